@@ -1,0 +1,13 @@
+import type { Config } from '../../bot/config';
+import type { Warning } from '../../bot/domain/calendarWarnings';
+import type { ServiceDeps } from '../../bot/services/context';
+
+/** What API routes get: the use-case dependencies, config, and hooks into the running process. */
+export interface ApiContext {
+  deps: ServiceDeps;
+  config: Config;
+  /** Delivers what is due in the outbox now; resolves when sent. */
+  flushOutbox: () => Promise<unknown>;
+  /** Warnings an admin should see (e.g. holiday data missing for next year). */
+  warnings: () => Warning[];
+}

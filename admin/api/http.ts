@@ -1,0 +1,34 @@
+import type { NextFunction, Request, Response } from 'express';
+import { z } from 'zod';
+import { AppError } from '../../bot/errors';
+import type { Logger } from '../../bot/logger';
+
+/** Parses a request part with a zod schema, or answers 400 with every problem. */
+export function parseWith<T extends z.ZodType>(schemaDef: T, value: unknown): z.infer<T> {
+  const result = schemaDef.safeParse(value);
+  if (!result.success) {
+    throw new AppError('invalid_request', 'The request is not valid.', {
+      status: 400,
+      details: result.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+    });
+  }
+  return result.data;
+}
+
+/** The one place errors become responses: AppErrors as they are, anything else as a logged 500. */
+export function errorHandler(log: Logger) {
+  return (err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof AppError) {
+      res.status(err.status).json({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } });
+      return;
+    }
+    const status = (err as { status?: number; type?: string }).status;
+    if (status && status >= 400 && status < 500) {
+      // body-parser errors: malformed JSON, too large, wrong charset
+      res.status(status).json({ error: { code: (err as { type?: string }).type ?? 'bad_request', message: 'The request body could not be read.' } });
+      return;
+    }
+    log.error({ err }, 'unexpected error');
+    res.status(500).json({ error: { code: 'internal', message: 'Something went wrong on our side.' } });
+  };
+}

@@ -1,0 +1,24 @@
+import { Router } from 'express';
+import express from 'express';
+import { AppError } from '../../bot/errors';
+import { authRoutes } from './authRoutes';
+import type { ApiContext } from './context';
+import { jobRoutes } from './jobRoutes';
+import { localChatRoutes } from './localChatRoutes';
+import { peopleRoutes } from './peopleRoutes';
+import { requireUser } from './session';
+import { systemRoutes } from './systemRoutes';
+
+/** The JSON API under /api. Body parsers are route-local so platform receivers can read raw bodies. */
+export function apiRouter(ctx: ApiContext): Router {
+  const api = Router();
+  api.use('/auth/login', express.json({ limit: '16kb' }));
+  api.use(authRoutes(ctx));
+  api.use(requireUser(ctx));
+  api.use(peopleRoutes(ctx));
+  api.use(jobRoutes(ctx));
+  api.use(localChatRoutes(ctx));
+  api.use(systemRoutes(ctx));
+  api.use((_req, _res, next) => next(new AppError('not_found', 'No such API endpoint.', { status: 404 })));
+  return api;
+}

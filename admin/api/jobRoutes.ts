@@ -1,0 +1,20 @@
+import { Router } from 'express';
+import { AppError } from '../../bot/errors';
+import { isJob, PLANNED_JOBS, runJob } from '../../scheduler/jobs';
+import type { ApiContext } from './context';
+import { requireRole } from './session';
+
+export function jobRoutes(ctx: ApiContext): Router {
+  const r = Router();
+  r.post('/jobs/:name/run', requireRole('admin'), async (req, res) => {
+    const name = String(req.params.name);
+    if (!isJob(name)) {
+      const planned = PLANNED_JOBS.includes(name);
+      throw new AppError('unknown_job', planned ? `Job "${name}" is not available in this version yet.` : `There is no job "${name}".`, { status: 404 });
+    }
+    const result = runJob(ctx.deps, name, 'manual');
+    await ctx.flushOutbox();
+    res.json({ job: name, result });
+  });
+  return r;
+}

@@ -1,0 +1,118 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { count } from 'drizzle-orm';
+import { openDatabase, type Db } from '../db/client';
+import { holidays, people } from '../db/schema';
+import { buildDemoCompanyCsv } from '../db/seed/demoCompany';
+import { schedulerPass, startClock } from '../scheduler/clock';
+import { loadConfig, slackEnabled, wecomEnabled, type Config } from './config';
+import { WorkCalendar } from './domain/calendar';
+import { calendarWarnings, type Warning } from './domain/calendarWarnings';
+import { createHttpApp } from './http/server';
+import { createLogger, type Logger } from './logger';
+import { Dispatcher } from './outbox/dispatcher';
+import { LocalChatAdapter } from './platform/local/localAdapter';
+import { ensureAdmin } from './services/auth';
+import type { ServiceDeps } from './services/context';
+import { importPeople } from './services/importPeople';
+import { settingsFrom } from './settings';
+
+export interface StartOptions {
+  env: Record<string, string | undefined>;
+  /** The clock; tests pass a fixed or movable one. */
+  now?: () => Date;
+}
+
+export interface RunningApp {
+  url: string;
+  config: Config;
+  db: Db;
+  deps: ServiceDeps;
+  dispatcher: Dispatcher;
+  log: Logger;
+  /** Runs the scheduler's every-minute pass now (tests, catch-up). */
+  tick: () => Promise<void>;
+  close: () => Promise<void>;
+}
+
+/** The composition root: config → database → adapters → outbox dispatcher → HTTP → scheduler. */
+export async function startApp(options: StartOptions): Promise<RunningApp> {
+  const config = loadConfig(options.env);
+  const now = options.now ?? (() => new Date());
+  const log = createLogger(config.LOG_LEVEL);
+  const db = openDatabase(config.DATABASE_PATH);
+  const settings = settingsFrom(config);
+
+  const local = new LocalChatAdapter(db, now, config.LOCAL_RATE_PER_SECOND);
+  if (slackEnabled(config) || wecomEnabled(config)) {
+    log.warn('Slack/WeCom credentials are set, but this version delivers through the built-in local chat only.');
+  }
+  const deps: ServiceDeps = {
+    db,
+    now,
+    calendar: () => new WorkCalendar(db.select({ date: holidays.date, kind: holidays.kind }).from(holidays).all()),
+    settings,
+    route: () => local.platform,
+    log,
+  };
+
+  loadDemoDataIfEmpty(deps, config);
+  const admin = await ensureAdmin(db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD, now());
+  if (admin.generatedPassword) {
+    log.warn(`Console admin ${config.ADMIN_EMAIL} created with the generated password: ${admin.generatedPassword} (shown once; set ADMIN_PASSWORD to choose your own).`);
+  }
+  const warnings = (): Warning[] => calendarWarnings(now());
+  for (const w of warnings()) log.warn({ warning: w }, w.message);
+
+  const dispatcher = new Dispatcher({ db, adapters: [local], now, log, maxAttempts: config.DISPATCH_MAX_ATTEMPTS, batchSize: config.DISPATCH_BATCH_SIZE });
+  const flushOutbox = () => Promise.race([dispatcher.drain(), new Promise((r) => setTimeout(r, 10_000))]);
+  const web = createHttpApp({ deps, config, flushOutbox, warnings }, express());
+  const server = await listen(web, config.PORT, config.HOST);
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+
+  dispatcher.start();
+  let stopClock = () => {};
+  if (config.SCHEDULER === 'on') {
+    stopClock = startClock(deps, () => dispatcher.kick());
+    schedulerPass(deps); // catch up on what fell due while the process was down
+    dispatcher.kick();
+  }
+  log.info({ url, database: config.DATABASE_PATH }, 'perf-bot is running');
+
+  return {
+    url,
+    config,
+    db,
+    deps,
+    dispatcher,
+    log,
+    tick: async () => {
+      schedulerPass(deps);
+      await dispatcher.drain();
+    },
+    close: async () => {
+      stopClock();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await dispatcher.stop();
+      db.$client.close();
+    },
+  };
+}
+
+function listen(web: express.Express, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = web.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
+  });
+}
+
+/** First start with an empty directory and no platform credentials: load the demo company, and say so. */
+function loadDemoDataIfEmpty(deps: ServiceDeps, config: Config): void {
+  if (config.DEMO_DATA === 'off' || slackEnabled(config) || wecomEnabled(config)) return;
+  const { n } = deps.db.select({ n: count() }).from(people).get()!;
+  if (n > 0) return;
+  const result = importPeople({ db: deps.db, now: deps.now, defaults: { timezone: config.DEFAULT_TIMEZONE, locale: config.DEFAULT_LOCALE } }, buildDemoCompanyCsv());
+  deps.log.warn(`Empty database and no Slack/WeCom credentials: loaded the demo company (${result.created} people). Set DEMO_DATA=off to start empty.`);
+}

@@ -1,0 +1,17 @@
+/** Text commands people can type in any chat, in either language. */
+export type Command = { name: 'points' } | { name: 'help' } | { name: 'standup' } | { name: 'skip' } | { name: 'edit'; n: number };
+
+const WORDS: Record<string, Command['name']> = {
+  points: 'points', 积分: 'points', 我的积分: 'points',
+  help: 'help', 帮助: 'help', '?': 'help', '？': 'help',
+  standup: 'standup', 站会: 'standup', 周报: 'standup',
+  skip: 'skip', 跳过: 'skip',
+};
+
+export function parseCommand(text: string): Command | undefined {
+  const normalised = text.trim().toLowerCase().replace(/^\/+/, '');
+  const edit = /^(?:edit|修改)\s*(\d{1,2})$/u.exec(normalised);
+  if (edit) return { name: 'edit', n: Number(edit[1]) };
+  const name = WORDS[normalised];
+  return name ? ({ name } as Command) : undefined;
+}

@@ -1,0 +1,75 @@
+import { eq } from 'drizzle-orm';
+import { inTransaction } from '../../db/client';
+import { conversations, inboundEvents, people } from '../../db/schema';
+import { asLocale, t, type Locale } from '../i18n';
+import { enqueue } from '../outbox/enqueue';
+import type { InboundEvent, OutboundMessage } from '../platform/port';
+import type { ServiceDeps } from '../services/context';
+import { pointsSummary } from '../services/points';
+import { resumeStandup, startStandupEdit } from '../services/resumeStandup';
+import { STANDUP_ACTIONS } from '../services/standupMessages';
+import { submitStandupAnswer } from '../services/submitStandupAnswer';
+import { parseCommand } from './commands';
+
+export interface InboundResult {
+  duplicate: boolean;
+  replies: number;
+}
+
+/**
+ * The one entry point for what people say or click, on every platform. The event is recorded under its
+ * platform key and handled in the same transaction: a retry is dropped, a crash leaves it unrecorded.
+ * `onAccepted` runs inside that transaction once the event is known to be new (e.g. to show it in a transcript).
+ */
+export function handleInbound(deps: ServiceDeps, event: InboundEvent, onAccepted?: () => void): InboundResult {
+  return inTransaction(deps.db, () => {
+    const fresh = deps.db
+      .insert(inboundEvents)
+      .values({ platform: event.platform, eventKey: event.eventKey, receivedAt: deps.now().toISOString() })
+      .onConflictDoNothing()
+      .run().changes;
+    if (fresh === 0) return { duplicate: true, replies: 0 };
+    onAccepted?.();
+    const person = deps.db.select({ id: people.id, locale: people.locale, timezone: people.timezone }).from(people).where(eq(people.id, event.personId)).get();
+    if (!person) return { duplicate: false, replies: 0 };
+    const locale = asLocale(person.locale, deps.settings.defaultLocale);
+    const replies = route(deps, event, locale, person.timezone);
+    enqueue(
+      deps,
+      replies.map((message, i) => ({ dedupeKey: `reply:${event.platform}:${event.eventKey}:${i}`, target: { kind: 'person', personId: event.personId }, message })),
+    );
+    return { duplicate: false, replies: replies.length };
+  });
+}
+
+function route(deps: ServiceDeps, event: InboundEvent, locale: Locale, tz: string): OutboundMessage[] {
+  const conversation = deps.db.select().from(conversations).where(eq(conversations.personId, event.personId)).get();
+  const inStandup = conversation && (conversation.flow === 'standup' || conversation.flow === 'standup-edit');
+
+  if (event.kind === 'action') {
+    if (event.actionId === STANDUP_ACTIONS.edit) return startStandupEdit(deps, event.personId, locale, Number(event.value));
+    if (event.actionId === STANDUP_ACTIONS.skip) {
+      // A Skip button from an older message only counts for the question being asked now.
+      if (inStandup && String(conversation.step) === event.value) {
+        return submitStandupAnswer(deps, { requestId: conversation.subjectId, questionIndex: conversation.step, text: null });
+      }
+      return resumeStandup(deps, event.personId, locale);
+    }
+    return [{ text: `${t(locale, 'help.unknown')}\n\n${t(locale, 'help.text')}` }];
+  }
+
+  const command = parseCommand(event.text);
+  if (command?.name === 'points') {
+    const { total, month } = pointsSummary(deps.db, event.personId, deps.now(), tz);
+    return [{ text: t(locale, 'points.summary', { total, month }) }];
+  }
+  if (command?.name === 'help') return [{ text: t(locale, 'help.text') }];
+  if (command?.name === 'standup') return resumeStandup(deps, event.personId, locale);
+  if (command?.name === 'edit') return startStandupEdit(deps, event.personId, locale, command.n);
+  if (inStandup) {
+    const text = command?.name === 'skip' ? null : event.text.trim();
+    if (text === '') return [];
+    return submitStandupAnswer(deps, { requestId: conversation.subjectId, questionIndex: conversation.step, text });
+  }
+  return [{ text: `${t(locale, 'help.unknown')}\n\n${t(locale, 'help.text')}` }];
+}

@@ -1,0 +1,34 @@
+import { TZDate } from '@date-fns/tz';
+import { addDays, format, getISODay, getISOWeek, getISOWeekYear, parseISO, startOfISOWeek } from 'date-fns';
+
+/** Local calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function localDate(instant: Date, tz: string): string {
+  return format(new TZDate(instant.getTime(), tz), 'yyyy-MM-dd');
+}
+
+/** The UTC instant of a wall-clock time (HH:MM) on a local date in a time zone; DST-correct. */
+export function zonedInstant(date: string, hhmm: string, tz: string): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  const [h, min] = hhmm.split(':').map(Number);
+  return new Date(new TZDate(y, m - 1, d, h, min, tz).getTime());
+}
+
+/** ISO week key such as "2026-W48" of a local date. */
+export function weekKey(date: string): string {
+  const d = parseISO(date);
+  return `${getISOWeekYear(d)}-W${String(getISOWeek(d)).padStart(2, '0')}`;
+}
+
+/** The local date of ISO weekday (1 = Monday … 7 = Sunday) in the week of `date`, shifted by whole weeks. */
+export function weekdayOfWeek(date: string, isoWeekday: number, weekOffset = 0): string {
+  const monday = startOfISOWeek(parseISO(date));
+  return format(addDays(monday, isoWeekday - 1 + weekOffset * 7), 'yyyy-MM-dd');
+}
+
+export function addLocalDays(date: string, days: number): string {
+  return format(addDays(parseISO(date), days), 'yyyy-MM-dd');
+}
+
+export function isoWeekday(date: string): number {
+  return getISODay(parseISO(date));
+}

@@ -1,0 +1,28 @@
+import express, { type Express } from 'express';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { apiRouter } from '../../admin/api/index';
+import type { ApiContext } from '../../admin/api/context';
+import { errorHandler } from '../../admin/api/http';
+
+const consoleDist = join(dirname(fileURLToPath(import.meta.url)), '../../admin/ui/dist');
+
+/** One Express app: health, the JSON API, the console. Platform receivers are mounted by main before this. */
+export function createHttpApp(ctx: ApiContext, web: Express = express()): Express {
+  web.disable('x-powered-by');
+  web.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  web.use('/api', apiRouter(ctx));
+  if (existsSync(join(consoleDist, 'index.html'))) {
+    web.use(express.static(consoleDist, { index: 'index.html', maxAge: '1h' }));
+    web.get('/{*path}', (_req, res) => res.sendFile(join(consoleDist, 'index.html')));
+  } else {
+    web.get('/', (_req, res) => {
+      res.type('text').send('The console is not built yet: run `npm run build:console` (npm start does it for you).');
+    });
+  }
+  web.use(errorHandler(ctx.deps.log));
+  return web;
+}

@@ -1,0 +1,20 @@
+import { startApp } from './app';
+import { ConfigError } from './config';
+
+/** `npm start`: one process with everything. Invalid config lists every problem and exits 1. */
+try {
+  const app = await startApp({ env: process.env });
+  const shutdown = async () => {
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  console.error(`perf-bot could not start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+}

@@ -1,0 +1,147 @@
+import { and, asc, eq, lte } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { deliveries } from '../../db/schema';
+import type { Logger } from '../logger';
+import { DeliveryError, type ChatAdapter, type OutboundMessage, type OutgoingDelivery } from '../platform/port';
+import { TokenBucket } from './tokenBucket';
+
+export interface DispatcherOptions {
+  db: Db;
+  adapters: ChatAdapter[];
+  now: () => Date;
+  log: Logger;
+  maxAttempts: number;
+  batchSize: number;
+  pollMs?: number;
+}
+
+const MAX_BACKOFF_MS = 10 * 60_000;
+
+/** Backoff before attempt n+1: 2s, 4s, 8s … capped at 10 minutes, with ±20% jitter so retries spread out. */
+export function backoffMs(attempts: number): number {
+  const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempts);
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
+/**
+ * Drains the outbox per platform through each adapter's rate limit. Owns retries and dead letters:
+ * a failed send is retried with backoff; after maxAttempts it is marked dead with the last error kept.
+ */
+export class Dispatcher {
+  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly running = new Map<string, Promise<number>>();
+  private readonly again = new Set<string>();
+  private timer?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(private readonly opts: DispatcherOptions) {
+    for (const a of opts.adapters) this.buckets.set(a.platform, new TokenBucket(a.ratePerSecond));
+  }
+
+  start(): void {
+    this.stopped = false;
+    const tick = () => {
+      if (this.stopped) return;
+      void this.drain().finally(() => {
+        if (!this.stopped) this.timer = setTimeout(tick, this.opts.pollMs ?? 1000);
+      });
+    };
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await Promise.allSettled(this.running.values());
+  }
+
+  /** Something was enqueued: send it now rather than at the next poll. */
+  kick(): void {
+    if (!this.stopped) void this.drain();
+  }
+
+  /** Sends everything due now on every platform; returns how many were delivered. */
+  async drain(): Promise<number> {
+    const counts = await Promise.all(this.opts.adapters.map((a) => this.drainPlatform(a)));
+    return counts.reduce((s, n) => s + n, 0);
+  }
+
+  /** One drain loop per platform at a time; a call during a run makes that run go round once more. */
+  private drainPlatform(adapter: ChatAdapter): Promise<number> {
+    const p = adapter.platform;
+    const running = this.running.get(p);
+    if (running) {
+      this.again.add(p);
+      return running;
+    }
+    const run = (async () => {
+      let sent = 0;
+      do {
+        this.again.delete(p);
+        sent += await this.loop(adapter);
+      } while (this.again.has(p) && !this.stopped);
+      return sent;
+    })().finally(() => this.running.delete(p));
+    this.running.set(p, run);
+    return run;
+  }
+
+  private async loop(adapter: ChatAdapter): Promise<number> {
+    let sent = 0;
+    for (let guard = 0; guard < 10_000; guard++) {
+      const batch = this.due(adapter.platform);
+      if (batch.length === 0) break;
+      for (const row of batch) {
+        await this.buckets.get(adapter.platform)!.take();
+        if (await this.sendOne(adapter, row)) sent++;
+      }
+    }
+    return sent;
+  }
+
+  private due(platform: string) {
+    const { db, now, batchSize } = this.opts;
+    return db
+      .select()
+      .from(deliveries)
+      .where(and(eq(deliveries.status, 'pending'), eq(deliveries.platform, platform), lte(deliveries.nextAttemptAt, now().toISOString())))
+      .orderBy(asc(deliveries.nextAttemptAt), asc(deliveries.id))
+      .limit(batchSize)
+      .all();
+  }
+
+  private async sendOne(adapter: ChatAdapter, row: typeof deliveries.$inferSelect): Promise<boolean> {
+    const { db, now, log, maxAttempts } = this.opts;
+    const delivery: OutgoingDelivery = {
+      id: row.id,
+      target: row.personId != null ? { kind: 'person', personId: row.personId } : { kind: 'channel', channel: row.channel ?? '' },
+      message: row.payload as OutboundMessage,
+    };
+    try {
+      const ref = await adapter.send(delivery);
+      db.update(deliveries)
+        .set({ status: 'sent', sentAt: now().toISOString(), attempts: row.attempts + 1, externalRef: ref ?? null, lastError: null })
+        .where(eq(deliveries.id, row.id))
+        .run();
+      return true;
+    } catch (err) {
+      const attempts = row.attempts + 1;
+      const retryable = !(err instanceof DeliveryError) || err.options.retryable;
+      const message = err instanceof Error ? err.message : String(err);
+      const dead = !retryable || attempts >= maxAttempts;
+      const wait = err instanceof DeliveryError && err.options.retryAfterMs != null ? err.options.retryAfterMs : backoffMs(attempts);
+      db.update(deliveries)
+        .set({
+          status: dead ? 'dead' : 'pending',
+          attempts,
+          lastError: message.slice(0, 2000),
+          nextAttemptAt: new Date(now().getTime() + wait).toISOString(),
+        })
+        .where(eq(deliveries.id, row.id))
+        .run();
+      if (dead) log.warn({ deliveryId: row.id, platform: adapter.platform, err: message }, 'delivery dead-lettered');
+      else log.info({ deliveryId: row.id, platform: adapter.platform, attempts, waitMs: wait }, 'delivery will be retried');
+      return false;
+    }
+  }
+}

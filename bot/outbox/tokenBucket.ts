@@ -1,0 +1,25 @@
+/** A token bucket: `rate` tokens per second, bursts up to `burst`. take() waits until a token is free. */
+export class TokenBucket {
+  private tokens: number;
+  private last = performance.now();
+
+  constructor(
+    private readonly rate: number,
+    private readonly burst = Math.max(1, Math.ceil(rate)),
+  ) {
+    this.tokens = this.burst;
+  }
+
+  async take(): Promise<void> {
+    for (;;) {
+      const now = performance.now();
+      this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
+      this.last = now;
+      if (this.tokens >= 1) {
+        this.tokens -= 1;
+        return;
+      }
+      await new Promise((r) => setTimeout(r, Math.ceil(((1 - this.tokens) / this.rate) * 1000)));
+    }
+  }
+}

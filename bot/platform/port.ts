@@ -1,0 +1,57 @@
+/**
+ * The seam between the core and chat platforms. Adapters (local, Slack, WeCom) only translate
+ * between these platform-neutral shapes and their own payloads; no business rule lives in them.
+ */
+
+export interface MessageField {
+  label: string;
+  value: string;
+}
+
+export interface MessageButton {
+  actionId: string;
+  label: string;
+  value: string;
+  style?: 'primary' | 'danger';
+}
+
+/** What the bot says: text, optional label/value fields, optional buttons. */
+export interface OutboundMessage {
+  text: string;
+  fields?: MessageField[];
+  buttons?: MessageButton[];
+}
+
+export type DeliveryTarget = { kind: 'person'; personId: number } | { kind: 'channel'; channel: string };
+
+export interface OutgoingDelivery {
+  id: number;
+  target: DeliveryTarget;
+  message: OutboundMessage;
+}
+
+/** What a person did: said something, or clicked a button. */
+export type InboundEvent = {
+  platform: string;
+  /** Platform-unique id of this event (Slack event_id, WeCom MsgId…), used to drop retries. */
+  eventKey: string;
+  personId: number;
+} & ({ kind: 'text'; text: string } | { kind: 'action'; actionId: string; value: string });
+
+/** Thrown by adapters; the dispatcher retries retryable ones with backoff (or after retryAfterMs). */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly options: { retryable: boolean; retryAfterMs?: number } = { retryable: true },
+  ) {
+    super(message);
+  }
+}
+
+export interface ChatAdapter {
+  readonly platform: string;
+  /** Messages per second the platform tolerates from us (the dispatcher's token bucket). */
+  readonly ratePerSecond: number;
+  /** Delivers one message; resolves with the platform's message reference, or throws DeliveryError. */
+  send(delivery: OutgoingDelivery): Promise<string | undefined>;
+}

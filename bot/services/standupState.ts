@@ -1,0 +1,82 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { conversations, people, standupAnswers, standupRequests, standupRounds } from '../../db/schema';
+import { asLocale, t, type Locale } from '../i18n';
+import type { OutboundMessage } from '../platform/port';
+import type { ServiceDeps } from './context';
+import { answerFields, editButtons, formatMoment, questionMessage, type AnswerView } from './standupMessages';
+import { isRoundOpen, type Round } from './standupRounds';
+
+/** Everything a standup conversation step needs about one person's request. */
+export interface RequestState {
+  request: typeof standupRequests.$inferSelect;
+  round: Round;
+  person: { id: number; name: string; locale: Locale; timezone: string; managerId: number | null };
+  answers: AnswerView[];
+  open: boolean;
+}
+
+export function loadRequestState(deps: ServiceDeps, requestId: number): RequestState | undefined {
+  const { db } = deps;
+  const row = db
+    .select({ request: standupRequests, round: standupRounds, person: people })
+    .from(standupRequests)
+    .innerJoin(standupRounds, eq(standupRounds.id, standupRequests.roundId))
+    .innerJoin(people, eq(people.id, standupRequests.personId))
+    .where(eq(standupRequests.id, requestId))
+    .get();
+  if (!row) return undefined;
+  const answers = db
+    .select({ questionIndex: standupAnswers.questionIndex, answer: standupAnswers.answer, skipped: standupAnswers.skipped })
+    .from(standupAnswers)
+    .where(eq(standupAnswers.requestId, requestId))
+    .all();
+  const p = row.person;
+  return {
+    request: row.request,
+    round: row.round,
+    person: { id: p.id, name: p.name, locale: asLocale(p.locale, deps.settings.defaultLocale), timezone: p.timezone, managerId: p.managerId },
+    answers,
+    open: isRoundOpen(row.round, deps.now()),
+  };
+}
+
+/** The person's most recent standup request, if any. */
+export function latestRequestId(deps: ServiceDeps, personId: number): number | undefined {
+  return deps.db
+    .select({ id: standupRequests.id })
+    .from(standupRequests)
+    .where(eq(standupRequests.personId, personId))
+    .orderBy(desc(standupRequests.id))
+    .limit(1)
+    .get()?.id;
+}
+
+export function firstUnanswered(state: RequestState): number | undefined {
+  const total = state.round.questions.length;
+  for (let i = 0; i < total; i++) if (!state.answers.some((a) => a.questionIndex === i)) return i;
+  return undefined;
+}
+
+export function setConversation(deps: ServiceDeps, personId: number, flow: string, step: number, subjectId: number): void {
+  const state = { flow, step, subjectId, expiresAt: null, updatedAt: deps.now().toISOString() };
+  deps.db.insert(conversations).values({ personId, ...state }).onConflictDoUpdate({ target: conversations.personId, set: state }).run();
+}
+
+export function clearConversation(deps: ServiceDeps, personId: number): void {
+  deps.db.delete(conversations).where(and(eq(conversations.personId, personId))).run();
+}
+
+/** Asks question `index`, remembering where the person is. */
+export function ask(deps: ServiceDeps, state: RequestState, index: number, flow: 'standup' | 'standup-edit', lead?: string): OutboundMessage {
+  setConversation(deps, state.person.id, flow, index, state.request.id);
+  const current = flow === 'standup-edit' ? state.answers.find((a) => a.questionIndex === index)?.answer : undefined;
+  return questionMessage(state.person.locale, state.round.questions, index, { lead, current });
+}
+
+/** The summary after the last question: answers as fields, and Edit buttons while the round is open. */
+export function summary(state: RequestState, lead: string): OutboundMessage {
+  const { locale, timezone } = state.person;
+  const questions = state.round.questions;
+  const text = state.open ? `${lead}\n${t(locale, 'standup.done', { name: state.person.name, week: state.round.periodKey, closesAt: formatMoment(state.round.closesAt, locale, timezone) })}` : lead;
+  return { text: text.trim(), fields: answerFields(locale, questions, state.answers), buttons: state.open ? editButtons(locale, questions) : undefined };
+}

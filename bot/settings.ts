@@ -1,0 +1,25 @@
+import type { Config } from './config';
+import { t } from './i18n';
+import type { Settings } from './services/context';
+
+/** Settings the use cases run with, derived once from config (the three questions come from locales/). */
+export function settingsFrom(config: Config): Settings {
+  return {
+    defaultTimezone: config.DEFAULT_TIMEZONE,
+    defaultLocale: config.DEFAULT_LOCALE,
+    graceMinutes: config.SCHEDULER_GRACE_MINUTES,
+    standup: {
+      weekday: config.STANDUP_WEEKDAY,
+      promptTime: config.STANDUP_PROMPT_TIME,
+      reminderTime: config.STANDUP_REMINDER_TIME,
+      closeWeekday: config.STANDUP_CLOSE_WEEKDAY,
+      closeTime: config.STANDUP_CLOSE_TIME,
+      questions: (['standup.q1', 'standup.q2', 'standup.q3'] as const).map((key, i) => ({
+        en: t('en', key),
+        'zh-CN': t('zh-CN', key),
+        ...(i === 1 ? { blocker: true } : {}),
+      })),
+    },
+    points: { standupOnTime: config.POINTS_STANDUP_ON_TIME },
+  };
+}

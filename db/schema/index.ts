@@ -1,0 +1,5 @@
+export * from './org';
+export * from './standup';
+export * from './delivery';
+export * from './recognition';
+export * from './auth';

@@ -1,0 +1,26 @@
+import schedule from 'node-schedule';
+import type { ServiceDeps } from '../bot/services/context';
+import { runJob } from './jobs';
+
+/** Jobs woken every minute; each one decides from the database who is due (per person's time zone). */
+const EVERY_MINUTE = ['standup-prompt', 'standup-reminder', 'standup-close'];
+
+/** One scheduler pass: every minute job, in order; a failing job is logged and the others still run. */
+export function schedulerPass(deps: ServiceDeps): void {
+  for (const name of EVERY_MINUTE) {
+    try {
+      runJob(deps, name, 'schedule');
+    } catch (err) {
+      deps.log.error({ err, job: name }, 'scheduled job failed');
+    }
+  }
+}
+
+/** node-schedule only wakes the pass; `afterPass` lets the dispatcher send what it enqueued. Returns stop(). */
+export function startClock(deps: ServiceDeps, afterPass: () => void): () => void {
+  const job = schedule.scheduleJob('* * * * *', () => {
+    schedulerPass(deps);
+    afterPass();
+  });
+  return () => job?.cancel();
+}

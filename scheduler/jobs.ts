@@ -1,0 +1,50 @@
+import type { Db } from '../db/client';
+import { jobRuns } from '../db/schema';
+import { closeStandup } from '../bot/services/closeStandup';
+import type { ServiceDeps } from '../bot/services/context';
+import { promptStandup } from '../bot/services/promptStandup';
+import { remindStandup } from '../bot/services/remindStandup';
+
+type Job = (deps: ServiceDeps, opts: { manual: boolean }) => unknown;
+
+/**
+ * Every job asks the database who is due and enqueues with dedupe keys, so running one twice, or again
+ * after a restart, never repeats a message. `manual` is the admin's run-now: do the current period's work now.
+ */
+export const JOBS: Record<string, Job> = {
+  'standup-prompt': promptStandup,
+  'standup-reminder': remindStandup,
+  'standup-close': closeStandup,
+};
+
+/** Names of the external contract that later features fill in; asking for them now is a clear 404. */
+export const PLANNED_JOBS = ['checkin-reminder', 'overdue-escalation', 'leaderboard-monthly', 'contacts-sync', 'integrations-sync'];
+
+export function isJob(name: string): boolean {
+  return Object.hasOwn(JOBS, name);
+}
+
+/** Did a job result change anything? (any non-zero count or non-empty list) */
+function didWork(result: unknown): boolean {
+  if (!result || typeof result !== 'object') return Boolean(result);
+  return Object.values(result).some((v) => (Array.isArray(v) ? v.length > 0 : typeof v === 'number' ? v > 0 : Boolean(v)));
+}
+
+/**
+ * Runs a job. Manual runs, failures and scheduled runs that did something are recorded in job_runs;
+ * the every-minute ticks that found nothing due are not, to keep the table meaningful.
+ */
+export function runJob(deps: ServiceDeps, name: string, trigger: 'schedule' | 'manual'): unknown {
+  const db: Db = deps.db;
+  const startedAt = deps.now().toISOString();
+  const record = (fields: { result?: unknown; error?: string }) =>
+    db.insert(jobRuns).values({ job: name, trigger, startedAt, finishedAt: deps.now().toISOString(), ...fields }).run();
+  try {
+    const result = JOBS[name](deps, { manual: trigger === 'manual' });
+    if (trigger === 'manual' || didWork(result)) record({ result });
+    return result;
+  } catch (err) {
+    record({ error: err instanceof Error ? err.message : String(err) });
+    throw err;
+  }
+}
