@@ -4,48 +4,42 @@ import { z } from 'zod';
 const optional = z.string().trim().min(1).optional();
 const boolSwitch = z.enum(['on', 'off']);
 
-const schema = z
-  .object({
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().default('0.0.0.0'),
-    DATABASE_PATH: z.string().min(1).default('./data/perf.db'),
-    DEFAULT_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN'),
-    DEFAULT_TIMEZONE: z.string().default('Asia/Shanghai'),
-    DEMO_DATA: boolSwitch.default('on'),
-    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-    ADMIN_EMAIL: z.email().default('admin@example.com'),
-    ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
-    SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
-    COOKIE_SECURE: boolSwitch.default('off'),
-    SCHEDULER: boolSwitch.default('on'),
-    SCHEDULER_GRACE_MINUTES: z.coerce.number().int().min(0).default(720),
-    DISPATCH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
-    DISPATCH_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
-    LOCAL_RATE_PER_SECOND: z.coerce.number().positive().default(100000),
-    STANDUP_WEEKDAY: z.coerce.number().int().min(1).max(7).default(5),
-    STANDUP_PROMPT_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('16:00'),
-    STANDUP_REMINDER_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('18:00'),
-    STANDUP_CLOSE_WEEKDAY: z.coerce.number().int().min(1).max(7).default(1),
-    STANDUP_CLOSE_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('10:00'),
-    POINTS_STANDUP_ON_TIME: z.coerce.number().int().min(0).default(1),
-    ANNOUNCE_CHANNEL: z.string().min(1).default('general'),
-    SLACK_BOT_TOKEN: optional,
-    SLACK_SIGNING_SECRET: optional,
-    SLACK_APP_TOKEN: optional,
-    SLACK_API_URL: z.url().default('https://slack.com/api/'),
-    WECOM_CORP_ID: optional,
-    WECOM_AGENT_ID: optional,
-    WECOM_SECRET: optional,
-    WECOM_TOKEN: optional,
-    WECOM_AES_KEY: z.string().length(43, 'must be exactly 43 characters').optional(),
-    WECOM_API_BASE: z.url().default('https://qyapi.weixin.qq.com'),
-    WECOM_ROBOT_WEBHOOK: z.url().optional(),
-  })
-  .superRefine((c, ctx) => {
-    if (!isValidTimeZone(c.DEFAULT_TIMEZONE)) {
-      ctx.addIssue({ code: 'custom', path: ['DEFAULT_TIMEZONE'], message: `unknown IANA time zone "${c.DEFAULT_TIMEZONE}"` });
-    }
-  });
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_PATH: z.string().min(1).default('./data/perf.db'),
+  DEFAULT_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  DEFAULT_TIMEZONE: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
+  DEMO_DATA: boolSwitch.default('on'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  ADMIN_EMAIL: z.email().default('admin@example.com'),
+  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  COOKIE_SECURE: boolSwitch.default('off'),
+  SCHEDULER: boolSwitch.default('on'),
+  SCHEDULER_GRACE_MINUTES: z.coerce.number().int().min(0).default(720),
+  DISPATCH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  DISPATCH_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
+  LOCAL_RATE_PER_SECOND: z.coerce.number().positive().default(100000),
+  STANDUP_WEEKDAY: z.coerce.number().int().min(1).max(7).default(5),
+  STANDUP_PROMPT_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('16:00'),
+  STANDUP_REMINDER_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('18:00'),
+  STANDUP_CLOSE_WEEKDAY: z.coerce.number().int().min(1).max(7).default(1),
+  STANDUP_CLOSE_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('10:00'),
+  POINTS_STANDUP_ON_TIME: z.coerce.number().int().min(0).default(1),
+  ANNOUNCE_CHANNEL: z.string().min(1).default('general'),
+  SLACK_BOT_TOKEN: optional,
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_APP_TOKEN: optional,
+  SLACK_API_URL: z.url().default('https://slack.com/api/'),
+  WECOM_CORP_ID: optional,
+  WECOM_AGENT_ID: optional,
+  WECOM_SECRET: optional,
+  WECOM_TOKEN: optional,
+  WECOM_AES_KEY: z.string().length(43, 'must be exactly 43 characters').optional(),
+  WECOM_API_BASE: z.url().default('https://qyapi.weixin.qq.com'),
+  WECOM_ROBOT_WEBHOOK: z.url().optional(),
+});
 
 export type Config = z.infer<typeof schema>;
 

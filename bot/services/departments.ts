@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { departments } from '../../db/schema';
+import { departments, people } from '../../db/schema';
 
 /** Creates every department of the given paths ("研发中心/后端组") and their ancestors; returns id by path. */
 export function ensureDepartments(db: Db, paths: string[]): Map<string, number> {
@@ -23,16 +23,21 @@ export function ensureDepartments(db: Db, paths: string[]): Map<string, number> 
 }
 
 /**
- * A department's leader is the active member whose manager sits outside the department (its head);
- * when several qualify, the one with the most direct reports. Departments without members inherit none.
+ * A department's leader: the active member who reports outside the department and manages people (its head);
+ * failing that, the one manager every member reports to (a team run by the parent's head).
  */
 export function recomputeDepartmentLeaders(db: Db): void {
-  db.run(sql`
-    update departments set leader_id = (
-      select p.id from people p
-      left join people m on m.id = p.manager_id
-      where p.department_id = departments.id and p.active = 1
-        and (m.id is null or m.department_id is null or m.department_id != p.department_id)
-      order by (select count(*) from people r where r.manager_id = p.id) desc, p.id
-      limit 1)`);
+  const members = db.select({ id: people.id, departmentId: people.departmentId, managerId: people.managerId }).from(people).where(eq(people.active, true)).all();
+  const deptOf = new Map(members.map((m) => [m.id, m.departmentId]));
+  const managerIds = new Set(members.map((m) => m.managerId));
+  const byDept = new Map<number, typeof members>();
+  for (const m of members) if (m.departmentId != null) byDept.set(m.departmentId, [...(byDept.get(m.departmentId) ?? []), m]);
+  const update = db.$client.prepare('update departments set leader_id = ? where id = ?');
+  for (const { id } of db.select({ id: departments.id }).from(departments).all()) {
+    const team = byDept.get(id) ?? [];
+    const head = team.find((m) => (m.managerId == null || deptOf.get(m.managerId) !== id) && managerIds.has(m.id));
+    const managers = new Set(team.map((m) => m.managerId));
+    const shared = managers.size === 1 ? [...managers][0] : null;
+    update.run(head?.id ?? shared ?? null, id);
+  }
 }

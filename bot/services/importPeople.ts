@@ -103,18 +103,22 @@ function validate(db: Db, rows: Row[]): LineProblem[] {
   const emailById = new Map(existing.map((p) => [p.id, p.email]));
   const fileEmails = new Set(rows.map((r) => r.email));
 
+  const byEmployeeNo = new Map(existing.map((p) => [p.employeeNo, p]));
   for (const r of rows) {
-    const owner = existing.find((p) => p.employeeNo === r.employee_no);
+    const owner = byEmployeeNo.get(r.employee_no);
     if (owner && owner.email !== r.email) problems.push({ line: r.line, field: 'employee_no', message: `employee_no "${r.employee_no}" belongs to ${owner.email}` });
     if (r.manager_email && !fileEmails.has(r.manager_email) && !byEmail.has(r.manager_email)) {
       problems.push({ line: r.line, field: 'manager_email', message: `manager_email "${r.manager_email}" is not in this file or the directory` });
     }
   }
 
-  const ids = db.select({ platform: identities.platform, externalId: identities.externalId, personId: identities.personId }).from(identities).all();
+  const holders = new Map(
+    db.select({ platform: identities.platform, externalId: identities.externalId, personId: identities.personId }).from(identities).all()
+      .map((i) => [`${i.platform}:${i.externalId}`, i]),
+  );
   for (const r of rows) {
     for (const [platform, value, field] of [['slack', r.slack_user_id, 'slack_user_id'], ['wecom', r.wecom_userid, 'wecom_userid']] as const) {
-      const holder = value && ids.find((i) => i.platform === platform && i.externalId === value);
+      const holder = value ? holders.get(`${platform}:${value}`) : undefined;
       if (holder && emailById.get(holder.personId) !== r.email) problems.push({ line: r.line, field, message: `${field} "${value}" belongs to ${emailById.get(holder.personId)}` });
     }
   }

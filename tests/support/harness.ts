@@ -115,7 +115,12 @@ export class TestApp {
   }
 
   sql<T = Record<string, unknown>>(query: string, ...params: unknown[]): T[] {
-    return this.app.db.$client.prepare(query).all(...params) as T[];
+    const stmt = this.app.db.$client.prepare(query);
+    if (!stmt.reader) {
+      stmt.run(...params);
+      return [];
+    }
+    return stmt.all(...params) as T[];
   }
 
   async stop(): Promise<void> {
