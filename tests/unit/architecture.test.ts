@@ -1,0 +1,41 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '../..');
+
+function sources(dir: string): string[] {
+  return readdirSync(join(root, dir)).flatMap((name) => {
+    const path = join(dir, name);
+    if (name === 'node_modules' || name === 'dist') return [];
+    return statSync(join(root, path)).isDirectory() ? sources(path) : /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+function relativeImports(file: string): string[] {
+  const text = readFileSync(join(root, file), 'utf8');
+  return [...text.matchAll(/^import[^'"]*['"](\.[^'"]+)['"]/gm)].map((m) => relative(root, join(root, file, '..', m[1])));
+}
+
+/** Imports point one way (DESIGN.md): domain imports nothing of ours, adapters only the port, the core no adapter. */
+describe('import direction', () => {
+  it('bot/domain imports only bot/domain', () => {
+    for (const file of sources('bot/domain')) for (const imp of relativeImports(file)) expect(imp, file).toMatch(/^bot\/domain\//);
+  });
+
+  it('db imports only db (and domain types)', () => {
+    for (const file of sources('db')) for (const imp of relativeImports(file)) expect(imp, file).toMatch(/^(db|bot\/domain)\//);
+  });
+
+  it('adapters import only the port and their own folder', () => {
+    for (const file of sources('bot/platform').filter((f) => !f.endsWith('port.ts'))) {
+      for (const imp of relativeImports(file)) expect(imp, file).toMatch(/^(bot\/platform\/|db\/)/);
+    }
+  });
+
+  it('services, conversations and scheduler never import an adapter, the HTTP layer or the console', () => {
+    for (const file of [...sources('bot/services'), ...sources('bot/conversations'), ...sources('scheduler')]) {
+      for (const imp of relativeImports(file)) expect(imp, file).not.toMatch(/^(bot\/platform\/(?!port)|bot\/http|admin\/)/);
+    }
+  });
+});

@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../db/client';
+import { createLogger } from '../../bot/logger';
+import { Dispatcher } from '../../bot/outbox/dispatcher';
+import { enqueue } from '../../bot/outbox/enqueue';
+import { DeliveryError, type ChatAdapter, type OutgoingDelivery } from '../../bot/platform/port';
+import { TestClock } from '../support/clock';
+
+/** An adapter that fails as scripted, then succeeds; records what it delivered. */
+class ScriptedAdapter implements ChatAdapter {
+  readonly platform = 'local';
+  readonly ratePerSecond = 1000;
+  delivered: string[] = [];
+  constructor(private failures: (DeliveryError | Error)[]) {}
+  async send(d: OutgoingDelivery): Promise<string> {
+    const next = this.failures.shift();
+    if (next) throw next;
+    this.delivered.push(d.message.text);
+    return `ref-${d.id}`;
+  }
+}
+
+describe('outbox dispatcher', () => {
+  let dir: string;
+  let db: Db;
+  const clock = new TestClock('2026-11-27T08:00:00Z');
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'perf-dispatch-'));
+    db = openDatabase(join(dir, 'perf.db'));
+    db.$client.exec(`insert into people (employee_no, name, email, timezone, locale, created_at, updated_at) values ('E1','A','a@example.com','Asia/Shanghai','zh-CN','x','x')`);
+  });
+  afterEach(() => {
+    db.$client.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const make = (adapter: ChatAdapter, maxAttempts = 3) =>
+    new Dispatcher({ db, adapters: [adapter], now: clock.now, log: createLogger('silent'), maxAttempts, batchSize: 100 });
+  const put = (key: string, text: string) => enqueue({ db, now: clock.now, route: () => 'local' }, [{ dedupeKey: key, target: { kind: 'person', personId: 1 }, message: { text } }]);
+  const row = () => db.$client.prepare('select status, attempts, last_error, next_attempt_at, external_ref from deliveries').get() as Record<string, unknown>;
+
+  it('enqueues once per dedupe key', () => {
+    expect(put('k1', 'hello')).toBe(1);
+    expect(put('k1', 'hello again')).toBe(0);
+  });
+
+  it('retries a transient failure after a backoff and then delivers exactly once', async () => {
+    const adapter = new ScriptedAdapter([new DeliveryError('socket hang up')]);
+    const d = make(adapter);
+    put('k1', 'hello');
+    await d.drain();
+    expect(row()).toMatchObject({ status: 'pending', attempts: 1, last_error: 'socket hang up' });
+    await d.drain(); // not due yet: nothing happens
+    expect(adapter.delivered).toEqual([]);
+    clock.advance(60_000);
+    await d.drain();
+    await d.drain();
+    expect(adapter.delivered).toEqual(['hello']);
+    expect(row()).toMatchObject({ status: 'sent', attempts: 2, external_ref: 'ref-1', last_error: null });
+  });
+
+  it('waits exactly as long as the platform asks (Retry-After)', async () => {
+    const adapter = new ScriptedAdapter([new DeliveryError('rate limited', { retryable: true, retryAfterMs: 30_000 })]);
+    const d = make(adapter);
+    put('k1', 'hello');
+    await d.drain();
+    expect(row().next_attempt_at).toBe(new Date(clock.now().getTime() + 30_000).toISOString());
+  });
+
+  it('dead-letters after the last attempt, keeping the last error', async () => {
+    const adapter = new ScriptedAdapter([new Error('e1'), new Error('e2'), new Error('e3'), new Error('e4')]);
+    const d = make(adapter, 3);
+    put('k1', 'hello');
+    for (let i = 0; i < 3; i++) {
+      await d.drain();
+      clock.advance(20 * 60_000);
+    }
+    expect(row()).toMatchObject({ status: 'dead', attempts: 3, last_error: 'e3' });
+    await d.drain();
+    expect(adapter.delivered).toEqual([]);
+  });
+
+  it('dead-letters a permanent error at once', async () => {
+    const d = make(new ScriptedAdapter([new DeliveryError('user not found', { retryable: false })]));
+    put('k1', 'hello');
+    await d.drain();
+    expect(row()).toMatchObject({ status: 'dead', attempts: 1, last_error: 'user not found' });
+  });
+
+  it('sends each pending delivery once even when drains overlap', async () => {
+    const adapter = new ScriptedAdapter([]);
+    const d = make(adapter);
+    for (let i = 0; i < 50; i++) put(`k${i}`, `m${i}`);
+    await Promise.all([d.drain(), d.drain(), d.drain()]);
+    expect(adapter.delivered).toHaveLength(50);
+    expect(new Set(adapter.delivered).size).toBe(50);
+  });
+});
