@@ -1,0 +1,33 @@
+import { hasKey, t } from '../i18n';
+import { resetChat } from '../store/chat';
+import { jobOutcome } from '../store/jobs';
+import { logout } from '../store/session';
+import type { User } from '../types';
+import { LanguageSwitch } from './LanguageSwitch';
+
+export function Header({ user }: { user: User }) {
+  async function onLogout() {
+    resetChat();
+    jobOutcome.value = null;
+    try {
+      await logout();
+    } catch (err) {
+      console.error(err); // the local session is cleared either way
+    }
+  }
+
+  return (
+    <header class="app-header">
+      <h1 class="app-name">{t('app.name')}</h1>
+      <div class="header-right">
+        <span class="current-user" title={user.email}>
+          {t('header.user', { name: user.name || user.email, role: hasKey(`role.${user.role}`) ? t(`role.${user.role}`) : user.role })}
+        </span>
+        <LanguageSwitch />
+        <button type="button" data-testid="logout" onClick={onLogout}>
+          {t('header.logout')}
+        </button>
+      </div>
+    </header>
+  );
+}

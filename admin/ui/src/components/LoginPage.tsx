@@ -1,0 +1,72 @@
+import { useSignal } from '@preact/signals';
+import { ApiError } from '../api';
+import { errorText } from '../errors';
+import { t } from '../i18n';
+import { login } from '../store/session';
+import { LanguageSwitch } from './LanguageSwitch';
+
+export function LoginPage() {
+  const email = useSignal('');
+  const password = useSignal('');
+  const busy = useSignal(false);
+  const error = useSignal<unknown>(null);
+
+  async function onSubmit(e: Event) {
+    e.preventDefault();
+    if (busy.value) return;
+    busy.value = true;
+    error.value = null;
+    try {
+      await login(email.value.trim(), password.value);
+    } catch (err) {
+      error.value = err;
+      busy.value = false;
+    }
+  }
+
+  const err = error.value;
+  const message =
+    err instanceof ApiError && err.status === 401 ? t('login.error.invalid') : err ? errorText(err) : null;
+
+  return (
+    <main class="login">
+      <div class="login-lang">
+        <LanguageSwitch />
+      </div>
+      <form class="card login-card" onSubmit={onSubmit}>
+        <h1>{t('app.name')}</h1>
+        <p class="muted">{t('login.title')}</p>
+        <label>
+          <span>{t('login.email')}</span>
+          <input
+            data-testid="login-email"
+            type="email"
+            autocomplete="username"
+            required
+            value={email.value}
+            onInput={(e) => (email.value = e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          <span>{t('login.password')}</span>
+          <input
+            data-testid="login-password"
+            type="password"
+            autocomplete="current-password"
+            required
+            value={password.value}
+            onInput={(e) => (password.value = e.currentTarget.value)}
+          />
+        </label>
+        {message && (
+          <p class="error" role="alert" data-testid="login-error">
+            {message}
+          </p>
+        )}
+        <button class="primary" type="submit" data-testid="login-submit" disabled={busy.value}>
+          {busy.value ? t('login.submitting') : t('login.submit')}
+        </button>
+      </form>
+    </main>
+  );
+}
