@@ -13,6 +13,8 @@ import { createHttpApp } from './http/server';
 import { createLogger, type Logger } from './logger';
 import { Dispatcher } from './outbox/dispatcher';
 import { LocalChatAdapter } from './platform/local/localAdapter';
+import type { PlatformHost, PlatformPlugin } from './platform/plugin';
+import { createRouter } from './platform/routing';
 import { ensureAdmin } from './services/auth';
 import type { ServiceDeps } from './services/context';
 import { importPeople } from './services/importPeople';
@@ -45,17 +47,19 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const settings = settingsFrom(config);
 
   const local = new LocalChatAdapter(db, now, config.LOCAL_RATE_PER_SECOND);
-  if (slackEnabled(config) || wecomEnabled(config)) {
-    log.warn('Slack/WeCom credentials are set, but this version delivers through the built-in local chat only.');
-  }
   const deps: ServiceDeps = {
     db,
     now,
     calendar: () => new WorkCalendar(db.select({ date: holidays.date, kind: holidays.kind }).from(holidays).all()),
     settings,
-    route: () => local.platform,
+    route: createRouter(db, { slack: slackEnabled(config), wecom: wecomEnabled(config) }),
     log,
   };
+  let dispatcher: Dispatcher | undefined;
+  const flushOutbox = () => Promise.race([dispatcher?.drain(), new Promise((r) => setTimeout(r, 10_000))]);
+  const host: PlatformHost = { config, deps, flush: flushOutbox };
+  // Each chat platform is a plugin, enabled only when its credentials are set; the local chat is always on.
+  const plugins: PlatformPlugin[] = [];
 
   loadDemoDataIfEmpty(deps, config);
   const admin = await ensureAdmin(db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD, now());
@@ -65,13 +69,22 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const warnings = (): Warning[] => calendarWarnings(now());
   for (const w of warnings()) log.warn({ warning: w }, w.message);
 
-  const dispatcher = new Dispatcher({ db, adapters: [local], now, log, maxAttempts: config.DISPATCH_MAX_ATTEMPTS, batchSize: config.DISPATCH_BATCH_SIZE });
-  const flushOutbox = () => Promise.race([dispatcher.drain(), new Promise((r) => setTimeout(r, 10_000))]);
-  const web = createHttpApp({ deps, config, flushOutbox, warnings }, express());
+  dispatcher = new Dispatcher({
+    db,
+    adapters: [local, ...plugins.map((p) => p.adapter)],
+    now,
+    log,
+    maxAttempts: config.DISPATCH_MAX_ATTEMPTS,
+    batchSize: config.DISPATCH_BATCH_SIZE,
+  });
+  const web = express();
+  for (const p of plugins) p.mount?.(web); // platform receivers first: they need the raw request body
+  createHttpApp({ deps, config, flushOutbox, warnings }, web);
   const server = await listen(web, config.PORT, config.HOST);
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
 
+  for (const p of plugins) await p.start?.();
   dispatcher.start();
   let stopClock = () => {};
   if (config.SCHEDULER === 'on') {
@@ -90,13 +103,14 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     log,
     tick: async () => {
       schedulerPass(deps);
-      await dispatcher.drain();
+      await dispatcher!.drain();
     },
     close: async () => {
       stopClock();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      await dispatcher.stop();
+      for (const p of plugins) await p.stop?.();
+      await dispatcher!.stop();
       db.$client.close();
     },
   };

@@ -1,8 +1,8 @@
 import { and, asc, eq, lte } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import { inTransaction, type Db } from '../../db/client';
 import { deliveries } from '../../db/schema';
 import type { Logger } from '../logger';
-import { DeliveryError, type ChatAdapter, type OutboundMessage, type OutgoingDelivery } from '../platform/port';
+import { DeliveryError, type BatchOutcome, type ChatAdapter, type OutboundMessage, type OutgoingDelivery } from '../platform/port';
 import { TokenBucket } from './tokenBucket';
 
 export interface DispatcherOptions {
@@ -88,14 +88,35 @@ export class Dispatcher {
 
   private async loop(adapter: ChatAdapter): Promise<number> {
     let sent = 0;
-    for (let guard = 0; guard < 10_000; guard++) {
+    for (let guard = 0; guard < 10_000 && !this.stopped; guard++) {
       const batch = this.due(adapter.platform);
       if (batch.length === 0) break;
-      for (const row of batch) {
+      for (const group of groupsFor(adapter, batch)) {
         await this.buckets.get(adapter.platform)!.take();
-        if (await this.sendOne(adapter, row)) sent++;
+        sent += await this.sendGroup(adapter, group);
       }
     }
+    return sent;
+  }
+
+  private async sendGroup(adapter: ChatAdapter, rows: Row[]): Promise<number> {
+    const deliveriesOut = rows.map(toDelivery);
+    let outcomes: BatchOutcome[];
+    if (rows.length > 1 && adapter.sendBatch) {
+      outcomes = await adapter.sendBatch(deliveriesOut).catch((error: Error) => rows.map(() => ({ ok: false as const, error })));
+    } else {
+      outcomes = [await adapter.send(deliveriesOut[0]).then((ref) => ({ ok: true as const, ref }), (error: Error) => ({ ok: false as const, error }))];
+    }
+    let sent = 0;
+    inTransaction(this.opts.db, () => {
+      rows.forEach((row, i) => {
+        const outcome = outcomes[i] ?? { ok: false, error: new Error('adapter returned no outcome') };
+        if (outcome.ok) {
+          this.markSent(row, outcome.ref);
+          sent++;
+        } else this.markFailed(adapter, row, outcome.error);
+      });
+    });
     return sent;
   }
 
@@ -110,38 +131,60 @@ export class Dispatcher {
       .all();
   }
 
-  private async sendOne(adapter: ChatAdapter, row: typeof deliveries.$inferSelect): Promise<boolean> {
-    const { db, now, log, maxAttempts } = this.opts;
-    const delivery: OutgoingDelivery = {
-      id: row.id,
-      target: row.personId != null ? { kind: 'person', personId: row.personId } : { kind: 'channel', channel: row.channel ?? '' },
-      message: row.payload as OutboundMessage,
-    };
-    try {
-      const ref = await adapter.send(delivery);
-      db.update(deliveries)
-        .set({ status: 'sent', sentAt: now().toISOString(), attempts: row.attempts + 1, externalRef: ref ?? null, lastError: null })
-        .where(eq(deliveries.id, row.id))
-        .run();
-      return true;
-    } catch (err) {
-      const attempts = row.attempts + 1;
-      const retryable = !(err instanceof DeliveryError) || err.options.retryable;
-      const message = err instanceof Error ? err.message : String(err);
-      const dead = !retryable || attempts >= maxAttempts;
-      const wait = err instanceof DeliveryError && err.options.retryAfterMs != null ? err.options.retryAfterMs : backoffMs(attempts);
-      db.update(deliveries)
-        .set({
-          status: dead ? 'dead' : 'pending',
-          attempts,
-          lastError: message.slice(0, 2000),
-          nextAttemptAt: new Date(now().getTime() + wait).toISOString(),
-        })
-        .where(eq(deliveries.id, row.id))
-        .run();
-      if (dead) log.warn({ deliveryId: row.id, platform: adapter.platform, err: message }, 'delivery dead-lettered');
-      else log.info({ deliveryId: row.id, platform: adapter.platform, attempts, waitMs: wait }, 'delivery will be retried');
-      return false;
-    }
+  private markSent(row: Row, ref: string | undefined): void {
+    this.opts.db
+      .update(deliveries)
+      .set({ status: 'sent', sentAt: this.opts.now().toISOString(), attempts: row.attempts + 1, externalRef: ref ?? null, lastError: null })
+      .where(eq(deliveries.id, row.id))
+      .run();
   }
+
+  private markFailed(adapter: ChatAdapter, row: Row, err: unknown): void {
+    const { db, now, log, maxAttempts } = this.opts;
+    const attempts = row.attempts + 1;
+    const retryable = !(err instanceof DeliveryError) || err.options.retryable;
+    const message = err instanceof Error ? err.message : String(err);
+    const dead = !retryable || attempts >= maxAttempts;
+    const wait = err instanceof DeliveryError && err.options.retryAfterMs != null ? err.options.retryAfterMs : backoffMs(attempts);
+    db.update(deliveries)
+      .set({ status: dead ? 'dead' : 'pending', attempts, lastError: message.slice(0, 2000), nextAttemptAt: new Date(now().getTime() + wait).toISOString() })
+      .where(eq(deliveries.id, row.id))
+      .run();
+    if (dead) log.warn({ deliveryId: row.id, platform: adapter.platform, err: message }, 'delivery dead-lettered');
+    else log.info({ deliveryId: row.id, platform: adapter.platform, attempts, waitMs: wait }, 'delivery will be retried');
+  }
+}
+
+type Row = typeof deliveries.$inferSelect;
+
+function toDelivery(row: Row): OutgoingDelivery {
+  return {
+    id: row.id,
+    target: row.personId != null ? { kind: 'person', personId: row.personId } : { kind: 'channel', channel: row.channel ?? '' },
+    message: row.payload as OutboundMessage,
+  };
+}
+
+/** Single rows, or — for adapters that batch — person messages with identical content, up to maxBatch each. */
+function groupsFor(adapter: ChatAdapter, rows: Row[]): Row[][] {
+  if (!adapter.sendBatch || (adapter.maxBatch ?? 1) <= 1) return rows.map((r) => [r]);
+  const groups = new Map<string, Row[][]>();
+  const out: Row[][] = [];
+  for (const row of rows) {
+    if (row.personId == null) {
+      out.push([row]);
+      continue;
+    }
+    const key = JSON.stringify(row.payload);
+    const chunks = groups.get(key) ?? [];
+    let last = chunks.at(-1);
+    if (!last || last.length >= adapter.maxBatch!) {
+      last = [];
+      chunks.push(last);
+      out.push(last);
+      groups.set(key, chunks);
+    }
+    last.push(row);
+  }
+  return out;
 }

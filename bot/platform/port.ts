@@ -54,4 +54,13 @@ export interface ChatAdapter {
   readonly ratePerSecond: number;
   /** Delivers one message; resolves with the platform's message reference, or throws DeliveryError. */
   send(delivery: OutgoingDelivery): Promise<string | undefined>;
+  /**
+   * Optional: delivers one identical message to several people in one platform call (WeCom: up to 1000
+   * `touser`). Gets deliveries with the same message, at most `maxBatch`; returns one outcome per delivery, in order.
+   * Each call takes one token of the rate limit.
+   */
+  sendBatch?(deliveries: OutgoingDelivery[]): Promise<BatchOutcome[]>;
+  readonly maxBatch?: number;
 }
+
+export type BatchOutcome = { ok: true; ref?: string } | { ok: false; error: DeliveryError | Error };

@@ -17,7 +17,7 @@ function relativeImports(file: string): string[] {
   return [...text.matchAll(/^import[^'"]*['"](\.[^'"]+)['"]/gm)].map((m) => relative(root, join(root, file, '..', m[1])));
 }
 
-/** Imports point one way (DESIGN.md): domain imports nothing of ours, adapters only the port, the core no adapter. */
+/** Imports point one way (DESIGN.md): domain imports nothing of ours, the core imports no adapter, adapters not each other. */
 describe('import direction', () => {
   it('bot/domain imports only bot/domain', () => {
     for (const file of sources('bot/domain')) for (const imp of relativeImports(file)) expect(imp, file).toMatch(/^bot\/domain\//);
@@ -27,9 +27,13 @@ describe('import direction', () => {
     for (const file of sources('db')) for (const imp of relativeImports(file)) expect(imp, file).toMatch(/^(db|bot\/domain)\//);
   });
 
-  it('adapters import only the port and their own folder', () => {
-    for (const file of sources('bot/platform').filter((f) => !f.endsWith('port.ts'))) {
-      for (const imp of relativeImports(file)) expect(imp, file).toMatch(/^(bot\/platform\/|db\/)/);
+  it('an adapter never imports another adapter, the HTTP layer or the console', () => {
+    for (const file of sources('bot/platform')) {
+      const own = file.split('/').slice(0, 3).join('/');
+      for (const imp of relativeImports(file)) {
+        if (imp.startsWith('bot/platform/') && !imp.startsWith(own)) expect(imp, file).toMatch(/^bot\/platform\/(port|plugin|routing)$/);
+        expect(imp, file).not.toMatch(/^(bot\/http|admin\/|scheduler\/)/);
+      }
     }
   });
 

@@ -98,4 +98,31 @@ describe('outbox dispatcher', () => {
     expect(adapter.delivered).toHaveLength(50);
     expect(new Set(adapter.delivered).size).toBe(50);
   });
+
+  it('batches identical person messages for adapters that can, up to maxBatch per call', async () => {
+    const calls: number[] = [];
+    const adapter: ChatAdapter = {
+      platform: 'local',
+      ratePerSecond: 1000,
+      maxBatch: 3,
+      send: async () => {
+        calls.push(1);
+        return 'one';
+      },
+      sendBatch: async (ds) => {
+        calls.push(ds.length);
+        return ds.map((d) => (d.id === 2 ? { ok: false as const, error: new DeliveryError('invalid user', { retryable: false }) } : { ok: true as const, ref: 'batch' }));
+      },
+    };
+    const insert = db.$client.prepare(`insert into people (employee_no, name, email, timezone, locale, created_at, updated_at) values (?, 'P', ?, 'Asia/Shanghai', 'zh-CN', 'x', 'x')`);
+    for (let i = 2; i <= 8; i++) insert.run(`E${i}`, `p${i}@example.com`);
+    const items = Array.from({ length: 7 }, (_, i) => ({ dedupeKey: `same:${i}`, target: { kind: 'person' as const, personId: i + 1 }, message: { text: 'same' } }));
+    enqueue({ db, now: clock.now, route: () => 'local' }, [...items, { dedupeKey: 'other', target: { kind: 'person', personId: 8 }, message: { text: 'other' } }]);
+    await make(adapter).drain();
+    expect(calls.sort()).toEqual([1, 1, 3, 3]); // 7 identical → 3 + 3 + 1 (a lone row is a plain send), plus the different one
+    expect(db.$client.prepare(`select status, count(*) as n from deliveries group by status order by status`).all()).toEqual([
+      { status: 'dead', n: 1 },
+      { status: 'sent', n: 7 },
+    ]);
+  });
 });

@@ -5,7 +5,21 @@ import { describe, expect, it } from 'vitest';
 const root = join(import.meta.dirname, '../../locales');
 const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
+/** Every literal key passed to t(locale, 'key') in the server code exists in both locales. */
+function keysUsedInCode(dir: string): string[] {
+  return readdirSync(join(root, '..', dir), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+    .flatMap((e) => [...readFileSync(join(e.parentPath, e.name), 'utf8').matchAll(/\bt\([^,()]+,\s*'([a-zA-Z0-9_.]+)'/g)].map((m) => m[1]));
+}
+
 describe('locales', () => {
+  it('has every key the chat code uses', async () => {
+    const { hasMessage } = await import('../../bot/i18n');
+    const used = [...new Set(['bot', 'scheduler'].flatMap(keysUsedInCode))];
+    expect(used.length).toBeGreaterThan(10);
+    expect(used.filter((k) => !hasMessage(k))).toEqual([]);
+  });
+
   const files = readdirSync(join(root, 'en')).filter((f) => f.endsWith('.json'));
 
   it('has zh-CN and en with the same files', () => {

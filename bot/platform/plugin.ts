@@ -1,0 +1,23 @@
+import type { Express } from 'express';
+import type { Config } from '../config';
+import type { ServiceDeps } from '../services/context';
+import type { ChatAdapter } from './port';
+
+/** What the composition root hands a platform: config, the use-case dependencies and a way to send promptly. */
+export interface PlatformHost {
+  config: Config;
+  deps: ServiceDeps;
+  /** Delivers what is due in the outbox now (after an inbound event, so replies go out at once). */
+  flush: () => Promise<unknown>;
+}
+
+/**
+ * A chat platform: its adapter for the outbox, plus optional HTTP receivers (mounted before the JSON API,
+ * so they read raw bodies for signature checks) and a lifecycle (e.g. a Socket Mode connection).
+ */
+export interface PlatformPlugin {
+  adapter: ChatAdapter;
+  mount?(web: Express): void;
+  start?(): Promise<void>;
+  stop?(): Promise<void>;
+}
