@@ -20,6 +20,7 @@ export function settingsFrom(config: Config): Settings {
         ...(i === 1 ? { blocker: true } : {}),
       })),
     },
-    points: { standupOnTime: config.POINTS_STANDUP_ON_TIME },
+    points: { standupOnTime: config.POINTS_STANDUP_ON_TIME, checkinOnTime: config.POINTS_CHECKIN_ON_TIME },
+    leaderboard: { time: config.LEADERBOARD_TIME, topPercent: config.LEADERBOARD_TOP_PERCENT, announceChannel: config.ANNOUNCE_CHANNEL },
   };
 }

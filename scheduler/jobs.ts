@@ -1,5 +1,6 @@
 import type { Db } from '../db/client';
 import { jobRuns } from '../db/schema';
+import { announceLeaderboard } from '../bot/services/announceLeaderboard';
 import { closeStandup } from '../bot/services/closeStandup';
 import type { ServiceDeps } from '../bot/services/context';
 import { promptStandup } from '../bot/services/promptStandup';
@@ -15,10 +16,11 @@ export const JOBS: Record<string, Job> = {
   'standup-prompt': promptStandup,
   'standup-reminder': remindStandup,
   'standup-close': closeStandup,
+  'leaderboard-monthly': announceLeaderboard,
 };
 
 /** Names of the external contract that later features fill in; asking for them now is a clear 404. */
-export const PLANNED_JOBS = ['checkin-reminder', 'overdue-escalation', 'leaderboard-monthly', 'contacts-sync', 'integrations-sync'];
+export const PLANNED_JOBS = ['checkin-reminder', 'overdue-escalation', 'contacts-sync', 'integrations-sync'];
 
 export function isJob(name: string): boolean {
   return Object.hasOwn(JOBS, name);

@@ -6,6 +6,7 @@ import type { ApiContext } from './context';
 import { jobRoutes } from './jobRoutes';
 import { localChatRoutes } from './localChatRoutes';
 import { peopleRoutes } from './peopleRoutes';
+import { pointsRoutes } from './pointsRoutes';
 import { requireUser } from './session';
 import { systemRoutes } from './systemRoutes';
 
@@ -18,6 +19,7 @@ export function apiRouter(ctx: ApiContext): Router {
   api.use(peopleRoutes(ctx));
   api.use(jobRoutes(ctx));
   api.use(localChatRoutes(ctx));
+  api.use(pointsRoutes(ctx));
   api.use(systemRoutes(ctx));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API endpoint.', { status: 404 })));
   return api;

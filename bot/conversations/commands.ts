@@ -1,8 +1,17 @@
 /** Text commands people can type in any chat, in either language. */
-export type Command = { name: 'points' } | { name: 'help' } | { name: 'standup' } | { name: 'skip' } | { name: 'edit'; n: number };
+export type Command =
+  | { name: 'points' }
+  | { name: 'leaderboard' }
+  | { name: 'redeem' }
+  | { name: 'help' }
+  | { name: 'standup' }
+  | { name: 'skip' }
+  | { name: 'edit'; n: number };
 
 const WORDS: Record<string, Command['name']> = {
   points: 'points', 积分: 'points', 我的积分: 'points',
+  leaderboard: 'leaderboard', 排行: 'leaderboard', 排行榜: 'leaderboard',
+  redeem: 'redeem', 兑换: 'redeem',
   help: 'help', 帮助: 'help', '?': 'help', '？': 'help',
   standup: 'standup', 站会: 'standup', 周报: 'standup',
   skip: 'skip', 跳过: 'skip',

@@ -5,7 +5,7 @@ import { asLocale, t, type Locale } from '../i18n';
 import { enqueue } from '../outbox/enqueue';
 import type { InboundEvent, OutboundMessage } from '../platform/port';
 import type { ServiceDeps } from '../services/context';
-import { pointsSummary } from '../services/points';
+import { leaderboardReply, pointsReply, redeemFromChat, redeemMenu, REWARD_ACTIONS } from '../services/pointsChat';
 import { resumeStandup, startStandupEdit } from '../services/resumeStandup';
 import { STANDUP_ACTIONS } from '../services/standupMessages';
 import { submitStandupAnswer } from '../services/submitStandupAnswer';
@@ -30,10 +30,10 @@ export function handleInbound(deps: ServiceDeps, event: InboundEvent, onAccepted
       .run().changes;
     if (fresh === 0) return { duplicate: true, replies: 0 };
     onAccepted?.();
-    const person = deps.db.select({ id: people.id, locale: people.locale, timezone: people.timezone }).from(people).where(eq(people.id, event.personId)).get();
+    const person = deps.db.select({ id: people.id, locale: people.locale }).from(people).where(eq(people.id, event.personId)).get();
     if (!person) return { duplicate: false, replies: 0 };
     const locale = asLocale(person.locale, deps.settings.defaultLocale);
-    const replies = route(deps, event, locale, person.timezone);
+    const replies = route(deps, event, locale);
     enqueue(
       deps,
       replies.map((message, i) => ({ dedupeKey: `reply:${event.platform}:${event.eventKey}:${i}`, target: { kind: 'person', personId: event.personId }, message })),
@@ -42,7 +42,7 @@ export function handleInbound(deps: ServiceDeps, event: InboundEvent, onAccepted
   });
 }
 
-function route(deps: ServiceDeps, event: InboundEvent, locale: Locale, tz: string): OutboundMessage[] {
+function route(deps: ServiceDeps, event: InboundEvent, locale: Locale): OutboundMessage[] {
   const conversation = deps.db.select().from(conversations).where(eq(conversations.personId, event.personId)).get();
   const inStandup = conversation && (conversation.flow === 'standup' || conversation.flow === 'standup-edit');
 
@@ -55,14 +55,14 @@ function route(deps: ServiceDeps, event: InboundEvent, locale: Locale, tz: strin
       }
       return resumeStandup(deps, event.personId, locale);
     }
+    if (event.actionId === REWARD_ACTIONS.redeem) return [redeemFromChat(deps, event.personId, locale, Number(event.value))];
     return [{ text: `${t(locale, 'help.unknown')}\n\n${t(locale, 'help.text')}` }];
   }
 
   const command = parseCommand(event.text);
-  if (command?.name === 'points') {
-    const { total, month } = pointsSummary(deps.db, event.personId, deps.now(), tz);
-    return [{ text: t(locale, 'points.summary', { total, month }) }];
-  }
+  if (command?.name === 'points') return [pointsReply(deps, event.personId, locale)];
+  if (command?.name === 'leaderboard') return [leaderboardReply(deps, event.personId, locale)];
+  if (command?.name === 'redeem') return [redeemMenu(deps, event.personId, locale)];
   if (command?.name === 'help') return [{ text: t(locale, 'help.text') }];
   if (command?.name === 'standup') return resumeStandup(deps, event.personId, locale);
   if (command?.name === 'edit') return startStandupEdit(deps, event.personId, locale, command.n);

@@ -17,7 +17,8 @@ export interface Settings {
   defaultLocale: Locale;
   graceMinutes: number;
   standup: StandupTimes & { questions: StandupQuestion[] };
-  points: { standupOnTime: number };
+  points: { standupOnTime: number; checkinOnTime: number };
+  leaderboard: { time: string; topPercent: number; announceChannel: string };
 }
 
 /** What every use case gets: the database, the clock, the calendar, settings and the outbox routing. */

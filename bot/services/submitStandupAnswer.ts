@@ -6,7 +6,7 @@ import { asLocale, t } from '../i18n';
 import { enqueue } from '../outbox/enqueue';
 import type { OutboundMessage } from '../platform/port';
 import type { ServiceDeps } from './context';
-import { awardPoints } from './points';
+import { recordLedger } from './points';
 import { answerFields } from './standupMessages';
 import { ask, clearConversation, firstUnanswered, loadRequestState, summary, type RequestState } from './standupState';
 
@@ -63,7 +63,7 @@ function complete(deps: ServiceDeps, state: RequestState): OutboundMessage {
   const points = settings.points.standupOnTime;
   const awarded =
     answeredSomething && points > 0 &&
-    awardPoints(db, { personId: state.person.id, amount: points, reason: `standup ${state.round.periodKey}`, sourceKey: `standup:${state.round.id}:${state.person.id}` }, now);
+    recordLedger(db, { personId: state.person.id, amount: points, kind: 'standup', reason: `standup ${state.round.periodKey}`, sourceKey: `standup:${state.round.id}:${state.person.id}` }, now, state.person.timezone);
   return summary(state, awarded ? t(locale, 'standup.pointEarned', { points }) : '');
 }
 

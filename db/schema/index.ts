@@ -3,3 +3,4 @@ export * from './standup';
 export * from './delivery';
 export * from './recognition';
 export * from './auth';
+export * from './audit';

@@ -1,16 +1,84 @@
 import { sqliteTable, integer, text, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
 import { people } from './org';
 
-/** Points ledger; source_key is unique so the same deed can never earn twice. */
+export const LEDGER_KINDS = ['standup', 'checkin', 'adjustment', 'redemption', 'refund'] as const;
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
+
+/**
+ * Points ledger, append-only (triggers refuse UPDATE and DELETE; corrections are new entries).
+ * source_key is unique so the same deed can never earn twice. Earned kinds carry score_month — the calendar
+ * month in the person's own time zone — which the leaderboard sums; redemptions and refunds only move the balance.
+ */
 export const pointsLedger = sqliteTable(
   'points_ledger',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     personId: integer('person_id').notNull().references(() => people.id),
     amount: integer('amount').notNull(),
+    kind: text('kind', { enum: LEDGER_KINDS }).notNull(),
     reason: text('reason').notNull(),
     sourceKey: text('source_key').notNull(),
+    /** "system", or "account:<id>" for a console user. */
+    actor: text('actor').notNull().default('system'),
+    scoreMonth: text('score_month'),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [uniqueIndex('points_source_uq').on(t.sourceKey), index('points_person_idx').on(t.personId, t.createdAt)],
+  (t) => [
+    uniqueIndex('points_source_uq').on(t.sourceKey),
+    index('points_person_idx').on(t.personId, t.createdAt),
+    index('points_month_idx').on(t.scoreMonth, t.personId, t.amount),
+  ],
+);
+
+/** The monthly recognition exactly as announced: ranks, scores and the top-10% cut, frozen. */
+export const leaderboardSnapshots = sqliteTable(
+  'leaderboard_snapshots',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    month: text('month').notNull(),
+    takenAt: text('taken_at').notNull(),
+    population: integer('population').notNull(),
+    cutoffScore: integer('cutoff_score'),
+    entries: text('entries', { mode: 'json' }).notNull().$type<SnapshotEntry[]>(),
+  },
+  (t) => [uniqueIndex('leaderboard_snapshots_month_uq').on(t.month)],
+);
+
+export interface SnapshotEntry {
+  personId: number;
+  name: string;
+  department: string | null;
+  score: number;
+  rank: number;
+  top: boolean;
+}
+
+export const rewards = sqliteTable('rewards', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  cost: integer('cost').notNull(),
+  kind: text('kind', { enum: ['gift', 'time_off'] }).notNull(),
+  /** For time off: hours granted. */
+  hours: integer('hours'),
+  /** null = unlimited. */
+  stock: integer('stock'),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: text('created_at').notNull(),
+});
+
+export const redemptions = sqliteTable(
+  'redemptions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    personId: integer('person_id').notNull().references(() => people.id),
+    rewardId: integer('reward_id').notNull().references(() => rewards.id),
+    cost: integer('cost').notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull().default('pending'),
+    requestedAt: text('requested_at').notNull(),
+    decidedAt: text('decided_at'),
+    decidedBy: text('decided_by'),
+    decisionNote: text('decision_note'),
+  },
+  (t) => [index('redemptions_status_idx').on(t.status, t.requestedAt), index('redemptions_person_idx').on(t.personId)],
 );

@@ -46,7 +46,7 @@ describe('the weekly standup, end to end through the local chat', () => {
     ]);
     expect(t.sql(`select amount, source_key from points_ledger`)).toHaveLength(1);
     await t.say('li.lei@example.com', '积分');
-    expect((await t.botMessages('li.lei@example.com')).at(-1)!.text).toBe('你共有 1 积分，其中本月 1 分。');
+    expect((await t.botMessages('li.lei@example.com')).at(-1)!.text).toBe('积分余额：1。本月（2026-11）得分：1，排名第 1/1。');
     // "无" is not an obstacle: the manager has heard nothing yet.
     expect(await t.botMessages('wang.fang@example.com')).toHaveLength(1); // only her own prompt
 
