@@ -56,7 +56,12 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     log,
   };
   let dispatcher: Dispatcher | undefined;
-  const flushOutbox = () => Promise.race([dispatcher?.drain(), new Promise((r) => setTimeout(r, 10_000))]);
+  // Deliver what is due now, but never keep an HTTP answer waiting more than 10 s on a large backlog.
+  const flushOutbox = async () => {
+    let timer: NodeJS.Timeout | undefined;
+    const cap = new Promise((resolve) => (timer = setTimeout(resolve, 10_000)));
+    await Promise.race([dispatcher?.drain(), cap]).finally(() => clearTimeout(timer));
+  };
   const host: PlatformHost = { config, deps, flush: flushOutbox };
   // Each chat platform is a plugin, enabled only when its credentials are set; the local chat is always on.
   const plugins: PlatformPlugin[] = [];

@@ -3,6 +3,19 @@ import { z } from 'zod';
 /** Every key of the external contract (see .env.example). Read once at start; all problems reported together. */
 const optional = z.string().trim().min(1).optional();
 const boolSwitch = z.enum(['on', 'off']);
+/** A key holding JSON, checked against `shape` (e.g. WECOM_JOB_FUNCTIONS). */
+const jsonObject = <T extends z.ZodType>(shape: T) =>
+  z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be valid JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(shape);
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -35,13 +48,17 @@ const schema = z.object({
   SLACK_SIGNING_SECRET: optional,
   SLACK_APP_TOKEN: optional,
   SLACK_API_URL: z.url().default('https://slack.com/api/'),
+  SLACK_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(5),
+  SLACK_DIGEST_CHANNEL: optional,
   WECOM_CORP_ID: optional,
-  WECOM_AGENT_ID: optional,
+  WECOM_AGENT_ID: z.string().trim().regex(/^\d{1,10}$/, "must be the app's numeric AgentId").optional(),
   WECOM_SECRET: optional,
   WECOM_TOKEN: optional,
   WECOM_AES_KEY: z.string().length(43, 'must be exactly 43 characters').optional(),
   WECOM_API_BASE: z.url().default('https://qyapi.weixin.qq.com'),
   WECOM_ROBOT_WEBHOOK: z.url().optional(),
+  WECOM_CONTACTS_SYNC_CRON: z.string().trim().regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression such as "30 2 * * *"').default('30 2 * * *'),
+  WECOM_JOB_FUNCTIONS: jsonObject(z.record(z.string().min(1), z.string().regex(/^[a-z0-9_-]{1,64}$/, 'values must be lowercase slugs such as rnd'))).default({}),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -52,13 +69,21 @@ export class ConfigError extends Error {
   }
 }
 
+const zoneValidity = new Map<string, boolean>();
+
+/** Whether Intl knows the IANA zone; cached, since imports ask once per row. */
 export function isValidTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
+  let valid = zoneValidity.get(tz);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    zoneValidity.set(tz, valid);
   }
+  return valid;
 }
 
 /** Parses the environment; throws ConfigError listing every invalid key. Empty strings count as unset. */

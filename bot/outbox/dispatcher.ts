@@ -1,6 +1,4 @@
-import { and, asc, eq, lte } from 'drizzle-orm';
 import { inTransaction, type Db } from '../../db/client';
-import { deliveries } from '../../db/schema';
 import type { Logger } from '../logger';
 import { DeliveryError, type BatchOutcome, type ChatAdapter, type OutboundMessage, type OutgoingDelivery } from '../platform/port';
 import { TokenBucket } from './tokenBucket';
@@ -34,8 +32,12 @@ export class Dispatcher {
   private timer?: NodeJS.Timeout;
   private stopped = false;
 
+  // Hot-path statements prepared once (a fan-out runs them tens of thousands of times).
+  private readonly sql: ReturnType<typeof prepareStatements>;
+
   constructor(private readonly opts: DispatcherOptions) {
     for (const a of opts.adapters) this.buckets.set(a.platform, new TokenBucket(a.ratePerSecond));
+    this.sql = prepareStatements(opts.db);
   }
 
   start(): void {
@@ -91,9 +93,15 @@ export class Dispatcher {
     for (let guard = 0; guard < 10_000 && !this.stopped; guard++) {
       const batch = this.due(adapter.platform);
       if (batch.length === 0) break;
+      let sliceStart = performance.now();
       for (const group of groupsFor(adapter, batch)) {
         await this.buckets.get(adapter.platform)!.take();
         sent += await this.sendGroup(adapter, group);
+        // In-process adapters resolve at once; yield now and then so HTTP and timers are served during a fan-out.
+        if (performance.now() - sliceStart > 20) {
+          await new Promise((resolve) => setImmediate(resolve));
+          sliceStart = performance.now();
+        }
       }
     }
     return sent;
@@ -120,48 +128,57 @@ export class Dispatcher {
     return sent;
   }
 
-  private due(platform: string) {
-    const { db, now, batchSize } = this.opts;
-    return db
-      .select()
-      .from(deliveries)
-      .where(and(eq(deliveries.status, 'pending'), eq(deliveries.platform, platform), lte(deliveries.nextAttemptAt, now().toISOString())))
-      .orderBy(asc(deliveries.nextAttemptAt), asc(deliveries.id))
-      .limit(batchSize)
-      .all();
+  private due(platform: string): Row[] {
+    const { now, batchSize } = this.opts;
+    return this.sql.due.all(platform, now().toISOString(), batchSize).map((r) => ({ ...r, payload: JSON.parse(r.payload) as OutboundMessage }));
   }
 
   private markSent(row: Row, ref: string | undefined): void {
-    this.opts.db
-      .update(deliveries)
-      .set({ status: 'sent', sentAt: this.opts.now().toISOString(), attempts: row.attempts + 1, externalRef: ref ?? null, lastError: null })
-      .where(eq(deliveries.id, row.id))
-      .run();
+    this.sql.markSent.run(this.opts.now().toISOString(), ref ?? null, row.id);
   }
 
   private markFailed(adapter: ChatAdapter, row: Row, err: unknown): void {
-    const { db, now, log, maxAttempts } = this.opts;
+    const { now, log, maxAttempts } = this.opts;
     const attempts = row.attempts + 1;
     const retryable = !(err instanceof DeliveryError) || err.options.retryable;
     const message = err instanceof Error ? err.message : String(err);
     const dead = !retryable || attempts >= maxAttempts;
     const wait = err instanceof DeliveryError && err.options.retryAfterMs != null ? err.options.retryAfterMs : backoffMs(attempts);
-    db.update(deliveries)
-      .set({ status: dead ? 'dead' : 'pending', attempts, lastError: message.slice(0, 2000), nextAttemptAt: new Date(now().getTime() + wait).toISOString() })
-      .where(eq(deliveries.id, row.id))
-      .run();
+    this.sql.markFailed.run(dead ? 'dead' : 'pending', attempts, message.slice(0, 2000), new Date(now().getTime() + wait).toISOString(), row.id);
     if (dead) log.warn({ deliveryId: row.id, platform: adapter.platform, err: message }, 'delivery dead-lettered');
     else log.info({ deliveryId: row.id, platform: adapter.platform, attempts, waitMs: wait }, 'delivery will be retried');
   }
 }
 
-type Row = typeof deliveries.$inferSelect;
+interface Row {
+  id: number;
+  personId: number | null;
+  channel: string | null;
+  payload: OutboundMessage;
+  attempts: number;
+}
+
+function prepareStatements(db: Db) {
+  const c = db.$client;
+  return {
+    due: c.prepare<[string, string, number], Omit<Row, 'payload'> & { payload: string }>(
+      `select id, person_id as personId, channel, payload, attempts from deliveries
+       where status = 'pending' and platform = ? and next_attempt_at <= ? order by next_attempt_at, id limit ?`,
+    ),
+    markSent: c.prepare<[string, string | null, number]>(
+      `update deliveries set status = 'sent', sent_at = ?, attempts = attempts + 1, external_ref = ?, last_error = null where id = ?`,
+    ),
+    markFailed: c.prepare<[string, number, string, string, number]>(
+      `update deliveries set status = ?, attempts = ?, last_error = ?, next_attempt_at = ? where id = ?`,
+    ),
+  };
+}
 
 function toDelivery(row: Row): OutgoingDelivery {
   return {
     id: row.id,
     target: row.personId != null ? { kind: 'person', personId: row.personId } : { kind: 'channel', channel: row.channel ?? '' },
-    message: row.payload as OutboundMessage,
+    message: row.payload,
   };
 }
 

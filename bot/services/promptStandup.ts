@@ -81,10 +81,13 @@ function askBatch(
         return { dedupeKey: `standup-prompt:${round.periodKey}:${p.id}`, target: { kind: 'person', personId: p.id }, message: questionMessage(locale, questions, 0, { lead }) };
       }),
     );
-    for (const r of inserted) {
-      const state = { flow: 'standup', step: 0, subjectId: r.id, expiresAt: null, updatedAt: nowIso };
-      db.insert(conversations).values({ personId: r.personId, ...state }).onConflictDoUpdate({ target: conversations.personId, set: state }).run();
-    }
+    db.insert(conversations)
+      .values(inserted.map((r) => ({ personId: r.personId, flow: 'standup', step: 0, subjectId: r.id, expiresAt: null, updatedAt: nowIso })))
+      .onConflictDoUpdate({
+        target: conversations.personId,
+        set: { flow: sql`excluded.flow`, step: sql`excluded.step`, subjectId: sql`excluded.subject_id`, expiresAt: null, updatedAt: sql`excluded.updated_at` },
+      })
+      .run();
     return inserted.length;
   });
 }

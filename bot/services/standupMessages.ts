@@ -37,7 +37,15 @@ export function editButtons(locale: Locale, questions: StandupQuestion[]) {
   return questions.map((_, i) => ({ actionId: STANDUP_ACTIONS.edit, label: t(locale, 'standup.button.edit', { n: i + 1 }), value: String(i + 1) }));
 }
 
-/** Formats an instant for a person, e.g. "11月30日 周一 10:00" or "Mon, Nov 30, 10:00". */
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** Formats an instant for a person, e.g. "11月30日周一 10:00" or "Mon, Nov 30, 10:00" (formatters cached). */
 export function formatMoment(instant: string | Date, locale: Locale, tz: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: tz, weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(instant));
+  const key = `${locale}|${tz}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { timeZone: tz, weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+    formats.set(key, f);
+  }
+  return f.format(new Date(instant));
 }

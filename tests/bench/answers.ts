@@ -1,0 +1,134 @@
+import express from 'express';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RunningApp } from '../../bot/app';
+import { ADMIN_PASSWORD } from './fanout';
+import { LoadClient, type LoadResult, type Speaker } from './loadClient';
+import type { BenchPerson } from './peopleCsv';
+import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
+import { check, progress } from './util';
+
+const PATH = '/api/local/messages';
+/** Three answers in question order; the obstacles answer is "none" so no manager alert is raised. */
+const TEXTS = ['Finished the weekly report and two code reviews', 'none', 'Prepare the customer demo for Thursday'];
+
+export interface AnswersOptions {
+  requests: number;
+  concurrency: number;
+  warmupPeople: number;
+}
+
+async function login(app: RunningApp): Promise<{ cookie: string; csrf: string }> {
+  const res = await fetch(`${app.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@example.com', password: ADMIN_PASSWORD }),
+  });
+  const body = (await res.json()) as { csrfToken?: string };
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
+  check(res.status === 200, `login answered ${res.status}: ${JSON.stringify(body)}`);
+  check(cookie.startsWith('perf_session=') && body.csrfToken, `login gave no perf_session cookie / csrfToken`);
+  return { cookie, csrf: body.csrfToken };
+}
+
+/** Measured people spread over the whole directory (managers and reports, every zone); warm-up people disjoint. */
+function pickSpeakers(people: BenchPerson[], measured: number, warmup: number): { measured: Speaker[]; warmup: Speaker[] } {
+  const step = Math.floor(people.length / measured);
+  check(step >= 2 && warmup <= measured, `not enough people (${people.length}) for ${measured} measured + ${warmup} warm-up speakers`);
+  const speaker = (i: number): Speaker => ({ email: people[i].email, texts: TEXTS });
+  return {
+    measured: Array.from({ length: measured }, (_, i) => speaker(i * step + (i % step))),
+    warmup: Array.from({ length: warmup }, (_, i) => speaker(i * step + ((i + 1) % step))),
+  };
+}
+
+async function drive(url: string, headers: Record<string, string>, concurrency: number, speakers: { measured: Speaker[]; warmup: Speaker[] }, label: string): Promise<LoadResult> {
+  const client = new LoadClient({ url, path: PATH, headers, concurrency });
+  try {
+    await client.run(speakers.warmup, `${label} warm-up`);
+    return await client.run(speakers.measured, label);
+  } finally {
+    await client.close();
+  }
+}
+
+/** The baseline server: bare Express 5, one express.json() POST endpoint answering {ok:true}. */
+async function bareExpress(): Promise<{ url: string; close: () => Promise<void> }> {
+  const web = express();
+  web.post(PATH, express.json(), (_req, res) => {
+    res.json({ ok: true });
+  });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = web.listen(0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function verifyAnswers(app: RunningApp, speakers: number): void {
+  const q = (sql: string) => (app.db.$client.prepare(sql).get() as { n: number }).n;
+  const answers = q('select count(*) as n from standup_answers');
+  const inOrder = q(
+    `select count(*) as n from standup_answers
+     where (question_index = 0 and answer = '${TEXTS[0]}') or (question_index = 1 and answer = '${TEXTS[1]}') or (question_index = 2 and answer = '${TEXTS[2]}')`,
+  );
+  const completed = q('select count(*) as n from standup_requests where completed_at is not null');
+  const shown = q(`select count(*) as n from local_messages where sender = 'person'`);
+  const pending = q(`select count(*) as n from deliveries where status != 'sent'`);
+  check(answers === speakers * 3 && inOrder === answers, `expected ${speakers * 3} answers each on its own question, found ${answers} (${inOrder} matching)`);
+  check(completed === speakers, `expected ${speakers} completed standups, found ${completed}`);
+  check(shown === speakers * 3, `expected ${speakers * 3} person messages in the local chat, found ${shown}`);
+  check(pending === 0, `${pending} deliveries are not sent after the answers`);
+}
+
+export async function runAnswers(app: RunningApp, people: BenchPerson[], opts: AnswersOptions): Promise<{ rows: Row[]; notes: string[] }> {
+  const S = 'answers via local chat API';
+  const speakers = pickSpeakers(people, Math.floor(opts.requests / TEXTS.length), opts.warmupPeople);
+  const { cookie, csrf } = await login(app);
+  const headers = { cookie, 'x-csrf-token': csrf };
+
+  progress(`answers: ${fmtInt(speakers.measured.length * 3)} POST ${PATH} at concurrency ${opts.concurrency} (after ${speakers.warmup.length * 3} warm-up)`);
+  const got = await drive(app.url, headers, opts.concurrency, speakers, 'app');
+  await app.dispatcher.drain();
+  verifyAnswers(app, speakers.measured.length + speakers.warmup.length);
+
+  progress('baseline: bare Express 5 + express.json(), same client');
+  const bare = await bareExpress();
+  let base: LoadResult;
+  try {
+    base = await drive(bare.url, headers, opts.concurrency, speakers, 'bare express');
+  } finally {
+    await bare.close();
+  }
+
+  const rows: Row[] = [
+    {
+      scenario: S,
+      metric: `throughput (${fmtInt(got.requests)} req, ${opts.concurrency} in flight)`,
+      result: perSec(got.perSecond, 'req'),
+      baseline: perSec(base.perSecond, 'req'),
+      ratio: ratio(got.perSecond, base.perSecond),
+    },
+    numRow(S, 'latency p50', got.p50, base.p50, ms),
+    numRow(S, 'latency p99', got.p99, base.p99, ms),
+    numRow(S, 'latency max', got.max, base.max, ms),
+    {
+      scenario: S,
+      metric: 'responses 200 {ok:true}',
+      result: `${fmtInt(got.ok)}/${fmtInt(got.requests)}`,
+      baseline: `${fmtInt(base.ok)}/${fmtInt(base.requests)}`,
+      ratio: ratio(got.ok / got.requests, base.ok / base.requests),
+    },
+  ];
+  const notes = [
+    `answers: wall ${ms(got.wallMs)} (baseline ${ms(base.wallMs)}); ${speakers.measured.length} people x 3 answers in order, each person's posts sequential; ` +
+      `all answers stored on the right question, ${speakers.measured.length + speakers.warmup.length} standups completed, outbox empty`,
+  ];
+  return { rows, notes };
+}

@@ -1,0 +1,187 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startApp, type RunningApp } from '../../bot/app';
+import { loadConfig } from '../../bot/config';
+import { localDate, weekKey } from '../../bot/domain/localTime';
+import { asLocale, t } from '../../bot/i18n';
+import { importPeople } from '../../bot/services/importPeople';
+import { promptStandup } from '../../bot/services/promptStandup';
+import { questionMessage } from '../../bot/services/standupMessages';
+import { settingsFrom } from '../../bot/settings';
+import { buildPeople, type BenchPerson } from './peopleCsv';
+import { startRssSampler, type RssResult } from './rss';
+import { fmtInt, mb, ms, numRow, perSec, ratio, type Row } from './table';
+import { check, progress, stallMonitor } from './util';
+
+export const ADMIN_PASSWORD = 'bench-password-1';
+
+export function benchEnv(dbPath: string): Record<string, string> {
+  return {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_PATH: dbPath,
+    DEMO_DATA: 'off',
+    SCHEDULER: 'off',
+    // BENCH_LOG_LEVEL=error shows the server's own error when a request fails (e.g. a 500)
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
+    ADMIN_PASSWORD,
+  };
+}
+
+export interface FanoutResult {
+  rows: Row[];
+  notes: string[];
+  app: RunningApp;
+  people: BenchPerson[];
+}
+
+interface Measured {
+  ms: number;
+  rss: RssResult;
+  stallMs: number;
+}
+
+/** Runs `work` with RSS sampled every 20 ms from another thread and the main thread's longest stall recorded. */
+async function measure(work: () => Promise<void> | void): Promise<Measured> {
+  const sampler = await startRssSampler(20);
+  const stall = await stallMonitor();
+  const t0 = performance.now();
+  await work();
+  const elapsed = performance.now() - t0;
+  // let the stall monitor see the last block end before it is read
+  await new Promise((r) => setTimeout(r, 15));
+  return { ms: elapsed, stallMs: stall.stop(), rss: await sampler.stop() };
+}
+
+/**
+ * The outbox rows promptStandup would write for these people (same builders, same payload bytes),
+ * numbered as the import numbers them (1..n on an empty database).
+ */
+function equivalentDeliveryRows(people: BenchPerson[], now: Date) {
+  const settings = settingsFrom(loadConfig(benchEnv('/unused.db')));
+  const questions = settings.standup.questions;
+  const keys = new Map<string, string>();
+  return people.map((p, i) => {
+    let periodKey = keys.get(p.timezone);
+    if (periodKey === undefined) keys.set(p.timezone, (periodKey = weekKey(localDate(now, p.timezone))));
+    const locale = asLocale(p.locale, settings.defaultLocale);
+    const lead = t(locale, 'standup.intro', { name: p.name, week: periodKey, total: questions.length });
+    return {
+      dedupeKey: `standup-prompt:${periodKey}:${i + 1}`,
+      personId: i + 1,
+      payload: questionMessage(locale, questions, 0, { lead }),
+    };
+  });
+}
+
+/** Baseline: the same number of rows, same payloads, one prepared statement in one transaction, plain table. */
+async function baselineInsert(file: string, people: BenchPerson[]): Promise<Measured & { avgPayload: number }> {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec(`create table plain_deliveries (
+    id integer primary key, dedupe_key text not null, platform text not null, person_id integer, channel text,
+    payload text not null, status text not null, attempts integer not null, next_attempt_at text not null, created_at text not null)`);
+  const rows = equivalentDeliveryRows(people, new Date());
+  const insert = db.prepare(
+    `insert into plain_deliveries (dedupe_key, platform, person_id, channel, payload, status, attempts, next_attempt_at, created_at)
+     values (?, 'local', ?, null, ?, 'pending', 0, ?, ?)`,
+  );
+  const m = await measure(() => {
+    const at = new Date().toISOString();
+    db.transaction(() => {
+      for (const r of rows) insert.run(r.dedupeKey, r.personId, JSON.stringify(r.payload), at, at);
+    })();
+  });
+  const { n, avg } = db.prepare('select count(*) as n, avg(length(cast(payload as blob))) as avg from plain_deliveries').get() as { n: number; avg: number };
+  check(n === people.length, `baseline inserted ${n} rows, expected ${people.length}`);
+  db.close();
+  return { ...m, avgPayload: avg };
+}
+
+function deliveryCounts(app: RunningApp): Record<'total' | 'sent' | 'pending' | 'dead', number> {
+  return app.db.$client
+    .prepare(
+      `select count(*) as total,
+              coalesce(sum(status = 'sent'), 0) as sent,
+              coalesce(sum(status = 'pending'), 0) as pending,
+              coalesce(sum(status = 'dead'), 0) as dead
+       from deliveries`,
+    )
+    .get() as Record<'total' | 'sent' | 'pending' | 'dead', number>;
+}
+
+export async function runFanout(dir: string, count: number): Promise<FanoutResult> {
+  const S = `fan-out ${fmtInt(count)}`;
+  const { csv, people } = buildPeople(count);
+
+  // The baseline is short, so it runs three times on fresh files: the median time, and memory from the first
+  // run (the process is then in the same state the fan-out starts from: nothing but modules loaded).
+  progress(`baseline: ${fmtInt(count)} rows into a plain table (x3)`);
+  const runs = [];
+  for (let i = 0; i < 3; i++) runs.push(await baselineInsert(join(dir, `baseline-${i}.db`), people));
+  const byTime = [...runs].sort((a, b) => a.ms - b.ms);
+  const base = { ...runs[0], ms: byTime[1].ms, stallMs: [...runs].sort((a, b) => a.stallMs - b.stallMs)[1].stallMs };
+
+  progress('starting the app');
+  const app = await startApp({ env: benchEnv(join(dir, 'perf.db')) });
+  try {
+    progress(`importing ${fmtInt(count)} people (importPeople service)`);
+    let created = 0;
+    const imported = await measure(() => {
+      created = importPeople({ db: app.db, now: app.deps.now, defaults: { timezone: app.config.DEFAULT_TIMEZONE, locale: app.config.DEFAULT_LOCALE } }, csv).created;
+    });
+    check(created === count, `import created ${created} people, expected ${count}`);
+
+    progress(`prompt fan-out to ${fmtInt(count)} people: promptStandup + dispatcher.drain`);
+    let enqueueMs = 0;
+    let drainMs = 0;
+    let asked = 0;
+    const run = await measure(async () => {
+      const t0 = performance.now();
+      asked = promptStandup(app.deps, { manual: true }).asked;
+      const t1 = performance.now();
+      await app.dispatcher.drain();
+      // drain() sends everything due; a second pass only runs if something is somehow still pending
+      for (let i = 0; i < 5 && deliveryCounts(app).pending > 0; i++) await app.dispatcher.drain();
+      enqueueMs = t1 - t0;
+      drainMs = performance.now() - t1;
+    });
+    const c = deliveryCounts(app);
+    check(asked === count, `promptStandup asked ${asked}, expected ${count}`);
+    check(
+      c.total === count && c.sent === count && c.pending === 0 && c.dead === 0,
+      `outbox after drain: ${JSON.stringify(c)}; expected ${count} sent, 0 pending, 0 dead`,
+    );
+    const shown = app.db.$client.prepare(`select count(*) as n from local_messages where sender = 'bot'`).get() as { n: number };
+    check(shown.n === count, `local chat holds ${shown.n} bot messages, expected ${count}`);
+    const { avg } = app.db.$client.prepare('select avg(length(cast(payload as blob))) as avg from deliveries').get() as { avg: number };
+    check(Math.abs(avg - base.avgPayload) / avg < 0.05, `baseline payload ${base.avgPayload.toFixed(0)} B vs outbox payload ${avg.toFixed(0)} B differ by more than 5%`);
+
+    const rows: Row[] = [
+      numRow(S, 'import people (setup, not in wall)', imported.ms, base.ms, ms),
+      numRow(S, 'enqueue: promptStandup', enqueueMs, base.ms, ms),
+      numRow(S, 'drain: dispatcher.drain until all sent', drainMs, base.ms, ms),
+      numRow(S, 'wall: enqueue + drain', run.ms, base.ms, ms),
+      {
+        scenario: S,
+        metric: 'throughput end to end',
+        result: perSec(count / (run.ms / 1000), 'deliveries'),
+        baseline: perSec(count / (base.ms / 1000), 'rows'),
+        ratio: ratio(count / run.ms, count / base.ms),
+      },
+      numRow(S, 'peak RSS (20 ms samples)', run.rss.peak, base.rss.peak, mb),
+      numRow(S, 'RSS delta (peak - start)', run.rss.delta, base.rss.delta, mb),
+      numRow(S, 'longest event-loop stall', run.stallMs, base.stallMs, ms),
+    ];
+    const notes = [
+      `fan-out: ${fmtInt(c.sent)} sent / 0 pending / 0 dead; payload avg ${avg.toFixed(0)} B (baseline ${base.avgPayload.toFixed(0)} B); ` +
+        `RSS samples ${run.rss.samples} (baseline ${base.rss.samples}); import RSS delta ${mb(imported.rss.delta)}, import stall ${ms(imported.stallMs)}`,
+    ];
+    return { rows, notes, app, people };
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
+}

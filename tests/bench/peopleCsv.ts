@@ -1,0 +1,53 @@
+/** The exact people-import header (see bot/services/importPeople.ts). */
+export const PEOPLE_HEADER = 'employee_no,name,email,department,manager_email,job_function,timezone,locale,slack_user_id,wecom_userid,role';
+
+export interface BenchPerson {
+  index: number;
+  email: string;
+  name: string;
+  timezone: string;
+  locale: 'zh-CN' | 'en';
+  manager: boolean;
+}
+
+const TEAM = 10; // one manager and nine reports: ~1 manager per 10 people
+const DIVISIONS = ['研发中心', '销售部', '客户成功部', '技术支持部', '产品部', 'Operations', 'Finance', 'Marketing'];
+const FUNCTIONS = ['rnd', 'sales', 'customer_success', 'support', 'product', 'ops', 'finance', 'marketing'];
+
+/**
+ * `count` people in teams of ten. Team t's manager reports to the manager of team floor((t-1)/10)
+ * (a tree a few levels deep); team 0's manager is the top. 90% Shanghai/zh-CN, 5% Los Angeles, 5% Berlin.
+ * Deterministic: the same count gives the same bytes.
+ */
+export function buildPeople(count: number): { csv: string; people: BenchPerson[] } {
+  const people: BenchPerson[] = [];
+  const lines = [PEOPLE_HEADER];
+  const email = (i: number) => `p${String(i).padStart(5, '0')}@bench.example.com`;
+  for (let i = 0; i < count; i++) {
+    const team = Math.floor(i / TEAM);
+    const isManager = i % TEAM === 0;
+    const managerIndex = isManager ? (team === 0 ? -1 : Math.floor((team - 1) / TEAM) * TEAM) : team * TEAM;
+    const division = team % DIVISIONS.length;
+    const zone = i % 20 === 7 ? 'America/Los_Angeles' : i % 20 === 13 ? 'Europe/Berlin' : 'Asia/Shanghai';
+    const locale = zone === 'Asia/Shanghai' ? 'zh-CN' : 'en';
+    const name = locale === 'en' ? `Bench Person ${i}` : `测试员工${i}`;
+    const person: BenchPerson = { index: i, email: email(i), name, timezone: zone, locale, manager: isManager };
+    people.push(person);
+    lines.push(
+      [
+        `B${String(i).padStart(6, '0')}`,
+        name,
+        person.email,
+        `${DIVISIONS[division]}/Team ${team}`,
+        managerIndex >= 0 ? email(managerIndex) : '',
+        FUNCTIONS[division],
+        zone,
+        locale,
+        `U${i.toString(36).toUpperCase().padStart(6, '0')}`,
+        `bench.${i}`,
+        isManager ? 'manager' : 'employee',
+      ].join(','),
+    );
+  }
+  return { csv: lines.join('\n') + '\n', people };
+}

@@ -1,0 +1,61 @@
+/**
+ * `npm run bench`: prompt fan-out through the outbox, and answer submissions through the local chat API,
+ * each next to a baseline measured in the same run on this machine. Prints the environment and one table.
+ */
+import { rmSync } from 'node:fs';
+import { runAnswers } from './answers';
+import { environmentLines } from './envInfo';
+import { runFanout } from './fanout';
+import { renderTable, type Row } from './table';
+import { progress, tmpDir } from './util';
+
+const PEOPLE = 10_000;
+const ANSWER_REQUESTS = 3_000;
+const CONCURRENCY = 16;
+const WARMUP_PEOPLE = 50;
+const DEADLINE_MS = 5 * 60_000;
+
+async function main(): Promise<void> {
+  const deadline = setTimeout(() => {
+    process.stderr.write(`bench: still running after ${DEADLINE_MS / 60_000} minutes; giving up\n`);
+    process.exit(2);
+  }, DEADLINE_MS);
+  deadline.unref();
+
+  const dir = tmpDir('perf-bench-');
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  try {
+    const fan = await runFanout(dir, PEOPLE);
+    rows.push(...fan.rows);
+    notes.push(...fan.notes);
+    try {
+      const ans = await runAnswers(fan.app, fan.people, { requests: ANSWER_REQUESTS, concurrency: CONCURRENCY, warmupPeople: WARMUP_PEOPLE });
+      rows.push(...ans.rows);
+      notes.push(...ans.notes);
+    } finally {
+      await fan.app.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  console.log(environmentLines().join('\n'));
+  console.log('');
+  console.log(renderTable(rows));
+  console.log('');
+  console.log('ratio = result / baseline (times, memory: >1 is worse; throughput: <1 is worse).');
+  console.log('baselines: fan-out = 10,000 rows with the same payloads into a plain table, one prepared better-sqlite3 statement');
+  console.log('           in one transaction, separate tmp db (WAL, synchronous=NORMAL); time = median of 3 runs, RSS from the first;');
+  console.log(`           answers = bare Express 5 with one express.json() POST answering {ok:true}, same client, same N and concurrency.`);
+  for (const n of notes) console.log(`note: ${n}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    progress('FAILED');
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+    process.exit(1);
+  },
+);
