@@ -10,7 +10,8 @@ export interface LeaderboardRow {
 }
 
 /**
- * A month's leaderboard, computed in SQL: earned points per person in that month (their own time zone),
+ * A month's leaderboard, computed in SQL: earned points per person in that month (their own time zone;
+ * only earning kinds carry score_month, so the (score_month, person_id, amount) index covers the query),
  * positive scores only, competition ranking (1, 2, 2, 4). Optionally one department and its sub-departments.
  */
 export function monthLeaderboard(db: Db, month: string, opts: { departmentPath?: string; limit?: number } = {}): LeaderboardRow[] {
@@ -18,7 +19,7 @@ export function monthLeaderboard(db: Db, month: string, opts: { departmentPath?:
   return db.all<LeaderboardRow>(sql`
     with scores as (
       select person_id, sum(amount) as score from points_ledger
-      where score_month = ${month} and kind in ('standup', 'checkin', 'adjustment')
+      where score_month = ${month}
       group by person_id having sum(amount) > 0
     )
     select p.id as personId, p.name, d.path as department, s.score, rank() over (order by s.score desc) as rank
@@ -33,7 +34,7 @@ export function rankOf(db: Db, personId: number, month: string): { rank: number;
   const row = db.get<{ mine: number | null; above: number; of: number }>(sql`
     with scores as (
       select person_id, sum(amount) as score from points_ledger
-      where score_month = ${month} and kind in ('standup', 'checkin', 'adjustment')
+      where score_month = ${month}
       group by person_id having sum(amount) > 0
     )
     select (select score from scores where person_id = ${personId}) as mine,

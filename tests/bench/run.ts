@@ -6,6 +6,7 @@ import { rmSync } from 'node:fs';
 import { runAnswers } from './answers';
 import { environmentLines } from './envInfo';
 import { runFanout } from './fanout';
+import { runLeaderboard } from './leaderboard';
 import { renderTable, type Row } from './table';
 import { progress, tmpDir } from './util';
 
@@ -36,6 +37,9 @@ async function main(): Promise<void> {
     } finally {
       await fan.app.close();
     }
+    const board = await runLeaderboard(dir);
+    rows.push(...board.rows);
+    notes.push(...board.notes);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
