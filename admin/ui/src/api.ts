@@ -1,10 +1,18 @@
 /** Tiny fetch wrapper: same-origin cookies, CSRF header on writes, `{"error":{...}}` → thrown ApiError. */
 
+/** One problem with one request field, as the server's validation reports it. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The server's `error.details`, when it sent any (validation problems, balances…). */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -50,11 +58,11 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
     }
   }
   if (!res.ok) {
-    const error = (data as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+    const error = (data as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
     const code = typeof error?.code === 'string' ? error.code : `http_${res.status}`;
     const message = typeof error?.message === 'string' ? error.message : res.statusText;
     if (res.status === 401 && onUnauthorized) onUnauthorized();
-    throw new ApiError(res.status, code, message);
+    throw new ApiError(res.status, code, message, error?.details);
   }
   return data as T;
 }
@@ -62,4 +70,13 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
 export const api = {
   get: <T>(url: string) => request<T>('GET', url),
   post: <T>(url: string, body?: unknown) => request<T>('POST', url, body ?? {}),
+  put: <T>(url: string, body: unknown) => request<T>('PUT', url, body),
 };
+
+/** The field problems of a 400 validation answer (`details: [{field, message}]`), or none. */
+export function fieldProblems(err: unknown): FieldProblem[] {
+  if (!(err instanceof ApiError) || !Array.isArray(err.details)) return [];
+  return err.details.filter(
+    (d): d is FieldProblem => !!d && typeof d.field === 'string' && typeof d.message === 'string',
+  );
+}

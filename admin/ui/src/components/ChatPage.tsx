@@ -3,7 +3,6 @@ import { loadPeople } from '../store/people';
 import { startPolling, stopPolling } from '../store/chat';
 import type { User } from '../types';
 import { Conversation } from './Conversation';
-import { Header } from './Header';
 import { JobBar } from './JobBar';
 import { PersonPicker } from './PersonPicker';
 
@@ -16,7 +15,6 @@ export function ChatPage({ user }: { user: User }) {
 
   return (
     <div class="chat-page">
-      <Header user={user} />
       {user.role === 'admin' && <JobBar />}
       <div class="chat-layout">
         <PersonPicker />

@@ -1,13 +1,22 @@
 import { hasKey, t } from '../i18n';
 import { resetChat } from '../store/chat';
 import { jobOutcome } from '../store/jobs';
+import { resetLeaderboard } from '../store/leaderboard';
+import { resetRedemptions } from '../store/redemptions';
+import { resetRewards } from '../store/rewards';
 import { logout } from '../store/session';
+import { resetWarnings } from '../store/status';
 import type { User } from '../types';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NavTabs } from './NavTabs';
 
 export function Header({ user }: { user: User }) {
   async function onLogout() {
     resetChat();
+    resetLeaderboard();
+    resetRewards();
+    resetRedemptions();
+    resetWarnings();
     jobOutcome.value = null;
     try {
       await logout();
@@ -19,6 +28,7 @@ export function Header({ user }: { user: User }) {
   return (
     <header class="app-header">
       <h1 class="app-name">{t('app.name')}</h1>
+      <NavTabs />
       <div class="header-right">
         <span class="current-user" title={user.email}>
           {t('header.user', { name: user.name || user.email, role: hasKey(`role.${user.role}`) ? t(`role.${user.role}`) : user.role })}

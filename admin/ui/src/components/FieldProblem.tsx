@@ -1,0 +1,12 @@
+import type { FieldProblem as Problem } from '../api';
+
+/** The server's validation message(s) for one form field, shown under it. */
+export function FieldProblem({ field, problems }: { field: string; problems: Problem[] }) {
+  const mine = problems.filter((p) => p.field === field);
+  if (mine.length === 0) return null;
+  return (
+    <span class="field-error" role="alert" data-testid="field-problem" data-field={field}>
+      {mine.map((p) => p.message).join('; ')}
+    </span>
+  );
+}

@@ -1,0 +1,31 @@
+import { useEffect } from 'preact/hooks';
+import { route } from '../store/route';
+import { loadWarnings } from '../store/status';
+import type { User } from '../types';
+import { ChatPage } from './ChatPage';
+import { Header } from './Header';
+import { LeaderboardPage } from './LeaderboardPage';
+import { RedemptionsPage } from './RedemptionsPage';
+import { RewardsPage } from './RewardsPage';
+import { WarningsBanner } from './WarningsBanner';
+
+/** The logged-in console: header with navigation, system warnings, then the page the hash names. */
+export function Shell({ user }: { user: User }) {
+  useEffect(() => {
+    void loadWarnings();
+  }, [user.id]);
+
+  const page = route.value;
+  return (
+    <div class="app-shell" data-route={page}>
+      <Header user={user} />
+      <WarningsBanner />
+      <main class="app-main">
+        {page === 'chat' && <ChatPage user={user} />}
+        {page === 'leaderboard' && <LeaderboardPage />}
+        {page === 'rewards' && <RewardsPage />}
+        {page === 'redemptions' && <RedemptionsPage />}
+      </main>
+    </div>
+  );
+}

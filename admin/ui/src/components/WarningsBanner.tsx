@@ -1,0 +1,31 @@
+import { hasKey, t } from '../i18n';
+import { warnings, warningsDismissed } from '../store/status';
+import type { SystemWarning } from '../types';
+
+/** A warning in the console's language when its code is known, else the server's own text. */
+function warningText(w: SystemWarning): string {
+  const key = `warning.${w.code}`;
+  if (!hasKey(key)) return w.message;
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(w.params ?? {})) params[name] = String(value);
+  return t(key, params);
+}
+
+export function WarningsBanner() {
+  const list = warnings.value;
+  if (list.length === 0 || warningsDismissed.value) return null;
+  return (
+    <section class="warnings-banner" role="status" aria-label={t('warnings.title')} data-testid="warnings-banner">
+      <ul>
+        {list.map((w, i) => (
+          <li key={`${w.code}:${i}`} data-testid="warning" data-code={w.code}>
+            {warningText(w)}
+          </li>
+        ))}
+      </ul>
+      <button type="button" data-testid="warnings-dismiss" onClick={() => (warningsDismissed.value = true)}>
+        {t('warnings.dismiss')}
+      </button>
+    </section>
+  );
+}
