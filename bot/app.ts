@@ -15,6 +15,8 @@ import { Dispatcher } from './outbox/dispatcher';
 import { LocalChatAdapter } from './platform/local/localAdapter';
 import type { PlatformHost, PlatformPlugin } from './platform/plugin';
 import { createRouter } from './platform/routing';
+import { createWecomPlugin } from './platform/wecom/wecomPlugin';
+import { createSlackPlugin } from './platform/slack/slackPlugin';
 import { ensureAdmin } from './services/auth';
 import type { ServiceDeps } from './services/context';
 import { importPeople } from './services/importPeople';
@@ -65,6 +67,14 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const host: PlatformHost = { config, deps, flush: flushOutbox };
   // Each chat platform is a plugin, enabled only when its credentials are set; the local chat is always on.
   const plugins: PlatformPlugin[] = [];
+  if (wecomEnabled(config)) {
+    const wecom = createWecomPlugin(host);
+    plugins.push(wecom);
+    deps.directory ??= wecom.directory;
+  }
+  if (slackEnabled(config)) plugins.push(createSlackPlugin(host));
+  // Fan-outs to platforms that send one message to many people per call use an impersonal message there.
+  deps.batchingPlatforms = new Set(plugins.filter((p) => (p.adapter.maxBatch ?? 1) > 1).map((p) => p.adapter.platform));
 
   loadDemoDataIfEmpty(deps, config);
   const admin = await ensureAdmin(db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD, now());
@@ -80,7 +90,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     now,
     log,
     maxAttempts: config.DISPATCH_MAX_ATTEMPTS,
-    batchSize: config.DISPATCH_BATCH_SIZE,
+    // a due window at least one full batch wide, so identical messages can fill a batch (WeCom: 1000)
+    batchSize: Math.max(config.DISPATCH_BATCH_SIZE, ...plugins.map((p) => p.adapter.maxBatch ?? 1)),
   });
   const web = express();
   for (const p of plugins) p.mount?.(web); // platform receivers first: they need the raw request body

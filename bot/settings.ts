@@ -1,4 +1,4 @@
-import type { Config } from './config';
+import { slackEnabled, type Config } from './config';
 import { t } from './i18n';
 import type { Settings } from './services/context';
 
@@ -19,6 +19,8 @@ export function settingsFrom(config: Config): Settings {
         'zh-CN': t('zh-CN', key),
         ...(i === 1 ? { blocker: true } : {}),
       })),
+      // The thread digest is a Slack feature: without Slack the channel would get a flood instead.
+      digestChannel: slackEnabled(config) ? config.SLACK_DIGEST_CHANNEL : undefined,
     },
     points: { standupOnTime: config.POINTS_STANDUP_ON_TIME, checkinOnTime: config.POINTS_CHECKIN_ON_TIME },
     leaderboard: { time: config.LEADERBOARD_TIME, topPercent: config.LEADERBOARD_TOP_PERCENT, announceChannel: config.ANNOUNCE_CHANNEL },

@@ -3,7 +3,7 @@ import type { ServiceDeps } from '../bot/services/context';
 import { runJob } from './jobs';
 
 /** Jobs woken every minute; each one decides from the database who is due (per person's time zone). */
-const EVERY_MINUTE = ['standup-prompt', 'standup-reminder', 'standup-close', 'leaderboard-monthly'];
+const EVERY_MINUTE = ['standup-prompt', 'standup-reminder', 'standup-close', 'leaderboard-monthly', 'checkin-reminder', 'overdue-escalation'];
 
 /** One scheduler pass: every minute job, in order; a failing job is logged and the others still run. */
 export function schedulerPass(deps: ServiceDeps): void {
@@ -16,11 +16,25 @@ export function schedulerPass(deps: ServiceDeps): void {
   }
 }
 
-/** node-schedule only wakes the pass; `afterPass` lets the dispatcher send what it enqueued. Returns stop(). */
+/**
+ * node-schedule only wakes the pass; `afterPass` lets the dispatcher send what it enqueued. With a company
+ * directory connected, contacts-sync also runs nightly (its cron, in DEFAULT_TIMEZONE). Returns stop().
+ */
 export function startClock(deps: ServiceDeps, afterPass: () => void): () => void {
   const job = schedule.scheduleJob('* * * * *', () => {
     schedulerPass(deps);
     afterPass();
   });
-  return () => job?.cancel();
+  const directory = deps.directory;
+  const nightly = directory
+    ? schedule.scheduleJob({ rule: directory.syncCron, tz: deps.settings.defaultTimezone }, () => {
+        Promise.resolve()
+          .then(() => runJob(deps, 'contacts-sync', 'schedule'))
+          .catch((err: unknown) => deps.log.error({ err, job: 'contacts-sync' }, 'scheduled job failed'));
+      })
+    : undefined;
+  return () => {
+    job?.cancel();
+    nightly?.cancel();
+  };
 }

@@ -2,9 +2,12 @@ import type { Db } from '../db/client';
 import { jobRuns } from '../db/schema';
 import { announceLeaderboard } from '../bot/services/announceLeaderboard';
 import { closeStandup } from '../bot/services/closeStandup';
+import { escalateOverdue } from '../bot/services/goals/escalateOverdue';
+import { remindCheckins } from '../bot/services/goals/remindCheckins';
 import type { ServiceDeps } from '../bot/services/context';
 import { promptStandup } from '../bot/services/promptStandup';
 import { remindStandup } from '../bot/services/remindStandup';
+import { syncContacts } from '../bot/services/syncContacts';
 
 type Job = (deps: ServiceDeps, opts: { manual: boolean }) => unknown;
 
@@ -17,10 +20,13 @@ export const JOBS: Record<string, Job> = {
   'standup-reminder': remindStandup,
   'standup-close': closeStandup,
   'leaderboard-monthly': announceLeaderboard,
+  'checkin-reminder': remindCheckins,
+  'overdue-escalation': escalateOverdue,
+  'contacts-sync': (deps) => syncContacts(deps),
 };
 
 /** Names of the external contract that later features fill in; asking for them now is a clear 404. */
-export const PLANNED_JOBS = ['checkin-reminder', 'overdue-escalation', 'contacts-sync', 'integrations-sync'];
+export const PLANNED_JOBS = ['integrations-sync'];
 
 export function isJob(name: string): boolean {
   return Object.hasOwn(JOBS, name);
@@ -34,19 +40,26 @@ function didWork(result: unknown): boolean {
 
 /**
  * Runs a job. Manual runs, failures and scheduled runs that did something are recorded in job_runs;
- * the every-minute ticks that found nothing due are not, to keep the table meaningful.
+ * the every-minute ticks that found nothing due are not, to keep the table meaningful. A job that talks to
+ * an outside API (contacts-sync) returns a promise: then so does runJob, and the run is recorded when it settles.
  */
 export function runJob(deps: ServiceDeps, name: string, trigger: 'schedule' | 'manual'): unknown {
   const db: Db = deps.db;
   const startedAt = deps.now().toISOString();
   const record = (fields: { result?: unknown; error?: string }) =>
     db.insert(jobRuns).values({ job: name, trigger, startedAt, finishedAt: deps.now().toISOString(), ...fields }).run();
-  try {
-    const result = JOBS[name](deps, { manual: trigger === 'manual' });
+  const succeeded = (result: unknown) => {
     if (trigger === 'manual' || didWork(result)) record({ result });
     return result;
-  } catch (err) {
+  };
+  const failed = (err: unknown): never => {
     record({ error: err instanceof Error ? err.message : String(err) });
     throw err;
+  };
+  try {
+    const result = JOBS[name](deps, { manual: trigger === 'manual' });
+    return result instanceof Promise ? result.then(succeeded, failed) : succeeded(result);
+  } catch (err) {
+    return failed(err);
   }
 }

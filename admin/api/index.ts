@@ -3,6 +3,7 @@ import express from 'express';
 import { AppError } from '../../bot/errors';
 import { authRoutes } from './authRoutes';
 import type { ApiContext } from './context';
+import { goalRoutes } from './goalRoutes';
 import { jobRoutes } from './jobRoutes';
 import { localChatRoutes } from './localChatRoutes';
 import { peopleRoutes } from './peopleRoutes';
@@ -20,6 +21,7 @@ export function apiRouter(ctx: ApiContext): Router {
   api.use(jobRoutes(ctx));
   api.use(localChatRoutes(ctx));
   api.use(pointsRoutes(ctx));
+  api.use(goalRoutes(ctx));
   api.use(systemRoutes(ctx));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API endpoint.', { status: 404 })));
   return api;

@@ -12,7 +12,7 @@ export function jobRoutes(ctx: ApiContext): Router {
       const planned = PLANNED_JOBS.includes(name);
       throw new AppError('unknown_job', planned ? `Job "${name}" is not available in this version yet.` : `There is no job "${name}".`, { status: 404 });
     }
-    const result = runJob(ctx.deps, name, 'manual');
+    const result = await runJob(ctx.deps, name, 'manual'); // some jobs (contacts-sync) are async
     await ctx.flushOutbox();
     res.json({ job: name, result });
   });

@@ -3,6 +3,7 @@ export type Command =
   | { name: 'points' }
   | { name: 'leaderboard' }
   | { name: 'redeem' }
+  | { name: 'goals' }
   | { name: 'help' }
   | { name: 'standup' }
   | { name: 'skip' }
@@ -12,6 +13,7 @@ const WORDS: Record<string, Command['name']> = {
   points: 'points', 积分: 'points', 我的积分: 'points',
   leaderboard: 'leaderboard', 排行: 'leaderboard', 排行榜: 'leaderboard',
   redeem: 'redeem', 兑换: 'redeem',
+  goals: 'goals', 目标: 'goals', 我的目标: 'goals', okr: 'goals',
   help: 'help', 帮助: 'help', '?': 'help', '？': 'help',
   standup: 'standup', 站会: 'standup', 周报: 'standup',
   skip: 'skip', 跳过: 'skip',

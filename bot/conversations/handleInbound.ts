@@ -8,7 +8,10 @@ import type { ServiceDeps } from '../services/context';
 import { leaderboardReply, pointsReply, redeemFromChat, redeemMenu, REWARD_ACTIONS } from '../services/pointsChat';
 import { resumeStandup, startStandupEdit } from '../services/resumeStandup';
 import { STANDUP_ACTIONS } from '../services/standupMessages';
+import { OPENING_ACTIONS } from '../services/standupOpening';
 import { submitStandupAnswer } from '../services/submitStandupAnswer';
+import { takeLeaveThisWeek } from '../services/takeLeaveThisWeek';
+import { CHECKIN_FLOW, handleGoalAction, handleGoalText, myGoalsReply } from '../services/goals/goalChat';
 import { parseCommand } from './commands';
 
 export interface InboundResult {
@@ -46,7 +49,11 @@ function route(deps: ServiceDeps, event: InboundEvent, locale: Locale): Outbound
   const conversation = deps.db.select().from(conversations).where(eq(conversations.personId, event.personId)).get();
   const inStandup = conversation && (conversation.flow === 'standup' || conversation.flow === 'standup-edit');
 
+  const checkin = conversation?.flow === CHECKIN_FLOW ? conversation : undefined;
+
   if (event.kind === 'action') {
+    const goalReplies = handleGoalAction(deps, event.personId, locale, event.actionId, event.value, checkin);
+    if (goalReplies) return goalReplies;
     if (event.actionId === STANDUP_ACTIONS.edit) return startStandupEdit(deps, event.personId, locale, Number(event.value));
     if (event.actionId === STANDUP_ACTIONS.skip) {
       // A Skip button from an older message only counts for the question being asked now.
@@ -56,6 +63,9 @@ function route(deps: ServiceDeps, event: InboundEvent, locale: Locale): Outbound
       return resumeStandup(deps, event.personId, locale);
     }
     if (event.actionId === REWARD_ACTIONS.redeem) return [redeemFromChat(deps, event.personId, locale, Number(event.value))];
+    // The standup opening card (WeCom): start = ask where they are; on leave = excused for the rest of the week.
+    if (event.actionId === OPENING_ACTIONS.start) return resumeStandup(deps, event.personId, locale);
+    if (event.actionId === OPENING_ACTIONS.leave) return takeLeaveThisWeek(deps, { personId: event.personId, locale, periodKey: event.value });
     return [{ text: `${t(locale, 'help.unknown')}\n\n${t(locale, 'help.text')}` }];
   }
 
@@ -63,9 +73,11 @@ function route(deps: ServiceDeps, event: InboundEvent, locale: Locale): Outbound
   if (command?.name === 'points') return [pointsReply(deps, event.personId, locale)];
   if (command?.name === 'leaderboard') return [leaderboardReply(deps, event.personId, locale)];
   if (command?.name === 'redeem') return [redeemMenu(deps, event.personId, locale)];
+  if (command?.name === 'goals') return [myGoalsReply(deps, event.personId, locale)];
   if (command?.name === 'help') return [{ text: t(locale, 'help.text') }];
   if (command?.name === 'standup') return resumeStandup(deps, event.personId, locale);
   if (command?.name === 'edit') return startStandupEdit(deps, event.personId, locale, command.n);
+  if (checkin) return handleGoalText(deps, event.personId, locale, event.text, checkin);
   if (inStandup) {
     const text = command?.name === 'skip' ? null : event.text.trim();
     if (text === '') return [];

@@ -32,3 +32,12 @@ export function addLocalDays(date: string, days: number): string {
 export function isoWeekday(date: string): number {
   return getISODay(parseISO(date));
 }
+
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
+/** Wall-clock HH:MM of an instant in a time zone (formatters cached per zone). */
+export function localClock(now: Date, tz: string): string {
+  let f = clocks.get(tz);
+  if (!f) clocks.set(tz, (f = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })));
+  return f.format(now);
+}

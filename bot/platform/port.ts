@@ -20,6 +20,14 @@ export interface OutboundMessage {
   text: string;
   fields?: MessageField[];
   buttons?: MessageButton[];
+  /**
+   * Dedupe key of an earlier message this one replaces in place, where the platform can edit what it sent
+   * (Slack: the standup prompt becomes the answers). Platforms that cannot, or when that message went out
+   * elsewhere, send this as a new message.
+   */
+  replaces?: string;
+  /** Dedupe key of the message this one answers in a thread (Slack); elsewhere it is simply sent after it. */
+  threadOf?: string;
 }
 
 export type DeliveryTarget = { kind: 'person'; personId: number } | { kind: 'channel'; channel: string };

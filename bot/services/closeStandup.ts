@@ -1,9 +1,10 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import { inTransaction } from '../../db/client';
 import { people, standupAnswers, standupRequests, standupRounds } from '../../db/schema';
 import { asLocale, t } from '../i18n';
 import { enqueue, type OutboxItem } from '../outbox/enqueue';
 import type { ServiceDeps } from './context';
+import { channelDigest } from './channelDigest';
 import { answerFields, type AnswerView } from './standupMessages';
 import { openRounds, type Round } from './standupRounds';
 
@@ -23,6 +24,8 @@ export function closeStandup(deps: ServiceDeps, opts: { manual: boolean }): { cl
       if (claimed === 0) return;
       result.closed.push(round.periodKey);
       result.digests += enqueue(deps, digests(deps, round));
+      const channel = deps.settings.standup.digestChannel;
+      if (channel) enqueue(deps, channelDigest(deps, round, channel));
     });
   }
   return result;
@@ -34,7 +37,8 @@ function digests(deps: ServiceDeps, round: Round): OutboxItem[] {
     .select({ requestId: standupRequests.id, completedAt: standupRequests.completedAt, late: standupRequests.late, personId: people.id, name: people.name, managerId: people.managerId })
     .from(standupRequests)
     .innerJoin(people, eq(people.id, standupRequests.personId))
-    .where(eq(standupRequests.roundId, round.id))
+    // people who said they are on leave this week (and did not answer) are not "missing"
+    .where(and(eq(standupRequests.roundId, round.id), or(isNull(standupRequests.excusedAt), isNotNull(standupRequests.completedAt))))
     .orderBy(people.name)
     .all();
   const answers = db

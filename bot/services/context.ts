@@ -4,6 +4,7 @@ import type { StandupTimes } from '../domain/standupSchedule';
 import type { Locale } from '../i18n';
 import type { Logger } from '../logger';
 import type { DeliveryTarget } from '../platform/port';
+import type { DirectorySource } from './directory';
 
 export interface StandupQuestion {
   en: string;
@@ -16,7 +17,8 @@ export interface Settings {
   defaultTimezone: string;
   defaultLocale: Locale;
   graceMinutes: number;
-  standup: StandupTimes & { questions: StandupQuestion[] };
+  /** digestChannel: where a closed round's answers also go, in one thread (optional). */
+  standup: StandupTimes & { questions: StandupQuestion[]; digestChannel?: string };
   points: { standupOnTime: number; checkinOnTime: number };
   leaderboard: { time: string; topPercent: number; announceChannel: string };
 }
@@ -29,4 +31,8 @@ export interface ServiceDeps {
   settings: Settings;
   route: (target: DeliveryTarget) => string;
   log: Logger;
+  /** Platforms that deliver one identical message to many people per call (WeCom); fan-outs send them an impersonal message. */
+  batchingPlatforms?: ReadonlySet<string>;
+  /** The company directory of a chat platform, when one is connected (contacts-sync). */
+  directory?: DirectorySource;
 }

@@ -7,6 +7,7 @@ import { asLocale, t } from '../i18n';
 import { enqueue } from '../outbox/enqueue';
 import type { ServiceDeps } from './context';
 import { questionMessage } from './standupMessages';
+import { batchesOpening, openingMessage } from './standupOpening';
 import { ensureRound, isRoundOpen } from './standupRounds';
 
 const BATCH = 500;
@@ -77,8 +78,11 @@ function askBatch(
       inserted.map((r) => {
         const p = byId.get(r.personId)!;
         const locale = asLocale(p.locale, deps.settings.defaultLocale);
+        const target = { kind: 'person', personId: p.id } as const;
         const lead = t(locale, 'standup.intro', { name: p.name, week: round.periodKey, total: questions.length });
-        return { dedupeKey: `standup-prompt:${round.periodKey}:${p.id}`, target: { kind: 'person', personId: p.id }, message: questionMessage(locale, questions, 0, { lead }) };
+        // Platforms that batch get the impersonal opening card (same bytes for everyone), others the named first question.
+        const message = batchesOpening(deps, deps.route(target)) ? openingMessage(locale, round) : questionMessage(locale, questions, 0, { lead });
+        return { dedupeKey: `standup-prompt:${round.periodKey}:${p.id}`, target, message };
       }),
     );
     db.insert(conversations)

@@ -16,7 +16,7 @@ export function remindStandup(deps: ServiceDeps, opts: { manual: boolean }): { r
   const earliest = opts.manual ? '' : new Date(now.getTime() - deps.settings.graceMinutes * 60_000).toISOString();
   const due = deps.db.all<{ id: number }>(sql`
     select r.id from standup_requests r join standup_rounds d on d.id = r.round_id
-    where r.completed_at is null and r.reminded_at is null
+    where r.completed_at is null and r.reminded_at is null and r.excused_at is null
       and (${opts.manual ? 1 : 0} = 1 or (r.remind_at <= ${nowIso} and r.remind_at > ${earliest}))
       and d.closed_at is null and d.closes_at > ${nowIso}
     order by r.id`);

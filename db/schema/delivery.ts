@@ -40,6 +40,8 @@ export const conversations = sqliteTable('conversations', {
   flow: text('flow').notNull(),
   step: integer('step').notNull(),
   subjectId: integer('subject_id').notNull(),
+  /** What the flow has collected so far (e.g. a check-in's value before its status). */
+  data: text('data', { mode: 'json' }).$type<Record<string, unknown>>(),
   expiresAt: text('expires_at'),
   updatedAt: text('updated_at').notNull(),
 });

@@ -4,3 +4,5 @@ export * from './delivery';
 export * from './recognition';
 export * from './auth';
 export * from './audit';
+export * from './wecom';
+export * from './goals';

@@ -28,6 +28,8 @@ export const standupRequests = sqliteTable(
     promptedAt: text('prompted_at').notNull(),
     remindedAt: text('reminded_at'),
     completedAt: text('completed_at'),
+    /** Set when the person said they are on leave this week: not reminded, not listed as missing. */
+    excusedAt: text('excused_at'),
     late: integer('late', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [

@@ -8,6 +8,7 @@ import { environmentLines } from './envInfo';
 import { runFanout } from './fanout';
 import { runLeaderboard } from './leaderboard';
 import { renderTable, type Row } from './table';
+import { runWecom } from './wecom';
 import { progress, tmpDir } from './util';
 
 const PEOPLE = 10_000;
@@ -40,6 +41,9 @@ async function main(): Promise<void> {
     const board = await runLeaderboard(dir);
     rows.push(...board.rows);
     notes.push(...board.notes);
+    const wecom = await runWecom(dir, { people: PEOPLE, callbacks: ANSWER_REQUESTS, warmup: WARMUP_PEOPLE, concurrency: CONCURRENCY });
+    rows.push(...wecom.rows);
+    notes.push(...wecom.notes);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -52,6 +56,8 @@ async function main(): Promise<void> {
   console.log('baselines: fan-out = 10,000 rows with the same payloads into a plain table, one prepared better-sqlite3 statement');
   console.log('           in one transaction, separate tmp db (WAL, synchronous=NORMAL); time = median of 3 runs, RSS from the first;');
   console.log(`           answers = bare Express 5 with one express.json() POST answering {ok:true}, same client, same N and concurrency.`);
+  console.log('           wecom fan-out = the same message/send bodies posted straight to a fresh fake qyapi; wecom callbacks = bare');
+  console.log('           Express 5 with express.text() answering an empty 200, same encrypted requests, same client and concurrency.');
   for (const n of notes) console.log(`note: ${n}`);
 }
 

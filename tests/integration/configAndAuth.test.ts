@@ -85,7 +85,7 @@ describe('API authentication', () => {
     const res = await t.request('GET', '/api/nope');
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
-    const job = await t.request('POST', '/api/jobs/contacts-sync/run');
+    const job = await t.request('POST', '/api/jobs/integrations-sync/run');
     expect(job.status).toBe(404);
     const bad = await t.request('POST', '/api/local/messages', '{not json');
     expect(bad.status).toBe(400);

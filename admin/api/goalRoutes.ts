@@ -1,0 +1,67 @@
+import { Router } from 'express';
+import express from 'express';
+import { desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { checkIns, goalRevisions, GOAL_STATUSES } from '../../db/schema';
+import { inTransaction } from '../../db/client';
+import { AppError } from '../../bot/errors';
+import { localDate } from '../../bot/domain/localTime';
+import { createGoal, goalInput, goalPatch, updateGoal } from '../../bot/services/goals/editGoal';
+import { checkpointsOf, goalById, goalTree } from '../../bot/services/goals/goalQueries';
+import { importGoals } from '../../bot/services/goals/importGoals';
+import { recordCheckIn } from '../../bot/services/goals/recordCheckIn';
+import { updateRate } from '../../bot/services/goals/updateRate';
+import type { ApiContext } from './context';
+import { parseWith } from './http';
+import { requireRole } from './session';
+
+const id = z.coerce.number().int().positive();
+
+export function goalRoutes(ctx: ApiContext): Router {
+  const r = Router();
+  const { deps } = ctx;
+  const json = express.json({ limit: '64kb' });
+  const actorOf = (req: express.Request) => `account:${req.user!.id}`;
+  const today = () => localDate(deps.now(), deps.settings.defaultTimezone);
+
+  r.get('/goals', (_req, res) => {
+    res.json({ goals: goalTree(deps.db, today()) });
+  });
+  r.get('/goals/:id', (req, res) => {
+    const goalId = parseWith(id, req.params.id);
+    if (!goalById(deps.db, goalId)) throw new AppError('not_found', `No goal ${goalId}.`, { status: 404 });
+    const view = goalTree(deps.db, today()).flatMap(function all(g): typeof g[] { return [g, ...g.children.flatMap(all)]; }).find((g) => g.id === goalId);
+    res.json({
+      goal: view,
+      checkpoints: checkpointsOf(deps.db, [goalId]),
+      checkIns: deps.db.select().from(checkIns).where(eq(checkIns.goalId, goalId)).orderBy(desc(checkIns.at)).all(),
+      revisions: deps.db.select().from(goalRevisions).where(eq(goalRevisions.goalId, goalId)).orderBy(desc(goalRevisions.at)).all(),
+    });
+  });
+  r.post('/goals/import', requireRole('admin', 'hr'), express.text({ type: ['text/csv', 'text/plain'], limit: '10mb' }), (req, res) => {
+    if (typeof req.body !== 'string') throw new AppError('unsupported_media_type', 'Send the CSV with Content-Type: text/csv.', { status: 415 });
+    res.json(importGoals({ ...deps, timezone: deps.settings.defaultTimezone }, req.body, actorOf(req)));
+  });
+  r.post('/goals', requireRole('admin', 'hr', 'manager'), json, (req, res) => {
+    res.status(201).json(createGoal(deps, actorOf(req), parseWith(goalInput, req.body)));
+  });
+  r.patch('/goals/:id', requireRole('admin', 'hr', 'manager'), json, (req, res) => {
+    res.json(updateGoal(deps, actorOf(req), parseWith(id, req.params.id), parseWith(goalPatch, req.body)));
+  });
+  r.post('/goals/:id/check-ins', json, async (req, res) => {
+    const goalId = parseWith(id, req.params.id);
+    const body = parseWith(z.object({ value: z.number().finite(), status: z.enum(GOAL_STATUSES).optional(), note: z.string().trim().max(1000).optional() }), req.body);
+    const goal = goalById(deps.db, goalId);
+    if (!goal) throw new AppError('not_found', `No goal ${goalId}.`, { status: 404 });
+    const isOwner = req.user!.personId === goal.ownerId;
+    if (!isOwner && req.user!.role !== 'admin') throw new AppError('forbidden', 'Only the owner checks in on a goal.', { status: 403 });
+    const result = inTransaction(deps.db, () => recordCheckIn(deps, { goalId, personId: goal.ownerId, value: body.value, status: body.status, note: body.note }));
+    await ctx.flushOutbox();
+    res.status(201).json(result);
+  });
+  r.get('/reports/update-rate', requireRole('admin', 'hr', 'manager'), (req, res) => {
+    const q = parseWith(z.object({ from: z.iso.date(), to: z.iso.date() }), req.query);
+    res.json({ weeks: updateRate(deps.db, q.from, q.to, today()) });
+  });
+  return r;
+}

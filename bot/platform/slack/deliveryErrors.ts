@@ -1,0 +1,46 @@
+import { webApi } from '@slack/bolt';
+import { DeliveryError } from '../port';
+
+/** Slack platform errors worth another try later; every other `{ok:false,error}` will not improve by retrying. */
+const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);
+
+interface WebApiError {
+  code?: string;
+  message?: string;
+  retryAfter?: number;
+  statusCode?: number;
+  data?: { error?: string; response_metadata?: { messages?: string[] } };
+}
+
+/**
+ * What a failed Web API call means for the outbox. The WebClient is set to reject rate-limited calls and not
+ * to retry, so the dispatcher alone decides when to try again: 429 → after Retry-After; HTTP and network
+ * errors → with backoff; channel_not_found, user_not_found, invalid_blocks … → dead letter at once.
+ */
+export function toDeliveryError(err: unknown): DeliveryError {
+  if (err instanceof DeliveryError) return err;
+  const e = (err ?? {}) as WebApiError;
+  switch (e.code) {
+    case webApi.ErrorCode.RateLimitedError: {
+      const seconds = e.retryAfter ?? 1;
+      return new DeliveryError(`Slack rate limit: retry after ${seconds}s`, { retryable: true, retryAfterMs: seconds * 1000 });
+    }
+    case webApi.ErrorCode.PlatformError: {
+      const code = e.data?.error ?? 'unknown_error';
+      const detail = e.data?.response_metadata?.messages?.join('; ');
+      return new DeliveryError(`Slack refused: ${code}${detail ? ` (${detail})` : ''}`, { retryable: TRANSIENT.has(code) });
+    }
+    case webApi.ErrorCode.HTTPError:
+      return new DeliveryError(`Slack answered HTTP ${e.statusCode ?? '?'}`, { retryable: true });
+    case webApi.ErrorCode.RequestError:
+      return new DeliveryError(`Slack unreachable: ${e.message ?? 'request failed'}`, { retryable: true });
+    default:
+      return new DeliveryError(e.message ?? String(err), { retryable: true });
+  }
+}
+
+/** The `{ok:false,error}` code of a failed Web API call, if that is what it was. */
+export function platformErrorCode(err: unknown): string | undefined {
+  const e = (err ?? {}) as WebApiError;
+  return e.code === webApi.ErrorCode.PlatformError ? e.data?.error : undefined;
+}

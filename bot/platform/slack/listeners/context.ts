@@ -1,0 +1,14 @@
+import type { Locale } from '../../../i18n';
+import type { Logger } from '../../../logger';
+import type { ServiceDeps } from '../../../services/context';
+import type { SlackDirectory } from '../directory';
+
+/** What Slack listeners share: the use-case dependencies, the directory, and a way to send replies promptly. */
+export interface ListenerContext {
+  deps: ServiceDeps;
+  directory: SlackDirectory;
+  /** Starts delivering what the handler enqueued; not awaited, so Slack gets its answer at once. */
+  flush: () => void;
+  log: Logger;
+  defaultLocale: Locale;
+}

@@ -1,0 +1,73 @@
+import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import { handleInbound } from '../../../conversations/handleInbound';
+import { asLocale, t, type Locale } from '../../../i18n';
+import { standupFormFor } from '../../../services/standupForm';
+import { MAX_ANSWER_LENGTH, submitStandupForm, type FormOutcome } from '../../../services/submitStandupForm';
+import { decodeActionId, NEUTRAL_ACTION, OPEN_STANDUP_FORM, questionBlockId, STANDUP_FORM } from '../ids';
+import { formModal, infoModal, readAnswers, readMetadata } from '../standupModal';
+import type { ListenerContext } from './context';
+import { publishHome } from './home';
+
+/**
+ * Clicks and the standup modal. Interactions have no event_id: a click is keyed on its trigger_id (unique per
+ * interaction, the same on a repeat), falling back to the user and action_ts.
+ */
+export function registerInteractions(app: App, ctx: ListenerContext): void {
+  // "Answer now" / "Edit": the modal with every question, prefilled. trigger_id is only valid for 3 seconds.
+  app.action<BlockAction<ButtonAction>>(OPEN_STANDUP_FORM, async ({ ack, body, client }) => {
+    await ack();
+    const person = await ctx.directory.personOf(body.user.id);
+    const view = person
+      ? formModal(standupFormFor(ctx.deps, person.id, asLocale(person.locale, ctx.defaultLocale)), body.view?.type === 'home')
+      : infoModal(ctx.defaultLocale, t(ctx.defaultLocale, 'slack.unknownUser'));
+    await client.views.open({ trigger_id: body.trigger_id, view });
+  });
+
+  // Buttons of platform-neutral messages (Skip, rewards…): the same handling as a click in any chat.
+  app.action<BlockAction<ButtonAction>>(NEUTRAL_ACTION, async ({ ack, body, action }) => {
+    await ack();
+    const actionId = decodeActionId(action.action_id);
+    const person = await ctx.directory.personOf(body.user.id);
+    if (!actionId || !person) return;
+    const eventKey = body.trigger_id ? `trigger:${body.trigger_id}` : `action:${body.user.id}:${action.action_ts}`;
+    handleInbound(ctx.deps, { platform: 'slack', eventKey, personId: person.id, kind: 'action', actionId, value: action.value ?? '' });
+    ctx.flush();
+  });
+
+  app.view<ViewSubmitAction>(STANDUP_FORM, async ({ ack, body, view, client }) => {
+    const person = await ctx.directory.personOf(body.user.id);
+    const locale = asLocale(person?.locale, ctx.defaultLocale);
+    const meta = readMetadata(view.private_metadata);
+    if (!person || !meta) {
+      await ack({ response_action: 'update', view: infoModal(locale, t(locale, person ? 'standup.nothingOpen' : 'slack.unknownUser')) });
+      return;
+    }
+    const outcome = submitStandupForm(ctx.deps, {
+      platform: 'slack',
+      eventKey: `trigger:${body.trigger_id}`,
+      personId: person.id,
+      requestId: meta.requestId,
+      answers: readAnswers(view.state.values),
+    });
+    if (outcome.kind === 'invalid') {
+      await ack({ response_action: 'errors', errors: inputErrors(outcome.errors, locale) });
+    } else if (outcome.kind === 'refused') {
+      const text = outcome.reason === 'closed' ? t(locale, 'standup.closed', { week: outcome.periodKey ?? '' }) : t(locale, 'standup.nothingOpen');
+      await ack({ response_action: 'update', view: infoModal(locale, text) });
+    } else {
+      await ack();
+      ctx.flush();
+      if (meta.fromHome && !outcome.duplicate) await publishHome(ctx, client, body.user.id);
+    }
+  });
+}
+
+/** Errors shown under the inputs they concern (Slack keys them by block_id). */
+function inputErrors(errors: Extract<FormOutcome, { kind: 'invalid' }>['errors'], locale: Locale): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(errors).map(([i, code]) => [
+      questionBlockId(Number(i)),
+      code === 'empty' ? t(locale, 'slack.modal.errorEmpty') : t(locale, 'slack.modal.errorTooLong', { max: MAX_ANSWER_LENGTH }),
+    ]),
+  );
+}

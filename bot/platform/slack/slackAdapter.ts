@@ -1,0 +1,96 @@
+import type { webApi } from '@slack/bolt';
+import type { Db } from '../../../db/client';
+import { asLocale, type Locale } from '../../i18n';
+import { isMessagePending, sentMessageRef } from '../../services/messageRefs';
+import { DeliveryError, type ChatAdapter, type DeliveryTarget, type OutgoingDelivery } from '../port';
+import { ChannelPacer } from './channelPacer';
+import { platformErrorCode, toDeliveryError } from './deliveryErrors';
+import type { SlackDirectory } from './directory';
+import { renderMessage } from './messageBlocks';
+
+export interface SlackAdapterOptions {
+  client: webApi.WebClient;
+  directory: SlackDirectory;
+  db: Db;
+  /** The dispatcher's clock: per-channel waits are applied by the outbox on it. */
+  now: () => Date;
+  /** Workspace-wide budget (SLACK_RATE_PER_SECOND): the dispatcher's token bucket for Slack. */
+  ratePerSecond: number;
+  defaultLocale: Locale;
+  channelIntervalMs?: number;
+}
+
+/** A sent Slack message is referenced as "channel:ts" (kept in deliveries.external_ref). */
+const REF = /^([A-Z0-9]+):(\d+\.\d+)$/;
+const parseRef = (ref: { platform: string; ref: string } | undefined) => {
+  const m = ref?.platform === 'slack' ? REF.exec(ref.ref) : null;
+  return m ? { channel: m[1], ts: m[2] } : undefined;
+};
+
+/**
+ * Delivers outbox messages to Slack: a person's DM (found via the directory) or a channel. Replaces a message
+ * in place (chat.update) or answers in a thread when the message says so. Every failure becomes a DeliveryError
+ * for the dispatcher, which owns retries and the workspace budget; this class keeps ~1 message/s per channel.
+ */
+export class SlackAdapter implements ChatAdapter {
+  readonly platform = 'slack';
+  readonly ratePerSecond: number;
+  private readonly pacer: ChannelPacer;
+
+  constructor(private readonly opts: SlackAdapterOptions) {
+    this.ratePerSecond = opts.ratePerSecond;
+    this.pacer = new ChannelPacer(opts.channelIntervalMs ?? 1000);
+  }
+
+  async send(delivery: OutgoingDelivery): Promise<string> {
+    try {
+      return await this.deliver(delivery);
+    } catch (err) {
+      throw toDeliveryError(err);
+    }
+  }
+
+  private async deliver({ id, target, message }: OutgoingDelivery): Promise<string> {
+    const { client, db } = this.opts;
+    const previous = message.replaces ? parseRef(sentMessageRef(db, message.replaces)) : undefined;
+    const parent = message.threadOf ? this.threadParent(message.threadOf) : undefined;
+    const { channel, locale } = await this.destination(target);
+    const where = previous?.channel ?? parent?.channel ?? channel;
+    const wait = this.pacer.acquire(where, id, this.opts.now().getTime());
+    if (wait > 0) throw new DeliveryError(`channel ${where} had a message less than a second ago`, { retryable: true, retryAfterMs: wait });
+
+    const { text, blocks } = renderMessage(message, locale);
+    if (previous) {
+      try {
+        await client.chat.update({ channel: previous.channel, ts: previous.ts, text, blocks });
+        return `${previous.channel}:${previous.ts}`;
+      } catch (err) {
+        // The person deleted the message: say it anew instead.
+        if (platformErrorCode(err) !== 'message_not_found') throw err;
+      }
+    }
+    const sent = await client.chat.postMessage({
+      channel: parent?.channel ?? channel,
+      text,
+      blocks,
+      ...(parent ? { thread_ts: parent.ts } : {}),
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    return `${sent.channel}:${sent.ts}`;
+  }
+
+  private async destination(target: DeliveryTarget): Promise<{ channel: string; locale: Locale }> {
+    if (target.kind === 'channel') return { channel: target.channel, locale: this.opts.defaultLocale };
+    const { userId, person } = await this.opts.directory.userOf(target.personId);
+    return { channel: await this.opts.directory.dmChannel(userId), locale: asLocale(person.locale, this.opts.defaultLocale) };
+  }
+
+  /** The Slack message to answer in a thread; waits while it is unsent, and gives up the thread if it failed. */
+  private threadParent(dedupeKey: string): { channel: string; ts: string } | undefined {
+    const parent = parseRef(sentMessageRef(this.opts.db, dedupeKey));
+    if (parent) return parent;
+    if (isMessagePending(this.opts.db, dedupeKey)) throw new DeliveryError(`thread parent ${dedupeKey} is not sent yet`, { retryable: true, retryAfterMs: 1000 });
+    return undefined;
+  }
+}

@@ -1,0 +1,88 @@
+import { App, ExpressReceiver } from '@slack/bolt';
+import { Router } from 'express';
+import type { PlatformHost, PlatformPlugin } from '../plugin';
+import { boltLogger } from './boltLogger';
+import { SlackDirectory } from './directory';
+import { registerCommand } from './listeners/command';
+import type { ListenerContext } from './listeners/context';
+import { registerHome } from './listeners/home';
+import { registerInteractions } from './listeners/interactions';
+import { registerMessages } from './listeners/messages';
+import { requestWindow } from './requestWindow';
+import { SlackAdapter } from './slackAdapter';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+/** A Web API call that takes longer than this is abandoned (and retried by the outbox), never left hanging. */
+const WEB_API_TIMEOUT_MS = 10_000;
+
+/**
+ * Slack through the real Bolt app. HTTP mode: one ExpressReceiver route, POST /slack/events, for events,
+ * interactivity and slash commands, mounted on our Express app. Socket Mode when SLACK_APP_TOKEN is set
+ * (no public URL needed). Either way the same listeners, the same adapter for the outbox.
+ */
+export function createSlackPlugin(host: PlatformHost): PlatformPlugin {
+  const { config, deps } = host;
+  const log = deps.log.child({ platform: 'slack' });
+  const logger = boltLogger(log);
+  const socketMode = Boolean(config.SLACK_APP_TOKEN);
+  const clientOptions = {
+    slackApiUrl: config.SLACK_API_URL,
+    // The outbox owns retries: a 429 comes straight back (with Retry-After) instead of pausing the client.
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    timeout: WEB_API_TIMEOUT_MS,
+  };
+
+  let receiver: ExpressReceiver | undefined;
+  if (!socketMode) {
+    const router = Router();
+    router.post(SLACK_EVENTS_PATH, requestWindow()); // before Bolt: it refuses only the past
+    receiver = new ExpressReceiver({
+      signingSecret: config.SLACK_SIGNING_SECRET!,
+      endpoints: SLACK_EVENTS_PATH,
+      router,
+      logger,
+      // Answer Slack after the handler ran: a handler that fails gets a 500 and Slack retries the event.
+      processBeforeResponse: true,
+    });
+  }
+  const bolt = new App({
+    token: config.SLACK_BOT_TOKEN,
+    logger,
+    clientOptions,
+    // auth.test runs in start(), so a wrong token fails the start with a clear message.
+    deferInitialization: true,
+    ...(socketMode ? { socketMode: true, appToken: config.SLACK_APP_TOKEN } : { receiver }),
+  });
+
+  const directory = new SlackDirectory(bolt.client, deps.db);
+  const ctx: ListenerContext = { deps, directory, log, defaultLocale: config.DEFAULT_LOCALE, flush: () => void host.flush() };
+  registerMessages(bolt, ctx);
+  registerInteractions(bolt, ctx);
+  registerCommand(bolt, ctx);
+  registerHome(bolt, ctx);
+  bolt.error(async (error) => {
+    log.error({ err: error }, 'a Slack handler failed');
+    throw error; // HTTP 500: Slack retries events; people see Slack's own "try again" for a click
+  });
+
+  const adapter = new SlackAdapter({ client: bolt.client, directory, db: deps.db, now: deps.now, ratePerSecond: config.SLACK_RATE_PER_SECOND, defaultLocale: config.DEFAULT_LOCALE });
+  return {
+    adapter,
+    mount(web) {
+      if (receiver) web.use(receiver.router);
+    },
+    async start() {
+      try {
+        await bolt.init();
+      } catch (err) {
+        throw new Error(`Slack did not accept SLACK_BOT_TOKEN (auth.test at ${config.SLACK_API_URL}): ${(err as Error).message}`, { cause: err });
+      }
+      if (socketMode) await bolt.start();
+      log.info({ mode: socketMode ? 'socket' : 'http', path: socketMode ? undefined : SLACK_EVENTS_PATH }, 'Slack connected');
+    },
+    async stop() {
+      if (socketMode) await bolt.stop();
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import { and, asc, eq, inArray, lte } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { wecomCardUpdates, wecomCards } from '../../../db/schema';
+import type { Logger } from '../../logger';
+import type { WecomClient } from './apiClient';
+import { WecomApiError } from './apiErrors';
+import type { CardButton } from './render';
+
+const MAX_ATTEMPTS = 6;
+
+export interface Click {
+  taskId: string;
+  userid: string;
+  personId: number;
+  responseCode: string;
+  actionId: string;
+  value: string;
+  eventKey: string;
+}
+
+/**
+ * Clicked cards get their buttons replaced by one grey label (update_template_card). A response_code works
+ * once, so a click either spends its code at once (`due`) or — for a button that starts a flow, such as the
+ * standup's "start" — keeps it (`held`) until that flow is finished, and the card then reads "done".
+ * Updates are rows, sent after the transaction that caused them and retried, like the outbox.
+ */
+export class CardUpdates {
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly client: WecomClient,
+    private readonly now: () => Date,
+    private readonly log: Logger,
+  ) {}
+
+  /** Remembers a card's buttons before it is sent, so a click can be answered with the clicked label. */
+  remember(taskId: string, buttons: CardButton[]): void {
+    const row = { taskId, buttons: buttons.map((b) => ({ key: b.key, label: b.text })), createdAt: this.now().toISOString() };
+    this.db.insert(wecomCards).values(row).onConflictDoNothing().run();
+  }
+
+  labelOf(taskId: string, key: string): string | undefined {
+    const card = this.db.select({ buttons: wecomCards.buttons }).from(wecomCards).where(eq(wecomCards.taskId, taskId)).get();
+    return card?.buttons.find((b) => b.key === key)?.label;
+  }
+
+  /** A code to spend later: a click on a flow-starting button, or the send's own code of a one-person card. */
+  hold(c: Omit<Click, 'eventKey'>): void {
+    this.upsert(c, 'held', null);
+  }
+
+  /** A click whose card can be settled now: its buttons become `label`. */
+  settle(c: Omit<Click, 'eventKey'>, label: string): void {
+    this.upsert(c, 'due', label);
+  }
+
+  /** Held codes of this person whose flow is now finished become due, labelled `label`. */
+  finishHeld(personId: number, isFinished: (actionId: string, value: string) => boolean, label: string): number {
+    const held = this.db
+      .select()
+      .from(wecomCardUpdates)
+      .where(and(eq(wecomCardUpdates.personId, personId), eq(wecomCardUpdates.status, 'held')))
+      .all()
+      .filter((r) => isFinished(r.actionId ?? '', r.actionValue ?? ''));
+    if (held.length === 0) return 0;
+    this.db
+      .update(wecomCardUpdates)
+      .set({ status: 'due', label, updatedAt: this.now().toISOString() })
+      .where(inArray(wecomCardUpdates.id, held.map((r) => r.id)))
+      .run();
+    return held.length;
+  }
+
+  /** Sends every due update (one drain at a time); failures are retried with backoff, then given up. */
+  drain(): Promise<void> {
+    this.running ??= this.sendDue().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async sendDue(): Promise<void> {
+    for (;;) {
+      const due = this.db
+        .select()
+        .from(wecomCardUpdates)
+        .where(and(eq(wecomCardUpdates.status, 'due'), lte(wecomCardUpdates.nextAttemptAt, this.now().toISOString())))
+        .orderBy(asc(wecomCardUpdates.id))
+        .limit(100)
+        .all();
+      if (due.length === 0) return;
+      for (const row of due) await this.sendOne(row);
+    }
+  }
+
+  private async sendOne(row: typeof wecomCardUpdates.$inferSelect): Promise<void> {
+    const at = this.now();
+    try {
+      await this.client.updateCardButton(row.userid, row.responseCode, row.label ?? '✓');
+      this.db.update(wecomCardUpdates).set({ status: 'done', attempts: row.attempts + 1, lastError: null, updatedAt: at.toISOString() }).where(eq(wecomCardUpdates.id, row.id)).run();
+    } catch (err) {
+      const attempts = row.attempts + 1;
+      // A spent or expired code (72 h) is a content error: trying again cannot help.
+      const final = attempts >= MAX_ATTEMPTS || (err instanceof WecomApiError && err.kind === 'content');
+      const wait = err instanceof WecomApiError && err.retryAfterMs ? err.retryAfterMs : Math.min(600_000, 5000 * 2 ** attempts);
+      this.db
+        .update(wecomCardUpdates)
+        .set({
+          status: final ? 'failed' : 'due',
+          attempts,
+          lastError: (err as Error).message.slice(0, 2000),
+          nextAttemptAt: new Date(at.getTime() + wait).toISOString(),
+          updatedAt: at.toISOString(),
+        })
+        .where(eq(wecomCardUpdates.id, row.id))
+        .run();
+      this.log.warn({ taskId: row.taskId, attempts, final, err: (err as Error).message }, 'WeCom card update failed');
+    }
+  }
+
+  private upsert(c: Omit<Click, 'eventKey'>, status: 'held' | 'due', label: string | null): void {
+    const at = this.now().toISOString();
+    const values = {
+      personId: c.personId,
+      responseCode: c.responseCode,
+      actionId: c.actionId,
+      actionValue: c.value,
+      status,
+      label,
+      attempts: 0,
+      nextAttemptAt: at,
+      lastError: null,
+      updatedAt: at,
+    };
+    // A newer click on the same card replaces the older code: WeCom answers each click with a fresh one.
+    this.db
+      .insert(wecomCardUpdates)
+      .values({ taskId: c.taskId, userid: c.userid, ...values })
+      .onConflictDoUpdate({ target: [wecomCardUpdates.taskId, wecomCardUpdates.userid], set: values })
+      .run();
+  }
+}

@@ -1,0 +1,135 @@
+import { eq } from 'drizzle-orm';
+import { inTransaction } from '../../../db/client';
+import { people } from '../../../db/schema';
+import { handleInbound } from '../../conversations/handleInbound';
+import { asLocale, t } from '../../i18n';
+import { enqueue } from '../../outbox/enqueue';
+import type { ServiceDeps } from '../../services/context';
+import { standupSettled } from '../../services/standupOpening';
+import { parseButtonKey } from './cardKeys';
+import type { CardUpdates } from './cardUpdates';
+import { parseMessage, type CallbackMessage } from './callbackXml';
+import type { InboundRow, InboundStore, Outcome } from './inboundStore';
+import type { Recipients } from './recipients';
+
+const YIELD_AFTER_MS = 5;
+
+export interface EventProcessorDeps {
+  deps: ServiceDeps;
+  store: InboundStore;
+  recipients: Recipients;
+  cards: CardUpdates;
+  /** Buttons whose click code is held until the flow they start is done (standup "start" → the round). */
+  heldActions: ReadonlySet<string>;
+  /** Sends what the events put in the outbox. */
+  flush: () => Promise<unknown>;
+}
+
+/**
+ * Turns recorded WeCom callbacks into InboundEvents for `handleInbound`, one at a time in arrival order.
+ * Each event is handled and marked processed in one transaction, so a crash re-runs it (and handleInbound's
+ * own dedupe keeps it from counting twice). Runs right after a callback is answered, at start, and on a timer.
+ */
+export class EventProcessor {
+  private running?: Promise<void>;
+  private again = false;
+
+  constructor(private readonly p: EventProcessorDeps) {}
+
+  /** Process what is pending now (returns when it is done, including the replies' delivery). */
+  run(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.processPending();
+        await this.p.flush();
+        await this.p.cards.drain();
+      } while (this.again);
+    })().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** Resolves when the run in progress (if any) has finished. */
+  async idle(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+
+  private async processPending(): Promise<void> {
+    let afterId = 0;
+    let since = performance.now();
+    for (;;) {
+      const rows = this.p.store.pending(afterId);
+      if (rows.length === 0) return;
+      for (const row of rows) {
+        afterId = row.id;
+        this.processOne(row);
+        // Answering WeCom within its 5 s comes first: let waiting callbacks in every few milliseconds of work.
+        if (performance.now() - since > YIELD_AFTER_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          since = performance.now();
+        }
+      }
+    }
+  }
+
+  private processOne(row: InboundRow): void {
+    const { deps, store } = this.p;
+    try {
+      inTransaction(deps.db, () => store.done(row.id, this.handle(parseMessage(row.xml), row.dedupeKey)));
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      deps.log.error({ err, event: row.dedupeKey }, 'WeCom event could not be processed');
+      if (store.failed(row, message)) this.apologise(row);
+    }
+  }
+
+  private handle(m: CallbackMessage, eventKey: string): Outcome {
+    if (m.kind === 'other') return 'ignored';
+    const personId = this.p.recipients.personOf(m.from);
+    if (personId === undefined) {
+      this.p.deps.log.warn({ userid: m.from }, 'WeCom message from a userid no person has (run contacts-sync?)');
+      return 'unknown_user';
+    }
+    const { deps, cards } = this.p;
+    const base = { platform: 'wecom', eventKey, personId };
+    let duplicate: boolean;
+    if (m.kind === 'text') {
+      duplicate = handleInbound(deps, { ...base, kind: 'text', text: m.content }).duplicate;
+    } else {
+      const action = parseButtonKey(m.eventKey);
+      if (!action) return 'ignored';
+      duplicate = handleInbound(deps, { ...base, kind: 'action', actionId: action.actionId, value: action.value }).duplicate;
+      if (!duplicate && m.responseCode) {
+        const click = { taskId: m.taskId, userid: m.from, personId, responseCode: m.responseCode, actionId: action.actionId, value: action.value };
+        if (this.p.heldActions.has(action.actionId)) cards.hold(click);
+        else cards.settle(click, t(this.localeOf(personId), 'wecom.card.clicked', { label: cards.labelOf(m.taskId, m.eventKey) ?? action.actionId }));
+      }
+    }
+    // A standup this event finished (or a leave it recorded) turns its held "start" card into "done".
+    cards.finishHeld(personId, (actionId, value) => this.p.heldActions.has(actionId) && standupSettled(deps, personId, value), t(this.localeOf(personId), 'wecom.card.done'));
+    return duplicate ? 'duplicate' : 'handled';
+  }
+
+  /** Given up after repeated failures: the person hears a plain apology, never an error or a stack. */
+  private apologise(row: InboundRow): void {
+    try {
+      const m = parseMessage(row.xml);
+      const personId = this.p.recipients.personOf(m.from);
+      if (personId === undefined) return;
+      enqueue(this.p.deps, [{ dedupeKey: `wecom-failed:${row.dedupeKey}`, target: { kind: 'person', personId }, message: { text: t(this.localeOf(personId), 'error.generic') } }]);
+    } catch (err) {
+      this.p.deps.log.error({ err }, 'could not tell the person their message failed');
+    }
+  }
+
+  private localeOf(personId: number) {
+    const row = this.p.deps.db.select({ locale: people.locale }).from(people).where(eq(people.id, personId)).get();
+    return asLocale(row?.locale, this.p.deps.settings.defaultLocale);
+  }
+}

@@ -1,0 +1,68 @@
+import { and, eq, inArray, isNull, notInArray } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { checkpoints, escalationSteps, goalRevisions, goals, type GoalLevel } from '../../../db/schema';
+import { checkpointDates } from '../../domain/goalProgress';
+import { localDate } from '../../domain/localTime';
+
+export interface GoalFields {
+  parentId: number | null;
+  level: GoalLevel;
+  title: string;
+  ownerId: number;
+  departmentId: number | null;
+  unit: string;
+  startValue: number;
+  targetValue: number;
+  weight: number;
+  periodStart: string;
+  periodEnd: string;
+  checkinEveryDays: number;
+}
+
+const TRACKED: (keyof GoalFields)[] = ['parentId', 'level', 'title', 'ownerId', 'departmentId', 'unit', 'startValue', 'targetValue', 'weight', 'periodStart', 'periodEnd', 'checkinEveryDays'];
+
+/**
+ * Creates or updates one goal with its revision (who, when, what changed, why) and keeps its checkpoints in
+ * step with the period: dates added, open ones no longer on the schedule removed, answered ones kept.
+ * Call inside a transaction.
+ */
+export function saveGoalRow(
+  deps: { db: Db; now: () => Date; timezone: string },
+  input: { ref: string; fields: GoalFields; id?: number; actor: string; reason?: string; checkpointDates?: string[] },
+): typeof goals.$inferSelect {
+  const { db } = deps;
+  const at = deps.now().toISOString();
+  const before = input.id !== undefined ? db.select().from(goals).where(eq(goals.id, input.id)).get() : undefined;
+  let saved: typeof goals.$inferSelect;
+  let changes: Record<string, [unknown, unknown]>;
+  if (before) {
+    changes = Object.fromEntries(TRACKED.filter((k) => before[k] !== input.fields[k]).map((k) => [k, [before[k], input.fields[k]]]));
+    if (Object.keys(changes).length === 0) return before;
+    saved = db.update(goals).set({ ...input.fields, updatedAt: at }).where(eq(goals.id, before.id)).returning().get();
+  } else {
+    saved = db.insert(goals).values({ ref: input.ref, ...input.fields, currentValue: input.fields.startValue, createdAt: at, updatedAt: at }).returning().get();
+    changes = Object.fromEntries(TRACKED.map((k) => [k, [null, input.fields[k]]]));
+  }
+  db.insert(goalRevisions).values({ goalId: saved.id, actor: input.actor, at, changes, reason: input.reason ?? null }).run();
+  if (!before || changes.periodStart || changes.periodEnd || changes.checkinEveryDays || input.checkpointDates) {
+    syncCheckpoints(db, saved, localDate(deps.now(), deps.timezone), input.checkpointDates);
+  }
+  return saved;
+}
+
+/** Checkpoints from today on: a goal entered mid-period is not born with overdue check-ins. */
+function syncCheckpoints(db: Db, goal: typeof goals.$inferSelect, today: string, explicit?: string[]): void {
+  const all = explicit?.length ? [...new Set(explicit)].sort() : checkpointDates(goal.periodStart, goal.periodEnd, goal.checkinEveryDays);
+  const dates = all.filter((d) => d >= today);
+  if (dates.length) db.insert(checkpoints).values(dates.map((dueDate) => ({ goalId: goal.id, dueDate }))).onConflictDoNothing().run();
+  const stale = db
+    .select({ id: checkpoints.id })
+    .from(checkpoints)
+    .where(and(eq(checkpoints.goalId, goal.id), isNull(checkpoints.checkedInAt), dates.length ? notInArray(checkpoints.dueDate, dates) : undefined))
+    .all()
+    .map((c) => c.id);
+  if (stale.length) {
+    db.delete(escalationSteps).where(inArray(escalationSteps.checkpointId, stale)).run();
+    db.delete(checkpoints).where(inArray(checkpoints.id, stale)).run();
+  }
+}

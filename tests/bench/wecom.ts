@@ -1,0 +1,185 @@
+import express from 'express';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import { startApp, type RunningApp } from '../../bot/app';
+import { importPeople } from '../../bot/services/importPeople';
+import { promptStandup } from '../../bot/services/promptStandup';
+import { FakeWecom, type FakeUser } from '../support/fakeWecom';
+import { PEOPLE_HEADER } from '../support/harness';
+import { WECOM, WecomCallbacks, wecomEnv } from '../support/wecomHarness';
+import { specEncrypt, specSignature } from '../support/wecomSpecCrypto';
+import { benchEnv } from './fanout';
+import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
+import { check, progress, quantile } from './util';
+
+const ANSWER = '完成了本周的接口联调';
+
+export interface WecomBenchOptions {
+  people: number;
+  callbacks: number;
+  warmup: number;
+  concurrency: number;
+}
+
+/** Everyone in Shanghai speaking zh-CN: the opening card is then the same bytes for all, so it batches. */
+function crowd(n: number): { csv: string; users: FakeUser[] } {
+  const rows = Array.from({ length: n }, (_, i) => `W${i},员工${i},w${i}@bench.example.com,研发中心/Team ${Math.floor(i / 10)},,rnd,Asia/Shanghai,zh-CN,,wx${i},employee`);
+  return { csv: `${[PEOPLE_HEADER, ...rows].join('\n')}\n`, users: Array.from({ length: n }, (_, i) => ({ userid: `wx${i}`, name: `员工${i}`, department: [1] })) };
+}
+
+const startFake = () => FakeWecom.start({ corpId: WECOM.corpId, secret: WECOM.secret, agentId: WECOM.agentId, now: () => new Date() });
+const counts = (app: RunningApp) =>
+  app.db.$client.prepare(`select count(*) as total, coalesce(sum(status = 'sent'), 0) as sent, coalesce(sum(status = 'dead'), 0) as dead from deliveries`).get() as Record<'total' | 'sent' | 'dead', number>;
+
+/**
+ * Baseline for the fan-out: the same message/send bodies the app sent, posted straight to a fresh fake
+ * (one gettoken, then the calls one after another) — the HTTP floor without the app's outbox work.
+ */
+async function directPosts(bodies: unknown[], users: FakeUser[]): Promise<number> {
+  const fake = await startFake();
+  fake.addUsers(...users);
+  try {
+    const t0 = performance.now();
+    const token = ((await (await fetch(`${fake.url}/cgi-bin/gettoken?corpid=${WECOM.corpId}&corpsecret=${WECOM.secret}`)).json()) as { access_token: string }).access_token;
+    for (const body of bodies) {
+      const res = await fetch(`${fake.url}/cgi-bin/message/send?access_token=${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      check(((await res.json()) as { errcode: number }).errcode === 0, 'baseline message/send failed');
+    }
+    return performance.now() - t0;
+  } finally {
+    await fake.close();
+  }
+}
+
+interface LoadResult {
+  wallMs: number;
+  latencies: Float64Array;
+  statuses: Record<string, number>;
+  failures: string[];
+}
+
+function drive(url: string, requests: { path: string; body: string }[], concurrency: number): Promise<LoadResult> {
+  const worker = new Worker(new URL('./workers/wecomCallbacks.mjs', import.meta.url), { workerData: { url, concurrency, timeoutMs: 30_000 } });
+  return new Promise<LoadResult>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('message', (r: LoadResult) => resolve(r));
+    worker.postMessage({ type: 'run', requests });
+  }).finally(() => {
+    worker.postMessage({ type: 'close' });
+    void worker.terminate();
+  });
+}
+
+/** The baseline server: bare Express 5 reading the body as text and answering 200 with nothing. */
+async function bareExpress(): Promise<{ url: string; close: () => Promise<void> }> {
+  const web = express();
+  web.post('/wecom/callback', express.text({ type: () => true }), (_req, res) => {
+    res.status(200).end();
+  });
+  const server = await new Promise<Server>((resolve) => {
+    const s = web.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+/** Encrypted, signed text callbacks from distinct people (each answers question 1 of their open standup). */
+function callbackRequests(from: number, n: number): { path: string; body: string }[] {
+  const xml = new WecomCallbacks('http://unused', { now: () => new Date() });
+  return Array.from({ length: n }, (_, k) => {
+    const i = from + k;
+    const encrypted = specEncrypt(WECOM.aesKey, xml.textXml(`wx${i}`, ANSWER, String(900_000_000 + i)), WECOM.corpId);
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const nonce = `n${i}`;
+    return {
+      path: `/wecom/callback?msg_signature=${specSignature(WECOM.token, timestamp, nonce, encrypted)}&timestamp=${timestamp}&nonce=${nonce}`,
+      body: `<xml><ToUserName><![CDATA[${WECOM.corpId}]]></ToUserName><Encrypt><![CDATA[${encrypted}]]></Encrypt><AgentID><![CDATA[${WECOM.agentId}]]></AgentID></xml>`,
+    };
+  });
+}
+
+function summary(r: LoadResult) {
+  const sorted = r.latencies.slice().sort();
+  return { perSecond: r.latencies.length / (r.wallMs / 1000), p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), max: sorted[sorted.length - 1], ok: r.statuses.ok ?? 0 };
+}
+
+export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ rows: Row[]; notes: string[] }> {
+  const S1 = `wecom fan-out ${fmtInt(opts.people)}`;
+  const S2 = 'wecom callbacks (encrypted)';
+  const { csv, users } = crowd(opts.people);
+  const fake = await startFake();
+  fake.addUsers(...users);
+  const app = await startApp({ env: { ...benchEnv(join(dir, 'wecom.db')), ...wecomEnv(fake) } });
+  try {
+    progress(`wecom: importing ${fmtInt(opts.people)} people with WeCom userids`);
+    importPeople({ db: app.db, now: app.deps.now, defaults: { timezone: 'Asia/Shanghai', locale: 'zh-CN' } }, csv);
+
+    progress(`wecom: prompt fan-out to ${fmtInt(opts.people)} people through the fake qyapi`);
+    const t0 = performance.now();
+    const asked = promptStandup(app.deps, { manual: true }).asked;
+    for (let i = 0; i < 5 && counts(app).sent < opts.people; i++) await app.dispatcher.drain();
+    const fanMs = performance.now() - t0;
+    const c = counts(app);
+    const sends = fake.sends();
+    const minimum = Math.ceil(opts.people / 1000);
+    check(asked === opts.people && c.sent === opts.people && c.dead === 0, `wecom fan-out: asked ${asked}, outbox ${JSON.stringify(c)}`);
+    check(sends.length <= minimum, `wecom fan-out used ${sends.length} message/send calls, at most ${minimum} expected`);
+    check(users.every((u) => fake.messagesTo(u.userid).length === 1) && fake.dropped === 0, 'wecom fan-out: someone got no card, or more than one');
+    const baseRuns = [];
+    for (let i = 0; i < 3; i++) baseRuns.push(await directPosts(sends.map((s) => s.body), users));
+    const baseMs = baseRuns.sort((a, b) => a - b)[1];
+
+    progress(`wecom: ${fmtInt(opts.callbacks)} encrypted callbacks at concurrency ${opts.concurrency} (after ${opts.warmup} warm-up)`);
+    await drive(app.url, callbackRequests(0, opts.warmup), opts.concurrency);
+    const got = await drive(app.url, callbackRequests(opts.warmup, opts.callbacks), opts.concurrency);
+    const answeredAt = performance.now();
+    const pending = () => (app.db.$client.prepare(`select count(*) as n from wecom_inbound where processed_at is null`).get() as { n: number }).n;
+    while (pending() > 0 && performance.now() - answeredAt < 60_000) await new Promise((r) => setTimeout(r, 20));
+    const backlogMs = performance.now() - answeredAt;
+    const total = opts.warmup + opts.callbacks;
+    const handled = (app.db.$client.prepare(`select count(*) as n from wecom_inbound where outcome = 'handled'`).get() as { n: number }).n;
+    const answers = (app.db.$client.prepare(`select count(*) as n from standup_answers where answer = ?`).get(ANSWER) as { n: number }).n;
+    check(handled === total && answers === total, `wecom callbacks: ${handled} handled, ${answers} answers stored, expected ${total}`);
+
+    progress('wecom: baseline bare Express 5 + express.text(), same client and requests');
+    const bare = await bareExpress();
+    let base: LoadResult;
+    try {
+      await drive(bare.url, callbackRequests(0, opts.warmup), opts.concurrency);
+      base = await drive(bare.url, callbackRequests(opts.warmup, opts.callbacks), opts.concurrency);
+    } finally {
+      await bare.close();
+    }
+    const a = summary(got);
+    const b = summary(base);
+    check(a.ok === opts.callbacks && b.ok === opts.callbacks, `callbacks: ${a.ok} (app) / ${b.ok} (bare) of ${opts.callbacks} answered 200 with an empty body; ${got.failures.join('; ')}`);
+
+    const rows: Row[] = [
+      { scenario: S1, metric: 'message/send calls (baseline: ceil(N/1000))', result: fmtInt(sends.length), baseline: fmtInt(minimum), ratio: ratio(sends.length, minimum) },
+      numRow(S1, 'wall: enqueue + drain until all sent', fanMs, baseMs, ms),
+      { scenario: S1, metric: 'throughput end to end', result: perSec(opts.people / (fanMs / 1000), 'deliveries'), baseline: perSec(opts.people / (baseMs / 1000), 'deliveries'), ratio: ratio(opts.people / fanMs, opts.people / baseMs) },
+      { scenario: S2, metric: `throughput (${fmtInt(opts.callbacks)} req, ${opts.concurrency} in flight)`, result: perSec(a.perSecond, 'req'), baseline: perSec(b.perSecond, 'req'), ratio: ratio(a.perSecond, b.perSecond) },
+      numRow(S2, 'latency p50 (until the 200)', a.p50, b.p50, ms),
+      numRow(S2, 'latency p99 (until the 200)', a.p99, b.p99, ms),
+      numRow(S2, 'latency max', a.max, b.max, ms),
+    ];
+    const notes = [
+      `wecom fan-out: ${fmtInt(c.sent)} cards in ${sends.length} message/send calls (${sends.map((s) => (s.body as { touser: string }).touser.split('|').length).join('+')} recipients), ` +
+        `0 dropped by member limits; baseline = the same ${sends.length} bodies POSTed straight to a fresh fake qyapi (gettoken + calls in sequence, median of 3)`,
+      `wecom callbacks: each verified (constant-time signature), decrypted, corp id checked, XML parsed and recorded before the 200; ` +
+        `all ${fmtInt(total)} processed (answer stored, next question sent) ${ms(backlogMs)} after the last 200; baseline = bare Express 5 + express.text() answering an empty 200`,
+    ];
+    return { rows, notes };
+  } finally {
+    await app.close();
+    await fake.close();
+  }
+}
