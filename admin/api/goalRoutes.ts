@@ -11,6 +11,7 @@ import { checkpointsOf, goalById, goalTree } from '../../bot/services/goals/goal
 import { importGoals } from '../../bot/services/goals/importGoals';
 import { recordCheckIn } from '../../bot/services/goals/recordCheckIn';
 import { updateRate } from '../../bot/services/goals/updateRate';
+import { ladderInput, listLadders, removeLadder, setLadder } from '../../bot/services/goals/escalationRulesAdmin';
 import type { ApiContext } from './context';
 import { parseWith } from './http';
 import { requireRole } from './session';
@@ -62,6 +63,18 @@ export function goalRoutes(ctx: ApiContext): Router {
   r.get('/reports/update-rate', requireRole('admin', 'hr', 'manager'), (req, res) => {
     const q = parseWith(z.object({ from: z.iso.date(), to: z.iso.date() }), req.query);
     res.json({ weeks: updateRate(deps.db, q.from, q.to, today()) });
+  });
+  r.get('/escalation-rules', requireRole('admin', 'hr'), (_req, res) => {
+    res.json(listLadders(deps));
+  });
+  r.put('/escalation-rules', requireRole('admin'), json, (req, res) => {
+    const body = parseWith(ladderInput.and(z.object({ department: z.string().trim().min(1).max(500).nullable().default(null) })), req.body);
+    const { department, ...rule } = body;
+    res.json(setLadder(deps, actorOf(req), department, rule));
+  });
+  r.delete('/escalation-rules', requireRole('admin'), (req, res) => {
+    const { department } = parseWith(z.object({ department: z.string().trim().min(1).max(500) }), req.query);
+    res.json(removeLadder(deps, actorOf(req), department));
   });
   return r;
 }

@@ -19,6 +19,7 @@ const MAX_SCAN_DAYS = 120;
 
 /** Working days d with from < d <= to, for this person (0 when to <= from). */
 export function workingDaysBetween(from: string, to: string, cal: WorkCalendar, leaves: LeaveSpan[] = []): number {
+  if (leaves.length === 0) return cal.workdaysBetween(from, to);
   let n = 0;
   for (let d = addLocalDays(from, 1), i = 0; d <= to && i < MAX_SCAN_DAYS; d = addLocalDays(d, 1), i++) if (cal.isWorkday(d, leaves)) n++;
   return n;

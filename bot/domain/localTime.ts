@@ -1,9 +1,13 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, format, getISODay, getISOWeek, getISOWeekYear, parseISO, startOfISOWeek } from 'date-fns';
 
-/** Local calendar date (YYYY-MM-DD) of an instant in a time zone. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Local calendar date (YYYY-MM-DD) of an instant in a time zone (formatters cached: passes ask per person). */
 export function localDate(instant: Date, tz: string): string {
-  return format(new TZDate(instant.getTime(), tz), 'yyyy-MM-dd');
+  let f = dateFormats.get(tz);
+  if (!f) dateFormats.set(tz, (f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return f.format(instant);
 }
 
 /** The UTC instant of a wall-clock time (HH:MM) on a local date in a time zone; DST-correct. */
@@ -25,8 +29,9 @@ export function weekdayOfWeek(date: string, isoWeekday: number, weekOffset = 0):
   return format(addDays(monday, isoWeekday - 1 + weekOffset * 7), 'yyyy-MM-dd');
 }
 
+/** Calendar arithmetic on a YYYY-MM-DD date (no time zone involved: a date is a date). */
 export function addLocalDays(date: string, days: number): string {
-  return format(addDays(parseISO(date), days), 'yyyy-MM-dd');
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 export function isoWeekday(date: string): number {

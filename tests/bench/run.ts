@@ -6,6 +6,7 @@ import { rmSync } from 'node:fs';
 import { runAnswers } from './answers';
 import { environmentLines } from './envInfo';
 import { runFanout } from './fanout';
+import { runGoalsPass } from './goals';
 import { runLeaderboard } from './leaderboard';
 import { renderTable, type Row } from './table';
 import { runWecom } from './wecom';
@@ -41,6 +42,9 @@ async function main(): Promise<void> {
     const board = await runLeaderboard(dir);
     rows.push(...board.rows);
     notes.push(...board.notes);
+    const ladder = await runGoalsPass(dir);
+    rows.push(...ladder.rows);
+    notes.push(...ladder.notes);
     const wecom = await runWecom(dir, { people: PEOPLE, callbacks: ANSWER_REQUESTS, warmup: WARMUP_PEOPLE, concurrency: CONCURRENCY });
     rows.push(...wecom.rows);
     notes.push(...wecom.notes);

@@ -144,4 +144,25 @@ describe('goals and check-ins through the local chat', () => {
       expect.objectContaining({ week: '2026-W48', company: { due: 3, onTime: 1, rate: 0.333 } }),
     ]);
   });
+
+  it('lets an admin set the company ladder and a department override, which the escalation follows', async () => {
+    await importGoals(GOALS_CSV);
+    const bad = await t.request('PUT', '/api/escalation-rules', { department: null, remindBeforeDays: 3, remindOnDueDay: true, managerAfterDays: 0, furtherAfterDays: null, furtherTo: 'hr', workStart: '18:00', workEnd: '09:00' });
+    expect(bad.status).toBe(400);
+    const put = await t.request('PUT', '/api/escalation-rules', { department: '研发中心/后端组', remindBeforeDays: 1, remindOnDueDay: true, managerAfterDays: 2, furtherAfterDays: null, furtherTo: 'hr', workStart: '09:00', workEnd: '18:00' });
+    expect(put.status).toBe(200);
+    const rules = (await (await t.request('GET', '/api/escalation-rules')).json()) as { company: { managerAfterDays: number }; departments: { department: string; managerAfterDays: number }[] };
+    expect(rules.company.managerAfterDays).toBe(1);
+    expect(rules.departments).toEqual([expect.objectContaining({ department: '研发中心/后端组', managerAfterDays: 2 })]);
+    await t.tick(); // Monday: the override reminds only one working day ahead, so the back-end team hears nothing yet
+    expect(await t.botMessages('li.lei@example.com')).toHaveLength(0);
+    expect(await t.botMessages('wang.fang@example.com')).toHaveLength(1);
+    t.clock.set('2026-11-27T02:00:00Z'); // one working day overdue: not enough for the back-end team's override
+    await t.tick();
+    expect(await digestsTo('wang.fang@example.com')).toHaveLength(0);
+    t.clock.set('2026-11-30T02:00:00Z'); // two working days
+    await t.tick();
+    expect((await digestsTo('wang.fang@example.com'))[0].text).toContain('（2 项）');
+    expect(t.sql(`select action from audit_log`)).toEqual([{ action: 'ladder.set' }]);
+  });
 });

@@ -1,12 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { inTransaction } from '../../../db/client';
-import { deliveries, escalationSteps, people } from '../../../db/schema';
+import { deliveries, people } from '../../../db/schema';
 import { escalationStepsDue, withinWorkingHours, workingDaysBetween, type EscalationStep } from '../../domain/escalationLadder';
 import { addLocalDays, localClock, localDate } from '../../domain/localTime';
 import { asLocale, t } from '../../i18n';
 import { enqueue } from '../../outbox/enqueue';
 import type { ServiceDeps } from '../context';
-import { leavesOf, openCheckpoints, type OpenCheckpoint } from './dueCheckpoints';
+import { leavesOf, openCheckpoints, stepClaimer, type OpenCheckpoint } from './dueCheckpoints';
 import { ladderResolver } from './ladderRules';
 
 interface Item {
@@ -59,6 +59,7 @@ export function escalateOverdue(deps: ServiceDeps, opts: { manual: boolean }): {
 
   let digests = 0;
   let claimedTotal = 0;
+  const claim = stepClaimer(db);
   for (const [recipientId, items] of byRecipient) {
     const who = staff.get(recipientId)!;
     const today = localDate(now, who.tz);
@@ -69,9 +70,7 @@ export function escalateOverdue(deps: ServiceDeps, opts: { manual: boolean }): {
     // One digest a day: what becomes overdue after today's has gone waits for tomorrow's.
     if (db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.dedupeKey, dedupeKey)).get()) continue;
     inTransaction(db, () => {
-      const claimed = items.filter(
-        (i) => db.insert(escalationSteps).values({ checkpointId: i.row.checkpointId, step: i.step, recipientId, at: now.toISOString() }).onConflictDoNothing().run().changes === 1,
-      );
+      const claimed = items.filter((i) => claim(i.row.checkpointId, i.step, recipientId, now.toISOString()));
       if (claimed.length === 0) return;
       const locale = asLocale(who.locale, deps.settings.defaultLocale);
       const section = (step: EscalationStep, title: 'goals.overdueTitle' | 'goals.overdueFurtherTitle') => {

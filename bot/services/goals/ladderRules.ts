@@ -8,14 +8,15 @@ export type RuleWithTarget = LadderRule & { furtherTo: 'skip_level' | 'hr' };
  * The ladder that applies to a department: its own override, else the nearest ancestor's, else the company
  * row, else the defaults of the source case (3 working days before, due day, manager after 1 working day).
  */
-export function ladderResolver(db: Db): (departmentId: number | null) => RuleWithTarget {
+export function ladderResolver(db: Db): ((departmentId: number | null) => RuleWithTarget) & { maxRemindBeforeDays: number; maxManagerAfterDays: number } {
   const rules = db.select().from(escalationRules).all();
   const parent = new Map(db.select({ id: departments.id, parentId: departments.parentId }).from(departments).all().map((d) => [d.id, d.parentId]));
   const byDept = new Map(rules.filter((r) => r.departmentId != null).map((r) => [r.departmentId!, r]));
   const company = rules.find((r) => r.departmentId == null);
   const base: RuleWithTarget = company ? toRule(company) : { ...DEFAULT_LADDER, furtherTo: 'skip_level' };
   const cache = new Map<number | null, RuleWithTarget>();
-  return (departmentId) => {
+  const all = [base, ...[...byDept.values()].map(toRule)];
+  const resolve = (departmentId: number | null) => {
     if (cache.has(departmentId)) return cache.get(departmentId)!;
     let rule = base;
     for (let d = departmentId, i = 0; d != null && i < 50; d = parent.get(d) ?? null, i++) {
@@ -28,6 +29,10 @@ export function ladderResolver(db: Db): (departmentId: number | null) => RuleWit
     cache.set(departmentId, rule);
     return rule;
   };
+  return Object.assign(resolve, {
+    maxRemindBeforeDays: Math.max(...all.map((r) => r.remindBeforeDays)),
+    maxManagerAfterDays: Math.max(...all.map((r) => r.managerAfterDays)),
+  });
 }
 
 function toRule(r: typeof escalationRules.$inferSelect): RuleWithTarget {

@@ -1,12 +1,11 @@
-import { escalationSteps } from '../../../db/schema';
 import { inTransaction } from '../../../db/client';
 import { ownerStep, withinWorkingHours, type OwnerStep } from '../../domain/escalationLadder';
 import { addLocalDays, localClock, localDate } from '../../domain/localTime';
 import { progressPercent } from '../../domain/goalProgress';
 import { asLocale, t } from '../../i18n';
-import { enqueue } from '../../outbox/enqueue';
+import { enqueue, type OutboxItem } from '../../outbox/enqueue';
 import type { ServiceDeps } from '../context';
-import { openCheckpoints, leavesOf, type OpenCheckpoint } from './dueCheckpoints';
+import { leavesOf, openCheckpoints, stepClaimer, type OpenCheckpoint } from './dueCheckpoints';
 import { GOAL_ACTIONS } from './goalChat';
 import { ladderResolver } from './ladderRules';
 
@@ -18,11 +17,15 @@ import { ladderResolver } from './ladderRules';
 export function remindCheckins(deps: ServiceDeps, opts: { manual: boolean }): { owners: number; checkpoints: number } {
   const now = deps.now();
   const utcToday = now.toISOString().slice(0, 10);
-  const from = addLocalDays(utcToday, -40);
-  const to = addLocalDays(utcToday, 20);
-  const rows = openCheckpoints(deps.db, from, to);
   const cal = deps.calendar();
   const ruleFor = ladderResolver(deps.db);
+  // Only checkpoints a reminder can be due for: up to N working days ahead (two calendar days per working day
+  // leaves room for weekends and holidays), back to where the manager takes over; none already reminded on the day.
+  const ahead = 2 * ruleFor.maxRemindBeforeDays + 10;
+  const behind = 2 * ruleFor.maxManagerAfterDays + 10;
+  const from = addLocalDays(utcToday, -behind);
+  const to = addLocalDays(utcToday, ahead);
+  const rows = openCheckpoints(deps.db, from, to, 'due', addLocalDays(utcToday, 1));
   const leaves = leavesOf(deps.db, [...new Set(rows.map((r) => r.ownerId))], from, to);
 
   const groups = new Map<string, { step: OwnerStep; items: OpenCheckpoint[] }>();
@@ -39,28 +42,39 @@ export function remindCheckins(deps: ServiceDeps, opts: { manual: boolean }): { 
   }
 
   let sent = 0;
-  for (const { step, items } of groups.values()) {
+  const claim = stepClaimer(deps.db);
+  const all = [...groups.values()];
+  // Several hundred owners per transaction: one commit and one outbox insert per chunk, not per person.
+  for (let i = 0; i < all.length; i += 500) {
     sent += inTransaction(deps.db, () => {
-      const claimed = items.filter(
-        (row) => deps.db.insert(escalationSteps).values({ checkpointId: row.checkpointId, step, recipientId: row.ownerId, at: now.toISOString() }).onConflictDoNothing().run().changes === 1,
-      );
-      if (claimed.length === 0) return 0;
-      const owner = claimed[0];
-      const locale = asLocale(owner.ownerLocale, deps.settings.defaultLocale);
-      const lines = claimed.map((r) => t(locale, 'goals.reminderLine', {
-        title: r.title, current: r.currentValue, target: r.targetValue, unit: r.unit, progress: Math.round(progressPercent(r.startValue, r.targetValue, r.currentValue)),
-      }));
-      const head = t(locale, step === 'before' ? 'goals.reminderBefore' : 'goals.reminderDue', { date: claimed[0].dueDate });
-      enqueue(deps, [{
-        dedupeKey: `checkin-reminder:${owner.ownerId}:${step}:${claimed.map((r) => r.checkpointId).join('-')}`,
-        target: { kind: 'person', personId: owner.ownerId },
-        message: {
-          text: [head, ...lines].join('\n'),
-          buttons: claimed.slice(0, 6).map((r) => ({ actionId: GOAL_ACTIONS.checkin, label: claimed.length === 1 ? t(locale, 'goals.button.updateNow') : r.title.slice(0, 20), value: String(r.goalId) })),
-        },
-      }]);
-      return claimed.length;
+      const items: OutboxItem[] = [];
+      let claimedCount = 0;
+      for (const { step, items: rowsOfOwner } of all.slice(i, i + 500)) {
+        const claimed = rowsOfOwner.filter((row) => claim(row.checkpointId, step, row.ownerId, now.toISOString()));
+        if (claimed.length === 0) continue;
+        claimedCount += claimed.length;
+        items.push(reminderMessage(deps, step, claimed));
+      }
+      enqueue(deps, items);
+      return claimedCount;
     });
   }
   return { owners: groups.size, checkpoints: sent };
+}
+
+function reminderMessage(deps: ServiceDeps, step: OwnerStep, claimed: OpenCheckpoint[]): OutboxItem {
+  const owner = claimed[0];
+  const locale = asLocale(owner.ownerLocale, deps.settings.defaultLocale);
+  const lines = claimed.map((r) => t(locale, 'goals.reminderLine', {
+    title: r.title, current: r.currentValue, target: r.targetValue, unit: r.unit, progress: Math.round(progressPercent(r.startValue, r.targetValue, r.currentValue)),
+  }));
+  const head = t(locale, step === 'before' ? 'goals.reminderBefore' : 'goals.reminderDue', { date: owner.dueDate });
+  return {
+    dedupeKey: `checkin-reminder:${owner.ownerId}:${step}:${claimed.map((r) => r.checkpointId).join('-')}`,
+    target: { kind: 'person', personId: owner.ownerId },
+    message: {
+      text: [head, ...lines].join('\n'),
+      buttons: claimed.slice(0, 6).map((r) => ({ actionId: GOAL_ACTIONS.checkin, label: claimed.length === 1 ? t(locale, 'goals.button.updateNow') : r.title.slice(0, 20), value: String(r.goalId) })),
+    },
+  };
 }

@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import { loadConfig } from '../../bot/config';
+import { WorkCalendar } from '../../bot/domain/calendar';
+import { createLogger } from '../../bot/logger';
+import type { ServiceDeps } from '../../bot/services/context';
+import { escalateOverdue } from '../../bot/services/goals/escalateOverdue';
+import { remindCheckins } from '../../bot/services/goals/remindCheckins';
+import { settingsFrom } from '../../bot/settings';
+import { openDatabase } from '../../db/client';
+import { startRssSampler } from './rss';
+import { mb, ms, numRow, type Row } from './table';
+import { check, progress, timed } from './util';
+
+const DATES = ['2026-10-15', '2026-10-29', '2026-11-12', '2026-11-26', '2026-12-10', '2026-12-24', '2026-12-31'];
+
+/**
+ * One scheduler pass of the goal ladder (checkin-reminder + overdue-escalation) for `people` people with
+ * `perPerson` goals each, against a plain indexed count of the open checkpoints over the same tables.
+ */
+export async function runGoalsPass(dir: string, people = 10_000, perPerson = 5): Promise<{ rows: Row[]; notes: string[] }> {
+  progress(`goals: ${people.toLocaleString('en-US')} people x ${perPerson} goals, one scheduler pass`);
+  const db = openDatabase(join(dir, 'goals.db'));
+  const c = db.$client;
+  const at = '2026-10-01T00:00:00.000Z';
+  c.transaction(() => {
+    const person = c.prepare(`insert into people (employee_no, name, email, manager_id, timezone, locale, role, created_at, updated_at) values (?, ?, ?, ?, 'Asia/Shanghai', 'zh-CN', ?, ?, ?)`);
+    const goal = c.prepare(`insert into goals (ref, level, title, owner_id, unit, start_value, target_value, current_value, weight, period_start, period_end, checkin_every_days, created_at, updated_at)
+                            values (?, 'individual', ?, ?, '件', 0, 100, 10, 1, '2026-10-01', '2026-12-31', 14, ?, ?)`);
+    const checkpoint = c.prepare(`insert into checkpoints (goal_id, due_date, checked_in_at, on_time) values (?, ?, ?, ?)`);
+    for (let p = 1; p <= people; p++) {
+      const manager = p % 10 === 1 ? null : p - ((p - 1) % 10); // every tenth person leads the nine after them
+      person.run(`G${p}`, `Person ${p}`, `g${p}@bench.example.com`, manager, manager ? 'employee' : 'manager', at, at);
+      for (let k = 0; k < perPerson; k++) {
+        const goalId = Number(goal.run(`P${p}-${k}`, `Goal ${k} of ${p}`, p, at, at).lastInsertRowid);
+        for (const due of DATES) {
+          // The October checkpoints are answered; one goal in five missed 12 November (overdue now).
+          const answered = due < '2026-11-12' || (due === '2026-11-12' && (p + k) % 5 !== 0);
+          checkpoint.run(goalId, due, answered ? `${due}T08:00:00.000Z` : null, answered ? 1 : null);
+        }
+      }
+    }
+  })();
+
+  const now = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 in Shanghai
+  const deps: ServiceDeps = {
+    db, now: () => now, calendar: () => new WorkCalendar(), settings: settingsFrom(loadConfig({})), route: () => 'local', log: createLogger('silent'),
+  };
+  const baselineSql = c.prepare(`select count(*) as n from checkpoints where checked_in_at is null and due_date >= ? and due_date <= ?`);
+  const baseline = await timed(() => baselineSql.get('2026-07-25', '2026-12-13'));
+  const rss = await startRssSampler();
+  const first = await timed(() => ({ remind: remindCheckins(deps, { manual: false }), escalate: escalateOverdue(deps, { manual: false }) }));
+  const mem = await rss.stop();
+  const second = await timed(() => ({ remind: remindCheckins(deps, { manual: false }), escalate: escalateOverdue(deps, { manual: false }) }));
+  const baseline2 = await timed(() => baselineSql.get('2026-07-25', '2026-12-13'));
+
+  check(first.value.remind.owners === people, `expected a reminder for every owner, got ${first.value.remind.owners}`);
+  // One overdue goal per person; the top managers (every tenth person) have nobody to escalate to.
+  const withManager = people - Math.ceil(people / 10);
+  check(first.value.escalate.checkpoints === withManager, `expected ${withManager} overdue checkpoints escalated, got ${first.value.escalate.checkpoints}`);
+  check(second.value.remind.checkpoints === 0 && second.value.escalate.checkpoints === 0, 'a second pass must repeat nothing');
+  const deliveries = (c.prepare('select count(*) as n from deliveries').get() as { n: number }).n;
+  const digests = (c.prepare(`select count(*) as n from deliveries where dedupe_key like 'overdue-digest:%'`).get() as { n: number }).n;
+  c.close();
+  return {
+    rows: [
+      numRow('goal ladder 10k x 5', 'first pass (reminders + escalations)', first.ms, baseline.ms, ms),
+      numRow('goal ladder 10k x 5', 'steady pass (nothing new to send)', second.ms, baseline2.ms, ms),
+      numRow('goal ladder 10k x 5', 'peak RSS during the first pass', mem.peak, mem.start, mb),
+    ],
+    notes: [
+      `goals: ${(people * perPerson).toLocaleString('en-US')} goals, ${(people * perPerson * DATES.length).toLocaleString('en-US')} checkpoints; first pass queued ${deliveries.toLocaleString('en-US')} messages (${digests.toLocaleString('en-US')} manager digests, one per manager); baseline = indexed count of open checkpoints in the scan window; RSS baseline = RSS before the pass`,
+    ],
+  };
+}
