@@ -125,6 +125,7 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
     progress(`wecom: prompt fan-out to ${fmtInt(opts.people)} people through the fake qyapi`);
     const t0 = performance.now();
     const asked = promptStandup(app.deps, { manual: true }).asked;
+    const enqueueMs = performance.now() - t0;
     for (let i = 0; i < 5 && counts(app).sent < opts.people; i++) await app.dispatcher.drain();
     const fanMs = performance.now() - t0;
     const c = counts(app);
@@ -173,7 +174,7 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
     ];
     const notes = [
       `wecom fan-out: ${fmtInt(c.sent)} cards in ${sends.length} message/send calls (${sends.map((s) => (s.body as { touser: string }).touser.split('|').length).join('+')} recipients), ` +
-        `0 dropped by member limits; baseline = the same ${sends.length} bodies POSTed straight to a fresh fake qyapi (gettoken + calls in sequence, median of 3)`,
+        `0 dropped by member limits; enqueue (promptStandup) ${ms(enqueueMs)} + drain ${ms(fanMs - enqueueMs)}; baseline = the same ${sends.length} bodies POSTed straight to a fresh fake qyapi (gettoken + calls in sequence, median of 3)`,
       `wecom callbacks: each verified (constant-time signature), decrypted, corp id checked, XML parsed and recorded before the 200; ` +
         `all ${fmtInt(total)} processed (answer stored, next question sent) ${ms(backlogMs)} after the last 200; baseline = bare Express 5 + express.text() answering an empty 200`,
     ];

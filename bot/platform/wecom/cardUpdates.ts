@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { wecomCardUpdates, wecomCards } from '../../../db/schema';
@@ -26,13 +27,16 @@ export interface Click {
  */
 export class CardUpdates {
   private running?: Promise<void>;
+  private readonly heldOf: Statement<[number], { id: number; actionId: string | null; actionValue: string | null }>;
 
   constructor(
     private readonly db: Db,
     private readonly client: WecomClient,
     private readonly now: () => Date,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.heldOf = db.$client.prepare(`select id, action_id as actionId, action_value as actionValue from wecom_card_updates where person_id = ? and status = 'held'`);
+  }
 
   /** Remembers a card's buttons before it is sent, so a click can be answered with the clicked label. */
   remember(taskId: string, buttons: CardButton[]): void {
@@ -55,18 +59,13 @@ export class CardUpdates {
     this.upsert(c, 'due', label);
   }
 
-  /** Held codes of this person whose flow is now finished become due, labelled `label`. */
-  finishHeld(personId: number, isFinished: (actionId: string, value: string) => boolean, label: string): number {
-    const held = this.db
-      .select()
-      .from(wecomCardUpdates)
-      .where(and(eq(wecomCardUpdates.personId, personId), eq(wecomCardUpdates.status, 'held')))
-      .all()
-      .filter((r) => isFinished(r.actionId ?? '', r.actionValue ?? ''));
+  /** Held codes of this person whose flow is now finished become due, labelled `label()`. Runs after every event. */
+  finishHeld(personId: number, isFinished: (actionId: string, value: string) => boolean, label: () => string): number {
+    const held = this.heldOf.all(personId).filter((r) => isFinished(r.actionId ?? '', r.actionValue ?? ''));
     if (held.length === 0) return 0;
     this.db
       .update(wecomCardUpdates)
-      .set({ status: 'due', label, updatedAt: this.now().toISOString() })
+      .set({ status: 'due', label: label(), updatedAt: this.now().toISOString() })
       .where(inArray(wecomCardUpdates.id, held.map((r) => r.id)))
       .run();
     return held.length;

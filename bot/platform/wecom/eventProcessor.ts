@@ -108,11 +108,15 @@ export class EventProcessor {
       if (!duplicate && m.responseCode) {
         const click = { taskId: m.taskId, userid: m.from, personId, responseCode: m.responseCode, actionId: action.actionId, value: action.value };
         if (this.p.heldActions.has(action.actionId)) cards.hold(click);
-        else cards.settle(click, t(this.localeOf(personId), 'wecom.card.clicked', { label: cards.labelOf(m.taskId, m.eventKey) ?? action.actionId }));
+        else {
+          const label = cards.labelOf(m.taskId, m.eventKey);
+          const locale = this.localeOf(personId);
+          cards.settle(click, label ? t(locale, 'wecom.card.clicked', { label }) : t(locale, 'wecom.card.received'));
+        }
       }
     }
     // A standup this event finished (or a leave it recorded) turns its held "start" card into "done".
-    cards.finishHeld(personId, (actionId, value) => this.p.heldActions.has(actionId) && standupSettled(deps, personId, value), t(this.localeOf(personId), 'wecom.card.done'));
+    cards.finishHeld(personId, (actionId, value) => this.p.heldActions.has(actionId) && standupSettled(deps, personId, value), () => t(this.localeOf(personId), 'wecom.card.done'));
     return duplicate ? 'duplicate' : 'handled';
   }
 

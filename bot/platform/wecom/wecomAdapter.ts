@@ -36,8 +36,8 @@ const fail = (error: DeliveryError): BatchOutcome => ({ ok: false, error });
  */
 export class WecomAdapter implements ChatAdapter {
   readonly platform = 'wecom';
-  /** message/send calls a second: far under WeCom's per-corp budget (10,000 a minute per API). */
-  readonly ratePerSecond = 20;
+  /** message/send calls a second (each up to 1000 people): a burst cap well under WeCom's per-IP and per-corp budgets. */
+  readonly ratePerSecond = 50;
   readonly maxBatch = 1000;
 
   constructor(private readonly deps: WecomAdapterDeps) {}
