@@ -139,8 +139,9 @@ export class Dispatcher {
 
   private markFailed(adapter: ChatAdapter, row: Row, err: unknown): void {
     const { now, log, maxAttempts } = this.opts;
-    const attempts = row.attempts + 1;
-    const retryable = !(err instanceof DeliveryError) || err.options.retryable;
+    const deferred = err instanceof DeliveryError && err.options.deferred === true;
+    const attempts = deferred ? row.attempts : row.attempts + 1;
+    const retryable = deferred || !(err instanceof DeliveryError) || err.options.retryable;
     const message = err instanceof Error ? err.message : String(err);
     const dead = !retryable || attempts >= maxAttempts;
     const wait = err instanceof DeliveryError && err.options.retryAfterMs != null ? err.options.retryAfterMs : backoffMs(attempts);

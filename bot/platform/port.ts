@@ -46,11 +46,14 @@ export type InboundEvent = {
   personId: number;
 } & ({ kind: 'text'; text: string } | { kind: 'action'; actionId: string; value: string });
 
-/** Thrown by adapters; the dispatcher retries retryable ones with backoff (or after retryAfterMs). */
+/**
+ * Thrown by adapters; the dispatcher retries retryable ones with backoff (or after retryAfterMs). `deferred`
+ * means the platform only asked us to wait (a rate limit): it is not a failed attempt and never dead-letters.
+ */
 export class DeliveryError extends Error {
   constructor(
     message: string,
-    readonly options: { retryable: boolean; retryAfterMs?: number } = { retryable: true },
+    readonly options: { retryable: boolean; retryAfterMs?: number; deferred?: boolean } = { retryable: true },
   ) {
     super(message);
   }

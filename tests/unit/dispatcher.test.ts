@@ -70,6 +70,19 @@ describe('outbox dispatcher', () => {
     expect(row().next_attempt_at).toBe(new Date(clock.now().getTime() + 30_000).toISOString());
   });
 
+  it('does not count a rate-limit deferral as an attempt, so a long throttle never dead-letters', async () => {
+    const wait = () => new DeliveryError('member limit', { retryable: true, retryAfterMs: 60_000, deferred: true });
+    const adapter = new ScriptedAdapter([wait(), wait(), wait(), wait(), wait()]);
+    const d = make(adapter, 3);
+    put('k1', 'hello');
+    for (let i = 0; i < 6; i++) {
+      await d.drain();
+      clock.advance(61_000);
+    }
+    expect(adapter.delivered).toEqual(['hello']);
+    expect(row()).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
   it('dead-letters after the last attempt, keeping the last error', async () => {
     const adapter = new ScriptedAdapter([new Error('e1'), new Error('e2'), new Error('e3'), new Error('e4')]);
     const d = make(adapter, 3);

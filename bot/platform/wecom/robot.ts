@@ -27,7 +27,7 @@ export class RobotSender {
     const parts = splitText(bodyOf(message));
     for (let i = this.progress.doneOf(id); i < parts.length; i++) {
       const wait = this.waitMs();
-      if (wait > 0) throw new DeliveryError(`the group robot's ${ROBOT_PER_MINUTE}-a-minute limit is reached`, { retryable: true, retryAfterMs: wait });
+      if (wait > 0) throw new DeliveryError(`the group robot's ${ROBOT_PER_MINUTE}-a-minute limit is reached`, { retryable: true, retryAfterMs: wait, deferred: true });
       try {
         await this.client.postRobot(this.webhookUrl, { msgtype: 'text', text: { content: parts[i] } });
       } catch (err) {

@@ -85,12 +85,12 @@ export class WecomAdapter implements ChatAdapter {
       const member = userid.toLowerCase();
       if (seen.has(member)) {
         // the same member twice in one touser would get one message: the second goes in the next call
-        return outcomes.set(delivery.id, fail(new DeliveryError('same member twice in one batch', { retryable: true, retryAfterMs: 1000 })));
+        return outcomes.set(delivery.id, fail(new DeliveryError('same member twice in one batch', { retryable: true, retryAfterMs: 1000, deferred: true })));
       }
       seen.add(member);
       const wait = this.deps.limiter.check(String(personId), delivery.id, parts - this.deps.progress.doneOf(delivery.id));
       if (wait > 0) {
-        return outcomes.set(delivery.id, fail(new DeliveryError(`WeCom member limit (30/min, 1000/h) reached for ${userid}`, { retryable: true, retryAfterMs: wait })));
+        return outcomes.set(delivery.id, fail(new DeliveryError(`WeCom member limit (30/min, 1000/h) reached for ${userid}`, { retryable: true, retryAfterMs: wait, deferred: true })));
       }
       going.push({ delivery, personId, userid });
     });
