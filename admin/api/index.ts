@@ -3,6 +3,7 @@ import express from 'express';
 import { AppError } from '../../bot/errors';
 import { authRoutes } from './authRoutes';
 import type { ApiContext } from './context';
+import { calendarRoutes } from './calendarRoutes';
 import { goalRoutes } from './goalRoutes';
 import { jobRoutes } from './jobRoutes';
 import { localChatRoutes } from './localChatRoutes';
@@ -22,6 +23,7 @@ export function apiRouter(ctx: ApiContext): Router {
   api.use(localChatRoutes(ctx));
   api.use(pointsRoutes(ctx));
   api.use(goalRoutes(ctx));
+  api.use(calendarRoutes(ctx));
   api.use(systemRoutes(ctx));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API endpoint.', { status: 404 })));
   return api;

@@ -48,4 +48,22 @@ describe('who is asked: leave, holidays and make-up workdays', () => {
     expect(new WorkCalendar([{ date: '2026-02-14', kind: 'off' }]).isCompanyWorkday('2026-02-14')).toBe(false);
     expect(new WorkCalendar().isCompanyWorkday('2026-02-14')).toBe(true);
   });
+
+  it('lets HR enter company holidays and leave through the API, which the schedule then follows', async () => {
+    t = await TestApp.start({ clock: new TestClock('2026-11-27T07:00:00Z') });
+    await t.importPeople(TEAM_CSV);
+    expect((await t.request('PUT', '/api/holidays/2026-11-27', { name: '公司团建', kind: 'off' })).status).toBe(200);
+    expect((await t.request('PUT', '/api/holidays/2026-11-28', { name: 'x', kind: 'maybe' })).status).toBe(400);
+    const leave = await t.request('POST', '/api/leaves', { email: 'li.lei@example.com', startDate: '2026-11-26', endDate: '2026-11-26', reason: '年假' });
+    expect(leave.status).toBe(201);
+    expect((await t.request('POST', '/api/leaves', { email: 'li.lei@example.com', startDate: '2026-11-27', endDate: '2026-11-20' })).status).toBe(400);
+    // Friday is now a company day off, so the standup moves to Thursday, when Li Lei is on leave.
+    t.clock.set('2026-11-26T08:01:00Z');
+    await t.tick();
+    expect(await t.botMessages('li.lei@example.com')).toHaveLength(0);
+    expect(await t.botMessages('han.meimei@example.com')).toHaveLength(1);
+    expect(t.sql(`select distinct due_date from standup_requests`)).toEqual([{ due_date: '2026-11-26' }]);
+    expect(((await (await t.request('GET', '/api/leaves?email=li.lei@example.com')).json()) as { leaves: unknown[] }).leaves).toHaveLength(1);
+    expect(t.sql(`select action from audit_log`)).toEqual([{ action: 'holiday.set' }]);
+  });
 });
