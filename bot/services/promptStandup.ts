@@ -7,6 +7,7 @@ import { asLocale, t } from '../i18n';
 import { enqueue } from '../outbox/enqueue';
 import type { ServiceDeps } from './context';
 import { questionMessage } from './standupMessages';
+import { lastPlans } from './standupPlans';
 import { batchesOpening, openingMessage } from './standupOpening';
 import { ensureRound, isRoundOpen } from './standupRounds';
 
@@ -73,6 +74,7 @@ function askBatch(
       .all();
     if (inserted.length === 0) return 0;
     const byId = new Map(batch.map((p) => [p.id, p]));
+    const plans = lastPlans(db, round.periodKey, inserted.map((r) => r.personId), questions.length);
     enqueue(
       { ...deps, now: () => at.now },
       inserted.map((r) => {
@@ -81,7 +83,7 @@ function askBatch(
         const target = { kind: 'person', personId: p.id } as const;
         const lead = t(locale, 'standup.intro', { name: p.name, week: round.periodKey, total: questions.length });
         // Platforms that batch get the impersonal opening card (same bytes for everyone), others the named first question.
-        const message = batchesOpening(deps, deps.route(target)) ? openingMessage(locale, round) : questionMessage(locale, questions, 0, { lead });
+        const message = batchesOpening(deps, deps.route(target)) ? openingMessage(locale, round) : questionMessage(locale, questions, 0, { lead, lastPlan: plans.get(p.id) });
         return { dedupeKey: `standup-prompt:${round.periodKey}:${p.id}`, target, message };
       }),
     );

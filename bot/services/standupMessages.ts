@@ -17,8 +17,18 @@ export function questionText(locale: Locale, questions: StandupQuestion[], index
 }
 
 /** A question with a Skip button, optionally preceded by an intro line and followed by the current answer. */
-export function questionMessage(locale: Locale, questions: StandupQuestion[], index: number, opts: { lead?: string; current?: string | null } = {}): OutboundMessage {
-  const parts = [opts.lead, questionText(locale, questions, index), opts.current ? t(locale, 'standup.currentAnswer', { answer: opts.current }) : undefined];
+export function questionMessage(
+  locale: Locale,
+  questions: StandupQuestion[],
+  index: number,
+  opts: { lead?: string; current?: string | null; lastPlan?: string | null } = {},
+): OutboundMessage {
+  const parts = [
+    opts.lead,
+    questionText(locale, questions, index),
+    opts.lastPlan ? t(locale, 'standup.lastPlan', { plan: opts.lastPlan }) : undefined,
+    opts.current ? t(locale, 'standup.currentAnswer', { answer: opts.current }) : undefined,
+  ];
   return {
     text: parts.filter(Boolean).join('\n\n'),
     buttons: [{ actionId: STANDUP_ACTIONS.skip, label: t(locale, 'standup.button.skip'), value: String(index) }],

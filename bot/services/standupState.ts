@@ -4,6 +4,7 @@ import { asLocale, t, type Locale } from '../i18n';
 import type { OutboundMessage } from '../platform/port';
 import type { ServiceDeps } from './context';
 import { answerFields, editButtons, formatMoment, questionMessage, type AnswerView } from './standupMessages';
+import { lastPlans } from './standupPlans';
 import { isRoundOpen, type Round } from './standupRounds';
 
 /** Everything a standup conversation step needs about one person's request. */
@@ -70,7 +71,8 @@ export function clearConversation(deps: ServiceDeps, personId: number): void {
 export function ask(deps: ServiceDeps, state: RequestState, index: number, flow: 'standup' | 'standup-edit', lead?: string): OutboundMessage {
   setConversation(deps, state.person.id, flow, index, state.request.id);
   const current = flow === 'standup-edit' ? state.answers.find((a) => a.questionIndex === index)?.answer : undefined;
-  return questionMessage(state.person.locale, state.round.questions, index, { lead, current });
+  const lastPlan = index === 0 && flow === 'standup' ? lastPlans(deps.db, state.round.periodKey, [state.person.id], state.round.questions.length).get(state.person.id) : undefined;
+  return questionMessage(state.person.locale, state.round.questions, index, { lead, current, lastPlan });
 }
 
 /** The summary after the last question: answers as fields, and Edit buttons while the round is open. */

@@ -155,4 +155,17 @@ describe('the weekly standup, end to end through the local chat', () => {
     expect(t.sql(`select count(*) as n from standup_answers`)).toEqual([{ n: 1 }]);
     expect((await t.messages('li.lei@example.com')).filter((m) => m.from === 'person')).toHaveLength(1);
   });
+
+  it('shows last week\'s plan with "what did you complete?" the next week', async () => {
+    t.clock.set(FRIDAY_PROMPT);
+    await t.tick();
+    await t.say('li.lei@example.com', '完成了A');
+    await t.say('li.lei@example.com', '无');
+    await t.say('li.lei@example.com', '下周接入单点登录');
+    t.clock.set('2026-12-04T08:01:00Z'); // the next Friday
+    await t.tick();
+    const prompt = (await t.botMessages('li.lei@example.com')).find((m) => m.text.includes('2026-W49'))!;
+    expect(prompt.text).toContain('上周你计划：下周接入单点登录');
+    expect((await t.botMessages('han.meimei@example.com')).find((m) => m.text.includes('2026-W49'))!.text).not.toContain('上周你计划');
+  });
 });

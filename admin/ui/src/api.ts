@@ -31,11 +31,12 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
   onUnauthorized = handler;
 }
 
-async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+/** `body` is sent as JSON, or as it is when `contentType` is given (CSV imports). */
+async function request<T>(method: string, url: string, body?: unknown, contentType?: string): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (method !== 'GET') {
     if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (body !== undefined) headers['Content-Type'] = contentType ?? 'application/json';
   }
   let res: Response;
   try {
@@ -43,7 +44,7 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : contentType ? String(body) : JSON.stringify(body),
     });
   } catch (err) {
     throw new ApiError(0, 'network', err instanceof Error ? err.message : String(err));
@@ -71,6 +72,10 @@ export const api = {
   get: <T>(url: string) => request<T>('GET', url),
   post: <T>(url: string, body?: unknown) => request<T>('POST', url, body ?? {}),
   put: <T>(url: string, body: unknown) => request<T>('PUT', url, body),
+  patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, body),
+  delete: <T>(url: string) => request<T>('DELETE', url),
+  /** POST a text body as it is, e.g. a CSV file with `text/csv`. */
+  postText: <T>(url: string, text: string, contentType = 'text/csv') => request<T>('POST', url, text, contentType),
 };
 
 /** The field problems of a 400 validation answer (`details: [{field, message}]`), or none. */
@@ -79,4 +84,17 @@ export function fieldProblems(err: unknown): FieldProblem[] {
   return err.details.filter(
     (d): d is FieldProblem => !!d && typeof d.field === 'string' && typeof d.message === 'string',
   );
+}
+
+/** One problem of a refused import (`details: [{line, field?, message}]`). */
+export interface LineProblem {
+  line: number;
+  field?: string;
+  message: string;
+}
+
+/** The line problems of a 422 import answer, or none. */
+export function lineProblems(err: unknown): LineProblem[] {
+  if (!(err instanceof ApiError) || !Array.isArray(err.details)) return [];
+  return err.details.filter((d): d is LineProblem => !!d && typeof d.line === 'number' && typeof d.message === 'string');
 }

@@ -18,3 +18,28 @@ export function kindLabel(kind: string, hours: number | null | undefined): strin
   if (kind === 'time_off') return hours ? t('rewards.kind.timeOffHours', { hours }) : t('rewards.kind.time_off');
   return hasKey(`rewards.kind.${kind}`) ? t(`rewards.kind.${kind}`) : kind;
 }
+
+/** A calendar date (YYYY-MM-DD, no time zone) in the console's language, or '' when unreadable. */
+export function formatDate(value: string | null | undefined, style: 'medium' | 'short' = 'medium'): string {
+  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return '';
+  const date = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return '';
+  const options: Intl.DateTimeFormatOptions =
+    style === 'short' ? { month: 'short', day: 'numeric', timeZone: 'UTC' } : { dateStyle: 'medium', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(locale.value, options).format(date);
+}
+
+/** A number with at most `digits` decimals, in the console's language. */
+export function formatNumber(value: number, digits = 2): string {
+  return new Intl.NumberFormat(locale.value, { maximumFractionDigits: digits }).format(value);
+}
+
+/** 0–100 → "33.3%". */
+export function formatPercent(value: number): string {
+  return `${formatNumber(value, 1)}%`;
+}
+
+/** A 0–1 share → "33%"; '—' for null (nothing was due). */
+export function formatRate(rate: number | null): string {
+  return rate === null ? '—' : `${formatNumber(rate * 100, 0)}%`;
+}

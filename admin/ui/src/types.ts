@@ -100,3 +100,106 @@ export interface Redemption {
   kind: RewardKind;
   hours: number | null;
 }
+
+export type GoalStatus = 'on_track' | 'at_risk' | 'off_track' | 'done';
+
+/** One goal of GET /api/goals, with its subtree; a parent's progress is the weighted mean of its children's. */
+export interface GoalView {
+  id: number;
+  ref: string;
+  parentId: number | null;
+  level: string;
+  title: string;
+  owner: { id: number; name: string; email: string };
+  department: string | null;
+  unit: string;
+  startValue: number;
+  targetValue: number;
+  currentValue: number;
+  weight: number;
+  periodStart: string;
+  periodEnd: string;
+  checkinEveryDays: number;
+  /** 0–100. */
+  progress: number;
+  /** Where the goal should be by today (0–100), from the period elapsed. */
+  expected: number;
+  suggestedStatus: GoalStatus;
+  status: GoalStatus;
+  nextCheckpoint: string | null;
+  children: GoalView[];
+}
+
+export interface GoalCheckpoint {
+  id: number;
+  goalId: number;
+  dueDate: string;
+  checkedInAt: string | null;
+  onTime: boolean | null;
+}
+
+export interface GoalCheckIn {
+  id?: number;
+  value: number;
+  status: GoalStatus;
+  note: string | null;
+  onTime: boolean;
+  at: string;
+  personId: number;
+}
+
+export interface GoalRevision {
+  id?: number;
+  actor: string;
+  at: string;
+  /** field → [before, after]; a goal's first revision has every field with before = null. */
+  changes: Record<string, [unknown, unknown]>;
+  reason: string | null;
+}
+
+/** GET /api/goals/:id */
+export interface GoalDetail {
+  goal: GoalView | undefined;
+  checkpoints: GoalCheckpoint[];
+  checkIns: GoalCheckIn[];
+  revisions: GoalRevision[];
+}
+
+/** The body of PATCH /api/goals/:id (only what changes, plus the required reason). */
+export interface GoalPatch {
+  reason: string;
+  targetValue?: number;
+  weight?: number;
+  ownerEmail?: string;
+  periodEnd?: string;
+}
+
+export interface RateCell {
+  due: number;
+  onTime: number;
+  /** 0–1, or null when nothing was due. */
+  rate: number | null;
+}
+
+export interface WeekRate {
+  week: string;
+  company: RateCell;
+  departments: (RateCell & { department: string })[];
+}
+
+export type FurtherTo = 'skip_level' | 'hr';
+
+export interface LadderRule {
+  remindBeforeDays: number;
+  remindOnDueDay: boolean;
+  managerAfterDays: number;
+  furtherAfterDays: number | null;
+  furtherTo: FurtherTo;
+  workStart: string;
+  workEnd: string;
+}
+
+export interface EscalationRules {
+  company: LadderRule;
+  departments: (LadderRule & { department: string })[];
+}

@@ -1,11 +1,15 @@
 import { hasKey, t } from '../i18n';
 import { resetChat } from '../store/chat';
+import { resetRules } from '../store/escalationRules';
+import { resetGoalDetail } from '../store/goalDetail';
+import { resetGoals } from '../store/goals';
 import { jobOutcome } from '../store/jobs';
 import { resetLeaderboard } from '../store/leaderboard';
 import { resetRedemptions } from '../store/redemptions';
 import { resetRewards } from '../store/rewards';
 import { logout } from '../store/session';
 import { resetWarnings } from '../store/status';
+import { resetUpdateRate } from '../store/updateRate';
 import type { User } from '../types';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NavTabs } from './NavTabs';
@@ -17,6 +21,10 @@ export function Header({ user }: { user: User }) {
     resetRewards();
     resetRedemptions();
     resetWarnings();
+    resetGoals();
+    resetGoalDetail();
+    resetUpdateRate();
+    resetRules();
     jobOutcome.value = null;
     try {
       await logout();

@@ -3,6 +3,7 @@ import { route } from '../store/route';
 import { loadWarnings } from '../store/status';
 import type { User } from '../types';
 import { ChatPage } from './ChatPage';
+import { GoalsPage } from './GoalsPage';
 import { Header } from './Header';
 import { LeaderboardPage } from './LeaderboardPage';
 import { RedemptionsPage } from './RedemptionsPage';
@@ -25,6 +26,7 @@ export function Shell({ user }: { user: User }) {
         {page === 'leaderboard' && <LeaderboardPage />}
         {page === 'rewards' && <RewardsPage />}
         {page === 'redemptions' && <RedemptionsPage />}
+        {page === 'goals' && <GoalsPage />}
       </main>
     </div>
   );

@@ -2,7 +2,7 @@ import { computed, signal } from '@preact/signals';
 import { currentUser } from './session';
 
 /** The console's pages, addressed by the URL hash (`#/leaderboard`). */
-export const ROUTES = ['chat', 'leaderboard', 'rewards', 'redemptions'] as const;
+export const ROUTES = ['chat', 'leaderboard', 'rewards', 'redemptions', 'goals'] as const;
 export type Route = (typeof ROUTES)[number];
 
 export const DEFAULT_ROUTE: Route = 'chat';
@@ -10,19 +10,31 @@ export const DEFAULT_ROUTE: Route = 'chat';
 /** Pages only admin and HR accounts see. */
 const STAFF_ONLY: readonly Route[] = ['redemptions'];
 
+/** `#/goals/update-rate` → ['goals', 'update-rate'] (a query part is ignored). */
+function hashParts(hash: string): string[] {
+  return hash.replace(/^#\/?/, '').split('?')[0].split('/').filter(Boolean);
+}
+
 function parseHash(hash: string): Route {
-  const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0];
+  const name = hashParts(hash)[0] ?? '';
   return (ROUTES as readonly string[]).includes(name) ? (name as Route) : DEFAULT_ROUTE;
 }
 
 /** What the address bar asks for; `route` is what the current user may actually see. */
-const requestedRoute = signal<Route>(parseHash(location.hash));
+const requestedHash = signal(location.hash);
 window.addEventListener('hashchange', () => {
-  requestedRoute.value = parseHash(location.hash);
+  requestedHash.value = location.hash;
 });
+const requestedRoute = computed(() => parseHash(requestedHash.value));
+
+/** The part of the hash after the page's name (`#/goals/update-rate` → 'update-rate'), or ''. */
+export const subRoute = computed(() => hashParts(requestedHash.value).slice(1).join('/'));
 
 /** Admin and HR manage rewards, redemptions and points. */
 export const isStaff = computed(() => ['admin', 'hr'].includes(currentUser.value?.role ?? ''));
+
+/** Admin, HR and managers adjust goals and read the update-rate report. */
+export const isManagerOrStaff = computed(() => ['admin', 'hr', 'manager'].includes(currentUser.value?.role ?? ''));
 
 export const visibleRoutes = computed(() => ROUTES.filter((r) => !STAFF_ONLY.includes(r) || isStaff.value));
 
@@ -30,4 +42,4 @@ export const route = computed<Route>(() =>
   visibleRoutes.value.includes(requestedRoute.value) ? requestedRoute.value : DEFAULT_ROUTE,
 );
 
-export const hrefOf = (r: Route): string => `#/${r}`;
+export const hrefOf = (r: Route, sub?: string): string => (sub ? `#/${r}/${sub}` : `#/${r}`);
