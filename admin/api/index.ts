@@ -9,6 +9,7 @@ import { jobRoutes } from './jobRoutes';
 import { localChatRoutes } from './localChatRoutes';
 import { peopleRoutes } from './peopleRoutes';
 import { pointsRoutes } from './pointsRoutes';
+import { progressLogRoutes } from './progressLogRoutes';
 import { requireUser } from './session';
 import { systemRoutes } from './systemRoutes';
 
@@ -24,6 +25,7 @@ export function apiRouter(ctx: ApiContext): Router {
   api.use(pointsRoutes(ctx));
   api.use(goalRoutes(ctx));
   api.use(calendarRoutes(ctx));
+  api.use(progressLogRoutes(ctx));
   api.use(systemRoutes(ctx));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API endpoint.', { status: 404 })));
   return api;

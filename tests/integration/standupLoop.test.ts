@@ -168,4 +168,21 @@ describe('the weekly standup, end to end through the local chat', () => {
     expect(prompt.text).toContain('上周你计划：下周接入单点登录');
     expect((await t.botMessages('han.meimei@example.com')).find((m) => m.text.includes('2026-W49'))!.text).not.toContain('上周你计划');
   });
+
+  it('keeps the answers as a progress log by person and date range, exportable as CSV', async () => {
+    t.clock.set(FRIDAY_PROMPT);
+    await t.tick();
+    await t.say('li.lei@example.com', '完成了A');
+    await t.say('li.lei@example.com', '无');
+    await t.say('li.lei@example.com', '计划, "B"');
+    const json = (await (await t.request('GET', '/api/progress-log?from=2026-11-01&to=2026-11-30&email=li.lei@example.com')).json()) as { entries: { week: string; answers: { answer: string }[] }[] };
+    expect(json.entries).toHaveLength(1);
+    expect(json.entries[0].answers.map((a) => a.answer)).toEqual(['完成了A', '无', '计划, "B"']);
+    const csv = await t.request('GET', '/api/progress-log?from=2026-11-01&to=2026-11-30&department=研发中心&format=csv');
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const text = await csv.text();
+    expect(text.split('\n')[0]).toContain('周,姓名,邮箱,部门,状态,本周完成了什么？');
+    expect(text).toContain('2026-W48,李雷,li.lei@example.com,研发中心/后端组,按时,完成了A,无,"计划, ""B"""');
+    expect(text).toContain('韩梅梅,han.meimei@example.com,研发中心/后端组,未回答');
+  });
 });

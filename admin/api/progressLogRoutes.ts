@@ -1,0 +1,38 @@
+import { Router } from 'express';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { people } from '../../db/schema';
+import { AppError } from '../../bot/errors';
+import { asLocale, t } from '../../bot/i18n';
+import { progressLog, progressLogCsv } from '../../bot/services/progressLog';
+import type { ApiContext } from './context';
+import { parseWith } from './http';
+
+const query = z.object({
+  from: z.iso.date(),
+  to: z.iso.date(),
+  email: z.email().optional(),
+  department: z.string().trim().max(500).optional(),
+  format: z.enum(['json', 'csv']).default('json'),
+  locale: z.enum(['zh-CN', 'en']).optional(),
+});
+
+/** GET /api/progress-log: standup answers by week and person, as JSON or a CSV download. */
+export function progressLogRoutes(ctx: ApiContext): Router {
+  const r = Router();
+  r.get('/progress-log', (req, res) => {
+    const q = parseWith(query, req.query);
+    const user = req.user!;
+    const person = q.email ? ctx.deps.db.select({ id: people.id }).from(people).where(eq(people.email, q.email.toLowerCase())).get() : undefined;
+    if (q.email && !person) throw new AppError('not_found', `No person with e-mail ${q.email}.`, { status: 404 });
+    // Employees read their own log; managers, HR and admins read anyone's.
+    if (user.role === 'employee' && (!person || person.id !== user.personId)) throw new AppError('forbidden', 'You may only read your own progress log.', { status: 403 });
+    const locale = asLocale(q.locale ?? user.locale);
+    const entries = progressLog(ctx.deps.db, { from: q.from, to: q.to, personId: person?.id, departmentPath: q.department, locale });
+    if (q.format === 'json') return void res.json({ entries });
+    const h = (k: string) => t(locale, `log.${k}`);
+    res.type('text/csv; charset=utf-8').attachment(`progress-log-${q.from}-${q.to}.csv`);
+    res.send(progressLogCsv(entries, { week: h('week'), name: h('name'), email: h('email'), department: h('department'), status: h('status'), onTime: h('onTime'), late: h('late'), missing: h('missing') }));
+  });
+  return r;
+}
