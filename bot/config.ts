@@ -48,7 +48,7 @@ const schema = z.object({
   SLACK_SIGNING_SECRET: optional,
   SLACK_APP_TOKEN: optional,
   SLACK_API_URL: z.url().default('https://slack.com/api/'),
-  SLACK_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(5),
+  SLACK_RATE_PER_SECOND: z.coerce.number().positive().default(5),
   SLACK_DIGEST_CHANNEL: optional,
   WECOM_CORP_ID: optional,
   WECOM_AGENT_ID: z.string().trim().regex(/^\d{1,10}$/, "must be the app's numeric AgentId").optional(),

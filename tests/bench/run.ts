@@ -8,6 +8,7 @@ import { environmentLines } from './envInfo';
 import { runFanout } from './fanout';
 import { runGoalsPass } from './goals';
 import { runLeaderboard } from './leaderboard';
+import { runSlack } from './slack';
 import { renderTable, type Row } from './table';
 import { runWecom } from './wecom';
 import { progress, tmpDir } from './util';
@@ -48,6 +49,10 @@ async function main(): Promise<void> {
     const wecom = await runWecom(dir, { people: PEOPLE, callbacks: ANSWER_REQUESTS, warmup: WARMUP_PEOPLE, concurrency: CONCURRENCY });
     rows.push(...wecom.rows);
     notes.push(...wecom.notes);
+    // Slack: a high workspace budget for the 10k fan-out (the outbox is the limit), a low one for 1k (the budget is).
+    const slack = await runSlack(dir, { people: PEOPLE, allowedPerSecond: 1000, smallPeople: 1000, smallAllowedPerSecond: 100, submissions: ANSWER_REQUESTS, concurrency: CONCURRENCY });
+    rows.push(...slack.rows);
+    notes.push(...slack.notes);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -62,6 +67,9 @@ async function main(): Promise<void> {
   console.log(`           answers = bare Express 5 with one express.json() POST answering {ok:true}, same client, same N and concurrency.`);
   console.log('           wecom fan-out = the same message/send bodies posted straight to a fresh fake qyapi; wecom callbacks = bare');
   console.log('           Express 5 with express.text() answering an empty 200, same encrypted requests, same client and concurrency.');
+  console.log('           slack fan-out = what the fake Slack (own process) allows: (N - one second of burst) / allowed rate, and one');
+  console.log('           conversations.open + chat.postMessage per person; slack view_submission = bare Express 5 with express.urlencoded()');
+  console.log('           answering an empty 200, the same Slack-signed bodies, same client and concurrency.');
   for (const n of notes) console.log(`note: ${n}`);
 }
 

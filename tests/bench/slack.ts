@@ -1,23 +1,20 @@
 /**
- * Slack rows of `npm run bench`, against the fake Slack Web API enforcing its limits:
- *  - fan-out: 10,000 prompts through the outbox and the real Bolt WebClient; achieved delivery rate as a
- *    share of the rate the workspace allows (the baseline), with the 429s it took and every prompt exactly once;
+ * Slack rows of `npm run bench`, against the fake Slack Web API (in its own process) enforcing its limits:
+ *  - fan-out: prompts through the outbox and the real Bolt WebClient, every one exactly once; the achieved
+ *    delivery rate as a share of what the fake workspace allows. Twice: 10,000 people with a high budget (so it
+ *    finishes quickly: the outbox itself is the limit), and 1,000 with a low one (the budget is the limit);
  *  - signed view_submission (the standup modal) throughput and latency, next to bare Express 5 + urlencoded.
  */
 import express from 'express';
-import { fork } from 'node:child_process';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { startApp, type RunningApp } from '../../bot/app';
 import { importPeople } from '../../bot/services/importPeople';
 import { promptStandup } from '../../bot/services/promptStandup';
-import type { FakeSlackOptions } from '../support/fakeSlack';
-import type { FakeSlackRequest, FakeSlackStats } from '../support/fakeSlackProcess';
-import type { FakeSlackState, FakeUser } from '../support/fakeSlackState';
+import { startRemoteFakeSlack, type RemoteFakeSlack } from '../support/fakeSlackRemote';
 import { benchEnv } from './fanout';
 import { buildPeople } from './peopleCsv';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
@@ -28,10 +25,21 @@ const PATH = '/slack/events';
 
 export interface SlackBenchOptions {
   people: number;
-  /** Messages per second the fake workspace allows, and what the app is configured to use (SLACK_RATE_PER_SECOND). */
+  /** chat.postMessage per second the fake workspace allows, and what the app may use (SLACK_RATE_PER_SECOND). */
   allowedPerSecond: number;
+  /** The second, budget-bound fan-out. */
+  smallPeople: number;
+  smallAllowedPerSecond: number;
   submissions: number;
   concurrency: number;
+}
+
+interface Fanout {
+  app: RunningApp;
+  fake: RemoteFakeSlack;
+  slackIds: string[];
+  rows: Row[];
+  note: string;
 }
 
 const count = (app: RunningApp, sql: string) => (app.db.$client.prepare(sql).get() as { n: number }).n;
@@ -46,41 +54,51 @@ async function drainAll(app: RunningApp): Promise<void> {
   }
 }
 
-interface RemoteFake {
-  apiUrl: string;
-  botToken: string;
-  team: FakeSlackState['team'];
-  bot: FakeSlackState['bot'];
-  stats: () => Promise<FakeSlackStats>;
-  close: () => Promise<void>;
-}
+/**
+ * One fan-out: N people on Slack, the fake allowing `allowed` messages a second workspace-wide (bursts of one
+ * second's worth) and one a second per channel. The ideal drain is (N - burst) / allowed.
+ */
+async function fanout(dir: string, people: number, allowed: number): Promise<Fanout> {
+  const S = `slack fan-out ${fmtInt(people)} @ ${fmtInt(allowed)}/s`;
+  const { csv, people: persons } = buildPeople(people);
+  const slackIds = csv.trim().split('\n').slice(1).map((line) => line.split(',')[8]);
+  const limits = { channelPerSecond: 1, channelBurst: 1, workspacePerSecond: allowed, workspaceBurst: allowed };
+  const fake = await startRemoteFakeSlack({ recordArgs: false, limits }, persons.map((p, i) => ({ id: slackIds[i], email: p.email, name: p.name })));
+  const env = { ...benchEnv(join(dir, `slack-${people}.db`)), SLACK_BOT_TOKEN: fake.botToken, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, SLACK_RATE_PER_SECOND: String(allowed) };
+  const app = await startApp({ env });
+  try {
+    const created = importPeople({ db: app.db, now: app.deps.now, defaults: { timezone: app.config.DEFAULT_TIMEZONE, locale: app.config.DEFAULT_LOCALE } }, csv).created;
+    check(created === people, `import created ${created}, expected ${people}`);
+    progress(`${S}: promptStandup + outbox until every prompt is in Slack`);
+    const t0 = performance.now();
+    check(promptStandup(app.deps, { manual: true }).asked === people, 'promptStandup did not ask everyone');
+    const t1 = performance.now();
+    await drainAll(app);
+    const drainMs = performance.now() - t1;
 
-/** The fake Slack in its own process (tests/support/fakeSlackProcess.ts), as the real one is on another machine. */
-async function startRemoteFake(options: Omit<FakeSlackOptions, 'now'>, users: FakeUser[]): Promise<RemoteFake> {
-  const child = fork(fileURLToPath(new URL('../support/fakeSlackProcess.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const ask = <T>(request: FakeSlackRequest, answer: string) =>
-    new Promise<T>((resolve, reject) => {
-      const onMessage = (m: { type: string }) => {
-        if (m.type !== answer) return;
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-        resolve(m as T);
-      };
-      const onExit = (code: number | null) => reject(new Error(`fake Slack exited (${code}) before answering ${request.type}`));
-      child.on('message', onMessage);
-      child.once('exit', onExit);
-      child.send(request);
-    });
-  const ready = await ask<{ apiUrl: string; botToken: string; team: RemoteFake['team']; bot: RemoteFake['bot'] }>({ type: 'start', options, users }, 'ready');
-  return {
-    ...ready,
-    stats: () => ask<FakeSlackStats>({ type: 'stats' }, 'stats'),
-    close: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.send({ type: 'close' } satisfies FakeSlackRequest);
-      }),
-  };
+    const sent = count(app, `select count(*) as n from deliveries where status = 'sent'`);
+    const dead = count(app, `select count(*) as n from deliveries where status = 'dead'`);
+    const stats = await fake.stats();
+    const post = stats.calls['chat.postMessage'] ?? { ok: 0, failed: 0, limited: 0 };
+    check(sent === people && dead === 0 && post.ok === people, `outbox ${sent} sent / ${dead} dead, Slack took ${post.ok}; expected ${people}`);
+    check(stats.dmCounts['1'] === people, `DMs by number of messages: ${JSON.stringify(stats.dmCounts)}; expected everyone exactly once`);
+    const calls = Object.entries(stats.calls).reduce((n, [m, c]) => (m === 'auth.test' ? n : n + c.ok + c.failed), 0);
+    const idealMs = (Math.max(0, people - allowed) / allowed) * 1000;
+    const rows: Row[] = [
+      { scenario: S, metric: 'delivery rate: achieved vs allowed', result: perSec(people / (drainMs / 1000), 'msg'), baseline: perSec(people / (Math.max(idealMs, 1) / 1000), 'msg'), ratio: ratio(idealMs, drainMs) },
+      numRow(S, 'drain until all sent vs ideal', drainMs, idealMs, ms),
+      { scenario: S, metric: 'prompts in Slack, exactly once each', result: `${fmtInt(post.ok)}/${fmtInt(people)}`, baseline: fmtInt(people), ratio: ratio(post.ok, people) },
+      { scenario: S, metric: 'Web API calls (429s included)', result: fmtInt(calls), baseline: fmtInt(2 * people), ratio: ratio(calls, 2 * people) },
+    ];
+    const note =
+      `${S}: enqueue (promptStandup) ${ms(t1 - t0)}; ${fmtInt(post.limited)} chat.postMessage answered 429 + Retry-After and were retried by the outbox; ` +
+      `ideal = (N - burst of ${fmtInt(allowed)}) / allowed rate; call baseline = one conversations.open + one chat.postMessage per person`;
+    return { app, fake, slackIds, rows, note };
+  } catch (err) {
+    await app.close();
+    await fake.close();
+    throw err;
+  }
 }
 
 interface LoadResult {
@@ -88,12 +106,10 @@ interface LoadResult {
   p50: number;
   p99: number;
   max: number;
-  ok: number;
-  requests: number;
   wallMs: number;
 }
 
-/** Posts form bodies signed as Slack signs them from a worker thread, at fixed concurrency; all must be empty 200s. */
+/** Posts form bodies signed as Slack signs them, from a worker thread, at fixed concurrency; all must be empty 200s. */
 async function load(url: string, bodies: string[], concurrency: number, label: string): Promise<LoadResult> {
   const worker = new Worker(new URL('./workers/slackSignedPost.mjs', import.meta.url), { workerData: { url, path: PATH, secret: SECRET, concurrency, timeoutMs: 30_000 } });
   try {
@@ -102,10 +118,10 @@ async function load(url: string, bodies: string[], concurrency: number, label: s
       worker.once('message', resolve);
       worker.postMessage({ type: 'run', bodies });
     });
-    const ok = (raw.statuses['200'] ?? 0) - (raw.statuses.bad ?? 0);
-    check(raw.requests === bodies.length && ok === bodies.length, `${label}: ${bodies.length - ok} of ${bodies.length} were not empty 200s; ${JSON.stringify(raw.statuses)}\n  ${raw.failures.join('\n  ')}`);
+    const good = (raw.statuses['200'] ?? 0) - (raw.statuses.bad ?? 0);
+    check(raw.requests === bodies.length && good === bodies.length, `${label}: ${bodies.length - good} of ${bodies.length} were not empty 200s; ${JSON.stringify(raw.statuses)}\n  ${raw.failures.join('\n  ')}`);
     const sorted = raw.latencies.slice().sort();
-    return { perSecond: raw.requests / (raw.wallMs / 1000), p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), max: sorted[sorted.length - 1], ok, requests: raw.requests, wallMs: raw.wallMs };
+    return { perSecond: raw.requests / (raw.wallMs / 1000), p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), max: sorted[sorted.length - 1], wallMs: raw.wallMs };
   } finally {
     worker.postMessage({ type: 'close' });
     await new Promise((r) => setTimeout(r, 20));
@@ -131,8 +147,8 @@ async function bareExpress(): Promise<{ url: string; close: () => Promise<void> 
   };
 }
 
-/** A view_submission of the standup modal, as Slack posts it (payload=<JSON>), for one person's request. */
-function submission(fake: RemoteFake, userId: string, requestId: number, i: number): string {
+/** A view_submission of the standup modal as Slack posts it (payload=<JSON>), answering one person's request. */
+function submission(fake: RemoteFakeSlack, userId: string, requestId: number, i: number): string {
   const { team, bot } = fake;
   const value = (text: string) => ({ answer: { type: 'plain_text_input', value: text } });
   const payload = {
@@ -156,78 +172,19 @@ function submission(fake: RemoteFake, userId: string, requestId: number, i: numb
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
-export async function runSlack(dir: string, opts: SlackBenchOptions): Promise<{ rows: Row[]; notes: string[] }> {
-  const S = `slack fan-out ${fmtInt(opts.people)}`;
-  const { csv, people } = buildPeople(opts.people);
-  const slackIds = csv.trim().split('\n').slice(1).map((line) => line.split(',')[8]);
-  const users = people.map((p, i) => ({ id: slackIds[i], email: p.email, name: p.name }));
-  const limits = { channelPerSecond: 1, channelBurst: 1, workspacePerSecond: opts.allowedPerSecond, workspaceBurst: opts.allowedPerSecond };
-  const fake = await startRemoteFake({ recordArgs: false, limits }, users);
-  const app = await startApp({
-    env: { ...benchEnv(join(dir, 'slack.db')), SLACK_BOT_TOKEN: fake.botToken, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, SLACK_RATE_PER_SECOND: String(opts.allowedPerSecond) },
-  });
-  try {
-    const created = importPeople({ db: app.db, now: app.deps.now, defaults: { timezone: app.config.DEFAULT_TIMEZONE, locale: app.config.DEFAULT_LOCALE } }, csv).created;
-    check(created === opts.people, `import created ${created}, expected ${opts.people}`);
-
-    progress(`slack fan-out: ${fmtInt(opts.people)} prompts, fake Slack allows ${opts.allowedPerSecond}/s workspace-wide and 1/s per channel`);
-    const t0 = performance.now();
-    const asked = promptStandup(app.deps, { manual: true }).asked;
-    const t1 = performance.now();
-    await drainAll(app);
-    const t2 = performance.now();
-    check(asked === opts.people, `asked ${asked}, expected ${opts.people}`);
-    const sent = count(app, `select count(*) as n from deliveries where status = 'sent'`);
-    const dead = count(app, `select count(*) as n from deliveries where status = 'dead'`);
-    const stats = await fake.stats();
-    const post = stats.calls['chat.postMessage'] ?? { ok: 0, failed: 0, limited: 0 };
-    check(sent === opts.people && dead === 0 && post.ok === opts.people, `outbox ${sent} sent / ${dead} dead, fake Slack took ${post.ok} messages; expected ${opts.people} each`);
-    check(stats.dmCounts['1'] === opts.people, `DMs by number of messages: ${JSON.stringify(stats.dmCounts)}; expected everyone exactly one`);
-    const achieved = opts.people / ((t2 - t1) / 1000);
-    const apiCalls = Object.values(stats.calls).reduce((n, c) => n + c.ok + c.failed, 0) - (stats.calls['auth.test']?.ok ?? 0);
-    const posted = post.ok;
-    const limited = post.limited;
-
-    const form = await runSubmissions(app, fake, slackIds, opts);
-    const rows: Row[] = [
-      {
-        scenario: S,
-        metric: 'delivery rate vs allowed rate',
-        result: perSec(achieved, 'msg'),
-        baseline: perSec(opts.allowedPerSecond, 'msg'),
-        ratio: ratio(achieved, opts.allowedPerSecond),
-      },
-      numRow(S, 'enqueue: promptStandup', t1 - t0, t1 - t0, ms),
-      { scenario: S, metric: 'drain until all sent (wall)', result: ms(t2 - t1), baseline: ms((opts.people / opts.allowedPerSecond) * 1000), ratio: ratio(t2 - t1, (opts.people / opts.allowedPerSecond) * 1000) },
-      { scenario: S, metric: 'prompts delivered exactly once', result: `${fmtInt(posted)}/${fmtInt(opts.people)}`, baseline: fmtInt(opts.people), ratio: ratio(posted, opts.people) },
-      { scenario: S, metric: 'Web API calls (429s included)', result: fmtInt(apiCalls), baseline: fmtInt(2 * opts.people), ratio: ratio(apiCalls, 2 * opts.people) },
-      ...form.rows,
-    ];
-    const notes = [
-      `slack fan-out: baseline = the allowed rate (ideal drain = N / allowed); ${fmtInt(limited)} chat.postMessage calls answered 429 + Retry-After and retried by the outbox; ` +
-        `API-call baseline = conversations.open + chat.postMessage once per person`,
-      ...form.notes,
-    ];
-    return { rows, notes };
-  } finally {
-    await app.close();
-    await fake.close();
-  }
-}
-
-async function runSubmissions(app: RunningApp, fake: RemoteFake, slackIds: string[], opts: SlackBenchOptions): Promise<{ rows: Row[]; notes: string[] }> {
+async function submissions(f: Fanout, opts: SlackBenchOptions): Promise<{ rows: Row[]; note: string }> {
   const S = 'slack view_submission (signed)';
-  const requests = app.db.$client.prepare(`select r.id as requestId, r.person_id as personId from standup_requests r order by r.person_id`).all() as { requestId: number; personId: number }[];
+  const requests = f.app.db.$client.prepare(`select id as requestId, person_id as personId from standup_requests order by person_id`).all() as { requestId: number; personId: number }[];
   const step = Math.max(1, Math.floor(requests.length / opts.submissions));
   const picked = requests.filter((_, i) => i % step === 0).slice(0, opts.submissions);
   check(picked.length === opts.submissions, `only ${picked.length} standup requests for ${opts.submissions} submissions`);
-  const bodies = picked.map((r, i) => submission(fake, slackIds[r.personId - 1], r.requestId, i));
+  const bodies = picked.map((r, i) => submission(f.fake, f.slackIds[r.personId - 1], r.requestId, i));
 
-  progress(`slack view_submission: ${fmtInt(bodies.length)} signed modal submissions at concurrency ${opts.concurrency}`);
-  const got = await load(app.url, bodies, opts.concurrency, 'app');
-  const answers = count(app, `select count(*) as n from standup_answers`);
-  const forms = count(app, `select count(*) as n from deliveries where dedupe_key like 'standup-form:%'`);
-  check(answers === 3 * bodies.length && forms === bodies.length, `expected ${3 * bodies.length} answers and ${bodies.length} prompt updates, found ${answers} and ${forms}`);
+  progress(`${S}: ${fmtInt(bodies.length)} modal submissions at concurrency ${opts.concurrency}`);
+  const got = await load(f.app.url, bodies, opts.concurrency, 'app');
+  const answers = count(f.app, `select count(*) as n from standup_answers`);
+  const updates = count(f.app, `select count(*) as n from deliveries where dedupe_key like 'standup-form:%'`);
+  check(answers === 3 * bodies.length && updates === bodies.length, `expected ${3 * bodies.length} answers and ${bodies.length} prompt updates, found ${answers} and ${updates}`);
 
   progress('baseline: bare Express 5 + express.urlencoded(), same signed bodies, same client');
   const bare = await bareExpress();
@@ -239,14 +196,28 @@ async function runSubmissions(app: RunningApp, fake: RemoteFake, slackIds: strin
   }
   return {
     rows: [
-      { scenario: S, metric: `throughput (${fmtInt(got.requests)} req, ${opts.concurrency} in flight)`, result: perSec(got.perSecond, 'req'), baseline: perSec(base.perSecond, 'req'), ratio: ratio(got.perSecond, base.perSecond) },
+      { scenario: S, metric: `throughput (${fmtInt(bodies.length)} req, ${opts.concurrency} in flight)`, result: perSec(got.perSecond, 'req'), baseline: perSec(base.perSecond, 'req'), ratio: ratio(got.perSecond, base.perSecond) },
       numRow(S, 'latency p50', got.p50, base.p50, ms),
       numRow(S, 'latency p99', got.p99, base.p99, ms),
       numRow(S, 'latency max', got.max, base.max, ms),
     ],
-    notes: [
-      `slack view_submission: each request verified (signature, ±5 min window), parsed by Bolt, 3 answers stored + 1 point + prompt update enqueued in one transaction, ` +
-        `answered after the handler ran (processBeforeResponse); wall ${ms(got.wallMs)} (baseline ${ms(base.wallMs)})`,
-    ],
+    note:
+      `${S}: each request signature- and window-checked, parsed by Bolt, 3 answers + 1 point + the prompt update stored in one transaction ` +
+      `before the answer (processBeforeResponse), while the outbox sends the chat.update calls; wall ${ms(got.wallMs)} (baseline ${ms(base.wallMs)})`,
   };
+}
+
+export async function runSlack(dir: string, opts: SlackBenchOptions): Promise<{ rows: Row[]; notes: string[] }> {
+  const big = await fanout(dir, opts.people, opts.allowedPerSecond);
+  let form: { rows: Row[]; note: string };
+  try {
+    form = await submissions(big, opts);
+  } finally {
+    await big.app.close();
+    await big.fake.close();
+  }
+  const small = await fanout(dir, opts.smallPeople, opts.smallAllowedPerSecond);
+  await small.app.close();
+  await small.fake.close();
+  return { rows: [...big.rows, ...small.rows, ...form.rows], notes: [big.note, small.note, form.note] };
 }

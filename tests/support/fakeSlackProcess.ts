@@ -41,3 +41,6 @@ process.on('message', async (m: FakeSlackRequest) => {
     process.exit(0);
   }
 });
+
+// The parent went away (finished, crashed, was killed): so does the fake.
+process.on('disconnect', () => process.exit(0));

@@ -14,8 +14,9 @@ interface WebApiError {
 
 /**
  * What a failed Web API call means for the outbox. The WebClient is set to reject rate-limited calls and not
- * to retry, so the dispatcher alone decides when to try again: 429 → after Retry-After; HTTP and network
- * errors → with backoff; channel_not_found, user_not_found, invalid_blocks … → dead letter at once.
+ * to retry, so the dispatcher alone decides when to try again: 429 → after Retry-After (a deferral, not a
+ * failed attempt); HTTP and network errors → with backoff; channel_not_found, user_not_found, invalid_blocks …
+ * → dead letter at once.
  */
 export function toDeliveryError(err: unknown): DeliveryError {
   if (err instanceof DeliveryError) return err;
@@ -23,7 +24,8 @@ export function toDeliveryError(err: unknown): DeliveryError {
   switch (e.code) {
     case webApi.ErrorCode.RateLimitedError: {
       const seconds = e.retryAfter ?? 1;
-      return new DeliveryError(`Slack rate limit: retry after ${seconds}s`, { retryable: true, retryAfterMs: seconds * 1000 });
+      // Slack only asks us to wait: not a failed attempt, so a long burst of 429s never dead-letters a message.
+      return new DeliveryError(`Slack rate limit: retry after ${seconds}s`, { retryable: true, retryAfterMs: seconds * 1000, deferred: true });
     }
     case webApi.ErrorCode.PlatformError: {
       const code = e.data?.error ?? 'unknown_error';

@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Db } from '../../../db/client';
-import { externalIdOf, linkIdentity, personByEmail, personByExternalId, personById, type ChatPerson } from '../../services/chatIdentities';
+import { linkIdentity, personByEmail, personByExternalId, personWithAccount, type ChatPerson } from '../../services/chatIdentities';
 import { DeliveryError } from '../port';
 import { platformErrorCode } from './deliveryErrors';
 
@@ -22,10 +22,9 @@ export class SlackDirectory {
 
   /** The Slack user to write to; throws DeliveryError when there is none (not retryable) or Slack is busy. */
   async userOf(personId: number): Promise<{ userId: string; person: ChatPerson }> {
-    const person = personById(this.db, personId);
+    const person = personWithAccount(this.db, personId, 'slack');
     if (!person) throw new DeliveryError(`person ${personId} does not exist`, { retryable: false });
-    const linked = externalIdOf(this.db, personId, 'slack');
-    if (linked) return { userId: linked, person };
+    if (person.externalId) return { userId: person.externalId, person };
     let userId: string | undefined;
     try {
       userId = (await this.client.users.lookupByEmail({ email: person.email })).user?.id;

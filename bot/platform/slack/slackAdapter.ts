@@ -51,13 +51,13 @@ export class SlackAdapter implements ChatAdapter {
   }
 
   private async deliver({ id, target, message }: OutgoingDelivery): Promise<string> {
-    const { client, db } = this.opts;
-    const previous = message.replaces ? parseRef(sentMessageRef(db, message.replaces)) : undefined;
-    const parent = message.threadOf ? this.threadParent(message.threadOf) : undefined;
+    const { client } = this.opts;
+    const previous = message.replaces ? this.earlier(message.replaces) : undefined;
+    const parent = message.threadOf ? this.earlier(message.threadOf) : undefined;
     const { channel, locale } = await this.destination(target);
     const where = previous?.channel ?? parent?.channel ?? channel;
     const wait = this.pacer.acquire(where, id, this.opts.now().getTime());
-    if (wait > 0) throw new DeliveryError(`channel ${where} had a message less than a second ago`, { retryable: true, retryAfterMs: wait });
+    if (wait > 0) throw new DeliveryError(`channel ${where} had a message less than a second ago`, { retryable: true, retryAfterMs: wait, deferred: true });
 
     const { text, blocks } = renderMessage(message, locale);
     if (previous) {
@@ -86,11 +86,14 @@ export class SlackAdapter implements ChatAdapter {
     return { channel: await this.opts.directory.dmChannel(userId), locale: asLocale(person.locale, this.opts.defaultLocale) };
   }
 
-  /** The Slack message to answer in a thread; waits while it is unsent, and gives up the thread if it failed. */
-  private threadParent(dedupeKey: string): { channel: string; ts: string } | undefined {
-    const parent = parseRef(sentMessageRef(this.opts.db, dedupeKey));
-    if (parent) return parent;
-    if (isMessagePending(this.opts.db, dedupeKey)) throw new DeliveryError(`thread parent ${dedupeKey} is not sent yet`, { retryable: true, retryAfterMs: 1000 });
+  /**
+   * The Slack message a message replaces or answers in a thread. While that one is still waiting in the outbox,
+   * this one waits too (so a prompt is never updated before it exists); if it failed or went elsewhere, undefined.
+   */
+  private earlier(dedupeKey: string): { channel: string; ts: string } | undefined {
+    const found = parseRef(sentMessageRef(this.opts.db, dedupeKey));
+    if (found) return found;
+    if (isMessagePending(this.opts.db, dedupeKey)) throw new DeliveryError(`${dedupeKey} is not sent yet`, { retryable: true, retryAfterMs: 1000, deferred: true });
     return undefined;
   }
 }
