@@ -100,7 +100,19 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
 
-  for (const p of plugins) await p.start?.();
+  const started: PlatformPlugin[] = [];
+  try {
+    for (const p of plugins) {
+      await p.start?.();
+      started.push(p);
+    }
+  } catch (err) {
+    // A platform that cannot start (wrong token, unreachable API) stops the whole start cleanly: nothing left listening.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const p of started) await p.stop?.();
+    db.$client.close();
+    throw err;
+  }
   dispatcher.start();
   let stopClock = () => {};
   if (config.SCHEDULER === 'on') {

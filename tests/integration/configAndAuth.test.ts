@@ -91,3 +91,32 @@ describe('API authentication', () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe('a platform that cannot start', () => {
+  it('fails the start with a clear error and leaves nothing listening', async () => {
+    const { createServer } = await import('node:net');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { startApp } = await import('../../bot/app');
+    const probe = createServer();
+    const port = await new Promise<number>((resolve) => probe.listen(0, '127.0.0.1', () => resolve((probe.address() as { port: number }).port)));
+    await new Promise((resolve) => probe.close(resolve));
+    const dir = mkdtempSync(join(tmpdir(), 'perf-badslack-'));
+    try {
+      await expect(
+        startApp({
+          env: {
+            PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: join(dir, 'perf.db'), LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'correct-horse-battery',
+            SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: 'http://127.0.0.1:1/api/',
+          },
+        }),
+      ).rejects.toThrow();
+      const again = createServer();
+      await new Promise<void>((resolve, reject) => again.once('error', reject).listen(port, '127.0.0.1', () => resolve()));
+      await new Promise((resolve) => again.close(resolve));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
