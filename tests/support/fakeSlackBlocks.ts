@@ -44,6 +44,19 @@ function element(p: Problems, at: string, e: unknown, actionIds: Set<string>, in
     if (max > 3000) p.add(`${at}/max_length`, 'must be at most 3000');
     p.maxLen(`${at}/initial_value`, e.initial_value, max);
     text(p, `${at}/placeholder`, e.placeholder, { max: 150, plainOnly: true });
+  } else if (e.type === 'static_select') {
+    // As Slack checks it: 1–100 options of plain text (≤ 75 chars) and value (≤ 150); an initial option among them.
+    text(p, `${at}/placeholder`, e.placeholder, { max: 150, plainOnly: true });
+    const options = Array.isArray(e.options) ? e.options : [];
+    if (options.length < 1 || options.length > 100) p.add(`${at}/options`, 'must have 1 to 100 options');
+    options.forEach((o: unknown, i: number) => {
+      if (!isObj(o)) return p.add(`${at}/options/${i}`, 'must be an object');
+      text(p, `${at}/options/${i}/text`, o.text, { max: 75, plainOnly: true, required: true });
+      p.maxLen(`${at}/options/${i}/value`, o.value, 150);
+    });
+    if (e.initial_option !== undefined && !options.some((o: unknown) => isObj(o) && isObj(e.initial_option) && o.value === e.initial_option.value)) {
+      p.add(`${at}/initial_option`, 'must be one of the options');
+    }
   } else {
     p.add(`${at}/type`, `unsupported element type "${String(e.type)}"`);
   }

@@ -150,6 +150,12 @@ export class SlackMember {
       if (b.type !== 'input') continue;
       const el = b.element as Json;
       const given = answers[i++];
+      if (el.type === 'static_select') {
+        // A select answers with the chosen option (undefined keeps the preselected one).
+        const chosen = given === undefined ? ((el.initial_option as Json | undefined) ?? null) : { value: given };
+        values[b.block_id as string] = { [el.action_id as string]: { type: 'static_select', selected_option: chosen } };
+        continue;
+      }
       const value = given === undefined ? ((el.initial_value as string | undefined) ?? null) : given === '' ? null : given;
       values[b.block_id as string] = { [el.action_id as string]: { type: 'plain_text_input', value } };
     }

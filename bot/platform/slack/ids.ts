@@ -4,6 +4,9 @@
 export const OPEN_STANDUP_FORM = 'slack.standup.open';
 /** callback_id of the standup modal. */
 export const STANDUP_FORM = 'slack.standup.form';
+/** callback_id of the goal check-in modal, and its inputs (block id = action id). */
+export const CHECKIN_FORM = 'slack.goal.form';
+export const CHECKIN_INPUTS = { value: 'value', status: 'status', note: 'note' } as const;
 /** Block and action ids of the modal's inputs: q0, q1, q2 … each with one `answer` element. */
 export const questionBlockId = (index: number): string => `q${index}`;
 export const ANSWER_ACTION = 'answer';

@@ -74,11 +74,23 @@ function askNote(deps: ServiceDeps, personId: number, locale: Locale, goalId: nu
 
 function finish(deps: ServiceDeps, personId: number, locale: Locale, goalId: number, data: Record<string, unknown>, note: string | null): OutboundMessage[] {
   deps.db.delete(conversations).where(and(eq(conversations.personId, personId), eq(conversations.flow, CHECKIN_FLOW))).run();
-  const result = inTransaction(deps.db, () => recordCheckIn(deps, { goalId, personId, value: Number(data.value), status: data.status as GoalStatus, note }));
+  return [checkInAndConfirm(deps, personId, locale, goalId, { value: Number(data.value), status: data.status as GoalStatus, note })];
+}
+
+/** Records a check-in (chat flow, Slack modal) and words the confirmation, with the point earned if any. */
+export function checkInAndConfirm(deps: ServiceDeps, personId: number, locale: Locale, goalId: number, input: { value: number; status?: GoalStatus | null; note: string | null }): OutboundMessage {
+  const result = inTransaction(deps.db, () => recordCheckIn(deps, { goalId, personId, value: input.value, status: input.status, note: input.note }));
   const g = viewOf(deps, goalId)!;
   const lines = [result.onTime ? t(locale, 'goals.recorded', { ...figures(g), status: statusLabel(locale, g.status) }) : t(locale, 'goals.recordedLate', { title: g.title })];
   if (result.pointAwarded) lines.push(t(locale, 'goals.pointEarned', { points: result.pointAwarded }));
-  return [{ text: lines.join('\n') }];
+  return { text: lines.join('\n') };
+}
+
+/** What a check-in form shows: the goal's figures and the suggested status; undefined when it is not theirs. */
+export function checkinFormFor(deps: ServiceDeps, personId: number, goalId: number) {
+  const g = viewOf(deps, goalId);
+  if (!g || g.owner.id !== personId) return undefined;
+  return { goalId: g.id, ...figures(g), currentValue: g.currentValue, suggested: g.suggestedStatus, status: g.status };
 }
 
 /** A click on a goal button; undefined when the action is not a goal action. */

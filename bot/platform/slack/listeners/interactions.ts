@@ -3,7 +3,10 @@ import { handleInbound } from '../../../conversations/handleInbound';
 import { asLocale, t, type Locale } from '../../../i18n';
 import { standupFormFor } from '../../../services/standupForm';
 import { MAX_ANSWER_LENGTH, submitStandupForm, type FormOutcome } from '../../../services/submitStandupForm';
-import { decodeActionId, NEUTRAL_ACTION, OPEN_STANDUP_FORM, questionBlockId, STANDUP_FORM } from '../ids';
+import { GOAL_ACTIONS, checkinFormFor } from '../../../services/goals/goalChat';
+import { submitCheckinForm } from '../../../services/goals/submitCheckinForm';
+import { checkinModal, readCheckin } from '../checkinModal';
+import { CHECKIN_FORM, CHECKIN_INPUTS, decodeActionId, NEUTRAL_ACTION, OPEN_STANDUP_FORM, questionBlockId, STANDUP_FORM } from '../ids';
 import { formModal, infoModal, readAnswers, readMetadata } from '../standupModal';
 import type { ListenerContext } from './context';
 import { publishHome } from './home';
@@ -24,14 +27,38 @@ export function registerInteractions(app: App, ctx: ListenerContext): void {
   });
 
   // Buttons of platform-neutral messages (Skip, rewards…): the same handling as a click in any chat.
-  app.action<BlockAction<ButtonAction>>(NEUTRAL_ACTION, async ({ ack, body, action }) => {
+  app.action<BlockAction<ButtonAction>>(NEUTRAL_ACTION, async ({ ack, body, action, client }) => {
     await ack();
     const actionId = decodeActionId(action.action_id);
     const person = await ctx.directory.personOf(body.user.id);
     if (!actionId || !person) return;
+    // A goal's "Update" opens the check-in modal on Slack (value, status, note at once) instead of the chat flow.
+    if (actionId === GOAL_ACTIONS.checkin) {
+      const locale = asLocale(person.locale, ctx.defaultLocale);
+      const form = checkinFormFor(ctx.deps, person.id, Number(action.value));
+      await client.views.open({ trigger_id: body.trigger_id, view: form ? checkinModal(locale, form) : infoModal(locale, t(locale, 'goals.none')) });
+      return;
+    }
     const eventKey = body.trigger_id ? `trigger:${body.trigger_id}` : `action:${body.user.id}:${action.action_ts}`;
     handleInbound(ctx.deps, { platform: 'slack', eventKey, personId: person.id, kind: 'action', actionId, value: action.value ?? '' });
     ctx.flush();
+  });
+
+  app.view<ViewSubmitAction>(CHECKIN_FORM, async ({ ack, body, view }) => {
+    const person = await ctx.directory.personOf(body.user.id);
+    const locale = asLocale(person?.locale, ctx.defaultLocale);
+    const entered = readCheckin(view.state.values, view.private_metadata);
+    if (!person || !entered) {
+      await ack({ response_action: 'update', view: infoModal(locale, t(locale, person ? 'goals.none' : 'slack.unknownUser')) });
+      return;
+    }
+    const outcome = submitCheckinForm(ctx.deps, { platform: 'slack', eventKey: `trigger:${body.trigger_id}`, personId: person.id, locale, ...entered });
+    if (outcome.kind === 'invalid') await ack({ response_action: 'errors', errors: { [CHECKIN_INPUTS.value]: t(locale, 'goals.notANumber') } });
+    else if (outcome.kind === 'refused') await ack({ response_action: 'update', view: infoModal(locale, t(locale, 'goals.none')) });
+    else {
+      await ack();
+      ctx.flush();
+    }
   });
 
   app.view<ViewSubmitAction>(STANDUP_FORM, async ({ ack, body, view, client }) => {
