@@ -38,4 +38,14 @@ describe('goal check-ins inside Slack', () => {
     expect(li.last().text).toContain('已更新 每月回访重点客户：30/60 家（50%），有风险。');
     expect(s.t.sql(`select kind, amount from points_ledger`)).toEqual([{ kind: 'checkin', amount: 1 }]);
   });
+
+  it('lists my goals in the App Home with an Update button that opens the same modal', async () => {
+    const li = s.member('li.lei@example.com');
+    await li.openHome();
+    await s.settle();
+    const home = li.home()!.view as { blocks: { type: string; text?: { text: string } }[] };
+    expect(home.blocks.map((b) => b.text?.text ?? '').join('\n')).toContain('1. 每月回访重点客户：0/60 家（0%）');
+    expect((await li.click('home', '现在更新')).status).toBe(200);
+    expect((li.modal()!.view as { title: { text: string } }).title.text).toBe('目标进展更新');
+  });
 });

@@ -1,6 +1,8 @@
 import type { types } from '@slack/bolt';
 import { t, type Locale } from '../../i18n';
 import type { MyWeek } from '../../services/myWeek';
+import { GOAL_ACTIONS } from '../../services/goals/goalChat';
+import { encodeActionId } from './ids';
 import { openFormButton } from './messageBlocks';
 import { clip, splitText, toSlackText } from './slackText';
 
@@ -10,10 +12,16 @@ const header = (text: string): Block => ({ type: 'header', text: { type: 'plain_
 
 /**
  * The App Home tab: my week (standup status and answers, with the modal button while it can be answered),
- * then my points and rank this month. Later features (goals) add their own section here.
+ * then my goals (each with an Update button opening the check-in modal), then my points and rank this month.
  */
 export function homeView(week: MyWeek, locale: Locale, updatedAt: string): types.HomeView {
-  return { type: 'home', blocks: [...standupSection(week, locale), { type: 'divider' }, ...pointsSection(week, locale), context(t(locale, 'slack.home.updated', { at: updatedAt }))] };
+  return {
+    type: 'home',
+    blocks: [
+      ...standupSection(week, locale), { type: 'divider' }, ...goalsSection(week, locale), { type: 'divider' }, ...pointsSection(week, locale),
+      context(t(locale, 'slack.home.updated', { at: updatedAt })),
+    ],
+  };
 }
 
 /** For someone the directory does not know: say so instead of an empty tab. */
@@ -41,6 +49,24 @@ function standupSection(week: MyWeek, locale: Locale): Block[] {
     const body = s.fields.map((f) => `*${toSlackText(f.label)}*\n${toSlackText(f.value)}`).join('\n\n');
     for (const piece of splitText(body, 3000)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: piece } });
   }
+  return blocks;
+}
+
+function goalsSection(week: MyWeek, locale: Locale): Block[] {
+  const blocks: Block[] = [header(t(locale, 'slack.home.goalsTitle'))];
+  if (week.goals.length === 0) return [...blocks, { type: 'section', text: { type: 'plain_text', text: t(locale, 'goals.none') } }];
+  // Slack allows 100 blocks in a Home tab; the first 20 goals are plenty, the console shows the rest.
+  week.goals.slice(0, 20).forEach((g, i) => {
+    const line = t(locale, 'goals.line', {
+      n: i + 1, title: g.title, current: g.current, target: g.target, unit: g.unit, progress: g.progress,
+      status: t(locale, `goals.status.${g.status}`), next: g.nextCheckpoint ? t(locale, 'goals.nextCheckpoint', { date: g.nextCheckpoint }) : '',
+    });
+    blocks.push({
+      type: 'section',
+      text: { type: 'plain_text', text: clip(line, 3000), emoji: true },
+      accessory: { type: 'button', action_id: encodeActionId(GOAL_ACTIONS.checkin, i), text: { type: 'plain_text', text: clip(t(locale, 'goals.button.updateNow'), 75), emoji: true }, value: String(g.id) },
+    });
+  });
   return blocks;
 }
 
