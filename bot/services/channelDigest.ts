@@ -1,9 +1,9 @@
-import { and, count, eq, isNotNull } from 'drizzle-orm';
-import { people, standupAnswers, standupRequests } from '../../db/schema';
+import { and, count, eq, isNotNull, isNull, or } from 'drizzle-orm';
+import { people, standupRequests } from '../../db/schema';
 import { t } from '../i18n';
 import type { OutboxItem } from '../outbox/enqueue';
 import type { ServiceDeps } from './context';
-import { answerFields, type AnswerView } from './standupMessages';
+import { personSection, roundAnswers } from './standupDigest';
 import type { Round } from './standupRounds';
 
 /** Replies stay well under a chat message's size limits (Slack: 3,000 characters per text block). */
@@ -17,7 +17,12 @@ const MAX_PEOPLE_PER_REPLY = 10;
 export function channelDigest(deps: ServiceDeps, round: Round, channel: string): OutboxItem[] {
   const { db } = deps;
   const locale = deps.settings.defaultLocale;
-  const total = db.select({ n: count() }).from(standupRequests).where(eq(standupRequests.roundId, round.id)).get()!.n;
+  // People who said they are on leave this week (and did not answer) are not counted, as in the managers' digests.
+  const total = db
+    .select({ n: count() })
+    .from(standupRequests)
+    .where(and(eq(standupRequests.roundId, round.id), or(isNull(standupRequests.excusedAt), isNotNull(standupRequests.completedAt))))
+    .get()!.n;
   const done = db
     .select({ requestId: standupRequests.id, late: standupRequests.late, name: people.name })
     .from(standupRequests)
@@ -25,20 +30,8 @@ export function channelDigest(deps: ServiceDeps, round: Round, channel: string):
     .where(and(eq(standupRequests.roundId, round.id), isNotNull(standupRequests.completedAt)))
     .orderBy(people.name)
     .all();
-  const answers = db
-    .select({ requestId: standupAnswers.requestId, questionIndex: standupAnswers.questionIndex, answer: standupAnswers.answer, skipped: standupAnswers.skipped })
-    .from(standupAnswers)
-    .innerJoin(standupRequests, eq(standupRequests.id, standupAnswers.requestId))
-    .where(eq(standupRequests.roundId, round.id))
-    .all();
-  const byRequest = new Map<number, AnswerView[]>();
-  for (const a of answers) byRequest.set(a.requestId, [...(byRequest.get(a.requestId) ?? []), a]);
-
-  const sections = done.map((r) => {
-    const heading = t(locale, r.late ? 'standup.digest.personLate' : 'standup.digest.person', { name: r.name });
-    const lines = answerFields(locale, round.questions, byRequest.get(r.requestId) ?? []).map((f) => `  ${f.label} ${f.value}`);
-    return [`■ ${heading}`, ...lines].join('\n');
-  });
+  const byRequest = roundAnswers(db, round.id);
+  const sections = done.map((r) => personSection(locale, round, r, byRequest.get(r.requestId) ?? []));
   const parentKey = `standup-channel:${round.periodKey}:parent`;
   const items: OutboxItem[] = [
     {

@@ -5,7 +5,7 @@ import { asLocale, t } from '../i18n';
 import { enqueue, type OutboxItem } from '../outbox/enqueue';
 import type { ServiceDeps } from './context';
 import { channelDigest } from './channelDigest';
-import { answerFields, type AnswerView } from './standupMessages';
+import { personSection, roundAnswers } from './standupDigest';
 import { openRounds, type Round } from './standupRounds';
 
 /**
@@ -41,14 +41,7 @@ function digests(deps: ServiceDeps, round: Round): OutboxItem[] {
     .where(and(eq(standupRequests.roundId, round.id), or(isNull(standupRequests.excusedAt), isNotNull(standupRequests.completedAt))))
     .orderBy(people.name)
     .all();
-  const answers = db
-    .select({ requestId: standupAnswers.requestId, questionIndex: standupAnswers.questionIndex, answer: standupAnswers.answer, skipped: standupAnswers.skipped })
-    .from(standupAnswers)
-    .innerJoin(standupRequests, eq(standupRequests.id, standupAnswers.requestId))
-    .where(eq(standupRequests.roundId, round.id))
-    .all();
-  const answersByRequest = new Map<number, AnswerView[]>();
-  for (const a of answers) answersByRequest.set(a.requestId, [...(answersByRequest.get(a.requestId) ?? []), a]);
+  const answersByRequest = roundAnswers(db, round.id);
 
   const teams = new Map<number, typeof rows>();
   for (const r of rows) if (r.managerId != null) teams.set(r.managerId, [...(teams.get(r.managerId) ?? []), r]);
@@ -66,11 +59,7 @@ function digests(deps: ServiceDeps, round: Round): OutboxItem[] {
       const team = teams.get(m.id)!;
       const done = team.filter((r) => r.completedAt);
       const missing = team.filter((r) => !r.completedAt);
-      const sections = done.map((r) => {
-        const heading = t(locale, r.late ? 'standup.digest.personLate' : 'standup.digest.person', { name: r.name });
-        const lines = answerFields(locale, round.questions, answersByRequest.get(r.requestId) ?? []).map((f) => `  ${f.label} ${f.value}`);
-        return [`■ ${heading}`, ...lines].join('\n');
-      });
+      const sections = done.map((r) => personSection(locale, round, r, answersByRequest.get(r.requestId) ?? []));
       const tail = missing.length
         ? t(locale, 'standup.digest.missing', { names: missing.map((r) => r.name).join(locale === 'en' ? ', ' : '、') })
         : t(locale, 'standup.digest.allAnswered');
