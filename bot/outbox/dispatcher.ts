@@ -93,17 +93,34 @@ export class Dispatcher {
     for (let guard = 0; guard < 10_000 && !this.stopped; guard++) {
       const batch = this.due(adapter.platform);
       if (batch.length === 0) break;
-      let sliceStart = performance.now();
-      for (const group of groupsFor(adapter, batch)) {
-        await this.buckets.get(adapter.platform)!.take();
-        sent += await this.sendGroup(adapter, group);
-        // In-process adapters resolve at once; yield now and then so HTTP and timers are served during a fan-out.
-        if (performance.now() - sliceStart > 20) {
-          await new Promise((resolve) => setImmediate(resolve));
-          sliceStart = performance.now();
+      sent += await this.sendAll(adapter, lanesOf(groupsFor(adapter, batch)), Math.max(1, adapter.concurrency ?? 1));
+    }
+    return sent;
+  }
+
+  /**
+   * Sends the lanes with up to `width` in flight (network adapters wait on the platform, not on us). Each lane is
+   * one recipient's messages in order, so a person never gets message 2 before message 1.
+   */
+  private async sendAll(adapter: ChatAdapter, lanes: Row[][][], width: number): Promise<number> {
+    let sent = 0;
+    let next = 0;
+    let sliceStart = performance.now();
+    const bucket = this.buckets.get(adapter.platform)!;
+    const worker = async () => {
+      while (next < lanes.length && !this.stopped) {
+        for (const group of lanes[next++]) {
+          await bucket.take();
+          sent += await this.sendGroup(adapter, group);
+          // In-process adapters resolve at once; yield now and then so HTTP and timers are served during a fan-out.
+          if (performance.now() - sliceStart > 20) {
+            await new Promise((resolve) => setImmediate(resolve));
+            sliceStart = performance.now();
+          }
         }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(width, lanes.length) }, worker));
     return sent;
   }
 
@@ -205,4 +222,16 @@ function groupsFor(adapter: ChatAdapter, rows: Row[]): Row[][] {
     last.push(row);
   }
   return out;
+}
+
+/** Groups in lanes by recipient (a batch to many people is a lane of its own), keeping their order. */
+function lanesOf(groups: Row[][]): Row[][][] {
+  const lanes = new Map<string, Row[][]>();
+  groups.forEach((g, i) => {
+    const key = g.length > 1 ? `batch:${i}` : g[0].personId != null ? `person:${g[0].personId}` : `channel:${g[0].channel}`;
+    const lane = lanes.get(key);
+    if (lane) lane.push(g);
+    else lanes.set(key, [g]);
+  });
+  return [...lanes.values()];
 }

@@ -72,6 +72,8 @@ export interface ChatAdapter {
    */
   sendBatch?(deliveries: OutgoingDelivery[]): Promise<BatchOutcome[]>;
   readonly maxBatch?: number;
+  /** How many sends may be in flight at once (different recipients only; one person's messages stay in order). Default 1. */
+  readonly concurrency?: number;
 }
 
 export type BatchOutcome = { ok: true; ref?: string } | { ok: false; error: DeliveryError | Error };

@@ -1,9 +1,10 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, createHash } from 'node:crypto';
 import { promisify } from 'node:util';
-import { and, eq, gt, lte } from 'drizzle-orm';
+import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { accounts, people, sessions } from '../../db/schema';
 import { AppError } from '../errors';
+import { preparedOnce } from './preparedOnce';
 
 const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
 const KEY_LENGTH = 64;
@@ -63,12 +64,16 @@ export async function login(db: Db, email: string, password: string, now: Date, 
 }
 
 export function sessionFor(db: Db, token: string, now: Date): { user: SessionUser; csrfToken: string } | undefined {
-  const row = db
-    .select({ account: accounts, csrfToken: sessions.csrfToken })
-    .from(sessions)
-    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .where(and(eq(sessions.tokenHash, tokenHash(token)), gt(sessions.expiresAt, now.toISOString())))
-    .get();
+  // Runs for every API request: prepared once.
+  const lookup = preparedOnce(db, 'auth.session', () =>
+    db
+      .select({ account: accounts, csrfToken: sessions.csrfToken })
+      .from(sessions)
+      .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+      .where(and(eq(sessions.tokenHash, sql.placeholder('hash')), gt(sessions.expiresAt, sql.placeholder('now'))))
+      .prepare(),
+  );
+  const row = lookup.get({ hash: tokenHash(token), now: now.toISOString() });
   return row ? { user: userOf(db, row.account), csrfToken: row.csrfToken } : undefined;
 }
 
@@ -77,7 +82,10 @@ export function logout(db: Db, token: string): void {
 }
 
 function userOf(db: Db, account: typeof accounts.$inferSelect): SessionUser {
-  const person = account.personId != null ? db.select().from(people).where(eq(people.id, account.personId)).get() : undefined;
+  const personOf = preparedOnce(db, 'auth.person', () =>
+    db.select({ id: people.id, name: people.name, locale: people.locale }).from(people).where(eq(people.id, sql.placeholder('id'))).prepare(),
+  );
+  const person = account.personId != null ? personOf.get({ id: account.personId }) : undefined;
   return { id: account.id, email: account.email, name: person?.name ?? account.email, role: account.role, locale: person?.locale ?? 'zh-CN', personId: person?.id ?? null };
 }
 

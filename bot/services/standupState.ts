@@ -1,9 +1,10 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { conversations, people, standupAnswers, standupRequests, standupRounds } from '../../db/schema';
 import { asLocale, t, type Locale } from '../i18n';
 import type { OutboundMessage } from '../platform/port';
 import type { ServiceDeps } from './context';
 import { answerFields, editButtons, formatMoment, questionMessage, type AnswerView } from './standupMessages';
+import { preparedOnce } from './preparedOnce';
 import { lastPlans } from './standupPlans';
 import { isRoundOpen, type Round } from './standupRounds';
 
@@ -18,25 +19,35 @@ export interface RequestState {
 
 export function loadRequestState(deps: ServiceDeps, requestId: number): RequestState | undefined {
   const { db } = deps;
-  const row = db
-    .select({ request: standupRequests, round: standupRounds, person: people })
-    .from(standupRequests)
-    .innerJoin(standupRounds, eq(standupRounds.id, standupRequests.roundId))
-    .innerJoin(people, eq(people.id, standupRequests.personId))
-    .where(eq(standupRequests.id, requestId))
-    .get();
+  // Every answer in chat loads this (twice); prepared once, it costs a lookup rather than a query build.
+  const request = preparedOnce(db, 'standupState.request', () =>
+    db
+      .select({
+        request: standupRequests,
+        round: standupRounds,
+        person: { id: people.id, name: people.name, locale: people.locale, timezone: people.timezone, managerId: people.managerId },
+      })
+      .from(standupRequests)
+      .innerJoin(standupRounds, eq(standupRounds.id, standupRequests.roundId))
+      .innerJoin(people, eq(people.id, standupRequests.personId))
+      .where(eq(standupRequests.id, sql.placeholder('id')))
+      .prepare(),
+  );
+  const answersOf = preparedOnce(db, 'standupState.answers', () =>
+    db
+      .select({ questionIndex: standupAnswers.questionIndex, answer: standupAnswers.answer, skipped: standupAnswers.skipped })
+      .from(standupAnswers)
+      .where(eq(standupAnswers.requestId, sql.placeholder('id')))
+      .prepare(),
+  );
+  const row = request.get({ id: requestId });
   if (!row) return undefined;
-  const answers = db
-    .select({ questionIndex: standupAnswers.questionIndex, answer: standupAnswers.answer, skipped: standupAnswers.skipped })
-    .from(standupAnswers)
-    .where(eq(standupAnswers.requestId, requestId))
-    .all();
   const p = row.person;
   return {
     request: row.request,
     round: row.round,
-    person: { id: p.id, name: p.name, locale: asLocale(p.locale, deps.settings.defaultLocale), timezone: p.timezone, managerId: p.managerId },
-    answers,
+    person: { ...p, locale: asLocale(p.locale, deps.settings.defaultLocale) },
+    answers: answersOf.all({ id: requestId }),
     open: isRoundOpen(row.round, deps.now()),
   };
 }

@@ -138,4 +138,31 @@ describe('outbox dispatcher', () => {
       { status: 'sent', n: 7 },
     ]);
   });
+
+  it('sends to different people in parallel up to the adapter\'s concurrency, each person\'s messages in order', async () => {
+    const insert = db.$client.prepare(`insert into people (employee_no, name, email, timezone, locale, created_at, updated_at) values (?, 'P', ?, 'Asia/Shanghai', 'zh-CN', 'x', 'x')`);
+    for (let i = 2; i <= 6; i++) insert.run(`E${i}`, `p${i}@example.com`);
+    let inFlight = 0;
+    let widest = 0;
+    const got = new Map<number, string[]>();
+    const adapter: ChatAdapter = {
+      platform: 'local',
+      ratePerSecond: 10_000,
+      concurrency: 3,
+      send: async (d) => {
+        widest = Math.max(widest, ++inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight--;
+        const pid = d.target.kind === 'person' ? d.target.personId : 0;
+        got.set(pid, [...(got.get(pid) ?? []), d.message.text]);
+        return 'ok';
+      },
+    };
+    const items = [];
+    for (let n = 0; n < 4; n++) for (let p = 1; p <= 6; p++) items.push({ dedupeKey: `k:${p}:${n}`, target: { kind: 'person' as const, personId: p }, message: { text: `m${n}` } });
+    enqueue({ db, now: clock.now, route: () => 'local' }, items);
+    await make(adapter).drain();
+    expect(widest).toBe(3);
+    for (let p = 1; p <= 6; p++) expect(got.get(p)).toEqual(['m0', 'm1', 'm2', 'm3']);
+  });
 });

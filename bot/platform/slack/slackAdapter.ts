@@ -35,6 +35,8 @@ const parseRef = (ref: { platform: string; ref: string } | undefined) => {
 export class SlackAdapter implements ChatAdapter {
   readonly platform = 'slack';
   readonly ratePerSecond: number;
+  /** Sends to different people overlap (each waits on Slack, not on us); the token bucket still caps the rate. */
+  readonly concurrency = 8;
   private readonly pacer: ChannelPacer;
 
   constructor(private readonly opts: SlackAdapterOptions) {
