@@ -5,29 +5,8 @@
  * by role, in Chinese and English, at desktop and phone widths.
  * Needs Chromium at /usr/bin/chromium and a built console (`npm run build:console`; `npm test` does it).
  */
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startApp } from '../../bot/app';
-
-const CHROMIUM = '/usr/bin/chromium';
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const consoleIndex = path.join(repoRoot, 'admin/ui/dist/index.html');
-const screenshotDir = path.join(repoRoot, 'tests/browser/__screenshots__');
-
-const ADMIN_EMAIL = 'admin@example.com';
-const ADMIN_PASSWORD = 'correct-horse-battery';
-const PEOPLE_CSV = [
-  'employee_no,name,email,department,manager_email,job_function,timezone,locale,slack_user_id,wecom_userid,role',
-  'E1,王芳,wang.fang@example.com,研发中心,,rnd,Asia/Shanghai,zh-CN,,,manager',
-  'E2,李雷,li.lei@example.com,研发中心/后端组,wang.fang@example.com,rnd,Asia/Shanghai,zh-CN,,,employee',
-  'E3,韩梅梅,han.meimei@example.com,研发中心/后端组,wang.fang@example.com,rnd,Asia/Shanghai,zh-CN,,,employee',
-  'E4,Kevin Li,kevin.li@example.com,市场部,,mkt,America/Los_Angeles,en,,,employee',
-].join('\n') + '\n';
+import { describe, it, expect } from 'vitest';
+import { ADMIN_EMAIL, CONSOLE_ENV, CONSOLE_TEAM_CSV, DESKTOP, PHONE, WAIT, ZH_DESKTOP, screenshotPath, testIds, useConsoleBrowser } from '../support/browser';
 
 const GOALS_HEADER = 'ref,parent_ref,level,title,owner_email,department,unit,start_value,target_value,weight,period_start,period_end,checkin_every_days';
 const GOALS_CSV = [
@@ -52,45 +31,22 @@ function setClock(iso: string): void {
 /** When the browser part runs: Monday 30 Nov 2026, 10:00 in Shanghai (the 26 Nov checkpoints are past due). */
 const BROWSER_NOW = '2026-11-30T02:00:00Z';
 
-const WAIT = { timeout: 20_000 };
-const DESKTOP = { width: 1280, height: 860 };
-const PHONE = { width: 390, height: 844 };
+const suite = useConsoleBrowser({
+  tmpPrefix: 'perf-goals-',
+  people: CONSOLE_TEAM_CSV,
+  env: CONSOLE_ENV,
+  now: clock,
+  page: ZH_DESKTOP,
+  setUp: async () => {
+    await setTheScene();
+    // The browser's "today" is the server's (the update-rate report defaults to the last 12 weeks up to today).
+    await suite.page.clock.setFixedTime(new Date(BROWSER_NOW));
+  },
+});
 
-type App = Awaited<ReturnType<typeof startApp>>;
-let app: App | undefined;
-let browser: Browser | undefined;
-let page: Page | undefined;
-let dataDir: string | undefined;
-const pageErrors: string[] = [];
-
-/** A logged-in admin client of the JSON API, for setting the scene and checking what the browser did. */
-let session = { cookie: '', csrf: '' };
-
-async function call<T = unknown>(method: string, url: string, body?: unknown, contentType = 'application/json'): Promise<T> {
-  const res = await fetch(`${app!.url}${url}`, {
-    method,
-    headers: {
-      Cookie: session.cookie,
-      'X-CSRF-Token': session.csrf,
-      ...(body === undefined ? {} : { 'Content-Type': contentType }),
-    },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  expect(res.ok, `${method} ${url}: ${res.status} ${text}`).toBe(true);
-  return (text ? JSON.parse(text) : null) as T;
-}
-
-async function apiLogin(): Promise<void> {
-  const res = await fetch(`${app!.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
-  });
-  expect(res.status, `admin login failed: ${await res.clone().text()}`).toBe(200);
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  session = { cookie: res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), csrf: csrfToken };
-}
+/** The logged-in admin client of the JSON API, for setting the scene and checking what the browser did. */
+const call = <T = unknown>(method: string, url: string, body?: unknown, contentType?: string): Promise<T> =>
+  suite.app.api.call<T>(method, url, body, contentType);
 
 interface GoalJson {
   id: number;
@@ -110,10 +66,8 @@ const goalId = async (ref: string) => (await apiGoals()).find((g) => g.ref === r
 const say = (employee: string, body: { text: string } | { action: string; value: string }) =>
   call('POST', '/api/local/messages', { employee, ...body });
 
-/** People and goals imported, and one check-in by 李雷 in chat on 23 Nov (on time for the 26 Nov checkpoint). */
+/** Goals imported (after the people), and one check-in by 李雷 in chat on 23 Nov (on time for the 26 Nov checkpoint). */
 async function setTheScene(): Promise<void> {
-  await apiLogin();
-  await call('POST', '/api/people/import', PEOPLE_CSV, 'text/csv');
   expect(await call('POST', '/api/goals/import', GOALS_CSV, 'text/csv')).toEqual({ created: 4, updated: 0, total: 4 });
   const employee = 'li.lei@example.com';
   await say(employee, { action: 'goal.checkin', value: String(await goalId('CS-1-1')) });
@@ -123,110 +77,33 @@ async function setTheScene(): Promise<void> {
   const detail = await call<{ checkIns: { value: number; onTime: boolean }[] }>('GET', `/api/goals/${await goalId('CS-1-1')}`);
   expect(detail.checkIns).toEqual([expect.objectContaining({ value: 30, onTime: true })]);
   setClock(BROWSER_NOW);
-  await apiLogin(); // a week later the first session has expired
+  await suite.app.api.login(); // a week later the first session has expired
 }
 
-const tid = (id: string) => page!.getByTestId(id);
-const texts = (selector: string) => page!.locator(selector).evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
-const node = (ref: string) => page!.locator(`[data-testid="goal-node"][data-ref="${ref}"]`);
+const { tid, texts, go, expectNoSidewaysScroll, loginAsAdmin, expectTabsWithin } = testIds(() => suite.page);
+const node = (ref: string) => suite.page.locator(`[data-testid="goal-node"][data-ref="${ref}"]`);
 /** The row of a goal (not its children's). */
 const row = (ref: string) => node(ref).locator(':scope > .goal-row');
-const attrs = (selector: string, name: string) => page!.locator(selector).evaluateAll((els, n) => els.map((e) => e.getAttribute(n)), name);
-
-async function go(route: string): Promise<void> {
-  await page!.locator(`[data-testid="nav-tab"][data-route="${route}"]`).click();
-  await page!.waitForSelector(`[data-testid="nav-tab"][data-route="${route}"][aria-current="page"]`, WAIT);
-}
+const attrs = (selector: string, name: string) => suite.page.locator(selector).evaluateAll((els, n) => els.map((e) => e.getAttribute(n)), name);
 
 async function view(name: 'tree' | 'update-rate' | 'escalation'): Promise<void> {
-  await page!.locator(`[data-testid="goals-view"][data-view="${name}"]`).click();
-  await page!.waitForSelector(`[data-testid="goals-page"][data-view="${name}"]`, WAIT);
+  await suite.page.locator(`[data-testid="goals-view"][data-view="${name}"]`).click();
+  await suite.page.waitForSelector(`[data-testid="goals-page"][data-view="${name}"]`, WAIT);
 }
 
 async function shot(name: string, fullPage = false): Promise<void> {
   if (fullPage) {
     // The shell scrolls inside .app-main; let it grow so the whole page is in the picture.
-    await page!.addStyleTag({ content: '.app-shell { height: auto !important; } .app-main { overflow: visible !important; }' });
+    await suite.page.addStyleTag({ content: '.app-shell { height: auto !important; } .app-main { overflow: visible !important; }' });
   }
-  await page!.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage });
-  if (fullPage) await page!.evaluate(() => document.querySelectorAll('style').forEach((s) => s.textContent?.includes('.app-shell { height: auto') && s.remove()));
+  await suite.page.screenshot({ path: screenshotPath(name), fullPage });
+  if (fullPage) await suite.page.evaluate(() => document.querySelectorAll('style').forEach((s) => s.textContent?.includes('.app-shell { height: auto') && s.remove()));
 }
-
-/** Nothing on the page is wider than the viewport (the page never scrolls sideways on a phone). */
-async function expectNoSidewaysScroll(where: string): Promise<void> {
-  const overflow = await page!.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const wide = [...document.querySelectorAll('body *')]
-      .filter((e) => e.getBoundingClientRect().right > width + 1 && getComputedStyle(e).position !== 'fixed')
-      .filter((e) => !e.closest('.nav-tabs')) // the tab strip scrolls on its own
-      .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`);
-    return { scroll: document.documentElement.scrollWidth - width, wide: wide.slice(0, 5) };
-  });
-  expect(overflow, `${where}: sideways overflow`).toEqual({ scroll: 0, wide: [] });
-}
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      process.env.CI
-        ? `CI: Chromium is missing at ${CHROMIUM}; the CI script must install it (apt-get install chromium).`
-        : `Chromium is missing at ${CHROMIUM}; install it with "apt-get install chromium" and re-run.`,
-    );
-  }
-  if (!existsSync(consoleIndex)) {
-    throw new Error(`The console is not built (${consoleIndex} is missing); run "npm run build:console" first.`);
-  }
-
-  dataDir = await mkdtemp(path.join(tmpdir(), 'perf-goals-'));
-  app = await startApp({
-    env: {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_PATH: path.join(dataDir, 'perf.db'),
-      ADMIN_EMAIL,
-      ADMIN_PASSWORD,
-      DEMO_DATA: 'off',
-      SCHEDULER: 'off',
-      LOG_LEVEL: 'silent',
-    },
-    now: clock,
-  });
-  await setTheScene();
-
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  await mkdir(screenshotDir, { recursive: true });
-  page = await browser.newPage({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  // The browser's "today" is the server's (the update-rate report defaults to the last 12 weeks up to today).
-  await page.clock.setFixedTime(new Date(BROWSER_NOW));
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await app?.close().catch(() => undefined);
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-}, 30_000);
 
 describe('console goals', () => {
   it('shows the goal tree with the parent rolled up from its weighted children', async () => {
-    const p = page!;
-    await p.goto(app!.url);
-    await tid('login-email').fill(ADMIN_EMAIL);
-    await tid('login-password').fill(ADMIN_PASSWORD);
-    await tid('login-submit').click();
-    await tid('person-search').waitFor(WAIT);
+    const p = suite.page;
+    await loginAsAdmin(suite.app.url);
     expect(await texts('[data-testid="nav-tab"]')).toEqual(['聊天模拟器', '积分榜', '奖励', '兑换审批', '目标']);
 
     await go('goals');
@@ -271,7 +148,7 @@ describe('console goals', () => {
   }, 60_000);
 
   it('opens a goal with its checkpoints, check-ins and history, and adjusts its target with a reason', async () => {
-    const p = page!;
+    const p = suite.page;
     await row('CS-1-1').getByTestId('goal-open').click();
     await p.waitForSelector('[data-testid="goal-detail"][data-status="ok"]', WAIT);
     expect(await tid('goal-detail-title').innerText()).toBe('每月回访重点客户');
@@ -338,7 +215,7 @@ describe('console goals', () => {
   }, 60_000);
 
   it('refuses an import with a bad row, listing the line problems, then imports a good one', async () => {
-    const p = page!;
+    const p = suite.page;
     await p.locator('[data-testid="goal-import"] > summary').click();
     const bad = [
       GOALS_HEADER,
@@ -373,7 +250,7 @@ describe('console goals', () => {
   }, 60_000);
 
   it('charts the company update rate by week over the last 12 weeks, with a table by department', async () => {
-    const p = page!;
+    const p = suite.page;
     await view('update-rate');
     expect(p.url()).toMatch(/#\/goals\/update-rate$/);
     // The last 12 ISO weeks up to today (Monday 30 Nov): from Monday 14 Sep.
@@ -424,7 +301,7 @@ describe('console goals', () => {
   }, 60_000);
 
   it('saves a department override of the escalation rules, refusing an unknown department and a bad rule', async () => {
-    const p = page!;
+    const p = suite.page;
     await view('escalation');
     const company = p.locator('[data-testid="rule-form"][data-mode="company"]');
     await company.waitFor(WAIT);
@@ -498,7 +375,7 @@ describe('console goals', () => {
   }, 60_000);
 
   it('shows managers and employees only what their role may do', async () => {
-    const p = page!;
+    const p = suite.page;
     const asRole = async (role: string) => {
       await p.unroute('**/api/auth/me');
       await p.route('**/api/auth/me', async (route) => {
@@ -506,7 +383,7 @@ describe('console goals', () => {
         const body = (await response.json()) as { user: { role: string } };
         await route.fulfill({ response, json: { ...body, user: { ...body.user, role } } });
       });
-      await p.goto(`${app!.url}/#/goals`);
+      await p.goto(`${suite.app.url}/#/goals`);
       await p.reload(); // a change of the hash alone does not load the page again
       await p.waitForSelector('[data-testid="goals-page"]', WAIT);
       await node('CS-1').waitFor(WAIT);
@@ -520,7 +397,7 @@ describe('console goals', () => {
     await p.waitForSelector('[data-testid="goal-detail"][data-status="ok"]', WAIT);
     expect(await tid('goal-adjust').count()).toBe(1);
     // The rules are the admin's: the address falls back to the tree.
-    await p.goto(`${app!.url}/#/goals/escalation`);
+    await p.goto(`${suite.app.url}/#/goals/escalation`);
     await p.waitForSelector('[data-testid="goals-page"][data-view="tree"]', WAIT);
 
     await asRole('employee');
@@ -537,7 +414,7 @@ describe('console goals', () => {
   }, 60_000);
 
   it('switches the Goals page to English', async () => {
-    const p = page!;
+    const p = suite.page;
     await tid('lang-switch').selectOption('en');
     expect(await texts('[data-testid="nav-tab"]')).toEqual(['Chat simulator', 'Leaderboard', 'Rewards', 'Redemptions', 'Goals']);
     expect(await texts('[data-testid="goals-view"]')).toEqual(['Goal tree', 'Update rate', 'Escalation rules']);
@@ -565,15 +442,12 @@ describe('console goals', () => {
   }, 60_000);
 
   it('fits a phone screen in every section', async () => {
-    const p = page!;
+    const p = suite.page;
     await p.setViewportSize(PHONE);
     for (const lang of ['en', 'zh-CN']) {
       await tid('lang-switch').selectOption(lang);
       const suffix = lang === 'en' ? 'en' : 'zh';
-      const tabs = await p
-        .locator('[data-testid="nav-tab"]')
-        .evaluateAll((els) => els.map((e) => ({ text: e.textContent, right: Math.round(e.getBoundingClientRect().right) })));
-      expect(tabs.filter((tab) => tab.right > PHONE.width), `${lang}: tabs beyond the screen`).toEqual([]);
+      await expectTabsWithin(PHONE.width, lang);
 
       await view('tree');
       await node('CS-1').waitFor(WAIT);
@@ -598,6 +472,6 @@ describe('console goals', () => {
       await shot(`goals-escalation-${suffix}-phone`, true);
     }
     await p.setViewportSize(DESKTOP);
-    expect(pageErrors, 'uncaught errors in the page').toEqual([]);
+    expect(suite.pageErrors, 'uncaught errors in the page').toEqual([]);
   }, 120_000);
 });

@@ -4,30 +4,9 @@
  * redemption approval and manual points adjustments, in Chinese and English, at desktop and phone widths.
  * Needs Chromium at /usr/bin/chromium and a built console (`npm run build:console`; `npm test` does it).
  */
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startApp } from '../../bot/app';
+import { describe, it, expect } from 'vitest';
 import { calendarWarnings } from '../../bot/domain/calendarWarnings';
-
-const CHROMIUM = '/usr/bin/chromium';
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const consoleIndex = path.join(repoRoot, 'admin/ui/dist/index.html');
-const screenshotDir = path.join(repoRoot, 'tests/browser/__screenshots__');
-
-const ADMIN_EMAIL = 'admin@example.com';
-const ADMIN_PASSWORD = 'correct-horse-battery';
-const PEOPLE_CSV = [
-  'employee_no,name,email,department,manager_email,job_function,timezone,locale,slack_user_id,wecom_userid,role',
-  'E1,王芳,wang.fang@example.com,研发中心,,rnd,Asia/Shanghai,zh-CN,,,manager',
-  'E2,李雷,li.lei@example.com,研发中心/后端组,wang.fang@example.com,rnd,Asia/Shanghai,zh-CN,,,employee',
-  'E3,韩梅梅,han.meimei@example.com,研发中心/后端组,wang.fang@example.com,rnd,Asia/Shanghai,zh-CN,,,employee',
-  'E4,Kevin Li,kevin.li@example.com,市场部,,mkt,America/Los_Angeles,en,,,employee',
-].join('\n') + '\n';
+import { CONSOLE_ENV, CONSOLE_TEAM_CSV, DESKTOP, PHONE, WAIT, ZH_DESKTOP, screenshotPath, testIds, useConsoleBrowser } from '../support/browser';
 
 /** The server's clock: 20 Nov 2026, 11:00 in Shanghai, running on in real time from the start of the test. */
 const CLOCK_START = Date.parse('2026-11-20T03:00:00Z');
@@ -35,45 +14,21 @@ const clockOffset = CLOCK_START - Date.now();
 const clock = () => new Date(Date.now() + clockOffset);
 const MONTH = '2026-11';
 
-const WAIT = { timeout: 20_000 };
-const DESKTOP = { width: 1280, height: 860 };
-const PHONE = { width: 390, height: 844 };
+let coffeeId = 0;
 
-type App = Awaited<ReturnType<typeof startApp>>;
-let app: App | undefined;
-let browser: Browser | undefined;
-let page: Page | undefined;
-let dataDir: string | undefined;
-const pageErrors: string[] = [];
+const suite = useConsoleBrowser({
+  tmpPrefix: 'perf-console-',
+  people: CONSOLE_TEAM_CSV,
+  env: CONSOLE_ENV,
+  now: clock,
+  page: ZH_DESKTOP,
+  setUp: async () => {
+    ({ coffeeId } = await setTheScene());
+  },
+});
 
-/** A logged-in admin client of the JSON API, for setting the scene. */
-let session = { cookie: '', csrf: '' };
-
-async function call<T = unknown>(method: string, url: string, body?: unknown, contentType = 'application/json'): Promise<T> {
-  const res = await fetch(`${app!.url}${url}`, {
-    method,
-    headers: {
-      Cookie: session.cookie,
-      'X-CSRF-Token': session.csrf,
-      ...(body === undefined ? {} : { 'Content-Type': contentType }),
-    },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  expect(res.ok, `${method} ${url}: ${res.status} ${text}`).toBe(true);
-  return (text ? JSON.parse(text) : null) as T;
-}
-
-async function apiLogin(): Promise<void> {
-  const res = await fetch(`${app!.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
-  });
-  expect(res.status, `admin login failed: ${await res.clone().text()}`).toBe(200);
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  session = { cookie: res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), csrf: csrfToken };
-}
+/** The logged-in admin client of the JSON API, for setting the scene. */
+const call = <T = unknown>(method: string, url: string, body?: unknown): Promise<T> => suite.app.api.call<T>(method, url, body);
 
 const adjust = (email: string, amount: number, reason: string) => call('POST', '/api/points/adjust', { email, amount, reason });
 
@@ -82,10 +37,8 @@ interface Pending {
 }
 const pending = () => call<Pending>('GET', '/api/redemptions?status=pending');
 
-/** People, points, a reward, two redemptions by chat and the month's announcement, all through the API. */
+/** Points, a reward, two redemptions by chat and the month's announcement, all through the API (after the people). */
 async function setTheScene(): Promise<{ coffeeId: number }> {
-  await apiLogin();
-  await call('POST', '/api/people/import', PEOPLE_CSV, 'text/csv');
   const coffee = await call<{ id: number }>('POST', '/api/rewards', { nameZh: '咖啡券', nameEn: 'Coffee voucher', cost: 3, kind: 'gift', stock: 10 });
   await adjust('han.meimei@example.com', 8, '季度分享');
   await adjust('kevin.li@example.com', 6, '客户好评');
@@ -101,93 +54,16 @@ async function setTheScene(): Promise<{ coffeeId: number }> {
   return { coffeeId: coffee.id };
 }
 
-let coffeeId = 0;
-
-const tid = (id: string) => page!.getByTestId(id);
-const texts = (selector: string) => page!.locator(selector).evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
-
-async function go(route: string): Promise<void> {
-  await page!.locator(`[data-testid="nav-tab"][data-route="${route}"]`).click();
-  await page!.waitForSelector(`[data-testid="nav-tab"][data-route="${route}"][aria-current="page"]`, WAIT);
-}
+const { tid, texts, go, expectNoSidewaysScroll, loginAsAdmin, expectTabsWithin } = testIds(() => suite.page);
 
 async function shot(name: string): Promise<void> {
-  await page!.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+  await suite.page.screenshot({ path: screenshotPath(name) });
 }
-
-/** Nothing on the page is wider than the viewport (the page never scrolls sideways on a phone). */
-async function expectNoSidewaysScroll(where: string): Promise<void> {
-  const overflow = await page!.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const wide = [...document.querySelectorAll('body *')]
-      .filter((e) => e.getBoundingClientRect().right > width + 1 && getComputedStyle(e).position !== 'fixed')
-      .filter((e) => !e.closest('.nav-tabs')) // the tab strip scrolls on its own
-      .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`);
-    return { scroll: document.documentElement.scrollWidth - width, wide: wide.slice(0, 5) };
-  });
-  expect(overflow, `${where}: sideways overflow`).toEqual({ scroll: 0, wide: [] });
-}
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      process.env.CI
-        ? `CI: Chromium is missing at ${CHROMIUM}; the CI script must install it (apt-get install chromium).`
-        : `Chromium is missing at ${CHROMIUM}; install it with "apt-get install chromium" and re-run.`,
-    );
-  }
-  if (!existsSync(consoleIndex)) {
-    throw new Error(`The console is not built (${consoleIndex} is missing); run "npm run build:console" first.`);
-  }
-
-  dataDir = await mkdtemp(path.join(tmpdir(), 'perf-console-'));
-  app = await startApp({
-    env: {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_PATH: path.join(dataDir, 'perf.db'),
-      ADMIN_EMAIL,
-      ADMIN_PASSWORD,
-      DEMO_DATA: 'off',
-      SCHEDULER: 'off',
-      LOG_LEVEL: 'silent',
-    },
-    now: clock,
-  });
-  ({ coffeeId } = await setTheScene());
-
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  await mkdir(screenshotDir, { recursive: true });
-  page = await browser.newPage({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await app?.close().catch(() => undefined);
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-}, 30_000);
 
 describe('console pages', () => {
   it('logs in to the chat simulator by default, with navigation and the localized warnings banner', async () => {
-    const p = page!;
-    await p.goto(app!.url);
-    await tid('login-email').fill(ADMIN_EMAIL);
-    await tid('login-password').fill(ADMIN_PASSWORD);
-    await tid('login-submit').click();
-    await tid('person-search').waitFor(WAIT);
+    const p = suite.page;
+    await loginAsAdmin(suite.app.url);
 
     expect(await texts('[data-testid="nav-tab"]')).toEqual(['聊天模拟器', '积分榜', '奖励', '兑换审批', '目标']);
     expect(await p.locator('[data-testid="nav-tab"][aria-current="page"]').getAttribute('data-route')).toBe('chat');
@@ -228,7 +104,7 @@ describe('console pages', () => {
   }, 60_000);
 
   it('shows the leaderboard in order with bars, filters by department, and the month as announced', async () => {
-    const p = page!;
+    const p = suite.page;
     await go('leaderboard');
     expect(p.url()).toMatch(/#\/leaderboard$/);
     expect(await tid('leaderboard-month').inputValue()).toBe(MONTH);
@@ -274,7 +150,7 @@ describe('console pages', () => {
   }, 60_000);
 
   it('approves a redemption, shows a 409 for one decided elsewhere, and adjusts points', async () => {
-    const p = page!;
+    const p = suite.page;
     await go('redemptions');
     const items = (status: string) => p.locator(`[data-testid="redemption-item"][data-status="${status}"]`);
     await expect.poll(() => items('pending').count(), WAIT).toBe(2);
@@ -329,7 +205,7 @@ describe('console pages', () => {
   }, 60_000);
 
   it('adds a reward through the form (showing server validation first) and edits one', async () => {
-    const p = page!;
+    const p = suite.page;
     await go('rewards');
     const card = (name: string) => p.locator('[data-testid="reward-card"]').filter({ has: p.locator('[data-testid="reward-name"]', { hasText: name }) });
     await card('咖啡券').waitFor(WAIT);
@@ -372,7 +248,7 @@ describe('console pages', () => {
   }, 60_000);
 
   it('switches every page to English', async () => {
-    const p = page!;
+    const p = suite.page;
     await tid('lang-switch').selectOption('en');
     expect(await texts('[data-testid="nav-tab"]')).toEqual(['Chat simulator', 'Leaderboard', 'Rewards', 'Redemptions', 'Goals']);
     expect(await p.locator('.rewards-page h2').innerText()).toBe('Rewards');
@@ -403,16 +279,13 @@ describe('console pages', () => {
   }, 60_000);
 
   it('fits a phone screen on every page', async () => {
-    const p = page!;
+    const p = suite.page;
     await p.setViewportSize(PHONE);
     for (const lang of ['en', 'zh-CN']) {
       await tid('lang-switch').selectOption(lang);
       const suffix = lang === 'en' ? 'en' : 'zh';
       // Every tab fits on the phone's screen, no hidden scrolling needed to find one.
-      const tabs = await p
-        .locator('[data-testid="nav-tab"]')
-        .evaluateAll((els) => els.map((e) => ({ text: e.textContent, right: Math.round(e.getBoundingClientRect().right) })));
-      expect(tabs.filter((tab) => tab.right > PHONE.width), `${lang}: tabs beyond the screen`).toEqual([]);
+      await expectTabsWithin(PHONE.width, lang);
       for (const route of ['chat', 'leaderboard', 'rewards', 'redemptions']) {
         await go(route);
         if (route === 'leaderboard') await tid('leaderboard-row').first().waitFor(WAIT);
@@ -426,6 +299,6 @@ describe('console pages', () => {
     await p.locator('.app-main').evaluate((el) => el.scrollTo(0, el.scrollHeight));
     await shot('console-leaderboard-zh-phone-bottom');
     await p.setViewportSize(DESKTOP);
-    expect(pageErrors, 'uncaught errors in the page').toEqual([]);
+    expect(suite.pageErrors, 'uncaught errors in the page').toEqual([]);
   }, 90_000);
 });
