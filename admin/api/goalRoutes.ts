@@ -6,7 +6,7 @@ import { checkIns, goalRevisions, GOAL_STATUSES } from '../../db/schema';
 import { inTransaction } from '../../db/client';
 import { AppError } from '../../bot/errors';
 import { localDate } from '../../bot/domain/localTime';
-import { createGoal, goalInput, goalPatch, updateGoal } from '../../bot/services/goals/editGoal';
+import { createGoal, deleteGoal, goalInput, goalPatch, updateGoal } from '../../bot/services/goals/editGoal';
 import { checkpointsOf, goalById, goalTree } from '../../bot/services/goals/goalQueries';
 import { importGoals } from '../../bot/services/goals/importGoals';
 import { recordCheckIn } from '../../bot/services/goals/recordCheckIn';
@@ -48,6 +48,10 @@ export function goalRoutes(ctx: ApiContext): Router {
   });
   r.patch('/goals/:id', requireRole('admin', 'hr', 'manager'), json, (req, res) => {
     res.json(updateGoal(deps, actorOf(req), parseWith(id, req.params.id), parseWith(goalPatch, req.body)));
+  });
+  r.delete('/goals/:id', requireRole('admin', 'hr'), (req, res) => {
+    deleteGoal(deps, actorOf(req), parseWith(id, req.params.id));
+    res.status(204).end();
   });
   r.post('/goals/:id/check-ins', json, async (req, res) => {
     const goalId = parseWith(id, req.params.id);

@@ -121,6 +121,11 @@ describe('goals and check-ins through the local chat', () => {
     expect(problems.map((d) => `${d.line}:${d.field}`)).toEqual(['2:parent_ref', '3:owner_email', '3:parent_ref', '4:parent_ref', '5:target_value']);
     expect(problems[0].message).toContain('cycle');
     expect(t.sql(`select count(*) as n from goals`)).toEqual([{ n: 0 }]);
+    // A goal entered by mistake (no history yet) can be removed.
+    await importGoals([GOALS_HEADER, 'X,,individual,误建,li.lei@example.com,,,0,10,1,2026-10-01,2026-12-31,14'].join('\n'));
+    const x = t.sql<{ id: number }>(`select id from goals where ref = 'X'`)[0];
+    expect((await t.request('DELETE', `/api/goals/${x.id}`)).status).toBe(204);
+    expect(t.sql(`select count(*) as n from checkpoints`)).toEqual([{ n: 0 }]);
   });
 
   it('keeps a revision history of mid-period adjustments, and reports the update rate by week', async () => {
@@ -132,6 +137,8 @@ describe('goals and check-ins through the local chat', () => {
     expect(ok.status).toBe(200);
     const detail = (await (await t.request('GET', `/api/goals/${goal.id}`)).json()) as { revisions: { changes: Record<string, unknown[]>; reason: string; actor: string }[] };
     expect(detail.revisions[0]).toMatchObject({ changes: { targetValue: [90, 95], weight: [1, 2] }, reason: '客户要求提高', actor: 'account:1' });
+    const parent = t.sql<{ id: number }>(`select id from goals where ref = 'CS-1'`)[0];
+    expect((await t.request('DELETE', `/api/goals/${parent.id}`)).status).toBe(409); // it has sub-goals
 
     t.clock.set('2026-11-26T03:00:00Z');
     await t.click('li.lei@example.com', 'goal.checkin', String(t.sql<{ id: number }>(`select id from goals where ref = 'CS-1-1'`)[0].id));
@@ -139,6 +146,8 @@ describe('goals and check-ins through the local chat', () => {
     await t.click('li.lei@example.com', 'goal.status', 'at_risk');
     await t.click('li.lei@example.com', 'goal.skipNote', '0');
     t.clock.set('2026-11-30T03:00:00Z');
+    const li = t.sql<{ id: number }>(`select id from goals where ref = 'CS-1-1'`)[0];
+    expect((await t.request('DELETE', `/api/goals/${li.id}`)).status).toBe(409); // checked in on: adjust, don't delete
     const rate = (await (await t.request('GET', '/api/reports/update-rate?from=2026-11-01&to=2026-11-30')).json()) as { weeks: { week: string; company: { due: number; onTime: number; rate: number } }[] };
     expect(rate.weeks).toEqual([
       expect.objectContaining({ week: '2026-W48', company: { due: 3, onTime: 1, rate: 0.333 } }),

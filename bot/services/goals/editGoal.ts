@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { inTransaction } from '../../../db/client';
-import { departments, goals, people, GOAL_LEVELS } from '../../../db/schema';
+import { checkIns, checkpoints, departments, escalationSteps, goalRevisions, goals, people, GOAL_LEVELS } from '../../../db/schema';
 import { AppError } from '../../errors';
 import type { ServiceDeps } from '../context';
+import { appendAudit } from '../audit';
 import { saveGoalRow, type GoalFields } from './saveGoal';
 
 export const goalInput = z
@@ -97,4 +98,27 @@ function createsCycle(deps: ServiceDeps, id: number, parentId: number): boolean 
   const parents = new Map(deps.db.select({ id: goals.id, parentId: goals.parentId }).from(goals).all().map((g) => [g.id, g.parentId]));
   for (let p: number | null | undefined = parentId, i = 0; p != null && i < 1000; p = parents.get(p), i++) if (p === id) return true;
   return false;
+}
+
+/**
+ * Removes a goal entered by mistake: only a leaf nobody has checked in on yet (anything with history is adjusted,
+ * not deleted). Its checkpoints and ladder steps go with it; the removal is audited.
+ */
+export function deleteGoal(deps: ServiceDeps, actor: string, id: number) {
+  return inTransaction(deps.db, () => {
+    const goal = deps.db.select().from(goals).where(eq(goals.id, id)).get();
+    if (!goal) throw new AppError('not_found', `No goal ${id}.`, { status: 404 });
+    if (deps.db.select({ id: goals.id }).from(goals).where(eq(goals.parentId, id)).get()) {
+      throw new AppError('goal_has_children', 'This goal has sub-goals; move or remove them first.', { status: 409 });
+    }
+    if (deps.db.select({ id: checkIns.id }).from(checkIns).where(eq(checkIns.goalId, id)).get()) {
+      throw new AppError('goal_has_history', 'People have checked in on this goal; adjust it instead of deleting it.', { status: 409 });
+    }
+    const points = deps.db.select({ id: checkpoints.id }).from(checkpoints).where(eq(checkpoints.goalId, id)).all().map((c) => c.id);
+    if (points.length) deps.db.delete(escalationSteps).where(inArray(escalationSteps.checkpointId, points)).run();
+    deps.db.delete(checkpoints).where(eq(checkpoints.goalId, id)).run();
+    deps.db.delete(goalRevisions).where(eq(goalRevisions.goalId, id)).run();
+    deps.db.delete(goals).where(eq(goals.id, id)).run();
+    appendAudit(deps.db, { actor, action: 'goal.delete', entity: 'goal', entityId: id, before: goal }, deps.now());
+  });
 }
