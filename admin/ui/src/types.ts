@@ -1,3 +1,14 @@
+// Shapes the server sends, taken from the server's own types (type-only: nothing of the server is bundled).
+export type { MessageButton, MessageField } from '../../../bot/platform/port';
+export type { LeaderboardRow } from '../../../bot/services/leaderboard';
+export type { GoalView } from '../../../bot/services/goals/goalQueries';
+export type { RateCell, WeekRate } from '../../../bot/services/goals/updateRate';
+export type { GoalStatus } from '../../../bot/domain/goalProgress';
+import type { MessageButton, MessageField } from '../../../bot/platform/port';
+import type { LeaderboardRow } from '../../../bot/services/leaderboard';
+import type { GoalView } from '../../../bot/services/goals/goalQueries';
+import type { GoalStatus } from '../../../bot/domain/goalProgress';
+
 export interface User {
   id: string | number;
   email: string;
@@ -15,18 +26,6 @@ export interface Person {
   locale?: string;
 }
 
-export interface MessageField {
-  label: string;
-  value: string;
-}
-
-export interface MessageButton {
-  actionId: string;
-  label: string;
-  value: string;
-  style?: 'primary' | 'danger';
-}
-
 export interface ChatMessage {
   id: string | number;
   from: 'bot' | 'person';
@@ -40,14 +39,6 @@ export interface SystemWarning {
   code: string;
   params?: Record<string, string | number>;
   message: string;
-}
-
-export interface LeaderboardRow {
-  personId: number;
-  name: string;
-  department: string | null;
-  score: number;
-  rank: number;
 }
 
 export interface LeaderboardSnapshot {
@@ -101,35 +92,6 @@ export interface Redemption {
   hours: number | null;
 }
 
-export type GoalStatus = 'on_track' | 'at_risk' | 'off_track' | 'done';
-
-/** One goal of GET /api/goals, with its subtree; a parent's progress is the weighted mean of its children's. */
-export interface GoalView {
-  id: number;
-  ref: string;
-  parentId: number | null;
-  level: string;
-  title: string;
-  owner: { id: number; name: string; email: string };
-  department: string | null;
-  unit: string;
-  startValue: number;
-  targetValue: number;
-  currentValue: number;
-  weight: number;
-  periodStart: string;
-  periodEnd: string;
-  checkinEveryDays: number;
-  /** 0–100. */
-  progress: number;
-  /** Where the goal should be by today (0–100), from the period elapsed. */
-  expected: number;
-  suggestedStatus: GoalStatus;
-  status: GoalStatus;
-  nextCheckpoint: string | null;
-  children: GoalView[];
-}
-
 export interface GoalCheckpoint {
   id: number;
   goalId: number;
@@ -172,19 +134,6 @@ export interface GoalPatch {
   weight?: number;
   ownerEmail?: string;
   periodEnd?: string;
-}
-
-export interface RateCell {
-  due: number;
-  onTime: number;
-  /** 0–1, or null when nothing was due. */
-  rate: number | null;
-}
-
-export interface WeekRate {
-  week: string;
-  company: RateCell;
-  departments: (RateCell & { department: string })[];
 }
 
 export type FurtherTo = 'skip_level' | 'hr';
