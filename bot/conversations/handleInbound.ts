@@ -33,8 +33,9 @@ export function handleInbound(deps: ServiceDeps, event: InboundEvent, onAccepted
       .run().changes;
     if (fresh === 0) return { duplicate: true, replies: 0 };
     onAccepted?.();
-    const person = deps.db.select({ id: people.id, locale: people.locale }).from(people).where(eq(people.id, event.personId)).get();
-    if (!person) return { duplicate: false, replies: 0 };
+    const person = deps.db.select({ id: people.id, locale: people.locale, active: people.active }).from(people).where(eq(people.id, event.personId)).get();
+    // Someone who has left (deactivated by an import or the contacts sync) is recorded but not answered.
+    if (!person?.active) return { duplicate: false, replies: 0 };
     const locale = asLocale(person.locale, deps.settings.defaultLocale);
     const replies = route(deps, event, locale);
     enqueue(

@@ -185,4 +185,14 @@ describe('the weekly standup, end to end through the local chat', () => {
     expect(text).toContain('2026-W48,李雷,li.lei@example.com,研发中心/后端组,按时,完成了A,无,"计划, ""B"""');
     expect(text).toContain('韩梅梅,han.meimei@example.com,研发中心/后端组,未回答');
   });
+
+  it('does not answer someone who has left', async () => {
+    t.clock.set(FRIDAY_PROMPT);
+    await t.tick();
+    const { receiveLocalMessage } = await import('../../bot/services/localChat');
+    const id = t.sql<{ id: number }>(`select id from people where email = 'han.meimei@example.com'`)[0].id;
+    t.sql(`update people set active = 0 where id = ?`, id);
+    expect(receiveLocalMessage(t.app.deps, id, { text: '完成了' })).toEqual({ duplicate: false, replies: 0 });
+    expect(t.sql(`select count(*) as n from standup_answers`)).toEqual([{ n: 0 }]);
+  });
 });
