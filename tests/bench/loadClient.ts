@@ -1,6 +1,68 @@
 import { Worker } from 'node:worker_threads';
 import { check, quantile } from './util';
 
+/** What a load worker (workers/*.mjs on top of workers/httpLoad.mjs) answers for one `run`. */
+export interface RawLoad {
+  wallMs: number;
+  requests: number;
+  latencies: Float64Array;
+  /** Responses per HTTP status, plus `bad` for every response the scenario did not count as good. */
+  statuses: Record<string, number>;
+  /** The first few bad responses, for the failure message. */
+  failures: string[];
+}
+
+/** The scenario workers; each only builds its requests and judges its responses, the loop is shared. */
+type LoadScript = 'answersPost' | 'slackSignedPost' | 'wecomCallbacks';
+
+/**
+ * One bench HTTP client in its own worker thread (so it does not share the server's event loop):
+ * POSTs to 127.0.0.1 only, keep-alive, `concurrency` in flight; each job's requests are sent in order.
+ */
+export class LoadWorker<Job> {
+  private readonly worker: Worker;
+
+  constructor(script: LoadScript, data: { url: string; concurrency: number; timeoutMs?: number; [scenario: string]: unknown }) {
+    this.worker = new Worker(new URL(`./workers/${script}.mjs`, import.meta.url), {
+      workerData: { ...data, timeoutMs: data.timeoutMs ?? 30_000 },
+    });
+  }
+
+  run(jobs: Job[]): Promise<RawLoad> {
+    return new Promise((resolve, reject) => {
+      const onError = (err: Error) => reject(err);
+      this.worker.once('error', onError);
+      this.worker.once('message', (raw: RawLoad) => {
+        this.worker.off('error', onError);
+        resolve(raw);
+      });
+      this.worker.postMessage({ type: 'run', jobs });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.worker.postMessage({ type: 'close' });
+    await new Promise((r) => setTimeout(r, 20));
+    await this.worker.terminate();
+  }
+}
+
+/** Runs one batch of jobs on a fresh load worker and closes it. */
+export async function loadOnce<Job>(script: LoadScript, data: ConstructorParameters<typeof LoadWorker>[1], jobs: Job[]): Promise<RawLoad> {
+  const worker = new LoadWorker<Job>(script, data);
+  try {
+    return await worker.run(jobs);
+  } finally {
+    await worker.close();
+  }
+}
+
+/** Throughput and latency quantiles of one run. */
+export function latencyStats(raw: RawLoad): { perSecond: number; p50: number; p99: number; max: number } {
+  const sorted = raw.latencies.slice().sort();
+  return { perSecond: raw.requests / (raw.wallMs / 1000), p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), max: sorted[sorted.length - 1] };
+}
+
 export interface Speaker {
   email: string;
   /** Posted in this order, each after the previous one's response. */
@@ -17,61 +79,29 @@ export interface LoadResult {
   ok: number;
 }
 
-interface RawResult {
-  wallMs: number;
-  requests: number;
-  latencies: Float64Array;
-  statuses: Record<string, number>;
-  failures: string[];
-}
-
 /** The one client both the app and its baseline are driven with: POST JSON {employee,text}, fixed concurrency. */
 export class LoadClient {
-  private readonly worker: Worker;
+  private readonly worker: LoadWorker<Speaker>;
 
   constructor(opts: { url: string; path: string; headers: Record<string, string>; concurrency: number; timeoutMs?: number }) {
-    this.worker = new Worker(new URL('./workers/loadClient.mjs', import.meta.url), {
-      workerData: { ...opts, timeoutMs: opts.timeoutMs ?? 30_000 },
-    });
+    this.worker = new LoadWorker('answersPost', opts);
   }
 
   /** Sends every text of every speaker; fails loudly unless every response was 200 with {ok:true}. */
-  run(speakers: Speaker[], label: string): Promise<LoadResult> {
-    return new Promise((resolve, reject) => {
-      const onError = (err: Error) => reject(err);
-      this.worker.once('error', onError);
-      this.worker.once('message', (raw: RawResult) => {
-        this.worker.off('error', onError);
-        try {
-          const expected = speakers.reduce((s, p) => s + p.texts.length, 0);
-          const ok = raw.statuses['200'] ?? 0;
-          check(raw.requests === expected, `${label}: sent ${raw.requests} requests, expected ${expected}`);
-          check(
-            ok === expected && !raw.statuses.bad,
-            `${label}: ${expected - ok} of ${expected} responses were not 200 {ok:true}; statuses ${JSON.stringify(raw.statuses)}\n  ${raw.failures.join('\n  ')}\n` +
-              '  (re-run with BENCH_LOG_LEVEL=error to see the server-side error)',
-          );
-          const sorted = raw.latencies.slice().sort();
-          resolve({
-            requests: raw.requests,
-            wallMs: raw.wallMs,
-            perSecond: raw.requests / (raw.wallMs / 1000),
-            p50: quantile(sorted, 0.5),
-            p99: quantile(sorted, 0.99),
-            max: sorted[sorted.length - 1],
-            ok,
-          });
-        } catch (err) {
-          reject(err);
-        }
-      });
-      this.worker.postMessage({ type: 'run', persons: speakers });
-    });
+  async run(speakers: Speaker[], label: string): Promise<LoadResult> {
+    const raw = await this.worker.run(speakers);
+    const expected = speakers.reduce((s, p) => s + p.texts.length, 0);
+    const ok = raw.statuses['200'] ?? 0;
+    check(raw.requests === expected, `${label}: sent ${raw.requests} requests, expected ${expected}`);
+    check(
+      ok === expected && !raw.statuses.bad,
+      `${label}: ${expected - ok} of ${expected} responses were not 200 {ok:true}; statuses ${JSON.stringify(raw.statuses)}\n  ${raw.failures.join('\n  ')}\n` +
+        '  (re-run with BENCH_LOG_LEVEL=error to see the server-side error)',
+    );
+    return { requests: raw.requests, wallMs: raw.wallMs, ...latencyStats(raw), ok };
   }
 
-  async close(): Promise<void> {
-    this.worker.postMessage({ type: 'close' });
-    await new Promise((r) => setTimeout(r, 20));
-    await this.worker.terminate();
+  close(): Promise<void> {
+    return this.worker.close();
   }
 }

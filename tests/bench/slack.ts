@@ -10,15 +10,15 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import { startApp, type RunningApp } from '../../bot/app';
 import { importPeople } from '../../bot/services/importPeople';
 import { promptStandup } from '../../bot/services/promptStandup';
 import { startRemoteFakeSlack, type RemoteFakeSlack } from '../support/fakeSlackRemote';
 import { benchEnv } from './fanout';
+import { latencyStats, loadOnce } from './loadClient';
 import { buildPeople } from './peopleCsv';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
-import { check, progress, quantile } from './util';
+import { check, progress } from './util';
 
 const SECRET = 'bench-signing-secret';
 const PATH = '/slack/events';
@@ -111,22 +111,10 @@ interface LoadResult {
 
 /** Posts form bodies signed as Slack signs them, from a worker thread, at fixed concurrency; all must be empty 200s. */
 async function load(url: string, bodies: string[], concurrency: number, label: string): Promise<LoadResult> {
-  const worker = new Worker(new URL('./workers/slackSignedPost.mjs', import.meta.url), { workerData: { url, path: PATH, secret: SECRET, concurrency, timeoutMs: 30_000 } });
-  try {
-    const raw = await new Promise<{ wallMs: number; requests: number; latencies: Float64Array; statuses: Record<string, number>; failures: string[] }>((resolve, reject) => {
-      worker.once('error', reject);
-      worker.once('message', resolve);
-      worker.postMessage({ type: 'run', bodies });
-    });
-    const good = (raw.statuses['200'] ?? 0) - (raw.statuses.bad ?? 0);
-    check(raw.requests === bodies.length && good === bodies.length, `${label}: ${bodies.length - good} of ${bodies.length} were not empty 200s; ${JSON.stringify(raw.statuses)}\n  ${raw.failures.join('\n  ')}`);
-    const sorted = raw.latencies.slice().sort();
-    return { perSecond: raw.requests / (raw.wallMs / 1000), p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), max: sorted[sorted.length - 1], wallMs: raw.wallMs };
-  } finally {
-    worker.postMessage({ type: 'close' });
-    await new Promise((r) => setTimeout(r, 20));
-    await worker.terminate();
-  }
+  const raw = await loadOnce('slackSignedPost', { url, path: PATH, secret: SECRET, concurrency }, bodies);
+  const good = (raw.statuses['200'] ?? 0) - (raw.statuses.bad ?? 0);
+  check(raw.requests === bodies.length && good === bodies.length, `${label}: ${bodies.length - good} of ${bodies.length} were not empty 200s; ${JSON.stringify(raw.statuses)}\n  ${raw.failures.join('\n  ')}`);
+  return { ...latencyStats(raw), wallMs: raw.wallMs };
 }
 
 /** The baseline server: bare Express 5, express.urlencoded() on POST /slack/events, answering an empty 200. */

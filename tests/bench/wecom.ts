@@ -3,7 +3,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import { startApp, type RunningApp } from '../../bot/app';
 import { importPeople } from '../../bot/services/importPeople';
 import { promptStandup } from '../../bot/services/promptStandup';
@@ -12,8 +11,9 @@ import { PEOPLE_HEADER } from '../support/harness';
 import { WECOM, WecomCallbacks, wecomEnv } from '../support/wecomHarness';
 import { specEncrypt, specSignature } from '../support/wecomSpecCrypto';
 import { benchEnv } from './fanout';
+import { latencyStats, loadOnce, type RawLoad } from './loadClient';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
-import { check, progress, quantile } from './util';
+import { check, progress } from './util';
 
 const ANSWER = '完成了本周的接口联调';
 
@@ -54,23 +54,9 @@ async function directPosts(bodies: unknown[], users: FakeUser[]): Promise<number
   }
 }
 
-interface LoadResult {
-  wallMs: number;
-  latencies: Float64Array;
-  statuses: Record<string, number>;
-  failures: string[];
-}
-
-function drive(url: string, requests: { path: string; body: string }[], concurrency: number): Promise<LoadResult> {
-  const worker = new Worker(new URL('./workers/wecomCallbacks.mjs', import.meta.url), { workerData: { url, concurrency, timeoutMs: 30_000 } });
-  return new Promise<LoadResult>((resolve, reject) => {
-    worker.once('error', reject);
-    worker.once('message', (r: LoadResult) => resolve(r));
-    worker.postMessage({ type: 'run', requests });
-  }).finally(() => {
-    worker.postMessage({ type: 'close' });
-    void worker.terminate();
-  });
+/** Posts the prepared callbacks from a worker thread at fixed concurrency; good = 200 with an empty body. */
+function drive(url: string, requests: { path: string; body: string }[], concurrency: number): Promise<RawLoad> {
+  return loadOnce('wecomCallbacks', { url, concurrency }, requests);
 }
 
 /** The baseline server: bare Express 5 reading the body as text and answering 200 with nothing. */
@@ -106,9 +92,8 @@ function callbackRequests(from: number, n: number): { path: string; body: string
   });
 }
 
-function summary(r: LoadResult) {
-  const sorted = r.latencies.slice().sort();
-  return { perSecond: r.latencies.length / (r.wallMs / 1000), p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), max: sorted[sorted.length - 1], ok: r.statuses.ok ?? 0 };
+function summary(r: RawLoad) {
+  return { ...latencyStats(r), ok: r.requests - (r.statuses.bad ?? 0) };
 }
 
 export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ rows: Row[]; notes: string[] }> {
@@ -152,7 +137,7 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
 
     progress('wecom: baseline bare Express 5 + express.text(), same client and requests');
     const bare = await bareExpress();
-    let base: LoadResult;
+    let base: RawLoad;
     try {
       await drive(bare.url, callbackRequests(0, opts.warmup), opts.concurrency);
       base = await drive(bare.url, callbackRequests(opts.warmup, opts.callbacks), opts.concurrency);

@@ -1,0 +1,97 @@
+// The HTTP load loop every bench client shares, run inside a worker thread so it does not share the server's
+// event loop. A scenario worker (answersPost.mjs, slackSignedPost.mjs, wecomCallbacks.mjs) only says how to
+// build one request and whether its response counts as good; this module does the rest: one keep-alive agent,
+// `concurrency` lanes, each taking the next job and sending that job's requests one after another (so a job's
+// own requests stay in order while up to `concurrency` are in flight), every latency recorded, statuses counted.
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { parentPort, workerData } from 'node:worker_threads';
+
+/**
+ * @typedef {{ path: string, headers: Record<string, string>, body: string | Buffer, label?: string }} Request
+ * @typedef {{ status: number, text: string, ms: number }} Response
+ * @typedef {{
+ *   build: (step: any) => Request,
+ *   good: (r: Response) => boolean,
+ *   steps?: (job: any) => any[],
+ * }} Scenario
+ */
+
+/**
+ * Serves `run` / `close` messages from the parent with the given scenario.
+ * `build` is called right before each request is sent (so per-request signatures carry the send time);
+ * `steps` splits a job into requests sent in order (default: the job is one request);
+ * the answer is { type: 'done', wallMs, requests, latencies, statuses, failures }, where `statuses` counts
+ * HTTP statuses plus `bad` for every response `good` rejected, and `failures` holds the first five of those.
+ * @param {Scenario} scenario
+ */
+export function serveLoad({ build, good, steps = (job) => [job] }) {
+  const { url, concurrency, timeoutMs } = workerData;
+  const target = new URL(url);
+  if (target.hostname !== '127.0.0.1') throw new Error(`bench traffic must stay on 127.0.0.1, not ${target.hostname}`);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+
+  /** @returns {Promise<Response>} */
+  function post({ path, headers, body }) {
+    return new Promise((resolve) => {
+      const data = Buffer.from(body);
+      const t0 = performance.now();
+      let done = false;
+      const finish = (status, text) => {
+        if (done) return;
+        done = true;
+        resolve({ status, text, ms: performance.now() - t0 });
+      };
+      const req = http.request(
+        { host: '127.0.0.1', port: Number(target.port), path, method: 'POST', agent, headers: { ...headers, 'content-length': data.length } },
+        (res) => {
+          const chunks = [];
+          res.on('data', (c) => chunks.push(c));
+          res.on('end', () => finish(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8')));
+          res.on('error', (err) => finish(0, String(err)));
+        },
+      );
+      req.setTimeout(timeoutMs, () => req.destroy(new Error(`no response within ${timeoutMs} ms`)));
+      req.on('error', (err) => finish(0, String(err)));
+      req.end(data);
+    });
+  }
+
+  async function run(jobs) {
+    const planned = jobs.map((job) => steps(job));
+    const latencies = new Float64Array(planned.reduce((s, p) => s + p.length, 0));
+    const statuses = {};
+    const failures = [];
+    let n = 0;
+    let next = 0;
+    const lane = async () => {
+      for (let j = next++; j < planned.length; j = next++) {
+        for (const step of planned[j]) {
+          const request = build(step);
+          const r = await post(request);
+          latencies[n++] = r.ms;
+          statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+          if (good(r)) continue;
+          statuses.bad = (statuses.bad ?? 0) + 1;
+          if (failures.length < 5) failures.push(`${request.label ? `${request.label}: ` : ''}${r.status} ${r.text.slice(0, 300)}`);
+        }
+      }
+    };
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: Math.min(concurrency, planned.length) }, lane));
+    return { wallMs: performance.now() - t0, requests: n, latencies, statuses, failures };
+  }
+
+  parentPort.on('message', async (msg) => {
+    if (msg.type === 'run') {
+      const result = await run(msg.jobs);
+      parentPort.postMessage({ type: 'done', ...result }, [result.latencies.buffer]);
+    } else if (msg.type === 'close') {
+      agent.destroy();
+      parentPort.close();
+    }
+  });
+}
+
+/** 200 with an empty body: how Slack's and WeCom's callers expect an event to be acknowledged. */
+export const emptyOk = (r) => r.status === 200 && r.text === '';
