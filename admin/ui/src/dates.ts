@@ -40,3 +40,29 @@ export function weeksBetween(from: string, to: string, cap = 104): { week: strin
   for (let monday = mondayOf(from); monday <= last; monday = addDays(monday, 7)) out.push({ week: weekKey(monday), monday });
   return out.slice(-cap);
 }
+
+/** The calendar year of a YYYY-MM-DD date. */
+export const yearOf = (date: string): number => Number(date.slice(0, 4));
+
+/** Day of the week of `date`: Monday 0 … Sunday 6 (weeks start on Monday in China). */
+export const weekdayOf = (date: string): number => (toUtc(date).getUTCDay() + 6) % 7;
+
+/** Saturday or Sunday. */
+export const isWeekend = (date: string): boolean => weekdayOf(date) >= 5;
+
+/** How many days a month has (month 1–12). */
+export const daysInMonth = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/** "2027-01-05" from its parts (month 1–12). */
+export const dateOf = (year: number, month: number, day: number): string => `${year}-${pad(month)}-${pad(day)}`;
+
+/** Calendar days from `from` to `to`, both counted (1 for a single day). */
+export const daysInclusive = (from: string, to: string): number => Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / DAY_MS) + 1;
+
+/** `months` calendar months from the first of `today`'s month to the last day of the last one. */
+export function monthsFrom(today: string, months = 3): { from: string; to: string } {
+  const year = yearOf(today);
+  const month = Number(today.slice(5, 7));
+  const last = new Date(Date.UTC(year, month - 1 + months, 0)); // day 0 = the last day of the month before
+  return { from: dateOf(year, month, 1), to: fromUtc(last) };
+}

@@ -43,3 +43,27 @@ export function formatPercent(value: number): string {
 export function formatRate(rate: number | null): string {
   return rate === null ? '—' : `${formatNumber(rate * 100, 0)}%`;
 }
+
+/** The day of the week of a calendar date (YYYY-MM-DD) in the console's language: "周五" / "Fri"; '' when unreadable. */
+export function formatWeekday(value: string, style: 'short' | 'narrow' = 'short'): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return '';
+  const date = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat(locale.value, { weekday: style, timeZone: 'UTC' }).format(date);
+}
+
+/** A month's name in the console's language: "1月" / "Jan" (month 1–12). */
+export function formatMonthName(year: number, month: number): string {
+  return new Intl.DateTimeFormat(locale.value, { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, 1)));
+}
+
+/** A date with its weekday: "2027年1月1日（周五）" / "Fri, Jan 1, 2027"; '' when unreadable. */
+export function formatDay(value: string): string {
+  const date = formatDate(value);
+  return date ? t('calendar.day', { date, weekday: formatWeekday(value) }) : '';
+}
+
+/** "first – last" (each with its weekday), or the one day. */
+export function formatDayRange(from: string, to: string): string {
+  return from === to ? formatDay(from) : t('calendar.range', { from: formatDay(from), to: formatDay(to) });
+}

@@ -8,6 +8,7 @@ import type { MessageButton, MessageField } from '../../../bot/platform/port';
 import type { LeaderboardRow } from '../../../bot/services/leaderboard';
 import type { GoalView } from '../../../bot/services/goals/goalQueries';
 import type { GoalStatus } from '../../../bot/domain/goalProgress';
+import type { listHolidays, listLeaves } from '../../../bot/services/calendarAdmin';
 
 export interface User {
   id: string | number;
@@ -151,4 +152,19 @@ export interface LadderRule {
 export interface EscalationRules {
   company: LadderRule;
   departments: (LadderRule & { department: string })[];
+}
+
+/** A company day on top of the national calendar: an extra day off, or an extra working day (make-up day). */
+export type Holiday = ReturnType<typeof listHolidays>[number];
+export type HolidayKind = Holiday['kind'];
+
+/** One person's leave, inclusive dates, as GET /api/leaves lists it. */
+export type Leave = ReturnType<typeof listLeaves>[number];
+
+/** The body of POST /api/leaves. */
+export interface LeaveInput {
+  email: string;
+  startDate: string;
+  endDate: string;
+  reason?: string;
 }

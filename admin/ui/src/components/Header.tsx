@@ -3,8 +3,10 @@ import { resetChat } from '../store/chat';
 import { resetRules } from '../store/escalationRules';
 import { resetGoalDetail } from '../store/goalDetail';
 import { resetGoals } from '../store/goals';
+import { resetHolidays } from '../store/holidays';
 import { jobOutcome } from '../store/jobs';
 import { resetLeaderboard } from '../store/leaderboard';
+import { resetLeaves } from '../store/leaves';
 import { resetRedemptions } from '../store/redemptions';
 import { resetRewards } from '../store/rewards';
 import { logout } from '../store/session';
@@ -25,6 +27,8 @@ export function Header({ user }: { user: User }) {
     resetGoalDetail();
     resetUpdateRate();
     resetRules();
+    resetHolidays();
+    resetLeaves();
     jobOutcome.value = null;
     try {
       await logout();

@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { route } from '../store/route';
 import { loadWarnings } from '../store/status';
 import type { User } from '../types';
+import { CalendarPage } from './CalendarPage';
 import { ChatPage } from './ChatPage';
 import { GoalsPage } from './GoalsPage';
 import { Header } from './Header';
@@ -27,6 +28,7 @@ export function Shell({ user }: { user: User }) {
         {page === 'rewards' && <RewardsPage />}
         {page === 'redemptions' && <RedemptionsPage />}
         {page === 'goals' && <GoalsPage />}
+        {page === 'calendar' && <CalendarPage />}
       </main>
     </div>
   );

@@ -1,4 +1,5 @@
 import { hasKey, t } from '../i18n';
+import { hrefOf, isStaff } from '../store/route';
 import { warnings, warningsDismissed } from '../store/status';
 import type { SystemWarning } from '../types';
 
@@ -11,17 +12,33 @@ function warningText(w: SystemWarning): string {
   return t(key, params);
 }
 
+/** Where an admin or HR fixes a missing year of holidays: the Calendar page at that year. */
+function calendarLink(w: SystemWarning): string | null {
+  const year = w.params?.year;
+  if (w.code !== 'holidays_missing' || !isStaff.value || !/^\d{4}$/.test(String(year ?? ''))) return null;
+  return hrefOf('calendar', String(year));
+}
+
 export function WarningsBanner() {
   const list = warnings.value;
   if (list.length === 0 || warningsDismissed.value) return null;
   return (
     <section class="warnings-banner" role="status" aria-label={t('warnings.title')} data-testid="warnings-banner">
       <ul>
-        {list.map((w, i) => (
-          <li key={`${w.code}:${i}`} data-testid="warning" data-code={w.code}>
-            {warningText(w)}
-          </li>
-        ))}
+        {list.map((w, i) => {
+          const link = calendarLink(w);
+          return (
+            <li key={`${w.code}:${i}`} data-testid="warning" data-code={w.code}>
+              {link ? (
+                <a href={link} data-testid="warning-link" title={t('warnings.openCalendar', { year: String(w.params?.year) })}>
+                  {warningText(w)}
+                </a>
+              ) : (
+                warningText(w)
+              )}
+            </li>
+          );
+        })}
       </ul>
       <button type="button" data-testid="warnings-dismiss" onClick={() => (warningsDismissed.value = true)}>
         {t('warnings.dismiss')}

@@ -2,13 +2,13 @@ import { computed, signal } from '@preact/signals';
 import { currentUser } from './session';
 
 /** The console's pages, addressed by the URL hash (`#/leaderboard`). */
-export const ROUTES = ['chat', 'leaderboard', 'rewards', 'redemptions', 'goals'] as const;
+export const ROUTES = ['chat', 'leaderboard', 'rewards', 'redemptions', 'goals', 'calendar'] as const;
 export type Route = (typeof ROUTES)[number];
 
 export const DEFAULT_ROUTE: Route = 'chat';
 
 /** Pages only admin and HR accounts see. */
-const STAFF_ONLY: readonly Route[] = ['redemptions'];
+const STAFF_ONLY: readonly Route[] = ['redemptions', 'calendar'];
 
 /** `#/goals/update-rate` → ['goals', 'update-rate'] (a query part is ignored). */
 function hashParts(hash: string): string[] {
@@ -30,7 +30,7 @@ const requestedRoute = computed(() => parseHash(requestedHash.value));
 /** The part of the hash after the page's name (`#/goals/update-rate` → 'update-rate'), or ''. */
 export const subRoute = computed(() => hashParts(requestedHash.value).slice(1).join('/'));
 
-/** Admin and HR manage rewards, redemptions and points. */
+/** Admin and HR manage rewards, redemptions, points and the calendar. */
 export const isStaff = computed(() => ['admin', 'hr'].includes(currentUser.value?.role ?? ''));
 
 /** Admin, HR and managers adjust goals and read the update-rate report. */
