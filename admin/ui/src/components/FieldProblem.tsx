@@ -10,3 +10,18 @@ export function FieldProblem({ field, problems }: { field: string; problems: Pro
     </span>
   );
 }
+
+/** The server's validation messages for fields the form does not show (so nothing the server said is lost). */
+export function OtherProblems({ fields, problems }: { fields: readonly string[]; problems: Problem[] }) {
+  return (
+    <>
+      {problems
+        .filter((p) => !fields.includes(p.field))
+        .map((p, i) => (
+          <p key={i} class="error small" data-testid="field-problem" data-field={p.field}>
+            {p.field ? `${p.field}: ${p.message}` : p.message}
+          </p>
+        ))}
+    </>
+  );
+}

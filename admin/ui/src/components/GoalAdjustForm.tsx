@@ -4,7 +4,7 @@ import { errorText } from '../errors';
 import { t } from '../i18n';
 import { adjustGoal, adjusted } from '../store/goalDetail';
 import type { GoalPatch, GoalView } from '../types';
-import { FieldProblem } from './FieldProblem';
+import { FieldProblem, OtherProblems } from './FieldProblem';
 
 const FIELDS = ['targetValue', 'weight', 'ownerEmail', 'periodEnd', 'reason'];
 
@@ -93,13 +93,7 @@ export function GoalAdjustForm({ goal }: { goal: GoalView }) {
           <input data-testid="goal-adjust-reason" required maxLength={500} placeholder={t('goals.adjust.reasonPlaceholder')} aria-invalid={invalid('reason')} value={reason.value} onInput={(e) => (reason.value = e.currentTarget.value)} />
           <FieldProblem field="reason" problems={problems} />
         </label>
-        {problems
-          .filter((p) => !FIELDS.includes(p.field))
-          .map((p, i) => (
-            <p key={i} class="error small" data-testid="field-problem" data-field={p.field}>
-              {p.field ? `${p.field}: ${p.message}` : p.message}
-            </p>
-          ))}
+        <OtherProblems fields={FIELDS} problems={problems} />
         {err ? (
           <p class="error" role="alert" data-testid="goal-adjust-error" data-code={err instanceof ApiError ? err.code : undefined}>
             {refusalText(err, ownerEmail.value.trim())}

@@ -5,7 +5,7 @@ import { errorText } from '../errors';
 import { t } from '../i18n';
 import { holidayOn, saveHoliday, type HolidayDraft } from '../store/holidays';
 import type { HolidayKind } from '../types';
-import { FieldProblem } from './FieldProblem';
+import { FieldProblem, OtherProblems } from './FieldProblem';
 
 const FIELDS = ['date', 'name', 'kind'];
 
@@ -95,13 +95,7 @@ export function HolidayForm({ year, draft }: { year: number; draft: HolidayDraft
           {errorText(error.value)}
         </p>
       ) : null}
-      {problems
-        .filter((p) => !FIELDS.includes(p.field))
-        .map((p, i) => (
-          <p key={i} class="error small" data-testid="field-problem" data-field={p.field}>
-            {p.field ? `${p.field}: ${p.message}` : p.message}
-          </p>
-        ))}
+      <OtherProblems fields={FIELDS} problems={problems} />
       <div class="form-actions">
         <button class="primary" type="submit" data-testid="holiday-submit" disabled={busy.value}>
           {busy.value ? t('form.saving') : existing ? t('holidays.form.change') : t('holidays.form.add')}

@@ -4,7 +4,7 @@ import { errorText } from '../errors';
 import { t } from '../i18n';
 import { removeOverride, saveRule } from '../store/escalationRules';
 import type { FurtherTo, LadderRule } from '../types';
-import { FieldProblem } from './FieldProblem';
+import { FieldProblem, OtherProblems } from './FieldProblem';
 
 const FIELDS = ['department', 'remindBeforeDays', 'remindOnDueDay', 'managerAfterDays', 'furtherAfterDays', 'furtherTo', 'workStart', 'workEnd'];
 
@@ -128,13 +128,7 @@ export function LadderRuleForm({ department, rule, suggestions = [] }: { departm
           {errorText(error.value)}
         </p>
       ) : null}
-      {problems
-        .filter((p) => !FIELDS.includes(p.field))
-        .map((p, i) => (
-          <p key={i} class="error small" data-testid="field-problem" data-field={p.field}>
-            {p.field ? `${p.field}: ${p.message}` : p.message}
-          </p>
-        ))}
+      <OtherProblems fields={FIELDS} problems={problems} />
       <div class="form-actions">
         <button class="primary" type="submit" data-testid="rule-save" disabled={busy.value}>
           {busy.value ? t('form.saving') : isNew ? t('rules.add') : t('rules.save')}

@@ -4,7 +4,7 @@ import { errorText } from '../errors';
 import { t } from '../i18n';
 import { addLeave, leaveSuggestions, suggestPeople } from '../store/leaves';
 import type { LeaveInput } from '../types';
-import { FieldProblem } from './FieldProblem';
+import { FieldProblem, OtherProblems } from './FieldProblem';
 
 const FIELDS = ['email', 'startDate', 'endDate', 'reason'];
 
@@ -95,13 +95,7 @@ export function LeaveForm() {
           {failureText}
         </p>
       )}
-      {problems
-        .filter((p) => !FIELDS.includes(p.field))
-        .map((p, i) => (
-          <p key={i} class="error small" data-testid="field-problem" data-field={p.field}>
-            {p.field ? `${p.field}: ${p.message}` : p.message}
-          </p>
-        ))}
+      <OtherProblems fields={FIELDS} problems={problems} />
       <div class="form-actions">
         <button class="primary" type="submit" data-testid="leave-submit" disabled={busy.value}>
           {busy.value ? t('form.saving') : t('leaves.form.add')}
