@@ -13,6 +13,8 @@ export class ApiError extends Error {
     message: string,
     /** The server's `error.details`, when it sent any (validation problems, balances…). */
     readonly details?: unknown,
+    /** Seconds to wait before trying again, from a `Retry-After` header (429), when the server sent one. */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -29,6 +31,15 @@ export function setCsrfToken(token: string | null): void {
 /** Called when an authenticated request answers 401 (session expired). */
 export function setUnauthorizedHandler(handler: (() => void) | null): void {
   onUnauthorized = handler;
+}
+
+/** `Retry-After` as whole seconds from now: either a number of seconds or an HTTP date; undefined when absent or unreadable. */
+export function retryAfterSeconds(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const value = header.trim();
+  if (/^\d+$/.test(value)) return Number(value);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }
 
 /** `body` is sent as JSON, or as it is when `contentType` is given (CSV imports). */
@@ -63,7 +74,7 @@ async function request<T>(method: string, url: string, body?: unknown, contentTy
     const code = typeof error?.code === 'string' ? error.code : `http_${res.status}`;
     const message = typeof error?.message === 'string' ? error.message : res.statusText;
     if (res.status === 401 && onUnauthorized) onUnauthorized();
-    throw new ApiError(res.status, code, message, error?.details);
+    throw new ApiError(res.status, code, message, error?.details, retryAfterSeconds(res.headers.get('Retry-After')));
   }
   return data as T;
 }

@@ -10,13 +10,26 @@ import type { GoalView } from '../../../bot/services/goals/goalQueries';
 import type { GoalStatus } from '../../../bot/domain/goalProgress';
 import type { listHolidays, listLeaves } from '../../../bot/services/calendarAdmin';
 
+export type Role = 'employee' | 'manager' | 'hr' | 'admin';
+/** The page a user lands on after signing in. */
+export type Landing = 'me' | 'team' | 'hr' | 'setup';
+
 export interface User {
   id: string | number;
   email: string;
   name: string;
-  role: string;
+  role: Role | string;
   locale?: string;
+  /** The person this account is (null for an account that is nobody in the directory, e.g. the first admin). */
+  personId?: number | null;
+  /** Has reports. */
+  isManager?: boolean;
+  landing?: Landing;
+  hasPassword?: boolean;
 }
+
+/** Where a person is reached: the built-in chat, Slack or WeCom. */
+export type Platform = 'local' | 'slack' | 'wecom';
 
 export interface Person {
   id: string | number;
@@ -25,6 +38,7 @@ export interface Person {
   department?: string | null;
   role?: string;
   locale?: string;
+  platform?: Platform;
 }
 
 export interface ChatMessage {
@@ -34,6 +48,8 @@ export interface ChatMessage {
   fields?: MessageField[];
   buttons?: MessageButton[];
   createdAt: string | number;
+  /** Who typed this person-message for them in the console (admin/HR), or null/absent. */
+  typedBy?: string | null;
 }
 
 export interface SystemWarning {
