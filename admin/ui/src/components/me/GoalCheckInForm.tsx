@@ -1,0 +1,76 @@
+import { useSignal } from '@preact/signals';
+import { fieldProblems } from '../../api';
+import type { MyGoal } from '../../apiShapes';
+import { errorText } from '../../errors';
+import { t } from '../../i18n';
+import { checkIn } from '../../store/myGoals';
+import type { GoalStatus } from '../../types';
+import { FieldProblem, OtherProblems } from '../FieldProblem';
+
+const STATUSES: GoalStatus[] = ['on_track', 'at_risk', 'off_track', 'done'];
+const FIELDS = ['value', 'status', 'note'] as const;
+
+/** Check in on one of my goals: the value now, optionally a status and a note. */
+export function GoalCheckInForm({ goal }: { goal: MyGoal }) {
+  const value = useSignal(String(goal.currentValue));
+  const status = useSignal<GoalStatus | ''>('');
+  const note = useSignal('');
+  const busy = useSignal(false);
+  const error = useSignal<unknown>(null);
+  const done = useSignal(false);
+
+  async function onSubmit(e: Event) {
+    e.preventDefault();
+    const number = Number(value.value);
+    if (busy.value || value.value.trim() === '' || !Number.isFinite(number)) return;
+    busy.value = true;
+    error.value = null;
+    done.value = false;
+    try {
+      await checkIn(goal.id, { value: number, ...(status.value ? { status: status.value } : {}), ...(note.value.trim() ? { note: note.value.trim() } : {}) });
+      done.value = true;
+      note.value = '';
+    } catch (err) {
+      error.value = err;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  const problems = fieldProblems(error.value);
+  return (
+    <form class="checkin-form" onSubmit={onSubmit} data-testid="checkin-form" data-goal={goal.id}>
+      <div class="form-row">
+        <label>
+          <span>{t('me.goals.value', { unit: goal.unit })}</span>
+          <input type="number" step="any" required data-testid="checkin-value" value={value.value} onInput={(e) => (value.value = e.currentTarget.value)} />
+          <FieldProblem field="value" problems={problems} />
+        </label>
+        <label>
+          <span>{t('goals.statusLabel')}</span>
+          <select data-testid="checkin-status" value={status.value} onChange={(e) => (status.value = e.currentTarget.value as GoalStatus | '')}>
+            <option value="">{t('me.goals.statusAuto')}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`goals.status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label>
+        <span>{t('me.goals.note')}</span>
+        <input type="text" maxLength={1000} data-testid="checkin-note" value={note.value} onInput={(e) => (note.value = e.currentTarget.value)} />
+        <FieldProblem field="note" problems={problems} />
+      </label>
+      <OtherProblems fields={FIELDS} problems={problems} />
+      {error.value && problems.length === 0 ? <p class="error small" role="alert">{errorText(error.value)}</p> : null}
+      {done.value && <p class="success small" role="status" data-testid="checkin-done">{t('me.goals.checkedIn')}</p>}
+      <div class="form-actions">
+        <button class="primary" type="submit" data-testid="checkin-submit" disabled={busy.value}>
+          {busy.value ? t('form.saving') : t('me.goals.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,35 @@
+import { useEffect } from 'preact/hooks';
+import { t } from '../../i18n';
+import { myGoals } from '../../store/myGoals';
+import { myPoints } from '../../store/myPoints';
+import { myStandup } from '../../store/myStandup';
+import { LOG_WEEKS } from '../../store/progressLog';
+import type { User } from '../../types';
+import { MyGoalsPanel } from './MyGoalsPanel';
+import { MyPointsPanel } from './MyPointsPanel';
+import { PersonLog } from './PersonLog';
+import { StandupCard } from './StandupCard';
+
+/** My page (phone first): this week's standup, my goals, my points, my progress log. */
+export function MyPage({ user }: { user: User }) {
+  useEffect(() => {
+    void myStandup.load();
+    void myGoals.load();
+    void myPoints.load();
+  }, [user.id]);
+
+  return (
+    <div class="page my-page" data-testid="my-page">
+      <div class="page-head">
+        <h2>{t('me.title', { name: user.name || user.email })}</h2>
+      </div>
+      <StandupCard />
+      <MyGoalsPanel />
+      <MyPointsPanel />
+      <section class="card panel" data-testid="my-log" aria-labelledby="my-log-title">
+        <h3 id="my-log-title">{t('me.log.title', { weeks: LOG_WEEKS })}</h3>
+        <PersonLog email={user.email} />
+      </section>
+    </div>
+  );
+}
