@@ -6,9 +6,13 @@ import { CalendarPage } from './CalendarPage';
 import { ChatPage } from './ChatPage';
 import { GoalsPage } from './GoalsPage';
 import { Header } from './Header';
+import { HrPage } from './hr/HrPage';
 import { LeaderboardPage } from './LeaderboardPage';
+import { MyPage } from './me/MyPage';
 import { RedemptionsPage } from './RedemptionsPage';
 import { RewardsPage } from './RewardsPage';
+import { SetupPage } from './setup/SetupPage';
+import { TeamPage } from './team/TeamPage';
 import { WarningsBanner } from './WarningsBanner';
 
 /** The logged-in console: header with navigation, system warnings, then the page the hash names. */
@@ -23,6 +27,10 @@ export function Shell({ user }: { user: User }) {
       <Header user={user} />
       <WarningsBanner />
       <main class="app-main">
+        {page === 'me' && <MyPage user={user} />}
+        {page === 'team' && <TeamPage />}
+        {page === 'hr' && <HrPage />}
+        {page === 'setup' && <SetupPage />}
         {page === 'chat' && <ChatPage user={user} />}
         {page === 'leaderboard' && <LeaderboardPage />}
         {page === 'rewards' && <RewardsPage />}

@@ -1,23 +1,29 @@
 import { computed, signal } from '@preact/signals';
+import type { Landing, User } from '../types';
 import { currentUser } from './session';
 
-/** The console's pages, addressed by the URL hash (`#/leaderboard`). */
-export const ROUTES = ['chat', 'leaderboard', 'rewards', 'redemptions', 'goals', 'calendar'] as const;
+/** The console's pages, addressed by the URL hash (`#/leaderboard`), in the order of the tabs. */
+export const ROUTES = ['me', 'team', 'hr', 'setup', 'chat', 'leaderboard', 'rewards', 'redemptions', 'goals', 'calendar'] as const;
 export type Route = (typeof ROUTES)[number];
 
-export const DEFAULT_ROUTE: Route = 'chat';
+/** The page of a set-password link (`#/set-password?token=…`): shown signed in or out, outside the tabs. */
+export const SET_PASSWORD = 'set-password';
 
-/** Pages only admin and HR accounts see. */
-const STAFF_ONLY: readonly Route[] = ['redemptions', 'calendar'];
+const isStaffUser = (u: User | null) => u?.role === 'admin' || u?.role === 'hr';
 
-/** `#/goals/update-rate` → ['goals', 'update-rate'] (a query part is ignored). */
+/** Who may see each page; a page not listed here is for everyone signed in. */
+const MAY_SEE: Partial<Record<Route, (u: User | null) => boolean>> = {
+  me: (u) => u?.personId !== null && u?.personId !== undefined,
+  team: (u) => !!u?.isManager || isStaffUser(u),
+  hr: isStaffUser,
+  setup: (u) => u?.role === 'admin',
+  redemptions: isStaffUser,
+  calendar: isStaffUser,
+};
+
+/** `#/goals/update-rate?x=1` → ['goals', 'update-rate'] (the query part is separate). */
 function hashParts(hash: string): string[] {
   return hash.replace(/^#\/?/, '').split('?')[0].split('/').filter(Boolean);
-}
-
-function parseHash(hash: string): Route {
-  const name = hashParts(hash)[0] ?? '';
-  return (ROUTES as readonly string[]).includes(name) ? (name as Route) : DEFAULT_ROUTE;
 }
 
 /** What the address bar asks for; `route` is what the current user may actually see. */
@@ -25,21 +31,47 @@ const requestedHash = signal(location.hash);
 window.addEventListener('hashchange', () => {
   requestedHash.value = location.hash;
 });
-const requestedRoute = computed(() => parseHash(requestedHash.value));
+const requestedName = computed(() => hashParts(requestedHash.value)[0] ?? '');
 
 /** The part of the hash after the page's name (`#/goals/update-rate` → 'update-rate'), or ''. */
 export const subRoute = computed(() => hashParts(requestedHash.value).slice(1).join('/'));
 
+/** The parameters after `?` in the hash (`#/set-password?token=abc`). */
+export const hashParams = computed(() => new URLSearchParams(requestedHash.value.split('?').slice(1).join('?')));
+
+/** The address asks for the set-password page. */
+export const onSetPassword = computed(() => requestedName.value === SET_PASSWORD);
+
 /** Admin and HR manage rewards, redemptions, points and the calendar. */
-export const isStaff = computed(() => ['admin', 'hr'].includes(currentUser.value?.role ?? ''));
+export const isStaff = computed(() => isStaffUser(currentUser.value));
 
 /** Admin, HR and managers adjust goals and read the update-rate report. */
 export const isManagerOrStaff = computed(() => ['admin', 'hr', 'manager'].includes(currentUser.value?.role ?? ''));
 
-export const visibleRoutes = computed(() => ROUTES.filter((r) => !STAFF_ONLY.includes(r) || isStaff.value));
+export const visibleRoutes = computed(() => ROUTES.filter((r) => MAY_SEE[r]?.(currentUser.value) ?? true));
 
-export const route = computed<Route>(() =>
-  visibleRoutes.value.includes(requestedRoute.value) ? requestedRoute.value : DEFAULT_ROUTE,
-);
+/** Where the current user lands: the server's `landing` when they may see it, else their first page. */
+export const landingRoute = computed<Route>(() => {
+  const landing = currentUser.value?.landing;
+  const visible = visibleRoutes.value;
+  return landing && (visible as string[]).includes(landing) ? (landing as Route) : visible.includes('chat') ? 'chat' : visible[0];
+});
+
+/** An unknown or forbidden address shows the user's landing page. */
+export const route = computed<Route>(() => {
+  const name = requestedName.value;
+  return (visibleRoutes.value as string[]).includes(name) ? (name as Route) : landingRoute.value;
+});
 
 export const hrefOf = (r: Route, sub?: string): string => (sub ? `#/${r}/${sub}` : `#/${r}`);
+
+/** Opens a page (replacing the current address, e.g. a set-password link with its token). */
+export function goTo(page: Route | Landing, replace = false): void {
+  const hash = hrefOf(page as Route);
+  if (replace) {
+    history.replaceState(null, '', hash);
+    requestedHash.value = hash;
+  } else {
+    location.hash = hash;
+  }
+}

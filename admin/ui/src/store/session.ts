@@ -2,7 +2,8 @@ import { signal } from '@preact/signals';
 import { api, ApiError, setCsrfToken, setUnauthorizedHandler } from '../api';
 import type { User } from '../types';
 
-interface AuthResponse {
+/** What login, setting a password and GET /api/auth/me answer. */
+export interface AuthResponse {
   csrfToken: string;
   user: User;
 }
@@ -11,7 +12,8 @@ interface AuthResponse {
 export const authState = signal<'loading' | 'ready'>('loading');
 export const currentUser = signal<User | null>(null);
 
-function applyAuth(auth: AuthResponse | null): void {
+/** Makes `auth` this browser's session (or ends it with null). */
+export function applyAuth(auth: AuthResponse | null): void {
   setCsrfToken(auth?.csrfToken ?? null);
   currentUser.value = auth?.user ?? null;
 }
@@ -29,13 +31,16 @@ export async function loadSession(): Promise<void> {
   }
 }
 
-export async function login(email: string, password: string): Promise<void> {
-  applyAuth(await api.post<AuthResponse>('/api/auth/login', { email, password }));
+export async function login(email: string, password: string): Promise<User> {
+  const auth = await api.post<AuthResponse>('/api/auth/login', { email, password });
+  applyAuth(auth);
+  return auth.user;
 }
 
-export async function logout(): Promise<void> {
+/** Ends this session (`everywhere`: every session of the account); the local session is cleared either way. */
+export async function logout(everywhere = false): Promise<void> {
   try {
-    await api.post('/api/auth/logout');
+    await api.post(everywhere ? '/api/auth/logout-all' : '/api/auth/logout');
   } finally {
     applyAuth(null);
   }

@@ -1,0 +1,65 @@
+import { useSignal } from '@preact/signals';
+import { ApiError } from '../../api';
+import { errorText } from '../../errors';
+import { t } from '../../i18n';
+import { goTo, landingRoute } from '../../store/route';
+import { login } from '../../store/session';
+
+/** E-mail and password; after signing in, the user's landing page. */
+export function PasswordForm() {
+  const email = useSignal('');
+  const password = useSignal('');
+  const busy = useSignal(false);
+  const error = useSignal<unknown>(null);
+
+  async function onSubmit(e: Event) {
+    e.preventDefault();
+    if (busy.value) return;
+    busy.value = true;
+    error.value = null;
+    try {
+      await login(email.value.trim(), password.value);
+      goTo(landingRoute.value);
+    } catch (err) {
+      error.value = err;
+      busy.value = false;
+    }
+  }
+
+  const err = error.value;
+  const message = err instanceof ApiError && err.status === 401 ? t('login.error.invalid') : err ? errorText(err) : null;
+  return (
+    <form class="login-form" onSubmit={onSubmit} data-testid="password-form">
+      <label>
+        <span>{t('login.email')}</span>
+        <input
+          data-testid="login-email"
+          type="email"
+          autocomplete="username"
+          required
+          value={email.value}
+          onInput={(e) => (email.value = e.currentTarget.value)}
+        />
+      </label>
+      <label>
+        <span>{t('login.password')}</span>
+        <input
+          data-testid="login-password"
+          type="password"
+          autocomplete="current-password"
+          required
+          value={password.value}
+          onInput={(e) => (password.value = e.currentTarget.value)}
+        />
+      </label>
+      {message && (
+        <p class="error" role="alert" data-testid="login-error">
+          {message}
+        </p>
+      )}
+      <button class="primary" type="submit" data-testid="login-submit" disabled={busy.value}>
+        {busy.value ? t('login.submitting') : t('login.submit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,49 @@
+import { resetChat } from './chat';
+import { resetRules } from './escalationRules';
+import { resetGoalDetail } from './goalDetail';
+import { resetGoals } from './goals';
+import { resetHolidays } from './holidays';
+import { hrOverview } from './hrOverview';
+import { jobOutcome } from './jobs';
+import { resetLeaderboard } from './leaderboard';
+import { resetLeaves } from './leaves';
+import { myGoals } from './myGoals';
+import { myPoints } from './myPoints';
+import { myStandup } from './myStandup';
+import { resetLogs } from './progressLog';
+import { resetRedemptions } from './redemptions';
+import { resetRewards } from './rewards';
+import { logout } from './session';
+import { setupStatus } from './setupStatus';
+import { resetWarnings } from './status';
+import { resetTeam } from './teamWeek';
+import { resetUpdateRate } from './updateRate';
+
+/** Forgets everything the pages loaded (on sign-out), so the next account starts clean. */
+export function resetAll(): void {
+  resetChat();
+  resetLeaderboard();
+  resetRewards();
+  resetRedemptions();
+  resetWarnings();
+  resetGoals();
+  resetGoalDetail();
+  resetUpdateRate();
+  resetRules();
+  resetHolidays();
+  resetLeaves();
+  jobOutcome.value = null;
+  for (const r of [myStandup, myGoals, myPoints, hrOverview, setupStatus]) r.reset();
+  resetLogs();
+  resetTeam();
+}
+
+/** Ends the session (`everywhere`: every session of the account) and forgets what the pages loaded. */
+export async function signOut(everywhere = false): Promise<void> {
+  resetAll();
+  try {
+    await logout(everywhere);
+  } catch (err) {
+    console.error(err); // the local session is cleared either way
+  }
+}
