@@ -1,5 +1,5 @@
 import { locale, t } from '../i18n';
-import { pressButton, sending } from '../store/chat';
+import { canSpeak, pressButton, sending } from '../store/chat';
 import type { ChatMessage } from '../types';
 
 function formatTime(value: string | number, loc: string): string {
@@ -40,7 +40,7 @@ export function MessageBubble({ message, personName }: { message: ChatMessage; p
                 class={b.style ?? ''}
                 data-testid="chat-button"
                 data-action={b.actionId}
-                disabled={sending.value}
+                disabled={sending.value || canSpeak.value !== true}
                 onClick={() => void pressButton(b)}
               >
                 {b.label}
@@ -52,6 +52,11 @@ export function MessageBubble({ message, personName }: { message: ChatMessage; p
       <div class="message-meta">
         {t('chat.meta', { sender, time: formatTime(message.createdAt, locale.value) })}
       </div>
+      {message.from === 'person' && message.typedBy && (
+        <div class="message-meta" data-testid="typed-by">
+          {t('chat.typedBy', { name: message.typedBy })}
+        </div>
+      )}
     </li>
   );
 }

@@ -32,7 +32,14 @@ export function PersonPicker() {
               aria-pressed={p.email === selectedEmail}
               onClick={() => selectPerson(p)}
             >
-              <span class="person-name">{p.name}</span>
+              <span class="person-name">
+                {p.name}
+                {p.platform && p.platform !== 'local' && (
+                  <span class="badge badge-muted person-platform" data-testid="person-platform">
+                    {t(`platform.${p.platform}`)}
+                  </span>
+                )}
+              </span>
               <span class="person-meta">
                 {p.department ? t('people.meta', { department: p.department, email: p.email }) : p.email}
               </span>

@@ -9,6 +9,8 @@ export const messages = signal<ChatMessage[]>([]);
 export const messagesLoading = signal(false);
 export const chatError = signal<unknown>(null);
 export const sending = signal(false);
+/** May the signed-in user speak in the open conversation (false: the person is on Slack/WeCom, or not me); null until known. */
+export const canSpeak = signal<boolean | null>(null);
 
 let lastPayload = '';
 let inFlight: Promise<void> | null = null;
@@ -20,10 +22,11 @@ async function fetchMessages(): Promise<void> {
   if (!person) return;
   const email = person.email;
   try {
-    const res = await api.get<{ messages: ChatMessage[] }>(
+    const res = await api.get<{ messages: ChatMessage[]; canSpeak?: boolean }>(
       `/api/local/messages?${new URLSearchParams({ employee: email })}`,
     );
     if (selectedPerson.value?.email !== email) return; // switched person meanwhile
+    canSpeak.value = res.canSpeak !== false;
     const payload = JSON.stringify(res.messages ?? []);
     if (payload !== lastPayload) {
       lastPayload = payload;
@@ -57,6 +60,7 @@ export function refreshMessages(): Promise<void> {
 export function selectPerson(person: Person): void {
   if (selectedPerson.value?.email === person.email) return;
   selectedPerson.value = person;
+  canSpeak.value = null;
   messages.value = [];
   lastPayload = '';
   chatError.value = null;
@@ -105,4 +109,5 @@ export function resetChat(): void {
   messages.value = [];
   lastPayload = '';
   chatError.value = null;
+  canSpeak.value = null;
 }
