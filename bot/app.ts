@@ -17,7 +17,7 @@ import type { PlatformHost, PlatformPlugin } from './platform/plugin';
 import { createRouter } from './platform/routing';
 import { createWecomPlugin } from './platform/wecom/wecomPlugin';
 import { createSlackPlugin } from './platform/slack/slackPlugin';
-import { ensureAdmin } from './services/auth';
+import { ensureAdmin } from './services/auth/ensureAdmin';
 import type { ServiceDeps } from './services/context';
 import { importPeople } from './services/importPeople';
 import { settingsFrom } from './settings';
@@ -99,6 +99,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const server = await listen(web, config.PORT, config.HOST);
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
+  if (!config.PUBLIC_URL) settings.publicUrl = `http://localhost:${port}`; // the port actually bound (PORT=0 in tests)
 
   const started: PlatformPlugin[] = [];
   try {

@@ -26,7 +26,12 @@ const schema = z.object({
   DEMO_DATA: boolSwitch.default('on'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   ADMIN_EMAIL: z.email().default('admin@example.com'),
-  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  /** The address people reach the console at, for links sent in chat and OAuth redirects; default http://localhost:PORT. */
+  PUBLIC_URL: z.url().optional(),
+  /** Failed password sign-ins per account, and sign-in requests per IP, allowed in 15 minutes. */
+  SIGNIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  SIGNIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(100),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   COOKIE_SECURE: boolSwitch.default('off'),
   SCHEDULER: boolSwitch.default('on'),
@@ -50,6 +55,10 @@ const schema = z.object({
   SLACK_API_URL: z.url().default('https://slack.com/api/'),
   SLACK_RATE_PER_SECOND: z.coerce.number().positive().default(5),
   SLACK_DIGEST_CHANNEL: optional,
+  SLACK_CLIENT_ID: optional,
+  SLACK_CLIENT_SECRET: optional,
+  /** Sign in with Slack's OpenID issuer (tests point it at a local fake). */
+  SLACK_OIDC_ISSUER: z.url().default('https://slack.com'),
   WECOM_CORP_ID: optional,
   WECOM_AGENT_ID: z.string().trim().regex(/^\d{1,10}$/, "must be the app's numeric AgentId").optional(),
   WECOM_SECRET: optional,
@@ -57,6 +66,8 @@ const schema = z.object({
   WECOM_AES_KEY: z.string().length(43, 'must be exactly 43 characters').optional(),
   WECOM_API_BASE: z.url().default('https://qyapi.weixin.qq.com'),
   WECOM_ROBOT_WEBHOOK: z.url().optional(),
+  /** WeCom's web authorisation page (网页授权); only the tests change it. */
+  WECOM_OAUTH_URL: z.url().default('https://open.weixin.qq.com/connect/oauth2/authorize'),
   WECOM_CONTACTS_SYNC_CRON: z.string().trim().regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression such as "30 2 * * *"').default('30 2 * * *'),
   WECOM_JOB_FUNCTIONS: jsonObject(z.record(z.string().min(1), z.string().regex(/^[a-z0-9_-]{1,64}$/, 'values must be lowercase slugs such as rnd'))).default({}),
 });
@@ -98,6 +109,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 
 export function slackEnabled(c: Config): boolean {
   return Boolean(c.SLACK_BOT_TOKEN && (c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN));
+}
+
+/** Sign in with Slack: the app's OAuth client id and secret are set. */
+export function slackSignInEnabled(c: Config): boolean {
+  return Boolean(c.SLACK_CLIENT_ID && c.SLACK_CLIENT_SECRET);
 }
 
 export function wecomEnabled(c: Config): boolean {

@@ -4,33 +4,33 @@ import { z } from 'zod';
 import { addLeave, holidayInput, leaveInput, listHolidays, listLeaves, removeHoliday, removeLeave, setHoliday } from '../../bot/services/calendarAdmin';
 import type { ApiContext } from './context';
 import { parseWith } from './http';
-import { requireRole } from './session';
+import { accessOf, actorOf, requireCapability } from './session';
 
 /** Company holidays and make-up days, and people's leave: what the working-day calendar is made of. */
 export function calendarRoutes(ctx: ApiContext): Router {
   const r = Router();
   const { deps } = ctx;
   const json = express.json({ limit: '16kb' });
-  const actorOf = (req: express.Request) => `account:${req.user!.id}`;
 
   r.get('/holidays', (req, res) => {
     const { year } = parseWith(z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }), req.query);
     res.json({ holidays: listHolidays(deps, year) });
   });
-  r.put('/holidays/:date', requireRole('admin', 'hr'), json, (req, res) => {
+  r.put('/holidays/:date', requireCapability('calendar.edit'), json, (req, res) => {
     res.json(setHoliday(deps, actorOf(req), parseWith(holidayInput, { ...req.body, date: req.params.date })));
   });
-  r.delete('/holidays/:date', requireRole('admin', 'hr'), (req, res) => {
+  r.delete('/holidays/:date', requireCapability('calendar.edit'), (req, res) => {
     removeHoliday(deps, actorOf(req), parseWith(z.iso.date(), req.params.date));
     res.status(204).end();
   });
-  r.get('/leaves', requireRole('admin', 'hr', 'manager'), (req, res) => {
-    res.json({ leaves: listLeaves(deps, parseWith(z.object({ email: z.email().optional(), from: z.iso.date().optional(), to: z.iso.date().optional() }), req.query)) });
+  r.get('/leaves', (req, res) => {
+    const q = parseWith(z.object({ email: z.email().optional(), from: z.iso.date().optional(), to: z.iso.date().optional() }), req.query);
+    res.json({ leaves: listLeaves(deps, { ...q, personIds: accessOf(req).visiblePeople() }) });
   });
-  r.post('/leaves', requireRole('admin', 'hr'), json, (req, res) => {
+  r.post('/leaves', requireCapability('calendar.edit'), json, (req, res) => {
     res.status(201).json(addLeave(deps, parseWith(leaveInput, req.body)));
   });
-  r.delete('/leaves/:id', requireRole('admin', 'hr'), (req, res) => {
+  r.delete('/leaves/:id', requireCapability('calendar.edit'), (req, res) => {
     removeLeave(deps, parseWith(z.coerce.number().int().positive(), req.params.id));
     res.status(204).end();
   });

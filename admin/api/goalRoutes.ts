@@ -1,82 +1,89 @@
 import { Router } from 'express';
 import express from 'express';
-import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { checkIns, goalRevisions, GOAL_STATUSES } from '../../db/schema';
+import { GOAL_STATUSES } from '../../db/schema';
 import { inTransaction } from '../../db/client';
 import { AppError } from '../../bot/errors';
 import { localDate } from '../../bot/domain/localTime';
-import { createGoal, deleteGoal, goalInput, goalPatch, updateGoal } from '../../bot/services/goals/editGoal';
-import { checkpointsOf, goalById, goalTree } from '../../bot/services/goals/goalQueries';
+import { forbidden } from '../../bot/services/auth/policy';
+import { createGoal, deleteGoal, goalInput, goalPatch, updateGoal, type GoalAuthorizer } from '../../bot/services/goals/editGoal';
+import { goalById, goalDetail, goalTree, pruneGoals } from '../../bot/services/goals/goalQueries';
 import { importGoals } from '../../bot/services/goals/importGoals';
 import { recordCheckIn } from '../../bot/services/goals/recordCheckIn';
 import { updateRate } from '../../bot/services/goals/updateRate';
-import { ladderInput, listLadders, removeLadder, setLadder } from '../../bot/services/goals/escalationRulesAdmin';
+import { ladderRequest, listLadders, removeLadder, setLadder } from '../../bot/services/goals/escalationRulesAdmin';
 import type { ApiContext } from './context';
 import { parseWith } from './http';
-import { requireRole } from './session';
+import { accessOf, actorOf, requireCapability } from './session';
 
 const id = z.coerce.number().int().positive();
+const checkInBody = z.strictObject({ value: z.number().finite(), status: z.enum(GOAL_STATUSES).optional(), note: z.string().trim().max(1000).optional() });
 
 export function goalRoutes(ctx: ApiContext): Router {
   const r = Router();
   const { deps } = ctx;
   const json = express.json({ limit: '64kb' });
-  const actorOf = (req: express.Request) => `account:${req.user!.id}`;
   const today = () => localDate(deps.now(), deps.settings.defaultTimezone);
+  const mayWrite = (req: express.Request): GoalAuthorizer => (goal) => {
+    if (!accessOf(req).canEditGoal(goal)) throw forbidden('You may change only the goals of your reports, or of the departments you lead.');
+  };
 
-  r.get('/goals', (_req, res) => {
-    res.json({ goals: goalTree(deps.db, today()) });
+  r.get('/goals', (req, res) => {
+    const access = accessOf(req);
+    res.json({ goals: pruneGoals(goalTree(deps.db, today()), (g) => access.canReadGoal({ level: g.level, ownerId: g.owner.id, departmentId: null })) });
   });
   r.get('/goals/:id', (req, res) => {
     const goalId = parseWith(id, req.params.id);
-    if (!goalById(deps.db, goalId)) throw new AppError('not_found', `No goal ${goalId}.`, { status: 404 });
-    const view = goalTree(deps.db, today()).flatMap(function all(g): typeof g[] { return [g, ...g.children.flatMap(all)]; }).find((g) => g.id === goalId);
+    const detail = goalDetail(deps.db, goalId, today());
+    if (!detail) throw new AppError('not_found', `No goal ${goalId}.`, { status: 404 });
+    const access = accessOf(req);
+    if (!access.canReadGoal(detail.row)) throw forbidden('You may only see your own goals and your reports’.');
+    // Check-in notes are private: the owner, their manager chain and HR.
+    const notes = access.canReadPrivate(detail.row.ownerId);
     res.json({
-      goal: view,
-      checkpoints: checkpointsOf(deps.db, [goalId]),
-      checkIns: deps.db.select().from(checkIns).where(eq(checkIns.goalId, goalId)).orderBy(desc(checkIns.at)).all(),
-      revisions: deps.db.select().from(goalRevisions).where(eq(goalRevisions.goalId, goalId)).orderBy(desc(goalRevisions.at)).all(),
+      goal: detail.goal,
+      checkpoints: detail.checkpoints,
+      checkIns: detail.checkIns.map((c) => (notes ? c : { ...c, note: null, notePrivate: c.note !== null })),
+      revisions: detail.revisions,
     });
   });
-  r.post('/goals/import', requireRole('admin', 'hr'), express.text({ type: ['text/csv', 'text/plain'], limit: '10mb' }), (req, res) => {
+  r.post('/goals/import', requireCapability('goals.import'), express.text({ type: ['text/csv', 'text/plain'], limit: '10mb' }), (req, res) => {
     if (typeof req.body !== 'string') throw new AppError('unsupported_media_type', 'Send the CSV with Content-Type: text/csv.', { status: 415 });
     res.json(importGoals({ ...deps, timezone: deps.settings.defaultTimezone }, req.body, actorOf(req)));
   });
-  r.post('/goals', requireRole('admin', 'hr', 'manager'), json, (req, res) => {
-    res.status(201).json(createGoal(deps, actorOf(req), parseWith(goalInput, req.body)));
+  r.post('/goals', json, (req, res) => {
+    res.status(201).json(createGoal(deps, actorOf(req), parseWith(goalInput, req.body), mayWrite(req)));
   });
-  r.patch('/goals/:id', requireRole('admin', 'hr', 'manager'), json, (req, res) => {
-    res.json(updateGoal(deps, actorOf(req), parseWith(id, req.params.id), parseWith(goalPatch, req.body)));
+  r.patch('/goals/:id', json, (req, res) => {
+    res.json(updateGoal(deps, actorOf(req), parseWith(id, req.params.id), parseWith(goalPatch, req.body), mayWrite(req)));
   });
-  r.delete('/goals/:id', requireRole('admin', 'hr'), (req, res) => {
+  r.delete('/goals/:id', requireCapability('goals.delete'), (req, res) => {
     deleteGoal(deps, actorOf(req), parseWith(id, req.params.id));
     res.status(204).end();
   });
   r.post('/goals/:id/check-ins', json, async (req, res) => {
     const goalId = parseWith(id, req.params.id);
-    const body = parseWith(z.object({ value: z.number().finite(), status: z.enum(GOAL_STATUSES).optional(), note: z.string().trim().max(1000).optional() }), req.body);
+    const body = parseWith(checkInBody, req.body);
     const goal = goalById(deps.db, goalId);
     if (!goal) throw new AppError('not_found', `No goal ${goalId}.`, { status: 404 });
-    const isOwner = req.user!.personId === goal.ownerId;
-    if (!isOwner && req.user!.role !== 'admin') throw new AppError('forbidden', 'Only the owner checks in on a goal.', { status: 403 });
+    // Nobody checks in for someone else: progress is the owner's own word.
+    if (req.user!.personId !== goal.ownerId) throw forbidden('Only the owner checks in on a goal.');
     const result = inTransaction(deps.db, () => recordCheckIn(deps, { goalId, personId: goal.ownerId, value: body.value, status: body.status, note: body.note }));
     await ctx.flushOutbox();
     res.status(201).json(result);
   });
-  r.get('/reports/update-rate', requireRole('admin', 'hr', 'manager'), (req, res) => {
+  r.get('/reports/update-rate', (req, res) => {
     const q = parseWith(z.object({ from: z.iso.date(), to: z.iso.date() }), req.query);
-    res.json({ weeks: updateRate(deps.db, q.from, q.to, today()) });
+    res.json({ weeks: updateRate(deps.db, q.from, q.to, today(), accessOf(req).visiblePeople()) });
   });
-  r.get('/escalation-rules', requireRole('admin', 'hr'), (_req, res) => {
+  r.get('/escalation-rules', requireCapability('escalation.read'), (_req, res) => {
     res.json(listLadders(deps));
   });
-  r.put('/escalation-rules', requireRole('admin'), json, (req, res) => {
-    const body = parseWith(ladderInput.and(z.object({ department: z.string().trim().min(1).max(500).nullable().default(null) })), req.body);
-    const { department, ...rule } = body;
+  r.put('/escalation-rules', requireCapability('escalation.edit'), json, (req, res) => {
+    const { department, ...rule } = parseWith(ladderRequest, req.body);
     res.json(setLadder(deps, actorOf(req), department, rule));
   });
-  r.delete('/escalation-rules', requireRole('admin'), (req, res) => {
+  r.delete('/escalation-rules', requireCapability('escalation.edit'), (req, res) => {
     const { department } = parseWith(z.object({ department: z.string().trim().min(1).max(500) }), req.query);
     res.json(removeLadder(deps, actorOf(req), department));
   });

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import express from 'express';
 import { AppError } from '../../bot/errors';
 import { authRoutes } from './authRoutes';
 import type { ApiContext } from './context';
@@ -16,7 +15,6 @@ import { systemRoutes } from './systemRoutes';
 /** The JSON API under /api. Body parsers are route-local so platform receivers can read raw bodies. */
 export function apiRouter(ctx: ApiContext): Router {
   const api = Router();
-  api.use('/auth/login', express.json({ limit: '16kb' }));
   api.use(authRoutes(ctx));
   api.use(requireUser(ctx));
   api.use(peopleRoutes(ctx));

@@ -2,11 +2,11 @@ import { Router } from 'express';
 import { AppError } from '../../bot/errors';
 import { isJob, PLANNED_JOBS, runJob } from '../../scheduler/jobs';
 import type { ApiContext } from './context';
-import { requireRole } from './session';
+import { requireCapability } from './session';
 
 export function jobRoutes(ctx: ApiContext): Router {
   const r = Router();
-  r.post('/jobs/:name/run', requireRole('admin'), async (req, res) => {
+  r.post('/jobs/:name/run', requireCapability('jobs.run'), async (req, res) => {
     const name = String(req.params.name);
     if (!isJob(name)) {
       const planned = PLANNED_JOBS.includes(name);

@@ -1,43 +1,56 @@
 import { Router } from 'express';
 import express from 'express';
 import { z } from 'zod';
+import { forbidden } from '../../bot/services/auth/policy';
 import { AppError } from '../../bot/errors';
 import { findActivePerson, listLocalMessages, receiveLocalMessage } from '../../bot/services/localChat';
-import type { SessionUser } from '../../bot/services/auth';
+import { chatPlatformOf } from '../../bot/services/people/chatPlatform';
 import type { ApiContext } from './context';
 import { parseWith } from './http';
+import { accessOf } from './session';
 
 const listQuery = z.union([
   z.object({ employee: z.email(), after: z.coerce.number().int().min(0).default(0) }),
   z.object({ channel: z.string().min(1).max(80), after: z.coerce.number().int().min(0).default(0) }),
 ]);
 const postBody = z.union([
-  z.object({ employee: z.email(), text: z.string().min(1).max(4000), id: z.string().max(100).optional() }),
-  z.object({ employee: z.email(), action: z.string().min(1).max(100), value: z.string().max(1000).default(''), id: z.string().max(100).optional() }),
+  z.strictObject({ employee: z.email(), text: z.string().min(1).max(4000), id: z.string().max(100).optional() }),
+  z.strictObject({ employee: z.email(), action: z.string().min(1).max(100), value: z.string().max(1000).default(''), id: z.string().max(100).optional() }),
 ]);
 
-/** Admin and HR may act as anyone in the simulator; others only as themselves. */
-function mayActAs(user: SessionUser, email: string): boolean {
-  return user.role === 'admin' || user.role === 'hr' || user.email === email.trim().toLowerCase();
+type Speaking = { may: true; typedBy?: string } | { may: false; code: 'read_only' | 'forbidden' };
+
+/**
+ * Nobody speaks for someone else: you type as yourself, and admin/HR may type for someone only while that person
+ * is on the local chat (a pilot without Slack/WeCom), recorded as typed by them. People on Slack/WeCom are read-only.
+ */
+function speaking(ctx: ApiContext, req: express.Request, person: { id: number; identityPlatforms: string[] }): Speaking {
+  if (chatPlatformOf(ctx.deps, person.id, person.identityPlatforms) !== 'local') return { may: false, code: 'read_only' };
+  if (person.id === req.user!.personId) return { may: true };
+  return accessOf(req).can('chat.typeForOthers') ? { may: true, typedBy: req.user!.email } : { may: false, code: 'forbidden' };
 }
 
 export function localChatRoutes(ctx: ApiContext): Router {
   const r = Router();
   r.get('/local/messages', (req, res) => {
     const q = parseWith(listQuery, req.query);
-    if ('employee' in q) {
-      if (!mayActAs(req.user!, q.employee)) throw new AppError('forbidden', 'You may only read your own conversation.', { status: 403 });
-      res.json({ messages: listLocalMessages(ctx.deps.db, { personId: findActivePerson(ctx.deps.db, q.employee).id }, q.after) });
-    } else {
-      res.json({ messages: listLocalMessages(ctx.deps.db, { channel: q.channel }, q.after) });
-    }
+    if (!('employee' in q)) return void res.json({ messages: listLocalMessages(ctx.deps.db, { channel: q.channel }, q.after), canSpeak: false });
+    const person = findActivePerson(ctx.deps.db, q.employee);
+    const access = accessOf(req);
+    access.requireRead(person.id);
+    const showSecrets = person.id === req.user!.personId || access.can('chat.readSecrets');
+    res.json({ messages: listLocalMessages(ctx.deps.db, { personId: person.id }, q.after, 500, showSecrets), canSpeak: speaking(ctx, req, person).may });
   });
   r.post('/local/messages', express.json({ limit: '64kb' }), async (req, res) => {
     const body = parseWith(postBody, req.body);
-    if (!mayActAs(req.user!, body.employee)) throw new AppError('forbidden', 'You may only speak as yourself.', { status: 403 });
     const person = findActivePerson(ctx.deps.db, body.employee);
+    const rights = speaking(ctx, req, person);
+    if (!rights.may && rights.code === 'read_only') {
+      throw new AppError('read_only', 'This person uses Slack or WeCom: the simulator only shows their conversation.', { status: 403 });
+    }
+    if (!rights.may) throw forbidden('You may only speak as yourself.');
     const input = 'text' in body ? { text: body.text, id: body.id } : { action: body.action, value: body.value, id: body.id };
-    const result = receiveLocalMessage(ctx.deps, person.id, input);
+    const result = receiveLocalMessage(ctx.deps, person.id, input, rights.typedBy);
     await ctx.flushOutbox();
     res.json({ ok: true, duplicate: result.duplicate });
   });

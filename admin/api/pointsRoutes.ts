@@ -12,11 +12,10 @@ import { balanceOf, ledgerOf, monthOf } from '../../bot/services/points';
 import { decideRedemption, listRewards, redeemReward, redemptionQueue, rewardInput, saveReward, timeOffReport } from '../../bot/services/rewards';
 import type { ApiContext } from './context';
 import { parseWith } from './http';
-import { requireRole } from './session';
+import { accessOf, actorOf, requireCapability } from './session';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM');
 const id = z.coerce.number().int().positive();
-const actorOf = (req: express.Request) => `account:${req.user!.id}`;
 
 export function pointsRoutes(ctx: ApiContext): Router {
   const r = Router();
@@ -35,12 +34,11 @@ export function pointsRoutes(ctx: ApiContext): Router {
   });
   r.get('/people/:id/ledger', (req, res) => {
     const personId = parseWith(id, req.params.id);
-    const mayRead = ['admin', 'hr'].includes(req.user!.role) || req.user!.personId === personId;
-    if (!mayRead) throw new AppError('forbidden', 'You may only read your own points.', { status: 403 });
+    accessOf(req).requireRead(personId);
     res.json({ balance: balanceOf(deps.db, personId), entries: ledgerOf(deps.db, personId) });
   });
-  r.post('/points/adjust', requireRole('admin', 'hr'), json, (req, res) => {
-    const body = parseWith(z.object({ email: z.email(), amount: z.number().int(), reason: z.string().trim().min(1).max(500) }), req.body);
+  r.post('/points/adjust', requireCapability('points.adjust'), json, (req, res) => {
+    const body = parseWith(z.strictObject({ email: z.email(), amount: z.number().int(), reason: z.string().trim().min(1).max(500) }), req.body);
     const person = deps.db.select({ id: people.id }).from(people).where(eq(people.email, body.email.toLowerCase())).get();
     if (!person) throw new AppError('not_found', `No person with e-mail ${body.email}.`, { status: 404 });
     res.json(adjustPoints(deps, { personId: person.id, amount: body.amount, reason: body.reason, actor: actorOf(req) }));
@@ -49,35 +47,35 @@ export function pointsRoutes(ctx: ApiContext): Router {
   r.get('/rewards', (_req, res) => {
     res.json({ rewards: listRewards(deps) });
   });
-  r.post('/rewards', requireRole('admin', 'hr'), json, (req, res) => {
+  r.post('/rewards', requireCapability('rewards.edit'), json, (req, res) => {
     res.status(201).json(saveReward(deps, actorOf(req), parseWith(rewardInput, req.body)));
   });
-  r.put('/rewards/:id', requireRole('admin', 'hr'), json, (req, res) => {
+  r.put('/rewards/:id', requireCapability('rewards.edit'), json, (req, res) => {
     res.json(saveReward(deps, actorOf(req), parseWith(rewardInput, req.body), parseWith(id, req.params.id)));
   });
 
-  r.get('/redemptions', requireRole('admin', 'hr'), (req, res) => {
+  r.get('/redemptions', requireCapability('redemptions.read'), (req, res) => {
     const { status } = parseWith(z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional() }), req.query);
     res.json({ redemptions: redemptionQueue(deps, status) });
   });
   r.post('/redemptions', json, (req, res) => {
-    const { rewardId } = parseWith(z.object({ rewardId: id }), req.body);
+    const { rewardId } = parseWith(z.strictObject({ rewardId: z.number().int().positive() }), req.body);
     if (req.user!.personId == null) throw new AppError('no_person', 'This account is not linked to a person in the directory.', { status: 409 });
     const { redemption, balance } = redeemReward(deps, req.user!.personId, rewardId, actorOf(req));
     res.status(201).json({ redemption, balance });
   });
-  r.post('/redemptions/:id/:decision', requireRole('admin', 'hr'), json, async (req, res) => {
+  r.post('/redemptions/:id/:decision', requireCapability('redemptions.decide'), json, async (req, res) => {
     const decision = parseWith(z.enum(['approve', 'reject']), req.params.decision);
-    const { note } = parseWith(z.object({ note: z.string().trim().max(500).optional() }), req.body ?? {});
+    const { note } = parseWith(z.strictObject({ note: z.string().trim().max(500).optional() }), req.body ?? {});
     const updated = decideRedemption(deps, parseWith(id, req.params.id), decision === 'approve' ? 'approved' : 'rejected', actorOf(req), note);
     await ctx.flushOutbox();
     res.json(updated);
   });
-  r.get('/reports/time-off', requireRole('admin', 'hr'), (req, res) => {
+  r.get('/reports/time-off', requireCapability('reports.timeOff'), (req, res) => {
     const q = parseWith(z.object({ from: z.iso.date(), to: z.iso.date() }), req.query);
     res.json({ rows: timeOffReport(deps, q.from, q.to) });
   });
-  r.get('/audit/verify', requireRole('admin'), (_req, res) => {
+  r.get('/audit/verify', requireCapability('audit.verify'), (_req, res) => {
     res.json(verifyAuditChain(deps.db));
   });
   return r;

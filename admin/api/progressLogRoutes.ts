@@ -7,6 +7,7 @@ import { asLocale, t } from '../../bot/i18n';
 import { progressLog, progressLogCsv } from '../../bot/services/progressLog';
 import type { ApiContext } from './context';
 import { parseWith } from './http';
+import { accessOf } from './session';
 
 const query = z.object({
   from: z.iso.date(),
@@ -25,14 +26,15 @@ export function progressLogRoutes(ctx: ApiContext): Router {
     const user = req.user!;
     const person = q.email ? ctx.deps.db.select({ id: people.id }).from(people).where(eq(people.email, q.email.toLowerCase())).get() : undefined;
     if (q.email && !person) throw new AppError('not_found', `No person with e-mail ${q.email}.`, { status: 404 });
-    // Employees read their own log; managers, HR and admins read anyone's.
-    if (user.role === 'employee' && (!person || person.id !== user.personId)) throw new AppError('forbidden', 'You may only read your own progress log.', { status: 403 });
+    // Yours, your reporting subtree's, or (HR, admin) everyone's: the same for the JSON and the CSV.
+    const access = accessOf(req);
+    if (person) access.requireRead(person.id);
     const locale = asLocale(q.locale ?? user.locale);
-    const entries = progressLog(ctx.deps.db, { from: q.from, to: q.to, personId: person?.id, departmentPath: q.department, locale });
+    const entries = progressLog(ctx.deps.db, { from: q.from, to: q.to, personId: person?.id, personIds: access.visiblePeople(), departmentPath: q.department, locale });
     if (q.format === 'json') return void res.json({ entries });
     const h = (k: string) => t(locale, `log.${k}`);
     res.type('text/csv; charset=utf-8').attachment(`progress-log-${q.from}-${q.to}.csv`);
-    res.send(progressLogCsv(entries, { week: h('week'), name: h('name'), email: h('email'), department: h('department'), status: h('status'), onTime: h('onTime'), late: h('late'), missing: h('missing') }));
+    res.send(progressLogCsv(entries, { week: h('week'), name: h('name'), email: h('email'), department: h('department'), status: h('status'), onTime: h('onTime'), late: h('late'), missing: h('missing'), enteredBy: h('enteredBy') }));
   });
   return r;
 }

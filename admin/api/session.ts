@@ -1,7 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
 import { parse as parseCookie } from 'cookie';
 import { AppError } from '../../bot/errors';
-import { sessionFor, type Role, type SessionUser } from '../../bot/services/auth';
+import { Access, type Capability } from '../../bot/services/auth/policy';
+import { sessionFor } from '../../bot/services/auth/sessions';
+import type { SessionUser } from '../../bot/services/auth/sessionUser';
 import type { ApiContext } from './context';
 
 export const SESSION_COOKIE = 'perf_session';
@@ -9,30 +11,44 @@ export const SESSION_COOKIE = 'perf_session';
 declare module 'express-serve-static-core' {
   interface Request {
     user?: SessionUser;
+    /** The access policy for this request's user. */
+    access?: Access;
     session?: { token: string; csrfToken: string };
   }
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Requires a logged-in console user; writes must also carry the session's CSRF token. */
+/** Requires a signed-in user; writes must also carry the session's CSRF token. */
 export function requireUser(ctx: ApiContext) {
   return (req: Request, _res: Response, next: NextFunction) => {
     const token = parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE];
     const session = token ? sessionFor(ctx.deps.db, token, ctx.deps.now()) : undefined;
-    if (!session) return next(new AppError('unauthenticated', 'Please log in.', { status: 401 }));
+    if (!session) return next(new AppError('unauthenticated', 'Please sign in.', { status: 401 }));
     if (!SAFE_METHODS.has(req.method) && req.get('x-csrf-token') !== session.csrfToken) {
       return next(new AppError('csrf_failed', 'Missing or wrong X-CSRF-Token header.', { status: 403 }));
     }
     req.user = session.user;
+    req.access = new Access(ctx.deps.db, session.user);
     req.session = { token: token!, csrfToken: session.csrfToken };
     next();
   };
 }
 
-export function requireRole(...roles: Role[]) {
+/** Lets the request through only if the policy gives the user's role this capability. */
+export function requireCapability(capability: Capability) {
   return (req: Request, _res: Response, next: NextFunction) => {
-    if (!req.user || !roles.includes(req.user.role)) return next(new AppError('forbidden', 'Your role may not do this.', { status: 403 }));
-    next();
+    try {
+      req.access!.require(capability);
+      next();
+    } catch (err) {
+      next(err);
+    }
   };
 }
+
+/** The signed-in user's access policy (set by requireUser). */
+export const accessOf = (req: Request): Access => req.access!;
+
+/** The actor recorded in audits and revisions. */
+export const actorOf = (req: Request): string => `account:${req.user!.id}`;

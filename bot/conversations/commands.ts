@@ -7,6 +7,7 @@ export type Command =
   | { name: 'help' }
   | { name: 'standup' }
   | { name: 'skip' }
+  | { name: 'login' }
   | { name: 'edit'; n: number };
 
 const WORDS: Record<string, Command['name']> = {
@@ -17,6 +18,7 @@ const WORDS: Record<string, Command['name']> = {
   help: 'help', 帮助: 'help', '?': 'help', '？': 'help',
   standup: 'standup', 站会: 'standup', 周报: 'standup',
   skip: 'skip', 跳过: 'skip',
+  login: 'login', 登录: 'login', 登陆: 'login', signin: 'login', 'sign in': 'login',
 };
 
 export function parseCommand(text: string): Command | undefined {

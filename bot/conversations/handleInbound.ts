@@ -12,6 +12,7 @@ import { OPENING_ACTIONS } from '../services/standupOpening';
 import { submitStandupAnswer } from '../services/submitStandupAnswer';
 import { takeLeaveThisWeek } from '../services/takeLeaveThisWeek';
 import { CHECKIN_FLOW, handleGoalAction, handleGoalText, myGoalsReply } from '../services/goals/goalChat';
+import { linkMessage } from '../services/auth/loginLinks';
 import { parseCommand } from './commands';
 
 export interface InboundResult {
@@ -59,7 +60,7 @@ function route(deps: ServiceDeps, event: InboundEvent, locale: Locale): Outbound
     if (event.actionId === STANDUP_ACTIONS.skip) {
       // A Skip button from an older message only counts for the question being asked now.
       if (inStandup && String(conversation.step) === event.value) {
-        return submitStandupAnswer(deps, { requestId: conversation.subjectId, questionIndex: conversation.step, text: null });
+        return submitStandupAnswer(deps, { requestId: conversation.subjectId, questionIndex: conversation.step, text: null, enteredBy: event.enteredBy });
       }
       return resumeStandup(deps, event.personId, locale);
     }
@@ -76,13 +77,14 @@ function route(deps: ServiceDeps, event: InboundEvent, locale: Locale): Outbound
   if (command?.name === 'redeem') return [redeemMenu(deps, event.personId, locale)];
   if (command?.name === 'goals') return [myGoalsReply(deps, event.personId, locale)];
   if (command?.name === 'help') return [{ text: t(locale, 'help.text') }];
+  if (command?.name === 'login') return [linkMessage(deps, event.personId, locale, 'sign_in').message];
   if (command?.name === 'standup') return resumeStandup(deps, event.personId, locale);
   if (command?.name === 'edit') return startStandupEdit(deps, event.personId, locale, command.n);
   if (checkin) return handleGoalText(deps, event.personId, locale, event.text, checkin);
   if (inStandup) {
     const text = command?.name === 'skip' ? null : event.text.trim();
     if (text === '') return [];
-    return submitStandupAnswer(deps, { requestId: conversation.subjectId, questionIndex: conversation.step, text });
+    return submitStandupAnswer(deps, { requestId: conversation.subjectId, questionIndex: conversation.step, text, enteredBy: event.enteredBy });
   }
   return [{ text: `${t(locale, 'help.unknown')}\n\n${t(locale, 'help.text')}` }];
 }

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { apiRouter } from '../../admin/api/index';
 import type { ApiContext } from '../../admin/api/context';
 import { errorHandler } from '../../admin/api/http';
+import { signInRoutes } from '../../admin/api/signInRoutes';
 
 const consoleDist = join(dirname(fileURLToPath(import.meta.url)), '../../admin/ui/dist');
 
@@ -14,6 +15,7 @@ export function createHttpApp(ctx: ApiContext, web: Express = express()): Expres
   web.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  web.use(signInRoutes(ctx));
   web.use('/api', apiRouter(ctx));
   if (existsSync(join(consoleDist, 'index.html'))) {
     web.use(express.static(consoleDist, { index: 'index.html', maxAge: '1h' }));

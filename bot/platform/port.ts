@@ -28,6 +28,8 @@ export interface OutboundMessage {
   replaces?: string;
   /** Dedupe key of the message this one answers in a thread (Slack); elsewhere it is simply sent after it. */
   threadOf?: string;
+  /** Carries a secret (a sign-in link): the local chat's transcript shows it only to the person and to admins. */
+  secret?: boolean;
 }
 
 export type DeliveryTarget = { kind: 'person'; personId: number } | { kind: 'channel'; channel: string };
@@ -44,6 +46,8 @@ export type InboundEvent = {
   /** Platform-unique id of this event (Slack event_id, WeCom MsgId…), used to drop retries. */
   eventKey: string;
   personId: number;
+  /** E-mail of whoever typed this for the person (the console's chat simulator); undefined when it was the person. */
+  enteredBy?: string;
 } & ({ kind: 'text'; text: string } | { kind: 'action'; actionId: string; value: string });
 
 /**

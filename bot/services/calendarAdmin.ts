@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lte } from 'drizzle-orm';
+import { and, asc, eq, gte, lte, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { holidays, leaves, people } from '../../db/schema';
 import { inTransaction } from '../../db/client';
@@ -6,9 +6,9 @@ import { AppError } from '../errors';
 import type { ServiceDeps } from './context';
 import { appendAudit } from './audit';
 
-export const holidayInput = z.object({ date: z.iso.date(), name: z.string().trim().min(1).max(100), kind: z.enum(['off', 'work']).default('off') });
+export const holidayInput = z.strictObject({ date: z.iso.date(), name: z.string().trim().min(1).max(100), kind: z.enum(['off', 'work']).default('off') });
 export const leaveInput = z
-  .object({ email: z.email(), startDate: z.iso.date(), endDate: z.iso.date(), reason: z.string().trim().max(200).optional() })
+  .strictObject({ email: z.email(), startDate: z.iso.date(), endDate: z.iso.date(), reason: z.string().trim().max(200).optional() })
   .refine((l) => l.endDate >= l.startDate, { message: 'endDate must not be before startDate', path: ['endDate'] });
 
 /** Company days on top of the national calendar (extra days off, or extra working days), by date. */
@@ -36,8 +36,10 @@ export function removeHoliday(deps: ServiceDeps, actor: string, date: string) {
   });
 }
 
-export function listLeaves(deps: ServiceDeps, filter: { email?: string; from?: string; to?: string }) {
+/** Leave in a date range; `personIds` (from the access policy) limits it to the people the reader may see. */
+export function listLeaves(deps: ServiceDeps, filter: { email?: string; from?: string; to?: string; personIds?: number[] | null }) {
   const conds = [];
+  if (filter.personIds) conds.push(inArray(leaves.personId, filter.personIds));
   if (filter.email) conds.push(eq(people.email, filter.email.toLowerCase()));
   if (filter.from) conds.push(gte(leaves.endDate, filter.from));
   if (filter.to) conds.push(lte(leaves.startDate, filter.to));

@@ -17,6 +17,8 @@ export interface Settings {
   defaultTimezone: string;
   defaultLocale: Locale;
   graceMinutes: number;
+  /** Base of links sent in chat (sign-in links): PUBLIC_URL, or http://localhost:<port> once listening. */
+  publicUrl: string;
   /** digestChannel: where a closed round's answers also go, in one thread (optional). */
   standup: StandupTimes & { questions: StandupQuestion[]; digestChannel?: string };
   points: { standupOnTime: number; checkinOnTime: number };

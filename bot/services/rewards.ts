@@ -9,7 +9,7 @@ import type { ServiceDeps } from './context';
 import { appendAudit } from './audit';
 import { balanceOf, recordLedger } from './points';
 
-export const rewardInput = z.object({
+export const rewardInput = z.strictObject({
   nameZh: z.string().trim().min(1).max(100),
   nameEn: z.string().trim().min(1).max(100),
   cost: z.number().int().min(1).max(100_000),

@@ -15,6 +15,8 @@ export interface AnswerInput {
   questionIndex: number;
   /** null means the person skipped the question. */
   text: string | null;
+  /** E-mail of whoever typed it for the person (the chat simulator); undefined when the person did. */
+  enteredBy?: string;
 }
 
 /**
@@ -32,11 +34,11 @@ export function submitStandupAnswer(deps: ServiceDeps, input: AnswerInput): Outb
   }
   const nowIso = deps.now().toISOString();
   const late = !state.open;
-  const values = { answer: input.text, skipped: input.text === null, late, answeredAt: nowIso };
+  const values = { answer: input.text, skipped: input.text === null, late, answeredAt: nowIso, enteredBy: input.enteredBy ?? null };
   deps.db
     .insert(standupAnswers)
     .values({ requestId: input.requestId, questionIndex: input.questionIndex, ...values })
-    .onConflictDoUpdate({ target: [standupAnswers.requestId, standupAnswers.questionIndex], set: { answer: values.answer, skipped: values.skipped, editedAt: nowIso } })
+    .onConflictDoUpdate({ target: [standupAnswers.requestId, standupAnswers.questionIndex], set: { answer: values.answer, skipped: values.skipped, editedAt: nowIso, enteredBy: values.enteredBy } })
     .run();
   const fresh = loadRequestState(deps, input.requestId)!;
   if (fresh.round.questions[input.questionIndex]?.blocker && isBlocker(input.text)) alertManager(deps, fresh, input.text!);

@@ -56,6 +56,8 @@ export const localMessages = sqliteTable(
     sender: text('sender', { enum: ['bot', 'person'] }).notNull(),
     body: text('body', { mode: 'json' }).notNull(),
     createdAt: text('created_at').notNull(),
+    /** E-mail of whoever typed a person's message for them in the simulator; null when the person typed it. */
+    typedBy: text('typed_by'),
   },
   (t) => [index('local_messages_person_idx').on(t.personId, t.id), index('local_messages_channel_idx').on(t.channel, t.id)],
 );

@@ -51,6 +51,8 @@ export const standupAnswers = sqliteTable(
     late: integer('late', { mode: 'boolean' }).notNull().default(false),
     answeredAt: text('answered_at').notNull(),
     editedAt: text('edited_at'),
+    /** Who typed the answer when it was not the person (the chat simulator, for someone on the local chat only). */
+    enteredBy: text('entered_by'),
   },
   (t) => [uniqueIndex('standup_answers_request_q_uq').on(t.requestId, t.questionIndex)],
 );

@@ -9,7 +9,7 @@ import { appendAudit } from '../audit';
 import { saveGoalRow, type GoalFields } from './saveGoal';
 
 export const goalInput = z
-  .object({
+  .strictObject({
     ref: z.string().trim().min(1).max(100).optional(),
     parentId: z.number().int().positive().nullable().default(null),
     level: z.enum(GOAL_LEVELS),
@@ -28,7 +28,7 @@ export const goalInput = z
   .refine((g) => g.targetValue !== g.startValue, { message: 'targetValue must differ from startValue', path: ['targetValue'] })
   .refine((g) => g.periodEnd > g.periodStart, { message: 'periodEnd must be after periodStart', path: ['periodEnd'] });
 
-export const goalPatch = z.object({
+export const goalPatch = z.strictObject({
   reason: z.string().trim().min(1, 'a reason is required for a change').max(500),
   parentId: z.number().int().positive().nullable().optional(),
   title: z.string().trim().min(1).max(300).optional(),
@@ -56,8 +56,11 @@ function departmentId(deps: ServiceDeps, path: string | null): number | null {
   return d.id;
 }
 
-/** Creating a goal from the console. */
-export function createGoal(deps: ServiceDeps, actor: string, input: z.infer<typeof goalInput>) {
+/** What the access policy needs to know of a goal before it may be written. */
+export type GoalAuthorizer = (goal: { level: string; ownerId: number; departmentId: number | null }) => void;
+
+/** Creating a goal from the console; `authorize` sees the resolved goal first and throws to refuse it. */
+export function createGoal(deps: ServiceDeps, actor: string, input: z.infer<typeof goalInput>, authorize: GoalAuthorizer = () => {}) {
   return inTransaction(deps.db, () => {
     if (input.parentId != null && !deps.db.select({ id: goals.id }).from(goals).where(eq(goals.id, input.parentId)).get()) {
       throw new AppError('unknown_parent', `No goal ${input.parentId}.`, { status: 422 });
@@ -67,17 +70,20 @@ export function createGoal(deps: ServiceDeps, actor: string, input: z.infer<type
       departmentId: departmentId(deps, input.department), unit: input.unit, startValue: input.startValue, targetValue: input.targetValue,
       weight: input.weight, periodStart: input.periodStart, periodEnd: input.periodEnd, checkinEveryDays: input.checkinEveryDays,
     };
+    authorize(fields);
     return saveGoalRow({ ...deps, timezone: deps.settings.defaultTimezone }, { ref: input.ref ?? `goal-${randomUUID().slice(0, 8)}`, fields, actor, reason: 'created', checkpointDates: input.checkpoints });
   });
 }
 
 /** Adjusting a goal mid-period: target, weight, owner, dates… with the reason kept in its revision history. */
-export function updateGoal(deps: ServiceDeps, actor: string, id: number, patch: z.infer<typeof goalPatch>) {
+export function updateGoal(deps: ServiceDeps, actor: string, id: number, patch: z.infer<typeof goalPatch>, authorize: GoalAuthorizer = () => {}) {
   return inTransaction(deps.db, () => {
     const before = deps.db.select().from(goals).where(eq(goals.id, id)).get();
     if (!before) throw new AppError('not_found', `No goal ${id}.`, { status: 404 });
+    authorize(before);
     const { reason, ownerEmail, checkpoints, ...rest } = patch;
     const fields: GoalFields = { ...pick(before), ...stripUndefined(rest), ...(ownerEmail ? { ownerId: personId(deps, ownerEmail) } : {}) };
+    if (fields.ownerId !== before.ownerId) authorize(fields); // handing a goal to someone else needs access to them too
     if (fields.targetValue === fields.startValue) throw new AppError('invalid_goal', 'targetValue must differ from startValue.', { status: 422 });
     if (fields.periodEnd <= fields.periodStart) throw new AppError('invalid_goal', 'periodEnd must be after periodStart.', { status: 422 });
     if (fields.parentId != null && createsCycle(deps, id, fields.parentId)) throw new AppError('invalid_goal', 'That parent would make a cycle.', { status: 422 });

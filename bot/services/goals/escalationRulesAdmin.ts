@@ -9,8 +9,7 @@ import { appendAudit } from '../audit';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
 
-export const ladderInput = z
-  .object({
+const ladderFields = {
     remindBeforeDays: z.number().int().min(0).max(30),
     remindOnDueDay: z.boolean(),
     managerAfterDays: z.number().int().min(1).max(30),
@@ -18,8 +17,16 @@ export const ladderInput = z
     furtherTo: z.enum(['skip_level', 'hr']),
     workStart: hhmm,
     workEnd: hhmm,
-  })
-  .refine((r) => r.workStart < r.workEnd, { message: 'workStart must be before workEnd', path: ['workEnd'] });
+};
+const workHours = (r: { workStart: string; workEnd: string }) => r.workStart < r.workEnd;
+const workHoursProblem = { message: 'workStart must be before workEnd', path: ['workEnd'] };
+
+export const ladderInput = z.strictObject(ladderFields).refine(workHours, workHoursProblem);
+
+/** The body of PUT /api/escalation-rules: a ladder and the department it is for (null: the company's). */
+export const ladderRequest = z
+  .strictObject({ ...ladderFields, department: z.string().trim().min(1).max(500).nullable().default(null) })
+  .refine(workHours, workHoursProblem);
 
 /** The company ladder (defaults when never set) and every department override, with department paths. */
 export function listLadders(deps: ServiceDeps) {

@@ -1,6 +1,6 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { checkpoints, departments, goals, people } from '../../../db/schema';
+import { checkIns, checkpoints, departments, goalRevisions, goals, people } from '../../../db/schema';
 import { expectedPercent, progressPercent, rolledUpProgress, suggestedStatus, type GoalStatus, type ProgressNode } from '../../domain/goalProgress';
 
 export type GoalRow = typeof goals.$inferSelect;
@@ -79,4 +79,23 @@ export function goalById(db: Db, id: number): GoalRow | undefined {
 export function checkpointsOf(db: Db, goalIds: number[]) {
   if (goalIds.length === 0) return [];
   return db.select().from(checkpoints).where(inArray(checkpoints.goalId, goalIds)).orderBy(checkpoints.dueDate).all();
+}
+
+/** The tree as one reader may see it: goals `keep` refuses are left out with their subtrees (roll-ups stay whole). */
+export function pruneGoals(roots: GoalView[], keep: (g: GoalView) => boolean): GoalView[] {
+  return roots.filter(keep).map((g) => ({ ...g, children: pruneGoals(g.children, keep) }));
+}
+
+/** One goal with its checkpoints, check-ins (newest first) and revisions; undefined when there is no such goal. */
+export function goalDetail(db: Db, id: number, today: string) {
+  const row = goalById(db, id);
+  if (!row) return undefined;
+  const view = goalTree(db, today).flatMap(function all(g): GoalView[] { return [g, ...g.children.flatMap(all)]; }).find((g) => g.id === id)!;
+  return {
+    row,
+    goal: view,
+    checkpoints: checkpointsOf(db, [id]),
+    checkIns: db.select().from(checkIns).where(eq(checkIns.goalId, id)).orderBy(desc(checkIns.at)).all(),
+    revisions: db.select().from(goalRevisions).where(eq(goalRevisions.goalId, id)).orderBy(desc(goalRevisions.at)).all(),
+  };
 }

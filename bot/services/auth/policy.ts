@@ -1,0 +1,152 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { AppError } from '../../errors';
+import type { Role, SessionUser } from './sessionUser';
+
+/**
+ * The one access policy. Every route and every list asks it, never the role directly:
+ * - employee: their own data;
+ * - manager (anyone with reports, whatever their role): reads the whole reporting subtree at every depth and
+ *   edits goals owned inside it (not their own);
+ * - hr: reads everyone and does HR actions; admin: everything, plus configuration.
+ * Company goals are changed by admin/HR; department and team goals also by the leader of that department or of
+ * one above it. Private notes (check-in notes) are read by their owner, the owner's manager chain, HR and admins.
+ */
+
+/** Actions given by role alone; everything about a particular person goes through Access below. */
+const CAPABILITIES = {
+  'people.import': ['admin', 'hr'],
+  'people.listAll': ['admin', 'hr'],
+  'jobs.run': ['admin'],
+  'calendar.edit': ['admin', 'hr'],
+  'goals.import': ['admin', 'hr'],
+  'goals.delete': ['admin', 'hr'],
+  'escalation.read': ['admin', 'hr'],
+  'escalation.edit': ['admin'],
+  'rewards.edit': ['admin', 'hr'],
+  'redemptions.read': ['admin', 'hr'],
+  'redemptions.decide': ['admin', 'hr'],
+  'points.adjust': ['admin', 'hr'],
+  'reports.timeOff': ['admin', 'hr'],
+  'audit.verify': ['admin'],
+  'hr.overview': ['admin', 'hr'],
+  'setup.read': ['admin'],
+  'password.set': ['admin', 'hr'],
+  /** Typing in the chat simulator for someone on the local chat (a pilot without Slack/WeCom). */
+  'chat.typeForOthers': ['admin', 'hr'],
+  /** Reading secrets (sign-in links) in someone else's local chat transcript. */
+  'chat.readSecrets': ['admin'],
+  'system.warnings': ['admin', 'hr'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Capability = keyof typeof CAPABILITIES;
+
+export function hasCapability(user: SessionUser, capability: Capability): boolean {
+  return (CAPABILITIES[capability] as readonly Role[]).includes(user.role);
+}
+
+export const forbidden = (message = 'You may not do this.') => new AppError('forbidden', message, { status: 403 });
+
+export interface GoalFacts {
+  level: string;
+  ownerId: number;
+  departmentId: number | null;
+}
+
+/** What one signed-in user may see and change; made once per request, answers from two small indexed queries. */
+export class Access {
+  private subtreeIds?: Set<number>;
+  private ledDepartments?: Set<number>;
+
+  constructor(
+    private readonly db: Db,
+    readonly user: SessionUser,
+  ) {}
+
+  can(capability: Capability): boolean {
+    return hasCapability(this.user, capability);
+  }
+
+  require(capability: Capability): void {
+    if (!this.can(capability)) throw forbidden('Your role may not do this.');
+  }
+
+  /** HR and admins read everyone. */
+  get readsEveryone(): boolean {
+    return this.user.role === 'admin' || this.user.role === 'hr';
+  }
+
+  /** People below this user in the reporting tree, at every depth (active or not: their history stays readable). */
+  subtree(): Set<number> {
+    if (!this.subtreeIds) {
+      const me = this.user.personId;
+      this.subtreeIds = new Set(
+        me == null
+          ? []
+          : this.db
+              .all<{ id: number }>(sql`
+                with recursive below(id) as (
+                  select id from people where manager_id = ${me}
+                  union select p.id from people p join below b on p.manager_id = b.id)
+                select id from below where id != ${me}`)
+              .map((r) => r.id),
+      );
+    }
+    return this.subtreeIds;
+  }
+
+  /** The people whose data this user reads: everyone (null) or themselves and their subtree. */
+  visiblePeople(): number[] | null {
+    if (this.readsEveryone) return null;
+    const own = this.user.personId == null ? [] : [this.user.personId];
+    return [...own, ...this.subtree()];
+  }
+
+  canReadPerson(personId: number): boolean {
+    return this.readsEveryone || personId === this.user.personId || this.subtree().has(personId);
+  }
+
+  /** Private notes: the owner, their manager chain, HR and admins; the same people who read the owner's data. */
+  canReadPrivate(ownerId: number): boolean {
+    return this.canReadPerson(ownerId);
+  }
+
+  /** Acting on someone as their manager (nudging, editing their goals): strictly below, or HR/admin. */
+  canManage(personId: number): boolean {
+    return this.readsEveryone || this.subtree().has(personId);
+  }
+
+  requireRead(personId: number): void {
+    if (!this.canReadPerson(personId)) throw forbidden('You may only see your own data and your reports’.');
+  }
+
+  canReadGoal(goal: GoalFacts): boolean {
+    return goal.level !== 'individual' || this.canReadPerson(goal.ownerId);
+  }
+
+  canEditGoal(goal: GoalFacts): boolean {
+    if (this.readsEveryone) return true;
+    if (goal.level === 'individual') return this.subtree().has(goal.ownerId);
+    if (goal.level === 'company') return false;
+    return goal.departmentId != null && this.leads(goal.departmentId);
+  }
+
+  /** Whether this user leads the department or one above it. */
+  leads(departmentId: number): boolean {
+    if (!this.ledDepartments) {
+      const me = this.user.personId;
+      this.ledDepartments = new Set(
+        me == null
+          ? []
+          : this.db
+              .all<{ id: number }>(sql`
+                with recursive led(id) as (
+                  select id from departments where leader_id = ${me}
+                  union select d.id from departments d join led l on d.parent_id = l.id)
+                select id from led`)
+              .map((r) => r.id),
+      );
+    }
+    return this.ledDepartments.has(departmentId);
+  }
+}
