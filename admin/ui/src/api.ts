@@ -42,6 +42,12 @@ export function retryAfterSeconds(header: string | null): number | undefined {
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }
 
+/** `details.retryAfter` (seconds) of an error answer, when the header was not readable. */
+function detailsRetryAfter(details: unknown): number | undefined {
+  const value = (details as { retryAfter?: unknown } | null | undefined)?.retryAfter;
+  return typeof value === 'number' && Number.isFinite(value) ? Math.max(0, Math.ceil(value)) : undefined;
+}
+
 /** `body` is sent as JSON, or as it is when `contentType` is given (CSV imports). */
 async function request<T>(method: string, url: string, body?: unknown, contentType?: string): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
@@ -74,7 +80,8 @@ async function request<T>(method: string, url: string, body?: unknown, contentTy
     const code = typeof error?.code === 'string' ? error.code : `http_${res.status}`;
     const message = typeof error?.message === 'string' ? error.message : res.statusText;
     if (res.status === 401 && onUnauthorized) onUnauthorized();
-    throw new ApiError(res.status, code, message, error?.details, retryAfterSeconds(res.headers.get('Retry-After')));
+    const waitFor = retryAfterSeconds(res.headers.get('Retry-After')) ?? detailsRetryAfter(error?.details);
+    throw new ApiError(res.status, code, message, error?.details, waitFor);
   }
   return data as T;
 }
