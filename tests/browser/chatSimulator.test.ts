@@ -58,6 +58,8 @@ describe('console chat simulator', () => {
     await p.getByTestId('login-email').fill(ADMIN_EMAIL);
     await p.getByTestId('login-password').fill(ADMIN_PASSWORD);
     await p.getByTestId('login-submit').click();
+    await p.getByTestId('setup-page').waitFor(WAIT); // the admin lands on Setup
+    await p.locator('[data-testid="nav-tab"][data-route="chat"]').click();
     await p.getByTestId('person-search').waitFor(WAIT);
 
     // Pick 李雷 and send the stand-up questions.

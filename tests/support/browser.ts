@@ -240,12 +240,14 @@ export function testIds(page: () => Page) {
     expect(overflow, `${where}: sideways overflow`).toEqual({ scroll: 0, wide: [] });
   }
 
-  /** Logs in as the admin through the login form and waits for the chat simulator. */
+  /** Logs in as the admin through the login form (landing on Setup), then opens the chat simulator. */
   async function loginAsAdmin(url: string): Promise<void> {
     await page().goto(url);
     await tid('login-email').fill(ADMIN_EMAIL);
     await tid('login-password').fill(ADMIN_PASSWORD);
     await tid('login-submit').click();
+    await tid('setup-page').waitFor(WAIT);
+    await go('chat');
     await tid('person-search').waitFor(WAIT);
   }
 
@@ -258,4 +260,54 @@ export function testIds(page: () => Page) {
   }
 
   return { tid, texts, go, expectNoSidewaysScroll, loginAsAdmin, expectTabsWithin };
+}
+
+interface LocalMessage {
+  id: number;
+  from: 'bot' | 'person';
+  text: string;
+}
+
+/** A person's conversation in the built-in chat, read through the admin API. */
+export async function localMessages(app: ConsoleApp, email: string): Promise<LocalMessage[]> {
+  const res = await app.api.call<{ messages: LocalMessage[] }>('GET', `/api/local/messages?${new URLSearchParams({ employee: email })}`);
+  return res.messages;
+}
+
+/**
+ * The newest absolute link containing `marker` that the bot sent the person in chat (waits for it to arrive),
+ * moved onto the app's own origin (PUBLIC_URL may name another host).
+ */
+export async function linkFromChat(app: ConsoleApp, email: string, marker: string, after = 0): Promise<string> {
+  let link = '';
+  await expect
+    .poll(async () => {
+      const bot = (await localMessages(app, email)).filter((m) => m.from === 'bot' && m.id > after);
+      const found = bot.map((m) => m.text.match(/https?:\/\/\S+/g)?.find((u) => u.includes(marker))).filter(Boolean);
+      link = found.at(-1) ?? '';
+      return link;
+    }, { ...WAIT, message: `a link with ${marker} in ${email}'s chat` })
+    .not.toBe('');
+  const url = new URL(link);
+  return `${app.url}${url.pathname}${url.search}${url.hash}`;
+}
+
+/** The id of the newest message in a person's chat (0 when empty), to find what arrives after it. */
+export async function lastMessageId(app: ConsoleApp, email: string): Promise<number> {
+  return (await localMessages(app, email)).at(-1)?.id ?? 0;
+}
+
+/**
+ * Signs `email` in the way everyone can: on the login page, "Sign in via chat", then the link the bot sent
+ * to the person's chat. Resolves once the console shows its shell.
+ */
+export async function signInViaChatLink(page: Page, app: ConsoleApp, email: string): Promise<void> {
+  const after = await lastMessageId(app, email);
+  await page.goto(app.url);
+  await page.getByTestId('chat-link-open').click();
+  await page.getByTestId('chat-link-email').fill(email);
+  await page.getByTestId('chat-link-submit').click();
+  await page.getByTestId('chat-link-sent').waitFor(WAIT);
+  await page.goto(await linkFromChat(app, email, '/auth/link?token=', after));
+  await page.locator('.app-shell').waitFor(WAIT);
 }

@@ -1,0 +1,156 @@
+/**
+ * Real-browser test of signing in for everyone and the pages by role: an employee signs in through the link the
+ * bot sends in chat and answers the standup on My page on a phone; a manager sees the team's week and nudges
+ * someone; an employee sees only their own pages.
+ * Needs Chromium at /usr/bin/chromium and a built console (`npm run build:console`; `npm test` does it).
+ */
+import { describe, it, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  CONSOLE_ENV, CONSOLE_TEAM_CSV, PHONE, WAIT, lastMessageId, localMessages, screenshotPath, signInViaChatLink, useConsoleBrowser,
+} from '../support/browser';
+
+/** The server's clock: Friday 20 Nov 2026, 11:00 in Shanghai (standup day), running on in real time. */
+const CLOCK_START = Date.parse('2026-11-20T03:00:00Z');
+const clockOffset = CLOCK_START - Date.now();
+const clock = () => new Date(Date.now() + clockOffset);
+const WEEK = { from: '2026-11-16', to: '2026-11-22' };
+
+const EMPLOYEE = 'li.lei@example.com';
+const MANAGER = 'wang.fang@example.com';
+const MISSING = 'han.meimei@example.com';
+const PHONE_ZH = { viewport: PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', isMobile: true, hasTouch: true };
+
+const suite = useConsoleBrowser({
+  tmpPrefix: 'perf-signin-',
+  people: CONSOLE_TEAM_CSV,
+  env: CONSOLE_ENV,
+  now: clock,
+  page: PHONE_ZH,
+  setUp: async () => {
+    await suite.app.api.call('POST', '/api/jobs/standup-prompt/run');
+  },
+});
+
+const tabs = (p: Page) => p.locator('[data-testid="nav-tab"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-route')));
+const currentTab = (p: Page) => p.locator('[data-testid="nav-tab"][aria-current="page"]').getAttribute('data-route');
+
+/** The browser's clock follows the server's, so "this week" and "the last 12 weeks" agree with it. */
+async function sameClock(p: Page): Promise<void> {
+  await p.clock.install({ time: clock() });
+}
+
+async function expectNoSidewaysScroll(p: Page, where: string): Promise<void> {
+  const widths = await p.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  expect(widths.scroll, `${where}: page wider than the screen`).toBeLessThanOrEqual(PHONE.width);
+  expect(widths.scroll, `${where}: sideways scroll`).toBeLessThanOrEqual(widths.client);
+}
+
+describe('sign-in for everyone and pages by role', () => {
+  it('an employee signs in through the chat link and answers the standup on My page at 390×844', async () => {
+    const p = suite.page;
+    await sameClock(p);
+    await p.goto(suite.app.url);
+    await p.getByTestId('login-page').waitFor(WAIT);
+    await expectNoSidewaysScroll(p, 'login page');
+    await p.getByTestId('chat-link-open').click();
+    await p.getByTestId('chat-link-email').fill(EMPLOYEE);
+    await p.screenshot({ path: screenshotPath('sign-in-chat-link-phone') });
+
+    await signInViaChatLink(p, suite.app, EMPLOYEE);
+    await p.getByTestId('my-page').waitFor(WAIT);
+    expect(new URL(p.url()).hash).toBe('#/me');
+    expect(await currentTab(p)).toBe('me');
+
+    // This week's standup: open, three questions, nothing answered yet.
+    const status = p.getByTestId('standup-status');
+    await status.waitFor(WAIT);
+    expect(await status.getAttribute('data-open')).toBe('yes');
+    expect(await status.getAttribute('data-state')).toBe('pending');
+    const boxes = p.getByTestId('standup-answer');
+    expect(await boxes.count()).toBe(3);
+    const answers = ['完成了登录页面', '等待接口文档', '接入团队页面'];
+    for (const [i, answer] of answers.entries()) await boxes.nth(i).fill(answer);
+    await p.getByTestId('standup-submit').click();
+    await p.getByTestId('standup-saved').waitFor(WAIT);
+    await p.waitForSelector('[data-testid="standup-status"][data-state="completed"]', WAIT);
+
+    // Stored: the admin reads the answers in the progress log.
+    const log = await suite.app.api.call<{ entries: { week: string; answers: { answer: string | null }[] }[] }>(
+      'GET',
+      `/api/progress-log?${new URLSearchParams({ ...WEEK, email: EMPLOYEE })}`,
+    );
+    expect(log.entries.map((e) => e.answers.map((a) => a.answer))).toEqual([answers]);
+    // …and so does the person, in their own log on My page.
+    await p.locator('[data-testid="my-log"] [data-testid="log-week"]').first().waitFor(WAIT);
+    expect(await p.locator('[data-testid="my-log"] [data-testid="log-answer"] dd').first().innerText()).toBe(answers[0]);
+
+    await expectNoSidewaysScroll(p, 'My page');
+    await p.screenshot({ path: screenshotPath('my-page-phone'), fullPage: true });
+    expect(suite.pageErrors, 'uncaught errors in the page').toEqual([]);
+  }, 60_000);
+
+  it('an employee sees no Team, HR or Setup tab, and a forged #/setup shows their landing page', async () => {
+    const p = suite.page; // still signed in as the employee
+    const seen = await tabs(p);
+    expect(seen).toEqual(expect.arrayContaining(['me', 'chat', 'goals', 'leaderboard', 'rewards']));
+    for (const hidden of ['team', 'hr', 'setup', 'redemptions', 'calendar']) expect(seen).not.toContain(hidden);
+
+    for (const forged of ['#/setup', '#/hr', '#/team', '#/no-such-page']) {
+      await p.goto(`${suite.app.url}/${forged}`);
+      await p.getByTestId('my-page').waitFor(WAIT);
+      expect(await currentTab(p), forged).toBe('me');
+      expect(await p.getByTestId('setup-page').count()).toBe(0);
+    }
+
+    // The chat simulator opens on their own conversation, where they may speak.
+    await p.locator('[data-testid="nav-tab"][data-route="chat"]').click();
+    await p.waitForSelector(`[data-testid="person-item"][data-email="${EMPLOYEE}"][aria-pressed="true"]`, WAIT);
+    await p.waitForSelector('.composer[data-can-speak="yes"]', WAIT);
+    await expectNoSidewaysScroll(p, 'chat simulator');
+  }, 60_000);
+
+  it('a manager sees the team\'s week and nudges one person', async () => {
+    const p = await suite.page.context().browser()!.newPage(PHONE_ZH);
+    p.on('pageerror', (err) => suite.pageErrors.push(err.message));
+    try {
+      await sameClock(p);
+      await signInViaChatLink(p, suite.app, MANAGER);
+      await p.getByTestId('team-page').waitFor(WAIT);
+      expect(new URL(p.url()).hash).toBe('#/team');
+      expect(await tabs(p)).toEqual(expect.arrayContaining(['me', 'team']));
+      expect(await tabs(p)).not.toContain('setup');
+
+      const member = (email: string) => p.locator(`[data-testid="team-member"][data-email="${email}"]`);
+      await member(EMPLOYEE).waitFor(WAIT);
+      expect(await member(EMPLOYEE).getAttribute('data-status')).toBe('answered');
+      expect(await member(MISSING).getAttribute('data-status')).toBe('missing');
+      expect(await member(EMPLOYEE).getByTestId('nudge-button').count()).toBe(0);
+
+      // Her log opens under her name.
+      await member(EMPLOYEE).getByTestId('member-log-toggle').click();
+      await member(EMPLOYEE).locator('[data-testid="log-week"][data-week="2026-W47"]').waitFor(WAIT);
+
+      const before = await lastMessageId(suite.app, MISSING);
+      const nudge = member(MISSING).getByTestId('nudge-button');
+      expect(await nudge.isEnabled()).toBe(true);
+      await nudge.click();
+      await member(MISSING).locator('[data-testid="nudge"][data-state="sent"]').waitFor(WAIT);
+      expect(await nudge.isDisabled()).toBe(true);
+      await expect
+        .poll(async () => (await localMessages(suite.app, MISSING)).filter((m) => m.from === 'bot' && m.id > before).length, WAIT)
+        .toBeGreaterThan(0);
+
+      await expectNoSidewaysScroll(p, 'My team');
+      await p.screenshot({ path: screenshotPath('my-team-phone'), fullPage: true });
+
+      // After a reload the server's nudgedToday keeps the button off.
+      await p.reload();
+      await member(MISSING).locator('[data-testid="nudge"][data-state="already"]').waitFor(WAIT);
+      expect(await member(MISSING).getByTestId('nudge-button').isDisabled()).toBe(true);
+    } finally {
+      await p.close();
+    }
+    expect(suite.pageErrors, 'uncaught errors in the page').toEqual([]);
+  }, 60_000);
+});
