@@ -1,10 +1,11 @@
+import { environment } from './envFile';
 import { openDatabase } from '../db/client';
 import { ConfigError, loadConfig } from './config';
 import { verifyAuditChain } from './services/audit';
 
 /** `npm run audit:verify`: walks the audit trail's hash chain; exit 1 and the first broken row when tampered. */
 try {
-  const config = loadConfig(process.env);
+  const config = loadConfig(environment());
   const db = openDatabase(config.DATABASE_PATH);
   const result = verifyAuditChain(db);
   db.$client.close();

@@ -1,9 +1,10 @@
 import { startApp } from './app';
 import { ConfigError } from './config';
+import { environment } from './envFile';
 
-/** `npm start`: one process with everything. Invalid config lists every problem and exits 1. */
+/** `npm start`: one process with everything, configured by the environment over `.env`. Invalid config lists every problem and exits 1. */
 try {
-  const app = await startApp({ env: process.env });
+  const app = await startApp({ env: environment() });
   const shutdown = async () => {
     await app.close();
     process.exit(0);

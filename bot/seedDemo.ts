@@ -1,3 +1,4 @@
+import { environment } from './envFile';
 import { openDatabase } from '../db/client';
 import { loadConfig, ConfigError } from './config';
 import { importPeople } from './services/importPeople';
@@ -5,7 +6,7 @@ import { buildDemoCompanyCsv } from '../db/seed/demoCompany';
 
 /** `npm run seed:demo`: loads (or refreshes, by e-mail) the demo company into DATABASE_PATH. */
 try {
-  const config = loadConfig(process.env);
+  const config = loadConfig(environment());
   const db = openDatabase(config.DATABASE_PATH);
   const result = importPeople({ db, now: () => new Date(), defaults: { timezone: config.DEFAULT_TIMEZONE, locale: config.DEFAULT_LOCALE } }, buildDemoCompanyCsv());
   console.log(`Demo company loaded into ${config.DATABASE_PATH}: ${result.created} created, ${result.updated} updated.`);

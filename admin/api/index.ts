@@ -11,6 +11,9 @@ import { pointsRoutes } from './pointsRoutes';
 import { progressLogRoutes } from './progressLogRoutes';
 import { requireUser } from './session';
 import { systemRoutes } from './systemRoutes';
+import { meRoutes } from './meRoutes';
+import { setupRoutes } from './setupRoutes';
+import { teamRoutes } from './teamRoutes';
 
 /** The JSON API under /api. Body parsers are route-local so platform receivers can read raw bodies. */
 export function apiRouter(ctx: ApiContext): Router {
@@ -25,6 +28,9 @@ export function apiRouter(ctx: ApiContext): Router {
   api.use(calendarRoutes(ctx));
   api.use(progressLogRoutes(ctx));
   api.use(systemRoutes(ctx));
+  api.use(meRoutes(ctx));
+  api.use(teamRoutes(ctx));
+  api.use(setupRoutes(ctx));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API endpoint.', { status: 404 })));
   return api;
 }

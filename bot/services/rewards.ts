@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { inTransaction } from '../../db/client';
 import { people, redemptions, rewards } from '../../db/schema';
@@ -95,6 +95,17 @@ export function redemptionQueue(deps: ServiceDeps, status?: 'pending' | 'approve
     .innerJoin(people, eq(people.id, redemptions.personId))
     .innerJoin(rewards, eq(rewards.id, redemptions.rewardId));
   return (status ? q.where(eq(redemptions.status, status)) : q).orderBy(asc(redemptions.requestedAt)).all();
+}
+
+/** One person's redemptions, newest first (My page). */
+export function myRedemptions(deps: ServiceDeps, personId: number) {
+  return deps.db
+    .select({ id: redemptions.id, rewardZh: rewards.nameZh, rewardEn: rewards.nameEn, cost: redemptions.cost, status: redemptions.status, requestedAt: redemptions.requestedAt, decidedAt: redemptions.decidedAt, decisionNote: redemptions.decisionNote })
+    .from(redemptions)
+    .innerJoin(rewards, eq(rewards.id, redemptions.rewardId))
+    .where(eq(redemptions.personId, personId))
+    .orderBy(desc(redemptions.requestedAt))
+    .all();
 }
 
 /** Approved time off in hours per person, for requests made in [from, to). */

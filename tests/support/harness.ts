@@ -114,6 +114,33 @@ export class TestApp {
     await this.app.tick();
   }
 
+  /** The newest sign-in (or set-password) link the bot sent this person in the local chat, read from the database. */
+  async lastLink(email: string): Promise<string | undefined> {
+    await this.app.dispatcher.drain();
+    const rows = this.sql<{ body: string }>(
+      `select m.body from local_messages m join people p on p.id = m.person_id where p.email = ? and m.sender = 'bot' order by m.id desc limit 20`,
+      email,
+    );
+    for (const { body } of rows) {
+      const url = /(https?:\/\/\S+(?:\/auth\/link\?token=|\/#\/set-password\?token=)\S+)/.exec((JSON.parse(body) as { text: string }).text)?.[1];
+      if (url) return url;
+    }
+    return undefined;
+  }
+
+  /** Signs a person in the way people do: asks for a chat link, opens it. Returns a client with their session. */
+  async signInAs(email: string): Promise<Client> {
+    const asked = await fetch(`${this.url}/api/auth/chat-link`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }) });
+    if (asked.status !== 202) throw new Error(`chat-link: ${asked.status}`);
+    const link = await this.lastLink(email);
+    if (!link) throw new Error(`no sign-in link reached ${email}`);
+    const opened = await fetch(link.replace(/^https?:\/\/[^/]+/, this.url), { redirect: 'manual' });
+    if (opened.status !== 302) throw new Error(`sign-in link: ${opened.status} ${await opened.text()}`);
+    const cookie = (opened.headers.get('set-cookie') ?? '').split(';')[0];
+    const me = (await (await fetch(`${this.url}/api/auth/me`, { headers: { cookie } })).json()) as { csrfToken: string };
+    return new Client(this.url, cookie, me.csrfToken);
+  }
+
   sql<T = Record<string, unknown>>(query: string, ...params: unknown[]): T[] {
     const stmt = this.app.db.$client.prepare(query);
     if (!stmt.reader) {
@@ -130,5 +157,26 @@ export class TestApp {
   async destroy(): Promise<void> {
     await this.stop();
     rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Someone's signed-in browser, as far as the API is concerned: a session cookie and its CSRF token. */
+export class Client {
+  constructor(
+    readonly url: string,
+    readonly cookie: string,
+    readonly csrf: string,
+  ) {}
+
+  request(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<Response> {
+    const headers: Record<string, string> = { cookie: this.cookie, 'x-csrf-token': this.csrf };
+    if (body !== undefined) headers['content-type'] = contentType;
+    return fetch(`${this.url}${path}`, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+  }
+
+  async json<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const res = await this.request(method, path, body);
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
   }
 }

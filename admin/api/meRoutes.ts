@@ -1,0 +1,58 @@
+import { Router } from 'express';
+import express from 'express';
+import { z } from 'zod';
+import { AppError } from '../../bot/errors';
+import { localDate } from '../../bot/domain/localTime';
+import { asLocale } from '../../bot/i18n';
+import { goalTree } from '../../bot/services/goals/goalQueries';
+import { rankOf } from '../../bot/services/leaderboard';
+import { balanceOf, monthOf, monthScore } from '../../bot/services/points';
+import { myRedemptions } from '../../bot/services/rewards';
+import { answerMyStandup, myStandup } from '../../bot/services/standup/myStandup';
+import { MAX_ANSWER_LENGTH } from '../../bot/services/submitStandupForm';
+import type { ApiContext } from './context';
+import { parseWith } from './http';
+
+const answersBody = z.strictObject({ answers: z.array(z.string().max(MAX_ANSWER_LENGTH).nullable()).min(1).max(20) });
+
+/** My page: the signed-in person's own standup, goals and points. */
+export function meRoutes(ctx: ApiContext): Router {
+  const r = Router();
+  const { deps } = ctx;
+  const me = (req: express.Request) => {
+    if (req.user!.personId == null) throw new AppError('no_person', 'This account is not a person in the directory.', { status: 409 });
+    return { personId: req.user!.personId, locale: asLocale(req.user!.locale, deps.settings.defaultLocale) };
+  };
+
+  r.get('/me/standup', (req, res) => {
+    const { personId, locale } = me(req);
+    res.json({ standup: myStandup(deps, personId, locale) });
+  });
+  r.put('/me/standup', express.json({ limit: '64kb' }), async (req, res) => {
+    const { personId, locale } = me(req);
+    const { answers } = parseWith(answersBody, req.body);
+    const standup = answerMyStandup(deps, personId, locale, answers);
+    await ctx.flushOutbox();
+    res.json({ standup });
+  });
+  r.get('/me/goals', (req, res) => {
+    const { personId } = me(req);
+    const goals = goalTree(deps.db, localDate(deps.now(), deps.settings.defaultTimezone), { ownerId: personId }).map((g) => ({
+      id: g.id, title: g.title, level: g.level, unit: g.unit, startValue: g.startValue, targetValue: g.targetValue, currentValue: g.currentValue,
+      progress: g.progress, expected: g.expected, status: g.status, nextCheckpoint: g.nextCheckpoint, periodEnd: g.periodEnd,
+    }));
+    res.json({ goals });
+  });
+  r.get('/me/points', (req, res) => {
+    const { personId } = me(req);
+    const month = monthOf(deps.now(), deps.settings.defaultTimezone);
+    res.json({
+      balance: balanceOf(deps.db, personId),
+      month,
+      score: monthScore(deps.db, personId, month),
+      rank: rankOf(deps.db, personId, month),
+      redemptions: myRedemptions(deps, personId),
+    });
+  });
+  return r;
+}
