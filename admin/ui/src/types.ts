@@ -48,8 +48,10 @@ export interface ChatMessage {
   fields?: MessageField[];
   buttons?: MessageButton[];
   createdAt: string | number;
-  /** Who typed this person-message for them in the console (admin/HR), or null/absent. */
+  /** Who typed this person-message for them in the console (admin/HR: an e-mail), or null/absent. */
   typedBy?: string | null;
+  /** The message carried a secret (a sign-in link) hidden from this reader; `text` is then empty. */
+  redacted?: boolean;
 }
 
 export interface SystemWarning {

@@ -20,7 +20,13 @@ export function MessageBubble({ message, personName }: { message: ChatMessage; p
   return (
     <li class={`message from-${message.from}`} data-testid="chat-message" data-from={message.from}>
       <div class="bubble">
-        {message.text && <div class="message-text">{message.text}</div>}
+        {message.redacted ? (
+          <div class="message-text muted" data-testid="chat-redacted">
+            {t('chat.redacted')}
+          </div>
+        ) : (
+          message.text && <div class="message-text">{message.text}</div>
+        )}
         {fields.length > 0 && (
           <dl class="message-fields">
             {fields.map((f, i) => (

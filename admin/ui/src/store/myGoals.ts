@@ -1,6 +1,7 @@
 import { api } from '../api';
 import type { MyGoal } from '../apiShapes';
 import type { GoalStatus } from '../types';
+import { myPoints } from './myPoints';
 import { resource } from './resource';
 
 /** The signed-in person's own goals. */
@@ -12,8 +13,9 @@ export interface CheckInInput {
   note?: string;
 }
 
-/** Checks in on one of my goals, then reloads them. Throws the server's ApiError. */
+/** Checks in on one of my goals, then reloads them (and my points: an on-time check-in earns one). Throws the server's ApiError. */
 export async function checkIn(goalId: number, input: CheckInInput): Promise<void> {
   await api.post(`/api/goals/${encodeURIComponent(goalId)}/check-ins`, input);
+  void myPoints.load();
   await myGoals.load();
 }

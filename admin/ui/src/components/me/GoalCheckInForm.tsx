@@ -42,7 +42,7 @@ export function GoalCheckInForm({ goal }: { goal: MyGoal }) {
     <form class="checkin-form" onSubmit={onSubmit} data-testid="checkin-form" data-goal={goal.id}>
       <div class="form-row">
         <label>
-          <span>{t('me.goals.value', { unit: goal.unit })}</span>
+          <span>{goal.unit ? t('me.goals.valueUnit', { unit: goal.unit }) : t('me.goals.value')}</span>
           <input type="number" step="any" required data-testid="checkin-value" value={value.value} onInput={(e) => (value.value = e.currentTarget.value)} />
           <FieldProblem field="value" problems={problems} />
         </label>

@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import type { MyAnswer, MyStandup } from '../../apiShapes';
 import { errorCode, errorText } from '../../errors';
 import { t } from '../../i18n';
+import { myPoints } from '../../store/myPoints';
 import { saveStandup } from '../../store/myStandup';
 import { loadLog } from '../../store/progressLog';
 import { currentUser } from '../../store/session';
@@ -25,6 +26,7 @@ export function StandupForm({ standup }: { standup: MyStandup }) {
     try {
       await saveStandup(answers.value);
       saved.value = true;
+      void myPoints.load(); // an on-time standup earns a point
       if (currentUser.value) void loadLog(currentUser.value.email); // this week's answers appear in my log
     } catch (err) {
       error.value = err;
