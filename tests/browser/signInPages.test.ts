@@ -19,6 +19,11 @@ const WEEK = { from: '2026-11-16', to: '2026-11-22' };
 const EMPLOYEE = 'li.lei@example.com';
 const MANAGER = 'wang.fang@example.com';
 const MISSING = 'han.meimei@example.com';
+const GOALS_CSV = [
+  'ref,parent_ref,level,title,owner_email,department,unit,start_value,target_value,weight,period_start,period_end,checkin_every_days',
+  'CS-1,,department,Q4 续约率提升至85%,wang.fang@example.com,研发中心,%,70,85,1,2026-10-01,2026-12-31,14',
+  'CS-1-1,CS-1,individual,每月回访重点客户,li.lei@example.com,研发中心/后端组,家,0,60,2,2026-10-01,2026-12-31,14',
+].join('\n');
 const PHONE_ZH = { viewport: PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', isMobile: true, hasTouch: true };
 
 const suite = useConsoleBrowser({
@@ -28,6 +33,7 @@ const suite = useConsoleBrowser({
   now: clock,
   page: PHONE_ZH,
   setUp: async () => {
+    await suite.app.api.call('POST', '/api/goals/import', GOALS_CSV, 'text/csv');
     await suite.app.api.call('POST', '/api/jobs/standup-prompt/run');
   },
 });
@@ -85,8 +91,25 @@ describe('sign-in for everyone and pages by role', () => {
     await p.locator('[data-testid="my-log"] [data-testid="log-week"]').first().waitFor(WAIT);
     expect(await p.locator('[data-testid="my-log"] [data-testid="log-answer"] dd').first().innerText()).toBe(answers[0]);
 
+    // The on-time standup earned points.
+    await expect.poll(() => p.locator('[data-testid="my-balance"] dd').innerText(), WAIT).not.toBe('0');
+
+    // A check-in on my goal: 20 of 60 customers visited.
+    const goal = p.locator('[data-testid="my-goal"]').filter({ hasText: '每月回访重点客户' });
+    await goal.getByTestId('checkin-open').click();
+    await goal.getByTestId('checkin-value').fill('20');
+    await goal.getByTestId('checkin-status').selectOption('on_track');
+    await goal.getByTestId('checkin-note').fill('本周回访 5 家');
+    await goal.getByTestId('checkin-submit').click();
+    await p.waitForSelector('[data-testid="my-goal"] [data-testid="goal-progress"][data-progress^="33.3"]', WAIT);
+    await goal.getByTestId('checkin-done').waitFor(WAIT);
+
+    // Goals, points and the log below fit the phone too.
     await expectNoSidewaysScroll(p, 'My page');
-    await p.screenshot({ path: screenshotPath('my-page-phone'), fullPage: true });
+    await p.screenshot({ path: screenshotPath('my-page-phone') });
+    await p.getByTestId('my-log').scrollIntoViewIfNeeded();
+    await expectNoSidewaysScroll(p, 'My page, scrolled to the log');
+    await p.screenshot({ path: screenshotPath('my-page-log-phone') });
     expect(suite.pageErrors, 'uncaught errors in the page').toEqual([]);
   }, 60_000);
 
@@ -108,6 +131,29 @@ describe('sign-in for everyone and pages by role', () => {
     await p.waitForSelector(`[data-testid="person-item"][data-email="${EMPLOYEE}"][aria-pressed="true"]`, WAIT);
     await p.waitForSelector('.composer[data-can-speak="yes"]', WAIT);
     await expectNoSidewaysScroll(p, 'chat simulator');
+  }, 60_000);
+
+  it('asking for too many chat links says when to try again (Retry-After), in English', async () => {
+    const p = await suite.page.context().browser()!.newPage({ ...PHONE_ZH, locale: 'en' });
+    try {
+      await p.goto(suite.app.url);
+      await p.getByTestId('lang-switch').selectOption('en');
+      await p.getByTestId('chat-link-open').click();
+      await p.getByTestId('chat-link-email').fill('kevin.li@example.com');
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const answered = p.waitForResponse((r) => r.url().endsWith('/api/auth/chat-link'));
+        await p.getByTestId('chat-link-submit').click();
+        statuses.push((await answered).status());
+        await p.waitForSelector('[data-testid="chat-link-submit"]:not([disabled])', WAIT);
+      }
+      expect(statuses).toEqual([202, 202, 202, 202, 202, 429]);
+      const error = await p.getByTestId('chat-link-error').innerText();
+      expect(error).toMatch(/^Too many attempts\. Try again in \d+ s\.$/);
+      expect(await p.getByTestId('chat-link-sent').count()).toBe(0);
+    } finally {
+      await p.close();
+    }
   }, 60_000);
 
   it('a manager sees the team\'s week and nudges one person', async () => {
