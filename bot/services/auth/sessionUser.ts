@@ -36,8 +36,9 @@ export function userOf(db: Db, account: AccountRow): SessionUser | undefined {
       .where(eq(people.id, sql.placeholder('id')))
       .prepare(),
   );
-  const person = account.personId != null ? personOf.get({ id: account.personId }) : undefined;
-  if (account.personId != null && !person?.active) return undefined;
+  const personId = account.personId ?? linkToPerson(db, account);
+  const person = personId != null ? personOf.get({ id: personId }) : undefined;
+  if (personId != null && !person?.active) return undefined;
   const role: Role = account.role === 'admin' ? 'admin' : (person?.role ?? account.role);
   const isManager = Boolean(person?.hasReports) || role === 'manager';
   return {
@@ -51,6 +52,13 @@ export function userOf(db: Db, account: AccountRow): SessionUser | undefined {
     landing: landingOf(role, isManager, person !== undefined),
     hasPassword: account.passwordHash !== null,
   };
+}
+
+/** The first admin's account is made before the directory is loaded: it joins its person once one has its e-mail. */
+function linkToPerson(db: Db, account: AccountRow): number | null {
+  const person = db.select({ id: people.id }).from(people).where(eq(people.email, account.email)).get();
+  if (person) db.update(accounts).set({ personId: person.id }).where(eq(accounts.id, account.id)).run();
+  return person?.id ?? null;
 }
 
 function landingOf(role: Role, isManager: boolean, hasPerson: boolean): Landing {

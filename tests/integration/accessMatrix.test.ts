@@ -1,0 +1,182 @@
+/**
+ * Every /api route × {employee, manager, hr, admin} × {own, own subtree, another team}: allowed or not. The route
+ * list is read from the API router itself, so a new route without a row here fails the test.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Router } from 'express';
+import { apiRouter } from '../../admin/api/index';
+import { Client, PEOPLE_HEADER, TestApp } from '../support/harness';
+
+type Role = 'employee' | 'manager' | 'hr' | 'admin';
+type Target = 'own' | 'subtree' | 'other';
+/** ok: not 401/403 (whatever the request's own outcome); no: 403 forbidden; ro: 403 read_only. */
+type Verdict = 'ok' | 'no' | 'ro';
+type Row = { req: (t: Fixture, target: number, targetEmail: string) => [string, string, unknown?]; expect: Record<Role, [Verdict, Verdict, Verdict] | Verdict> };
+
+const ORG = [
+  PEOPLE_HEADER,
+  'A1,管理员,admin@example.com,总部,,general,Asia/Shanghai,zh-CN,,,admin',
+  'H1,赵人事,zhao.hr@example.com,人力资源部,,hr,Asia/Shanghai,zh-CN,,,hr',
+  'M1,王芳,wang.fang@example.com,研发中心,,rnd,Asia/Shanghai,zh-CN,,,manager',
+  'E1,李雷,li.lei@example.com,研发中心/后端组,wang.fang@example.com,rnd,Asia/Shanghai,zh-CN,,,employee',
+  'E2,韩梅梅,han.meimei@example.com,研发中心/后端组,wang.fang@example.com,rnd,Asia/Shanghai,zh-CN,,,employee',
+  'M2,陈销售,chen.sales@example.com,销售部,,sales,Asia/Shanghai,zh-CN,,,manager',
+  // Another team, on Slack: the simulator is read-only for them.
+  'E3,周一,zhou.yi@example.com,销售部,chen.sales@example.com,sales,Asia/Shanghai,zh-CN,U0ZHOU,,employee',
+].join('\n');
+
+/** Who acts for each role, and their own / subtree / other-team targets. */
+const ACTORS: Record<Role, { email: string; targets: Record<Target, string> }> = {
+  employee: { email: 'li.lei@example.com', targets: { own: 'li.lei@example.com', subtree: 'han.meimei@example.com', other: 'zhou.yi@example.com' } },
+  manager: { email: 'wang.fang@example.com', targets: { own: 'wang.fang@example.com', subtree: 'li.lei@example.com', other: 'zhou.yi@example.com' } },
+  hr: { email: 'zhao.hr@example.com', targets: { own: 'zhao.hr@example.com', subtree: 'li.lei@example.com', other: 'zhou.yi@example.com' } },
+  admin: { email: 'admin@example.com', targets: { own: 'admin@example.com', subtree: 'li.lei@example.com', other: 'zhou.yi@example.com' } },
+};
+
+interface Fixture {
+  goalOf: Map<number, number>;
+}
+
+const all = (v: Verdict): [Verdict, Verdict, Verdict] => [v, v, v];
+const staff = { employee: 'no', manager: 'no', hr: 'ok', admin: 'ok' } as const;
+const adminOnly = { employee: 'no', manager: 'no', hr: 'no', admin: 'ok' } as const;
+const everyone = { employee: 'ok', manager: 'ok', hr: 'ok', admin: 'ok' } as const;
+/** Reading a person's data: yourself, your subtree, everyone for HR/admin. */
+const personal = { employee: ['ok', 'no', 'no'], manager: ['ok', 'ok', 'no'], hr: all('ok'), admin: all('ok') } as const;
+const badCsv = 'not,a,valid,header\n1,2,3,4';
+
+const MATRIX: Record<string, Row> = {
+  'GET /api/people': { req: () => ['GET', '/api/people'], expect: everyone },
+  'POST /api/people/import': { req: () => ['POST', '/api/people/import', badCsv], expect: staff },
+  'POST /api/jobs/:name/run': { req: () => ['POST', '/api/jobs/no-such-job/run'], expect: adminOnly },
+  'GET /api/local/messages': { req: (_f, _id, email) => ['GET', `/api/local/messages?employee=${email}`], expect: personal },
+  'POST /api/local/messages': {
+    req: (_f, _id, email) => ['POST', '/api/local/messages', { employee: email, text: 'help' }],
+    expect: { employee: ['ok', 'no', 'ro'], manager: ['ok', 'no', 'ro'], hr: ['ok', 'ok', 'ro'], admin: ['ok', 'ok', 'ro'] },
+  },
+  'GET /api/leaderboard': { req: () => ['GET', '/api/leaderboard'], expect: everyone },
+  'GET /api/leaderboard/snapshots/:month': { req: () => ['GET', '/api/leaderboard/snapshots/2026-10'], expect: everyone },
+  'GET /api/people/:id/ledger': { req: (_f, id) => ['GET', `/api/people/${id}/ledger`], expect: personal },
+  'POST /api/points/adjust': { req: () => ['POST', '/api/points/adjust', { email: 'nobody@example.com', amount: 1, reason: 'x' }], expect: staff },
+  'GET /api/rewards': { req: () => ['GET', '/api/rewards'], expect: everyone },
+  'POST /api/rewards': { req: () => ['POST', '/api/rewards', { nameZh: '' }], expect: staff },
+  'PUT /api/rewards/:id': { req: () => ['PUT', '/api/rewards/99999', { nameZh: '' }], expect: staff },
+  'GET /api/redemptions': { req: () => ['GET', '/api/redemptions'], expect: staff },
+  'POST /api/redemptions': { req: () => ['POST', '/api/redemptions', { rewardId: 99999 }], expect: everyone },
+  'POST /api/redemptions/:id/:decision': { req: () => ['POST', '/api/redemptions/99999/approve', {}], expect: staff },
+  'GET /api/reports/time-off': { req: () => ['GET', '/api/reports/time-off?from=2026-01-01&to=2026-12-31'], expect: staff },
+  'GET /api/audit/verify': { req: () => ['GET', '/api/audit/verify'], expect: adminOnly },
+  'GET /api/goals': { req: () => ['GET', '/api/goals'], expect: everyone },
+  'GET /api/goals/:id': { req: (f, id) => ['GET', `/api/goals/${f.goalOf.get(id)}`], expect: personal },
+  'POST /api/goals/import': { req: () => ['POST', '/api/goals/import', badCsv], expect: staff },
+  'POST /api/goals': {
+    req: (_f, _id, email) => ['POST', '/api/goals', { level: 'individual', title: 'matrix', ownerEmail: email, startValue: 0, targetValue: 10, periodStart: '2026-10-01', periodEnd: '2026-12-31' }],
+    expect: { employee: all('no'), manager: ['no', 'ok', 'no'], hr: all('ok'), admin: all('ok') },
+  },
+  'PATCH /api/goals/:id': {
+    req: (f, id) => ['PATCH', `/api/goals/${f.goalOf.get(id)}`, { reason: 'matrix', weight: 1 }],
+    expect: { employee: all('no'), manager: ['no', 'ok', 'no'], hr: all('ok'), admin: all('ok') },
+  },
+  'DELETE /api/goals/:id': { req: () => ['DELETE', '/api/goals/99999'], expect: staff },
+  'POST /api/goals/:id/check-ins': {
+    req: (f, id) => ['POST', `/api/goals/${f.goalOf.get(id)}/check-ins`, { value: 1 }],
+    expect: { employee: ['ok', 'no', 'no'], manager: ['ok', 'no', 'no'], hr: ['ok', 'no', 'no'], admin: ['ok', 'no', 'no'] },
+  },
+  'GET /api/reports/update-rate': { req: () => ['GET', '/api/reports/update-rate?from=2026-10-01&to=2026-12-31'], expect: everyone },
+  'GET /api/escalation-rules': { req: () => ['GET', '/api/escalation-rules'], expect: staff },
+  'PUT /api/escalation-rules': { req: () => ['PUT', '/api/escalation-rules', { bad: true }], expect: adminOnly },
+  'DELETE /api/escalation-rules': { req: () => ['DELETE', '/api/escalation-rules?department=nowhere'], expect: adminOnly },
+  'GET /api/holidays': { req: () => ['GET', '/api/holidays?year=2026'], expect: everyone },
+  'PUT /api/holidays/:date': { req: () => ['PUT', '/api/holidays/2099-01-01', { name: '' }], expect: staff },
+  'DELETE /api/holidays/:date': { req: () => ['DELETE', '/api/holidays/2099-01-02'], expect: staff },
+  'GET /api/leaves': { req: () => ['GET', '/api/leaves'], expect: everyone },
+  'POST /api/leaves': { req: () => ['POST', '/api/leaves', { email: 'x' }], expect: staff },
+  'DELETE /api/leaves/:id': { req: () => ['DELETE', '/api/leaves/99999'], expect: staff },
+  'GET /api/progress-log': { req: (_f, _id, email) => ['GET', `/api/progress-log?from=2026-01-01&to=2026-12-31&email=${email}`], expect: personal },
+  'GET /api/system/status': { req: () => ['GET', '/api/system/status'], expect: everyone },
+  'GET /api/me/standup': { req: () => ['GET', '/api/me/standup'], expect: everyone },
+  'PUT /api/me/standup': { req: () => ['PUT', '/api/me/standup', { answers: ['matrix'] }], expect: everyone },
+  'GET /api/me/goals': { req: () => ['GET', '/api/me/goals'], expect: everyone },
+  'GET /api/me/points': { req: () => ['GET', '/api/me/points'], expect: everyone },
+  'GET /api/team/week': { req: () => ['GET', '/api/team/week'], expect: { employee: 'no', manager: 'ok', hr: 'ok', admin: 'ok' } },
+  'POST /api/team/nudge': {
+    req: (_f, id) => ['POST', '/api/team/nudge', { personId: id }],
+    expect: { employee: all('no'), manager: ['no', 'ok', 'no'], hr: all('ok'), admin: all('ok') },
+  },
+  'GET /api/hr/overview': { req: () => ['GET', '/api/hr/overview'], expect: staff },
+  'GET /api/setup/status': { req: () => ['GET', '/api/setup/status'], expect: adminOnly },
+};
+
+/** Sign-in routes: open before sign-in, or about the caller's own session; covered by the sign-in tests. */
+const SIGN_IN = [
+  'GET /api/auth/methods', 'POST /api/auth/login', 'POST /api/auth/chat-link', 'POST /api/auth/password',
+  'GET /api/auth/me', 'POST /api/auth/logout', 'POST /api/auth/logout-all', 'POST /api/auth/password-link',
+];
+
+/** Every METHOD /api/path the router serves, from Express's own route table. */
+function routesOf(router: Router): string[] {
+  const out: string[] = [];
+  const walk = (stack: unknown[]) => {
+    for (const layer of stack as { route?: { path: string | string[]; methods: Record<string, boolean> }; handle?: { stack?: unknown[] } }[]) {
+      if (layer.route) {
+        for (const path of [layer.route.path].flat()) for (const m of Object.keys(layer.route.methods)) out.push(`${m.toUpperCase()} /api${path}`);
+      } else if (layer.handle?.stack) walk(layer.handle.stack);
+    }
+  };
+  walk((router as unknown as { stack: unknown[] }).stack);
+  return [...new Set(out)].sort();
+}
+
+describe('access matrix', () => {
+  let t: TestApp;
+  const clients = new Map<Role, Client>();
+  const ids = new Map<string, number>();
+  const fixture: Fixture = { goalOf: new Map() };
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    expect((await t.importPeople(ORG)).status).toBe(200);
+    for (const { id, email } of t.sql<{ id: number; email: string }>('select id, email from people')) ids.set(email, id);
+    // One individual goal per person, made by the admin.
+    for (const [email, id] of ids) {
+      const res = await t.request('POST', '/api/goals', { level: 'individual', title: `goal of ${email}`, ownerEmail: email, startValue: 0, targetValue: 10, periodStart: '2026-10-01', periodEnd: '2026-12-31' });
+      expect(res.status).toBe(201);
+      fixture.goalOf.set(id, ((await res.json()) as { id: number }).id);
+    }
+    await t.runJob('standup-prompt');
+    for (const [role, actor] of Object.entries(ACTORS)) clients.set(role as Role, await t.signInAs(actor.email));
+  });
+  afterAll(async () => t.destroy());
+
+  it('has a row for every /api route', () => {
+    const ctx = { deps: t.app.deps, config: t.app.config, flushOutbox: async () => {}, warnings: () => [] };
+    const routes = routesOf(apiRouter(ctx));
+    const missing = routes.filter((r) => !(r in MATRIX) && !SIGN_IN.includes(r));
+    expect(missing, 'routes without an access-matrix row').toEqual([]);
+    const stale = Object.keys(MATRIX).filter((r) => !routes.includes(r));
+    expect(stale, 'matrix rows for routes that no longer exist').toEqual([]);
+  });
+
+  for (const [route, row] of Object.entries(MATRIX)) {
+    it(route, async () => {
+      const seen: string[] = [];
+      const wanted: string[] = [];
+      for (const role of ['employee', 'manager', 'hr', 'admin'] as Role[]) {
+        const verdicts = typeof row.expect[role] === 'string' ? all(row.expect[role] as Verdict) : (row.expect[role] as [Verdict, Verdict, Verdict]);
+        for (const [i, target] of (['own', 'subtree', 'other'] as Target[]).entries()) {
+          const email = ACTORS[role].targets[target];
+          const [method, path, body] = row.req(fixture, ids.get(email)!, email);
+          const res = await clients.get(role)!.request(method, path, body, typeof body === 'string' ? 'text/csv' : 'application/json');
+          const code = res.status === 403 ? ((await res.json()) as { error: { code: string } }).error.code : '';
+          const verdict: Verdict = res.status === 403 ? (code === 'read_only' ? 'ro' : 'no') : 'ok';
+          expect(res.status, `${role}/${target}: unauthenticated?`).not.toBe(401);
+          expect(res.status, `${role}/${target}: server error`).toBeLessThan(500);
+          if (res.status === 403 && code !== 'read_only') expect(code).toBe('forbidden');
+          seen.push(`${role}/${target}: ${verdict}`);
+          wanted.push(`${role}/${target}: ${verdicts[i]}`);
+        }
+      }
+      expect(seen).toEqual(wanted);
+    });
+  }
+});
