@@ -1,4 +1,6 @@
-// Shapes of the sign-in, My page, My team, HR overview and setup endpoints, as README's endpoint table gives them.
+// Shapes of the sign-in, My page, My team, HR overview and setup endpoints: the server's own types where it has
+// them (type-only: nothing of the server is bundled), else as README's endpoint table gives them.
+import type { myRedemptions } from '../../../bot/services/rewards';
 import type { GoalStatus } from './types';
 
 /** GET /api/auth/methods */
@@ -9,26 +11,11 @@ export interface AuthMethods {
   wecom: boolean;
 }
 
-/** One answer of my standup; null for a question not answered yet. */
-export interface MyAnswer {
-  text: string | null;
-  skipped: boolean;
-  late: boolean;
-  /** Who typed it for me (a name), or null when I did. */
-  enteredBy: string | { name?: string; email?: string } | null;
-}
-
 /** GET/PUT /api/me/standup → `{standup}` */
-export interface MyStandup {
-  periodKey: string;
-  open: boolean;
-  closesAt: string;
-  completed: boolean;
-  late: boolean;
-  excused: boolean;
-  questions: { text: string; blocker: boolean }[];
-  answers: (MyAnswer | null)[];
-}
+export type { MyStandup } from '../../../bot/services/standup/myStandup';
+import type { MyStandup } from '../../../bot/services/standup/myStandup';
+/** One answer of my standup; null for a question not answered yet. `enteredBy`: who typed it for me (e-mail). */
+export type MyAnswer = MyStandup['answers'][number];
 
 /** GET /api/me/goals → `{goals}` */
 export interface MyGoal {
@@ -52,76 +39,20 @@ export interface MyPoints {
   month: string;
   score: number;
   rank: { rank: number; of: number } | null;
-  redemptions: {
-    id: number;
-    rewardZh: string;
-    rewardEn: string;
-    cost: number;
-    status: 'pending' | 'approved' | 'rejected';
-    requestedAt: string;
-    decidedAt: string | null;
-    decisionNote: string | null;
-  }[];
+  redemptions: ReturnType<typeof myRedemptions>;
 }
 
 /** GET /api/progress-log → `{entries}` */
-export interface LogEntry {
-  week: string;
-  personId: number;
-  name: string;
-  email: string;
-  department: string | null;
-  dueDate: string;
-  completedAt: string | null;
-  late: boolean;
-  answers: { question: string; answer: string | null; skipped: boolean; late: boolean; editedAt: string | null }[];
-}
-
-export type MemberStatus = 'answered' | 'late' | 'missing' | 'excused' | 'not_asked';
-export const MEMBER_STATUSES: readonly MemberStatus[] = ['answered', 'late', 'missing', 'excused', 'not_asked'];
+export type { LogEntry } from '../../../bot/services/progressLog';
 
 /** GET /api/team/week */
-export interface TeamWeek {
-  periodKey: string | null;
-  open: boolean;
-  members: {
-    personId: number;
-    name: string;
-    email: string;
-    department: string | null;
-    managerName: string | null;
-    status: MemberStatus;
-    completedAt: string | null;
-    nudgedToday: boolean;
-  }[];
-  blockers: { personId: number; name: string; text: string; at: string }[];
-  overdue: { personId: number; name: string; goalId: number; goalTitle: string; dueDate: string }[];
-  goals: {
-    id: number;
-    title: string;
-    level: string;
-    owner: { id: number; name: string } | null;
-    progress: number;
-    expected: number;
-    status: GoalStatus;
-    periodEnd: string;
-  }[];
-}
+export type { MemberStatus, TeamWeek } from '../../../bot/services/people/teamWeek';
+import type { MemberStatus, TeamWeek } from '../../../bot/services/people/teamWeek';
+export const MEMBER_STATUSES: readonly MemberStatus[] = ['answered', 'late', 'missing', 'excused', 'not_asked'];
 export type TeamMember = TeamWeek['members'][number];
 
 /** GET /api/hr/overview */
-export interface HrOverview {
-  periodKey: string | null;
-  asked: number;
-  answered: number;
-  late: number;
-  missing: number;
-  excused: number;
-  departments: { path: string; asked: number; answered: number }[];
-  pendingRedemptions: number;
-  overdueCheckins: number;
-  activePeople: number;
-}
+export type { HrOverview } from '../../../bot/services/people/hrOverview';
 
 /** GET /api/setup/status */
 export interface SetupStatus {

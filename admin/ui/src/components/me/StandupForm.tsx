@@ -7,8 +7,8 @@ import { saveStandup } from '../../store/myStandup';
 import { loadLog } from '../../store/progressLog';
 import { currentUser } from '../../store/session';
 
-const enteredByName = (a: MyAnswer | null): string | null =>
-  !a?.enteredBy ? null : typeof a.enteredBy === 'string' ? a.enteredBy : a.enteredBy.name || a.enteredBy.email || null;
+/** Who typed this answer for me (admin/HR in the simulator), or null when I did. */
+const enteredByName = (a: MyAnswer | null): string | null => a?.enteredBy || null;
 
 /** The questions with my answers to edit; after the close, only unanswered questions (answered late). */
 export function StandupForm({ standup }: { standup: MyStandup }) {

@@ -1,6 +1,7 @@
 import type { TeamWeek } from '../../apiShapes';
 import { formatDate } from '../../format';
 import { t } from '../../i18n';
+import type { GoalStatus } from '../../types';
 import { GoalProgress } from '../GoalProgress';
 import { GoalStatusBadge } from '../GoalStatusBadge';
 
@@ -13,13 +14,13 @@ export function TeamGoals({ week }: { week: TeamWeek }) {
         <p class="muted small">{t('team.noGoals')}</p>
       ) : (
         <ul class="my-goal-list">
-          {week.goals.map((g) => (
+          {week.goals.map(({ status, ...g }) => (
             <li key={g.id} class="my-goal" data-testid="team-goal" data-goal={g.id}>
               <div class="my-goal-head">
                 <strong class="goal-title">{g.title}</strong>
-                <GoalStatusBadge status={g.status} />
+                <GoalStatusBadge status={status as GoalStatus} />
               </div>
-              <GoalProgress progress={g.progress} expected={g.expected} status={g.status} large />
+              <GoalProgress progress={g.progress} expected={g.expected} status={status as GoalStatus} large />
               <p class="muted small">
                 {[g.owner?.name, t(`goals.level.${g.level}`), t('team.periodEnd', { date: formatDate(g.periodEnd) })].filter(Boolean).join(' · ')}
               </p>
