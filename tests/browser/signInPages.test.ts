@@ -156,6 +156,42 @@ describe('sign-in for everyone and pages by role', () => {
     }
   }, 60_000);
 
+  it('offers Slack and WeCom only when the server has them on; inside the WeCom client it goes to WeCom by itself', async () => {
+    const browser = suite.page.context().browser()!;
+    const methods = (slack: boolean, wecom: boolean) => async (p: Page) => {
+      await p.route('**/api/auth/methods', (route) => route.fulfill({ json: { password: true, chatLink: true, slack, wecom } }));
+      await p.route('**/auth/wecom', (route) => route.fulfill({ contentType: 'text/html', body: '<p id="wecom">WeCom OAuth</p>' }));
+    };
+    const p = await browser.newPage(PHONE_ZH);
+    try {
+      await p.goto(suite.app.url); // the real server: neither is configured here
+      await p.waitForSelector('[data-testid="login-page"][data-methods-loaded="yes"]', WAIT);
+      expect(await p.getByTestId('sign-in-slack').count()).toBe(0);
+      expect(await p.getByTestId('sign-in-wecom').count()).toBe(0);
+
+      await methods(true, true)(p);
+      await p.reload();
+      await p.waitForSelector('[data-testid="login-page"][data-methods-loaded="yes"]', WAIT);
+      expect(await p.getByTestId('sign-in-slack').getAttribute('href')).toBe('/auth/slack');
+      expect(await p.getByTestId('sign-in-wecom').innerText()).toBe('企业微信登录');
+      expect(await p.getByTestId('sign-in-wecom').getAttribute('href')).toBe('/auth/wecom');
+      await p.screenshot({ path: screenshotPath('sign-in-all-ways-phone') });
+    } finally {
+      await p.close();
+    }
+
+    const ua = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 wxwork/4.1.20 MicroMessenger/7.0.1';
+    const inWeCom = await browser.newPage({ ...PHONE_ZH, userAgent: ua });
+    try {
+      await methods(false, true)(inWeCom);
+      await inWeCom.goto(suite.app.url);
+      await inWeCom.waitForSelector('#wecom', WAIT);
+      expect(new URL(inWeCom.url()).pathname).toBe('/auth/wecom');
+    } finally {
+      await inWeCom.close();
+    }
+  }, 60_000);
+
   it('a manager sees the team\'s week and nudges one person', async () => {
     const p = await suite.page.context().browser()!.newPage(PHONE_ZH);
     p.on('pageerror', (err) => suite.pageErrors.push(err.message));
