@@ -62,6 +62,8 @@ export class FakeWecom {
   private robotSends: number[] = [];
   private readonly taskIds = new Set<string>();
   private readonly codes = new Map<string, { used: boolean }>();
+  /** OAuth codes (网页授权) a test issued: who they name, and whether getuserinfo has spent them. */
+  private readonly oauthCodes = new Map<string, { who: { userid: string } | { openid: string }; used: boolean }>();
   private serial = 0;
   private server?: Server;
 
@@ -78,6 +80,7 @@ export class FakeWecom {
     web.get('/cgi-bin/user/list', (req, res) =>
       fake.api(req, res, 'user/list', () => ({ userlist: [...fake.users.values()].filter((u) => u.department.includes(Number(req.query.department_id))) })),
     );
+    web.get('/cgi-bin/auth/getuserinfo', (req, res) => fake.api(req, res, 'auth/getuserinfo', () => fake.userInfo(String(req.query.code ?? ''))));
     web.post('/cgi-bin/webhook/send', (req, res) => fake.robot(req, res));
     fake.server = await new Promise<Server>((resolve) => {
       const s = web.listen(0, '127.0.0.1', () => resolve(s));
@@ -118,6 +121,13 @@ export class FakeWecom {
   clickCode(): string {
     const code = `click-rc-${++this.serial}`;
     this.codes.set(code, { used: false });
+    return code;
+  }
+
+  /** The code WeCom puts on the OAuth redirect after someone opened the link: a member's userid, or an outsider's openid. */
+  oauthCode(who: { userid: string } | { openid: string }): string {
+    const code = `oauth-${++this.serial}-${'c'.repeat(32)}`;
+    this.oauthCodes.set(code, { who, used: false });
     return code;
   }
 
@@ -210,6 +220,14 @@ export class FakeWecom {
     if (!Array.isArray(body.userids) || body.userids.length === 0) return { errcode: 40058, errmsg: 'userids is required' };
     code.used = true;
     return {};
+  }
+
+  /** auth/getuserinfo: a code works once; unknown or spent → 40029. */
+  private userInfo(code: string): Json {
+    const issued = this.oauthCodes.get(code);
+    if (!issued || issued.used) return { errcode: 40029, errmsg: 'invalid code' };
+    issued.used = true;
+    return { ...issued.who };
   }
 
   private robot(req: Request, res: Response): void {

@@ -89,6 +89,16 @@ export class WecomClient {
     return (a.userlist as WecomUser[] | undefined) ?? [];
   }
 
+  /**
+   * auth/getuserinfo: who opened the OAuth link (网页授权) that gave this code. A member of the company has a
+   * `userid`; someone outside it only an `openid`. The code works once (a reused or expired one is 40029).
+   */
+  async getUserInfoByCode(code: string): Promise<{ userid?: string; openid?: string }> {
+    const a = await this.call('GET', '/cgi-bin/auth/getuserinfo', { query: { code } });
+    const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+    return { userid: text(a.userid), openid: text(a.openid) };
+  }
+
   /** A group robot (WECOM_ROBOT_WEBHOOK): the key is in the URL, no access token. */
   async postRobot(webhookUrl: string, body: Record<string, unknown>): Promise<void> {
     const answer = await this.fetchJson('webhook/send', new URL(webhookUrl), 'POST', body);
