@@ -1,10 +1,70 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { parse as parseCookie, serialize } from 'cookie';
+import { slackSignInEnabled, type Config } from '../../bot/config';
+import { SlackSignIn } from '../../bot/services/auth/slackSignIn';
 import type { ApiContext } from './context';
-import { sendSignInProblem } from './signInPages';
+import { completeSignIn, sendSignInProblem } from './signInPages';
+
+/** The one cookie that carries a provider round trip (Slack or WeCom): `<flow>.<state>.<nonce>`. */
+const FLOW_COOKIE = 'perf_oauth';
+const FLOW_SECONDS = 10 * 60;
+
+type Flow = 'slack' | 'wecom';
+
+/**
+ * Remembers the state (and nonce) of a sign-in that went to a provider. SameSite=Lax, not Strict: the callback
+ * is a top-level navigation coming from slack.com / WeCom, which a Strict cookie would not accompany.
+ */
+export function setFlowCookie(res: Response, config: Config, flow: Flow, state: string, nonce = ''): void {
+  res.append('Set-Cookie', serialize(FLOW_COOKIE, `${flow}.${state}.${nonce}`, flowCookieOptions(config, FLOW_SECONDS)));
+}
+
+/** Reads the flow cookie and clears it (a state works once); undefined if it is missing or of another flow. */
+export function takeFlowCookie(req: Request, res: Response, config: Config, flow: Flow): { state: string; nonce: string } | undefined {
+  const value = parseCookie(req.headers.cookie ?? '')[FLOW_COOKIE];
+  if (value !== undefined) res.append('Set-Cookie', serialize(FLOW_COOKIE, '', flowCookieOptions(config, 0)));
+  const [kind, state, nonce] = (value ?? '').split('.');
+  return kind === flow && state ? { state, nonce: nonce ?? '' } : undefined;
+}
+
+function flowCookieOptions(config: Config, maxAge: number) {
+  return { httpOnly: true, sameSite: 'lax' as const, path: '/auth', secure: config.COOKIE_SECURE === 'on', maxAge };
+}
 
 /** Sign in with Slack (OpenID Connect): GET /auth/slack → Slack → GET /auth/slack/callback. */
-export function slackSignInRoutes(_ctx: ApiContext): Router {
+export function slackSignInRoutes(ctx: ApiContext): Router {
   const r = Router();
-  r.get(['/auth/slack', '/auth/slack/callback'], (req, res) => sendSignInProblem(req, res, 'disabled'));
+  const { config, deps } = ctx;
+  const slack = slackSignInEnabled(config)
+    ? new SlackSignIn({ issuer: config.SLACK_OIDC_ISSUER, clientId: config.SLACK_CLIENT_ID!, clientSecret: config.SLACK_CLIENT_SECRET! })
+    : undefined;
+  // From the public URL, never from the request's Host: behind a proxy that would be the internal address, and
+  // Slack refuses a redirect_uri that differs from the registered one. Read per request: without PUBLIC_URL the
+  // port is only known once the server listens.
+  const callbackUrl = () => `${deps.settings.publicUrl.replace(/\/+$/, '')}/auth/slack/callback`;
+
+  r.get('/auth/slack', async (req, res) => {
+    if (!slack) return sendSignInProblem(req, res, 'disabled');
+    let started: Awaited<ReturnType<SlackSignIn['begin']>>;
+    try {
+      started = await slack.begin(callbackUrl());
+    } catch (err) {
+      deps.log.warn({ reason: err instanceof Error ? err.message : String(err) }, 'Sign in with Slack: discovery failed');
+      return sendSignInProblem(req, res, 'provider');
+    }
+    setFlowCookie(res, config, 'slack', started.state, started.nonce);
+    res.redirect(302, started.url);
+  });
+
+  r.get('/auth/slack/callback', async (req, res) => {
+    if (!slack) return sendSignInProblem(req, res, 'disabled');
+    const flow = takeFlowCookie(req, res, config, 'slack');
+    if (!flow || req.query.state !== flow.state) return sendSignInProblem(req, res, 'state');
+    const current = new URL(callbackUrl());
+    current.search = new URL(req.originalUrl, 'http://callback.invalid').search; // Slack's query, exactly as sent
+    const outcome = await slack.finish(deps, current, flow);
+    if (!outcome.ok) return sendSignInProblem(req, res, outcome.reason);
+    completeSignIn(ctx, req, res, outcome.personId);
+  });
   return r;
 }
