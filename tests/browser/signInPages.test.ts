@@ -126,6 +126,15 @@ describe('sign-in for everyone and pages by role', () => {
       expect(await p.getByTestId('setup-page').count()).toBe(0);
     }
 
+    // In English too, My page fits the phone.
+    await p.getByTestId('lang-switch').selectOption('en');
+    expect(await p.locator('.my-page h2').innerText()).toBe('My page · 李雷');
+    expect(await p.getByTestId('standup-state').innerText()).toBe('Completed');
+    await expect.poll(() => p.locator('[data-testid="my-log"] [data-testid="log-answer"] dt').first().innerText(), WAIT).toBe('What did you complete this week?');
+    await expectNoSidewaysScroll(p, 'My page (en)');
+    await p.screenshot({ path: screenshotPath('my-page-en-phone') });
+    await p.getByTestId('lang-switch').selectOption('zh-CN');
+
     // The chat simulator opens on their own conversation, where they may speak.
     await p.locator('[data-testid="nav-tab"][data-route="chat"]').click();
     await p.waitForSelector(`[data-testid="person-item"][data-email="${EMPLOYEE}"][aria-pressed="true"]`, WAIT);

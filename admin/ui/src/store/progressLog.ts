@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import { api } from '../api';
 import type { LogEntry } from '../apiShapes';
 import { lastWeeks, todayLocal } from '../dates';
+import { locale } from '../i18n';
 
 export const LOG_WEEKS = 12;
 
@@ -20,7 +21,7 @@ export async function loadLog(email: string): Promise<void> {
   const { from, to } = lastWeeks(todayLocal(), LOG_WEEKS);
   put(email, { entries: logs.value[email]?.entries ?? [], loading: true, error: null });
   try {
-    const params = new URLSearchParams({ from, to, email });
+    const params = new URLSearchParams({ from, to, email, locale: locale.value }); // the questions in the console's language
     const res = await api.get<{ entries: LogEntry[] }>(`/api/progress-log?${params}`);
     const entries = [...(res.entries ?? [])].sort((a, b) => b.week.localeCompare(a.week));
     put(email, { entries, loading: false, error: null });

@@ -1,14 +1,15 @@
 import { useEffect } from 'preact/hooks';
 import { errorText } from '../../errors';
-import { t } from '../../i18n';
+import { locale, t } from '../../i18n';
 import { LOG_WEEKS, loadLog, logs } from '../../store/progressLog';
 import { LogWeek } from './LogWeek';
 
 /** Someone's progress log of the last weeks, newest first (loaded when shown). */
 export function PersonLog({ email }: { email: string }) {
+  const lang = locale.value;
   useEffect(() => {
     void loadLog(email);
-  }, [email]);
+  }, [email, lang]);
 
   const log = logs.value[email];
   if (!log || (log.loading && log.entries.length === 0)) return <p class="muted small">{t('app.loading')}</p>;
