@@ -11,7 +11,7 @@ type Role = 'employee' | 'manager' | 'hr' | 'admin';
 type Target = 'own' | 'subtree' | 'other';
 /** ok: not 401/403 (whatever the request's own outcome); no: 403 forbidden; ro: 403 read_only. */
 type Verdict = 'ok' | 'no' | 'ro';
-type Row = { req: (t: Fixture, target: number, targetEmail: string) => [string, string, unknown?]; expect: Record<Role, [Verdict, Verdict, Verdict] | Verdict> };
+type Row = { req: (t: Fixture, target: number, targetEmail: string) => [string, string, unknown?]; expect: Record<Role, readonly [Verdict, Verdict, Verdict] | Verdict> };
 
 const ORG = [
   PEOPLE_HEADER,
@@ -162,7 +162,7 @@ describe('access matrix', () => {
       const seen: string[] = [];
       const wanted: string[] = [];
       for (const role of ['employee', 'manager', 'hr', 'admin'] as Role[]) {
-        const verdicts = typeof row.expect[role] === 'string' ? all(row.expect[role] as Verdict) : (row.expect[role] as [Verdict, Verdict, Verdict]);
+        const verdicts = typeof row.expect[role] === 'string' ? all(row.expect[role] as Verdict) : (row.expect[role] as readonly [Verdict, Verdict, Verdict]);
         for (const [i, target] of (['own', 'subtree', 'other'] as Target[]).entries()) {
           const email = ACTORS[role].targets[target];
           const [method, path, body] = row.req(fixture, ids.get(email)!, email);
