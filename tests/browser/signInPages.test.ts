@@ -244,4 +244,17 @@ describe('sign-in for everyone and pages by role', () => {
     }
     expect(suite.pageErrors, 'uncaught errors in the page').toEqual([]);
   }, 60_000);
+
+  it('after the close My page shows the round closed and keeps the answers as they were', async () => {
+    const p = suite.page; // the employee
+    await suite.app.api.call('POST', '/api/jobs/standup-close/run');
+    await p.goto(`${suite.app.url}/#/me`);
+    await p.reload();
+    await p.waitForSelector('[data-testid="standup-status"][data-open="no"]', WAIT);
+    expect(await p.getByTestId('standup-open').innerText()).toBe('已结束');
+    expect(await p.getByTestId('standup-answer').evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).disabled))).toEqual([true, true, true]);
+    expect(await p.getByTestId('standup-submit').count()).toBe(0);
+    expect(await p.getByTestId('standup-answer').first().inputValue()).toBe('完成了登录页面');
+    expect(suite.pageErrors, 'uncaught errors in the page').toEqual([]);
+  }, 60_000);
 });

@@ -1,9 +1,11 @@
 import { useSignal } from '@preact/signals';
+import { fieldProblems } from '../../api';
 import type { MyAnswer, MyStandup } from '../../apiShapes';
 import { errorCode, errorText } from '../../errors';
 import { t } from '../../i18n';
 import { myPoints } from '../../store/myPoints';
 import { saveStandup } from '../../store/myStandup';
+import { FieldProblem } from '../FieldProblem';
 import { loadLog } from '../../store/progressLog';
 import { currentUser } from '../../store/session';
 
@@ -19,7 +21,7 @@ export function StandupForm({ standup }: { standup: MyStandup }) {
 
   async function onSubmit(e: Event) {
     e.preventDefault();
-    if (busy.value) return;
+    if (busy.value || allBlank) return;
     busy.value = true;
     error.value = null;
     saved.value = false;
@@ -36,10 +38,14 @@ export function StandupForm({ standup }: { standup: MyStandup }) {
   }
 
   const err = error.value;
-  const locked = (i: number) => !standup.open && !!standup.answers[i] && !standup.answers[i]?.skipped;
+  const problems = fieldProblems(err);
+  // After the close an existing answer (or skip) stays as it was; only unanswered questions may still be answered.
+  const locked = (i: number) => !standup.open && !!standup.answers[i];
+  const editable = standup.questions.some((_, i) => !locked(i));
+  const allBlank = answers.value.every((a, i) => locked(i) || !a.trim());
   return (
     <form class="standup-form" onSubmit={onSubmit} data-testid="standup-form">
-      {!standup.open && <p class="notice notice-warning small">{t('me.standup.lateHint')}</p>}
+      {!standup.open && editable && <p class="notice notice-warning small">{t('me.standup.lateHint')}</p>}
       {standup.questions.map((q, i) => {
         const a = standup.answers[i] ?? null;
         const by = enteredByName(a);
@@ -56,6 +62,7 @@ export function StandupForm({ standup }: { standup: MyStandup }) {
               placeholder={a?.skipped ? t('me.standup.skipped') : t('me.standup.placeholder')}
               onInput={(e) => (answers.value = answers.value.map((v, j) => (j === i ? e.currentTarget.value : v)))}
             />
+            <FieldProblem field={`answers.${i}`} problems={problems} />
             {(by || a?.late) && (
               <span class="muted small" data-testid="standup-answer-meta">
                 {[by ? t('me.standup.enteredBy', { name: by }) : '', a?.late ? t('me.standup.answerLate') : ''].filter(Boolean).join(' · ')}
@@ -74,12 +81,14 @@ export function StandupForm({ standup }: { standup: MyStandup }) {
           {standup.completed ? t('me.standup.savedComplete') : t('me.standup.saved')}
         </p>
       )}
-      <div class="form-actions">
-        <button class="primary" type="submit" data-testid="standup-submit" disabled={busy.value}>
-          {busy.value ? t('form.saving') : t('me.standup.submit')}
-        </button>
-        <span class="muted small">{t('me.standup.blankSkips')}</span>
-      </div>
+      {editable && (
+        <div class="form-actions">
+          <button class="primary" type="submit" data-testid="standup-submit" disabled={busy.value || allBlank}>
+            {busy.value ? t('form.saving') : t('me.standup.submit')}
+          </button>
+          <span class="muted small">{allBlank ? t('me.standup.allBlank') : t('me.standup.blankSkips')}</span>
+        </div>
+      )}
     </form>
   );
 }
