@@ -20,6 +20,9 @@ describe('the Slack app manifest (docs/slack-app-manifest.json)', () => {
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(subscribedEvents());
     // chat.postMessage/update, /perf, message.im, conversations.open, users.info, users.lookupByEmail.
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['chat:write', 'commands', 'im:history', 'im:write', 'users:read', 'users:read.email']);
+    // Sign in with Slack (OpenID Connect): user scopes and the callback the sign-in route serves.
+    expect([...manifest.oauth_config.scopes.user].sort()).toEqual(['email', 'openid', 'profile']);
+    expect(manifest.oauth_config.redirect_urls).toEqual(['https://perf.example.com/auth/slack/callback']);
   });
 
   it('sends events, interactivity and /perf to the one endpoint, and lets people write to the bot', () => {
