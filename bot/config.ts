@@ -32,6 +32,8 @@ const schema = z.object({
   /** Failed password sign-ins per account, and sign-in requests per IP, allowed in 15 minutes. */
   SIGNIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
   SIGNIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(100),
+  /** Behind a reverse proxy: how many proxies to trust for the client's address (X-Forwarded-For); 0 = none. */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   COOKIE_SECURE: boolSwitch.default('off'),
   SCHEDULER: boolSwitch.default('on'),

@@ -1,35 +1,9 @@
-import { Router, type Request, type Response } from 'express';
-import { parse as parseCookie, serialize } from 'cookie';
-import { slackSignInEnabled, type Config } from '../../bot/config';
+import { Router } from 'express';
+import { slackSignInEnabled } from '../../bot/config';
 import { SlackSignIn } from '../../bot/services/auth/slackSignIn';
 import type { ApiContext } from './context';
+import { setFlowCookie, takeFlowCookie } from './sessionCookie';
 import { completeSignIn, sendSignInProblem } from './signInPages';
-
-/** The one cookie that carries a provider round trip (Slack or WeCom): `<flow>.<state>.<nonce>`. */
-const FLOW_COOKIE = 'perf_oauth';
-const FLOW_SECONDS = 10 * 60;
-
-type Flow = 'slack' | 'wecom';
-
-/**
- * Remembers the state (and nonce) of a sign-in that went to a provider. SameSite=Lax, not Strict: the callback
- * is a top-level navigation coming from slack.com / WeCom, which a Strict cookie would not accompany.
- */
-export function setFlowCookie(res: Response, config: Config, flow: Flow, state: string, nonce = ''): void {
-  res.append('Set-Cookie', serialize(FLOW_COOKIE, `${flow}.${state}.${nonce}`, flowCookieOptions(config, FLOW_SECONDS)));
-}
-
-/** Reads the flow cookie and clears it (a state works once); undefined if it is missing or of another flow. */
-export function takeFlowCookie(req: Request, res: Response, config: Config, flow: Flow): { state: string; nonce: string } | undefined {
-  const value = parseCookie(req.headers.cookie ?? '')[FLOW_COOKIE];
-  if (value !== undefined) res.append('Set-Cookie', serialize(FLOW_COOKIE, '', flowCookieOptions(config, 0)));
-  const [kind, state, nonce] = (value ?? '').split('.');
-  return kind === flow && state ? { state, nonce: nonce ?? '' } : undefined;
-}
-
-function flowCookieOptions(config: Config, maxAge: number) {
-  return { httpOnly: true, sameSite: 'lax' as const, path: '/auth', secure: config.COOKIE_SECURE === 'on', maxAge };
-}
 
 /** Sign in with Slack (OpenID Connect): GET /auth/slack → Slack → GET /auth/slack/callback. */
 export function slackSignInRoutes(ctx: ApiContext): Router {

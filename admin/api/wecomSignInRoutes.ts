@@ -4,7 +4,7 @@ import { WecomClient } from '../../bot/platform/wecom/apiClient';
 import { finishWecomSignIn, newWecomState, wecomAuthorizeUrl } from '../../bot/services/auth/wecomSignIn';
 import type { ApiContext } from './context';
 import { completeSignIn, sendSignInProblem } from './signInPages';
-import { setFlowCookie, takeFlowCookie } from './slackSignInRoutes';
+import { setFlowCookie, takeFlowCookie } from './sessionCookie';
 
 /** WeCom OAuth (网页授权, snsapi_base): GET /auth/wecom → WeCom → GET /auth/wecom/callback. */
 export function wecomSignInRoutes(ctx: ApiContext): Router {

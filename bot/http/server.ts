@@ -12,6 +12,8 @@ const consoleDist = join(dirname(fileURLToPath(import.meta.url)), '../../admin/u
 /** One Express app: health, the JSON API, the console. Platform receivers are mounted by main before this. */
 export function createHttpApp(ctx: ApiContext, web: Express = express()): Express {
   web.disable('x-powered-by');
+  // Sign-in throttles count per client address: behind a proxy, trust only the hops configured.
+  if (ctx.config.TRUST_PROXY > 0) web.set('trust proxy', ctx.config.TRUST_PROXY);
   web.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { isBlocker } from '../../domain/standupSchedule';
 import { localDate } from '../../domain/localTime';
 import type { ServiceDeps } from '../context';
+import type { GoalStatus } from '../../domain/goalProgress';
 import { goalTree, type GoalView } from '../goals/goalQueries';
 
 export type MemberStatus = 'answered' | 'late' | 'missing' | 'excused' | 'not_asked';
@@ -12,7 +13,7 @@ export interface TeamWeek {
   members: { personId: number; name: string; email: string; department: string | null; managerName: string | null; status: MemberStatus; completedAt: string | null; nudgedToday: boolean }[];
   blockers: { personId: number; name: string; text: string; at: string }[];
   overdue: { personId: number; name: string; goalId: number; goalTitle: string; dueDate: string }[];
-  goals: { id: number; title: string; level: string; owner: { id: number; name: string }; progress: number; expected: number; status: string; periodEnd: string }[];
+  goals: { id: number; title: string; level: string; owner: { id: number; name: string }; progress: number; expected: number; status: GoalStatus; periodEnd: string }[];
 }
 
 /** The standup round of `periodKey`, or the latest one. */

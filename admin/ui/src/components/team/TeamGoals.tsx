@@ -1,7 +1,6 @@
 import type { TeamWeek } from '../../apiShapes';
 import { formatDate } from '../../format';
 import { t } from '../../i18n';
-import type { GoalStatus } from '../../types';
 import { GoalProgress } from '../GoalProgress';
 import { GoalStatusBadge } from '../GoalStatusBadge';
 
@@ -18,9 +17,9 @@ export function TeamGoals({ week }: { week: TeamWeek }) {
             <li key={g.id} class="my-goal" data-testid="team-goal" data-goal={g.id}>
               <div class="my-goal-head">
                 <strong class="goal-title">{g.title}</strong>
-                <GoalStatusBadge status={status as GoalStatus} />
+                <GoalStatusBadge status={status} />
               </div>
-              <GoalProgress progress={g.progress} expected={g.expected} status={status as GoalStatus} large />
+              <GoalProgress progress={g.progress} expected={g.expected} status={status} large />
               <p class="muted small">
                 {[g.owner?.name, t(`goals.level.${g.level}`), t('team.periodEnd', { date: formatDate(g.periodEnd) })].filter(Boolean).join(' · ')}
               </p>
