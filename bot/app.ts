@@ -49,12 +49,14 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const settings = settingsFrom(config);
 
   const local = new LocalChatAdapter(db, now, config.LOCAL_RATE_PER_SECOND);
+  const chatPlatforms = { slack: slackEnabled(config), wecom: wecomEnabled(config) };
   const deps: ServiceDeps = {
     db,
     now,
     calendar: () => new WorkCalendar(db.select({ date: holidays.date, kind: holidays.kind }).from(holidays).all()),
     settings,
-    route: createRouter(db, { slack: slackEnabled(config), wecom: wecomEnabled(config) }),
+    route: createRouter(db, chatPlatforms),
+    chatPlatforms,
     log,
   };
   let dispatcher: Dispatcher | undefined;
@@ -71,6 +73,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     const wecom = createWecomPlugin(host);
     plugins.push(wecom);
     deps.directory ??= wecom.directory;
+    deps.wecomUsers = wecom.users;
   }
   if (slackEnabled(config)) plugins.push(createSlackPlugin(host));
   // Fan-outs to platforms that send one message to many people per call use an impersonal message there.

@@ -8,7 +8,7 @@ export function settingsFrom(config: Config): Settings {
     defaultTimezone: config.DEFAULT_TIMEZONE,
     defaultLocale: config.DEFAULT_LOCALE,
     graceMinutes: config.SCHEDULER_GRACE_MINUTES,
-    publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+    publicUrl: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, ''),
     standup: {
       weekday: config.STANDUP_WEEKDAY,
       promptTime: config.STANDUP_PROMPT_TIME,

@@ -25,7 +25,7 @@ type Speaking = { may: true; typedBy?: string } | { may: false; code: 'read_only
  * is on the local chat (a pilot without Slack/WeCom), recorded as typed by them. People on Slack/WeCom are read-only.
  */
 function speaking(ctx: ApiContext, req: express.Request, person: { id: number; identityPlatforms: string[] }): Speaking {
-  if (chatPlatformOf(ctx.deps, person.id, person.identityPlatforms) !== 'local') return { may: false, code: 'read_only' };
+  if (chatPlatformOf(ctx.deps, person.identityPlatforms) !== 'local') return { may: false, code: 'read_only' };
   if (person.id === req.user!.personId) return { may: true };
   return accessOf(req).can('chat.typeForOthers') ? { may: true, typedBy: req.user!.email } : { may: false, code: 'forbidden' };
 }

@@ -15,7 +15,7 @@ export function slackSignInRoutes(ctx: ApiContext): Router {
   // From the public URL, never from the request's Host: behind a proxy that would be the internal address, and
   // Slack refuses a redirect_uri that differs from the registered one. Read per request: without PUBLIC_URL the
   // port is only known once the server listens.
-  const callbackUrl = () => `${deps.settings.publicUrl.replace(/\/+$/, '')}/auth/slack/callback`;
+  const callbackUrl = () => `${deps.settings.publicUrl}/auth/slack/callback`;
 
   r.get('/auth/slack', async (req, res) => {
     if (!slack) return sendSignInProblem(req, res, 'disabled');

@@ -1,6 +1,4 @@
 import { Router } from 'express';
-import { wecomEnabled } from '../../bot/config';
-import { WecomClient } from '../../bot/platform/wecom/apiClient';
 import { finishWecomSignIn, newWecomState, wecomAuthorizeUrl } from '../../bot/services/auth/wecomSignIn';
 import type { ApiContext } from './context';
 import { completeSignIn, sendSignInProblem } from './signInPages';
@@ -10,31 +8,27 @@ import { setFlowCookie, takeFlowCookie } from './sessionCookie';
 export function wecomSignInRoutes(ctx: ApiContext): Router {
   const r = Router();
   const { config, deps } = ctx;
-  const enabled = wecomEnabled(config);
-  // Its own client (and so its own cached access token, which WeCom allows): built on first use, with the
-  // same settings as the plugin's.
-  let client: WecomClient | undefined;
-  const wecom = () =>
-    (client ??= new WecomClient({ apiBase: config.WECOM_API_BASE, corpId: config.WECOM_CORP_ID!, secret: config.WECOM_SECRET!, agentId: Number(config.WECOM_AGENT_ID), now: deps.now, log: deps.log }));
+  // Present exactly when the WeCom plugin runs: its qyapi client, with the one cached access token.
+  const wecom = deps.wecomUsers;
   // The public URL (its host must be the app's 可信域名), read per request: without PUBLIC_URL the port is known only once listening.
-  const callbackUrl = () => `${deps.settings.publicUrl.replace(/\/+$/, '')}/auth/wecom/callback`;
+  const callbackUrl = () => `${deps.settings.publicUrl}/auth/wecom/callback`;
 
   r.get('/auth/wecom', (req, res) => {
-    if (!enabled) return sendSignInProblem(req, res, 'disabled');
+    if (!wecom) return sendSignInProblem(req, res, 'disabled');
     const state = newWecomState();
     setFlowCookie(res, config, 'wecom', state);
     res.redirect(302, wecomAuthorizeUrl({ oauthUrl: config.WECOM_OAUTH_URL, corpId: config.WECOM_CORP_ID!, agentId: config.WECOM_AGENT_ID!, redirectUri: callbackUrl(), state }));
   });
 
   r.get('/auth/wecom/callback', async (req, res) => {
-    if (!enabled) return sendSignInProblem(req, res, 'disabled');
+    if (!wecom) return sendSignInProblem(req, res, 'disabled');
     const flow = takeFlowCookie(req, res, config, 'wecom');
     if (!flow || req.query.state !== flow.state) return sendSignInProblem(req, res, 'state');
     const code = typeof req.query.code === 'string' ? req.query.code : '';
     // No code: the person declined, or WeCom would not authorise (e.g. the domain is not trusted). Nothing says
     // who they are, so it is the provider's answer, not "not in the directory".
     if (!code || code.length > 512) return sendSignInProblem(req, res, 'provider');
-    const outcome = await finishWecomSignIn(deps, wecom(), code);
+    const outcome = await finishWecomSignIn(deps, wecom, code);
     if (!outcome.ok) return sendSignInProblem(req, res, outcome.reason);
     completeSignIn(ctx, req, res, outcome.personId);
   });

@@ -16,9 +16,13 @@ export function createRouter(db: Db, enabled: RoutingOptions): (target: Delivery
   return (target) => {
     if (target.kind === 'channel') return enabled.slack ? 'slack' : enabled.wecom ? 'wecom' : 'local';
     if (!enabled.slack && !enabled.wecom) return 'local';
-    const platforms = new Set(lookup.all(target.personId).map((r) => r.platform));
-    if (enabled.slack && platforms.has('slack')) return 'slack';
-    if (enabled.wecom && platforms.has('wecom')) return 'wecom';
-    return enabled.slack ? 'slack' : 'local';
+    return platformFor(lookup.all(target.personId).map((r) => r.platform), enabled);
   };
+}
+
+/** The platform that reaches a person with identities on `identityPlatforms` (the rule above, without I/O). */
+export function platformFor(identityPlatforms: readonly string[], enabled: RoutingOptions): 'slack' | 'wecom' | 'local' {
+  if (enabled.slack && identityPlatforms.includes('slack')) return 'slack';
+  if (enabled.wecom && identityPlatforms.includes('wecom')) return 'wecom';
+  return enabled.slack ? 'slack' : 'local';
 }

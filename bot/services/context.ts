@@ -4,6 +4,8 @@ import type { StandupTimes } from '../domain/standupSchedule';
 import type { Locale } from '../i18n';
 import type { Logger } from '../logger';
 import type { DeliveryTarget } from '../platform/port';
+import type { RoutingOptions } from '../platform/routing';
+import type { WecomIdentify } from './auth/wecomSignIn';
 import type { DirectorySource } from './directory';
 
 export interface StandupQuestion {
@@ -17,7 +19,7 @@ export interface Settings {
   defaultTimezone: string;
   defaultLocale: Locale;
   graceMinutes: number;
-  /** Base of links sent in chat (sign-in links): PUBLIC_URL, or http://localhost:<port> once listening. */
+  /** Base of links sent in chat and OAuth redirects, without a trailing slash: PUBLIC_URL, or http://localhost:<port> once listening. */
   publicUrl: string;
   /** digestChannel: where a closed round's answers also go, in one thread (optional). */
   standup: StandupTimes & { questions: StandupQuestion[]; digestChannel?: string };
@@ -32,9 +34,13 @@ export interface ServiceDeps {
   calendar: () => WorkCalendar;
   settings: Settings;
   route: (target: DeliveryTarget) => string;
+  /** Which chat platforms are connected (the routing's switches). */
+  chatPlatforms: RoutingOptions;
   log: Logger;
   /** Platforms that deliver one identical message to many people per call (WeCom); fan-outs send them an impersonal message. */
   batchingPlatforms?: ReadonlySet<string>;
+  /** Who a WeCom OAuth code belongs to (the WeCom plugin's one qyapi client), when WeCom is connected. */
+  wecomUsers?: WecomIdentify;
   /** The company directory of a chat platform, when one is connected (contacts-sync). */
   directory?: DirectorySource;
 }

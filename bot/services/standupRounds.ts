@@ -1,4 +1,4 @@
-import { and, eq, isNull, lte } from 'drizzle-orm';
+import { and, desc, eq, isNull, lte } from 'drizzle-orm';
 import { standupRounds } from '../../db/schema';
 import { roundCloseInstant } from '../domain/standupSchedule';
 import type { ServiceDeps } from './context';
@@ -17,6 +17,12 @@ export function ensureRound(deps: ServiceDeps, periodKey: string, anyDateInWeek:
     .onConflictDoUpdate({ target: standupRounds.periodKey, set: { periodKey } })
     .returning()
     .get();
+}
+
+/** The round of `periodKey` (an ISO week), or the latest one. */
+export function latestRound(deps: ServiceDeps, periodKey?: string): Round | undefined {
+  const q = deps.db.select().from(standupRounds);
+  return (periodKey ? q.where(eq(standupRounds.periodKey, periodKey)) : q).orderBy(desc(standupRounds.periodKey)).limit(1).get();
 }
 
 export function isRoundOpen(round: Round, now: Date): boolean {

@@ -13,7 +13,8 @@ export interface RequestState {
   request: typeof standupRequests.$inferSelect;
   round: Round;
   person: { id: number; name: string; locale: Locale; timezone: string; managerId: number | null };
-  answers: AnswerView[];
+  /** Each given answer, with whether it came late and who typed it for the person (null: the person). */
+  answers: (AnswerView & { late: boolean; enteredBy: string | null })[];
   open: boolean;
 }
 
@@ -35,7 +36,7 @@ export function loadRequestState(deps: ServiceDeps, requestId: number): RequestS
   );
   const answersOf = preparedOnce(db, 'standupState.answers', () =>
     db
-      .select({ questionIndex: standupAnswers.questionIndex, answer: standupAnswers.answer, skipped: standupAnswers.skipped })
+      .select({ questionIndex: standupAnswers.questionIndex, answer: standupAnswers.answer, skipped: standupAnswers.skipped, late: standupAnswers.late, enteredBy: standupAnswers.enteredBy })
       .from(standupAnswers)
       .where(eq(standupAnswers.requestId, sql.placeholder('id')))
       .prepare(),

@@ -43,7 +43,7 @@ export async function runGoalsPass(dir: string, people = 10_000, perPerson = 5):
 
   const now = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 in Shanghai
   const deps: ServiceDeps = {
-    db, now: () => now, calendar: () => new WorkCalendar(), settings: settingsFrom(loadConfig({})), route: () => 'local', log: createLogger('silent'),
+    db, now: () => now, calendar: () => new WorkCalendar(), settings: settingsFrom(loadConfig({})), route: () => 'local', chatPlatforms: { slack: false, wecom: false }, log: createLogger('silent'),
   };
   const baselineSql = c.prepare(`select count(*) as n from checkpoints where checked_in_at is null and due_date >= ? and due_date <= ?`);
   const baseline = await timed(() => baselineSql.get('2026-07-25', '2026-12-13'));

@@ -21,6 +21,8 @@ const SWEEP_MS = 30_000;
 export interface WecomPlugin extends PlatformPlugin {
   adapter: WecomAdapter;
   directory: WecomDirectory;
+  /** The same qyapi client (and access token) answers who signed in through WeCom OAuth. */
+  users: WecomClient;
 }
 
 /** The WeCom self-built app: callback receiver, outbox adapter, card updates and the contacts directory. */
@@ -47,6 +49,7 @@ export function createWecomPlugin(host: PlatformHost): WecomPlugin {
   return {
     adapter,
     directory: new WecomDirectory(client, config.WECOM_JOB_FUNCTIONS, config.WECOM_CONTACTS_SYNC_CRON),
+    users: client,
     mount(web) {
       web.use(callbackRouter({ crypto: new CallbackCrypto(creds), store, onRecorded: process, log }));
     },

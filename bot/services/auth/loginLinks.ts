@@ -23,7 +23,7 @@ export function linkMessage(deps: ServiceDeps, personId: number, locale: Locale,
     .values({ tokenHash: tokenHash(token), personId, purpose, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + LINK_MINUTES * 60_000).toISOString() })
     .returning({ id: loginLinks.id })
     .get();
-  const url = `${deps.settings.publicUrl.replace(/\/+$/, '')}${PATHS[purpose]}${token}`;
+  const url = `${deps.settings.publicUrl}${PATHS[purpose]}${token}`;
   // `secret`: the local chat shows it only to the person (and admins), never to HR or managers reading along.
   return { linkId: id, message: { text: t(locale, purpose === 'sign_in' ? 'auth.link' : 'auth.passwordLink', { url, minutes: LINK_MINUTES }), secret: true } };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { localDate } from '../../domain/localTime';
 import type { ServiceDeps } from '../context';
-import { roundOf } from './teamWeek';
+import { latestRound } from '../standupRounds';
 
 export interface HrOverview {
   periodKey: string | null;
@@ -18,7 +18,7 @@ export interface HrOverview {
 
 /** HR's landing page: this week's participation, company-wide and per department, and what waits for HR. */
 export function hrOverview(deps: ServiceDeps): HrOverview {
-  const round = roundOf(deps);
+  const round = latestRound(deps);
   const today = localDate(deps.now(), deps.settings.defaultTimezone);
   const depts = deps.db.all<{ path: string | null; asked: number; answered: number; late: number; excused: number }>(sql`
     select d.path, count(*) as asked,

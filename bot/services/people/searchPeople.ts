@@ -26,5 +26,5 @@ export function searchPeople(deps: ServiceDeps, q: string, limit: number, person
     where p.active = 1 and (p.name like ${like} escape '\\' or p.email like ${like} escape '\\' or p.employee_no like ${like} escape '\\')
       and (${scope} is null or p.id in (select value from json_each(${scope})))
     order by p.name limit ${limit}`);
-  return rows.map(({ platforms, ...p }) => ({ ...p, platform: chatPlatformOf(deps, p.id, platforms?.split(',') ?? []) }));
+  return rows.map(({ platforms, ...p }) => ({ ...p, platform: chatPlatformOf(deps, platforms?.split(',') ?? []) }));
 }

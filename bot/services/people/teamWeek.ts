@@ -4,6 +4,7 @@ import { localDate } from '../../domain/localTime';
 import type { ServiceDeps } from '../context';
 import type { GoalStatus } from '../../domain/goalProgress';
 import { goalTree, type GoalView } from '../goals/goalQueries';
+import { isRoundOpen, latestRound } from '../standupRounds';
 
 export type MemberStatus = 'answered' | 'late' | 'missing' | 'excused' | 'not_asked';
 
@@ -16,13 +17,6 @@ export interface TeamWeek {
   goals: { id: number; title: string; level: string; owner: { id: number; name: string }; progress: number; expected: number; status: GoalStatus; periodEnd: string }[];
 }
 
-/** The standup round of `periodKey`, or the latest one. */
-export function roundOf(deps: ServiceDeps, periodKey?: string) {
-  return deps.db.get<{ id: number; periodKey: string; questions: string; closesAt: string; closedAt: string | null } | undefined>(sql`
-    select id, period_key as periodKey, questions, closes_at as closesAt, closed_at as closedAt from standup_rounds
-    where (${periodKey ?? null} is null or period_key = ${periodKey ?? null}) order by period_key desc limit 1`);
-}
-
 /**
  * A manager's week for the people they may see (their whole reporting subtree; everyone for HR/admin: `people`
  * null): who answered, open blockers, overdue check-ins, and the team's goals against the even pace. A handful
@@ -30,7 +24,7 @@ export function roundOf(deps: ServiceDeps, periodKey?: string) {
  */
 export function teamWeek(deps: ServiceDeps, people: number[] | null, periodKey?: string): TeamWeek {
   const scope = people ? JSON.stringify(people) : null;
-  const round = roundOf(deps, periodKey);
+  const round = latestRound(deps, periodKey);
   const now = deps.now();
   const today = localDate(now, deps.settings.defaultTimezone);
   const rows = deps.db.all<{ personId: number; name: string; email: string; department: string | null; managerName: string | null; requestId: number | null; completedAt: string | null; late: number | null; excusedAt: string | null; nudged: number }>(sql`
@@ -46,7 +40,7 @@ export function teamWeek(deps: ServiceDeps, people: number[] | null, periodKey?:
     status: statusOf(r), completedAt: r.completedAt, nudgedToday: Boolean(r.nudged),
   }));
   const ids = JSON.stringify(rows.map((r) => r.personId));
-  const blockerIndex = round ? (JSON.parse(round.questions) as { blocker?: boolean }[]).findIndex((q) => q.blocker) : -1;
+  const blockerIndex = round ? round.questions.findIndex((q) => q.blocker) : -1;
   const blockers = blockerIndex < 0 ? [] : deps.db
     .all<{ personId: number; name: string; text: string; at: string }>(sql`
       select p.id as personId, p.name, a.answer as text, coalesce(a.edited_at, a.answered_at) as at
@@ -64,7 +58,7 @@ export function teamWeek(deps: ServiceDeps, people: number[] | null, periodKey?:
   const goals = flatten(goalTree(deps.db, today))
     .filter((g) => inTeam.has(g.owner.id))
     .map((g) => ({ id: g.id, title: g.title, level: g.level, owner: { id: g.owner.id, name: g.owner.name }, progress: g.progress, expected: g.expected, status: g.status, periodEnd: g.periodEnd }));
-  return { periodKey: round?.periodKey ?? null, open: Boolean(round && !round.closedAt && round.closesAt > now.toISOString()), members, blockers, overdue, goals };
+  return { periodKey: round?.periodKey ?? null, open: round ? isRoundOpen(round, now) : false, members, blockers, overdue, goals };
 }
 
 function statusOf(r: { requestId: number | null; completedAt: string | null; late: number | null; excusedAt: string | null }): MemberStatus {

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import { standupAnswers } from '../../../db/schema';
 import { AppError } from '../../errors';
 import type { Locale } from '../../i18n';
 import type { ServiceDeps } from '../context';
@@ -24,7 +22,6 @@ export function myStandup(deps: ServiceDeps, personId: number, locale: Locale): 
   const requestId = latestRequestId(deps, personId);
   const state = requestId === undefined ? undefined : loadRequestState(deps, requestId);
   if (!state) return null;
-  const given = deps.db.select().from(standupAnswers).where(eq(standupAnswers.requestId, state.request.id)).all();
   return {
     periodKey: state.round.periodKey,
     open: state.open,
@@ -34,7 +31,7 @@ export function myStandup(deps: ServiceDeps, personId: number, locale: Locale): 
     excused: state.request.excusedAt !== null,
     questions: state.round.questions.map((q) => ({ text: q[locale], blocker: Boolean(q.blocker) })),
     answers: state.round.questions.map((_, i) => {
-      const a = given.find((x) => x.questionIndex === i);
+      const a = state.answers.find((x) => x.questionIndex === i);
       return a ? { text: a.answer, skipped: a.skipped, late: a.late, enteredBy: a.enteredBy } : null;
     }),
   };
