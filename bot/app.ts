@@ -19,7 +19,7 @@ import { createWecomPlugin } from './platform/wecom/wecomPlugin';
 import { createSlackPlugin } from './platform/slack/slackPlugin';
 import { ensureAdmin } from './services/auth/ensureAdmin';
 import type { ServiceDeps } from './services/context';
-import { importPeople } from './services/importPeople';
+import { importPeople } from './services/people/importPeople';
 import { settingsFrom } from './settings';
 
 export interface StartOptions {

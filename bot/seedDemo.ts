@@ -1,7 +1,7 @@
 import { environment } from './envFile';
 import { openDatabase } from '../db/client';
 import { loadConfig, ConfigError } from './config';
-import { importPeople } from './services/importPeople';
+import { importPeople } from './services/people/importPeople';
 import { buildDemoCompanyCsv } from '../db/seed/demoCompany';
 
 /** `npm run seed:demo`: loads (or refreshes, by e-mail) the demo company into DATABASE_PATH. */

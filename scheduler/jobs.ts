@@ -1,13 +1,13 @@
 import type { Db } from '../db/client';
 import { jobRuns } from '../db/schema';
-import { announceLeaderboard } from '../bot/services/announceLeaderboard';
-import { closeStandup } from '../bot/services/closeStandup';
+import { announceLeaderboard } from '../bot/services/points/announceLeaderboard';
+import { closeStandup } from '../bot/services/standup/closeStandup';
 import { escalateOverdue } from '../bot/services/goals/escalateOverdue';
 import { remindCheckins } from '../bot/services/goals/remindCheckins';
 import type { ServiceDeps } from '../bot/services/context';
-import { promptStandup } from '../bot/services/promptStandup';
-import { remindStandup } from '../bot/services/remindStandup';
-import { syncContacts } from '../bot/services/syncContacts';
+import { promptStandup } from '../bot/services/standup/promptStandup';
+import { remindStandup } from '../bot/services/standup/remindStandup';
+import { syncContacts } from '../bot/services/people/syncContacts';
 
 type Job = (deps: ServiceDeps, opts: { manual: boolean }) => unknown;
 

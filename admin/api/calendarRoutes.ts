@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import express from 'express';
 import { z } from 'zod';
-import { addLeave, holidayInput, leaveInput, listHolidays, listLeaves, removeHoliday, removeLeave, setHoliday } from '../../bot/services/calendarAdmin';
+import { addLeave, holidayInput, leaveInput, listHolidays, listLeaves, removeHoliday, removeLeave, setHoliday } from '../../bot/services/calendar/calendarAdmin';
 import type { ApiContext } from './context';
 import { parseWith } from './http';
 import { accessOf, actorOf, requireCapability } from './session';

@@ -3,7 +3,7 @@ import express from 'express';
 import { z } from 'zod';
 import { forbidden } from '../../bot/services/auth/policy';
 import { AppError } from '../../bot/errors';
-import { findActivePerson, listLocalMessages, receiveLocalMessage } from '../../bot/services/localChat';
+import { findActivePerson, listLocalMessages, receiveLocalMessage } from '../../bot/services/chat/localChat';
 import { chatPlatformOf } from '../../bot/services/people/chatPlatform';
 import type { ApiContext } from './context';
 import { parseWith } from './http';

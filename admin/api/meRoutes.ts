@@ -5,11 +5,11 @@ import { AppError } from '../../bot/errors';
 import { localDate } from '../../bot/domain/localTime';
 import { asLocale } from '../../bot/i18n';
 import { goalTree } from '../../bot/services/goals/goalQueries';
-import { rankOf } from '../../bot/services/leaderboard';
-import { balanceOf, monthOf, monthScore } from '../../bot/services/points';
-import { myRedemptions } from '../../bot/services/rewards';
+import { rankOf } from '../../bot/services/points/leaderboard';
+import { balanceOf, monthOf, monthScore } from '../../bot/services/points/points';
+import { myRedemptions } from '../../bot/services/points/rewards';
 import { answerMyStandup, myStandup } from '../../bot/services/standup/myStandup';
-import { MAX_ANSWER_LENGTH } from '../../bot/services/submitStandupForm';
+import { MAX_ANSWER_LENGTH } from '../../bot/services/standup/submitStandupForm';
 import type { ApiContext } from './context';
 import { parseWith } from './http';
 

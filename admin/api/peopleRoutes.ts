@@ -2,7 +2,7 @@ import { Router } from 'express';
 import express from 'express';
 import { z } from 'zod';
 import { AppError } from '../../bot/errors';
-import { importPeople } from '../../bot/services/importPeople';
+import { importPeople } from '../../bot/services/people/importPeople';
 import { searchPeople } from '../../bot/services/people/searchPeople';
 import type { ApiContext } from './context';
 import { parseWith } from './http';

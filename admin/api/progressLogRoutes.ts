@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { people } from '../../db/schema';
 import { AppError } from '../../bot/errors';
 import { asLocale, t } from '../../bot/i18n';
-import { progressLog, progressLogCsv } from '../../bot/services/progressLog';
+import { progressLog, progressLogCsv } from '../../bot/services/standup/progressLog';
 import type { ApiContext } from './context';
 import { parseWith } from './http';
 import { accessOf } from './session';

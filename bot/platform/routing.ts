@@ -1,15 +1,12 @@
 import type { Db } from '../../db/client';
+import { platformFor, type RoutingOptions } from '../domain/chatRouting';
 import type { DeliveryTarget } from './port';
 
-export interface RoutingOptions {
-  slack: boolean;
-  wecom: boolean;
-}
+export type { RoutingOptions };
 
 /**
- * Which platform reaches a target. A person: the platform of an identity they have on an enabled platform
- * (Slack first, then WeCom); with Slack enabled and no identity, Slack (found by e-mail at send time);
- * otherwise the built-in local chat. Channels: Slack, else the WeCom group robot, else local.
+ * Which platform reaches a target. A person: `platformFor` their identities (bot/domain/chatRouting.ts).
+ * Channels: Slack, else the WeCom group robot, else local.
  */
 export function createRouter(db: Db, enabled: RoutingOptions): (target: DeliveryTarget) => string {
   const lookup = db.$client.prepare<[number], { platform: string }>('select platform from identities where person_id = ?');
@@ -20,9 +17,3 @@ export function createRouter(db: Db, enabled: RoutingOptions): (target: Delivery
   };
 }
 
-/** The platform that reaches a person with identities on `identityPlatforms` (the rule above, without I/O). */
-export function platformFor(identityPlatforms: readonly string[], enabled: RoutingOptions): 'slack' | 'wecom' | 'local' {
-  if (enabled.slack && identityPlatforms.includes('slack')) return 'slack';
-  if (enabled.wecom && identityPlatforms.includes('wecom')) return 'wecom';
-  return enabled.slack ? 'slack' : 'local';
-}

@@ -4,9 +4,9 @@ import type { StandupTimes } from '../domain/standupSchedule';
 import type { Locale } from '../i18n';
 import type { Logger } from '../logger';
 import type { DeliveryTarget } from '../platform/port';
-import type { RoutingOptions } from '../platform/routing';
+import type { RoutingOptions } from '../domain/chatRouting';
 import type { WecomIdentify } from './auth/wecomSignIn';
-import type { DirectorySource } from './directory';
+import type { DirectorySource } from './people/directory';
 
 export interface StandupQuestion {
   en: string;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { openDatabase } from '../../db/client';
-import { monthLeaderboard, rankOf } from '../../bot/services/leaderboard';
+import { monthLeaderboard, rankOf } from '../../bot/services/points/leaderboard';
 import { ms, numRow, type Row } from './table';
 import { check, progress, timed } from './util';
 

@@ -1,4 +1,4 @@
-/** The exact people-import header (see bot/services/importPeople.ts). */
+/** The exact people-import header (see bot/services/people/importPeople.ts). */
 export const PEOPLE_HEADER = 'employee_no,name,email,department,manager_email,job_function,timezone,locale,slack_user_id,wecom_userid,role';
 
 export interface BenchPerson {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { recordLedger } from '../../bot/services/points';
+import { recordLedger } from '../../bot/services/points/points';
 import { TestClock } from '../support/clock';
 import { TEAM_CSV, TestApp } from '../support/harness';
 

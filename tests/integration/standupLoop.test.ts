@@ -189,7 +189,7 @@ describe('the weekly standup, end to end through the local chat', () => {
   it('does not answer someone who has left', async () => {
     t.clock.set(FRIDAY_PROMPT);
     await t.tick();
-    const { receiveLocalMessage } = await import('../../bot/services/localChat');
+    const { receiveLocalMessage } = await import('../../bot/services/chat/localChat');
     const id = t.sql<{ id: number }>(`select id from people where email = 'han.meimei@example.com'`)[0].id;
     t.sql(`update people set active = 0 where id = ?`, id);
     expect(receiveLocalMessage(t.app.deps, id, { text: '完成了' })).toEqual({ duplicate: false, replies: 0 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { topCut, type LeaderboardRow } from '../../bot/services/leaderboard';
+import { topCut, type LeaderboardRow } from '../../bot/services/points/leaderboard';
 
 const rows = (...scores: number[]): LeaderboardRow[] => {
   const sorted = [...scores].sort((a, b) => b - a);

@@ -1,6 +1,6 @@
 // Shapes of the sign-in, My page, My team, HR overview and setup endpoints: the server's own types where it has
 // them (type-only: nothing of the server is bundled), else as README's endpoint table gives them.
-import type { myRedemptions } from '../../../bot/services/rewards';
+import type { myRedemptions } from '../../../bot/services/points/rewards';
 import type { GoalStatus } from './types';
 
 /** GET /api/auth/methods */
@@ -43,7 +43,7 @@ export interface MyPoints {
 }
 
 /** GET /api/progress-log → `{entries}` */
-export type { LogEntry } from '../../../bot/services/progressLog';
+export type { LogEntry } from '../../../bot/services/standup/progressLog';
 
 /** GET /api/team/week */
 export type { MemberStatus, TeamWeek } from '../../../bot/services/people/teamWeek';

@@ -1,14 +1,14 @@
 // Shapes the server sends, taken from the server's own types (type-only: nothing of the server is bundled).
 export type { MessageButton, MessageField } from '../../../bot/platform/port';
-export type { LeaderboardRow } from '../../../bot/services/leaderboard';
+export type { LeaderboardRow } from '../../../bot/services/points/leaderboard';
 export type { GoalView } from '../../../bot/services/goals/goalQueries';
 export type { RateCell, WeekRate } from '../../../bot/services/goals/updateRate';
 export type { GoalStatus } from '../../../bot/domain/goalProgress';
 import type { MessageButton, MessageField } from '../../../bot/platform/port';
-import type { LeaderboardRow } from '../../../bot/services/leaderboard';
+import type { LeaderboardRow } from '../../../bot/services/points/leaderboard';
 import type { GoalView } from '../../../bot/services/goals/goalQueries';
 import type { GoalStatus } from '../../../bot/domain/goalProgress';
-import type { listHolidays, listLeaves } from '../../../bot/services/calendarAdmin';
+import type { listHolidays, listLeaves } from '../../../bot/services/calendar/calendarAdmin';
 
 export type Role = 'employee' | 'manager' | 'hr' | 'admin';
 /** The page a user lands on after signing in. */

@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Db } from '../../../db/client';
-import { linkIdentity, personByEmail, personByExternalId, personWithAccount, type ChatPerson } from '../../services/chatIdentities';
+import { linkIdentity, personByEmail, personByExternalId, personWithAccount, type ChatPerson } from '../../services/people/chatIdentities';
 import { DeliveryError } from '../port';
 import { platformErrorCode } from './deliveryErrors';
 

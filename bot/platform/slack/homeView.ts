@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { t, type Locale } from '../../i18n';
-import type { MyWeek } from '../../services/myWeek';
+import type { MyWeek } from '../../services/people/myWeek';
 import { GOAL_ACTIONS } from '../../services/goals/goalChat';
 import { encodeActionId } from './ids';
 import { openFormButton } from './messageBlocks';

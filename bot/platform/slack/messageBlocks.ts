@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { t, type Locale } from '../../i18n';
-import { STANDUP_ACTIONS } from '../../services/standupMessages';
+import { STANDUP_ACTIONS } from '../../services/standup/standupMessages';
 import type { MessageButton, OutboundMessage } from '../port';
 import { encodeActionId, OPEN_STANDUP_FORM } from './ids';
 import { clip, splitText, toSlackText } from './slackText';

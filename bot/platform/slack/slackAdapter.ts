@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Db } from '../../../db/client';
 import { asLocale, type Locale } from '../../i18n';
-import { isMessagePending, sentMessageRef } from '../../services/messageRefs';
+import { isMessagePending, sentMessageRef } from '../../services/chat/messageRefs';
 import { DeliveryError, type ChatAdapter, type DeliveryTarget, type OutgoingDelivery } from '../port';
 import { ChannelPacer } from './channelPacer';
 import { platformErrorCode, toDeliveryError } from './deliveryErrors';

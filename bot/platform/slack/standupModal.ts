@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import { t, type Locale } from '../../i18n';
-import type { StandupForm } from '../../services/standupForm';
-import { MAX_ANSWER_LENGTH } from '../../services/submitStandupForm';
+import type { StandupForm } from '../../services/standup/standupForm';
+import { MAX_ANSWER_LENGTH } from '../../services/standup/submitStandupForm';
 import { ANSWER_ACTION, questionBlockId, STANDUP_FORM } from './ids';
 import { clip } from './slackText';
 

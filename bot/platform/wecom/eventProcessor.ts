@@ -5,7 +5,7 @@ import { handleInbound } from '../../conversations/handleInbound';
 import { asLocale, t } from '../../i18n';
 import { enqueue } from '../../outbox/enqueue';
 import type { ServiceDeps } from '../../services/context';
-import { standupSettled } from '../../services/standupOpening';
+import { standupSettled } from '../../services/standup/standupOpening';
 import { parseButtonKey } from './cardKeys';
 import type { CardUpdates } from './cardUpdates';
 import { parseMessage, type CallbackMessage } from './callbackXml';

@@ -1,4 +1,4 @@
-import type { DirectoryDepartment, DirectoryPerson, DirectorySnapshot, DirectorySource } from '../../services/directory';
+import type { DirectoryDepartment, DirectoryPerson, DirectorySnapshot, DirectorySource } from '../../services/people/directory';
 import type { WecomClient, WecomUser } from './apiClient';
 
 /** Departments read at once while listing members: a few in flight, well inside the per-API limits. */

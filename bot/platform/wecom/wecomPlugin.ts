@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/client';
 import type { Config } from '../../config';
-import { OPENING_ACTIONS } from '../../services/standupOpening';
+import { OPENING_ACTIONS } from '../../services/standup/standupOpening';
 import type { PlatformHost, PlatformPlugin } from '../plugin';
 import { WecomClient } from './apiClient';
 import { CallbackCrypto } from './callbackCrypto';

@@ -1,7 +1,7 @@
 import * as oidc from 'openid-client';
 import type { Db } from '../../../db/client';
 import { inTransaction } from '../../../db/client';
-import { linkIdentity, personByEmail, personByExternalId } from '../chatIdentities';
+import { linkIdentity, personByEmail, personByExternalId } from '../people/chatIdentities';
 import type { ServiceDeps } from '../context';
 
 export interface SlackOidcOptions {

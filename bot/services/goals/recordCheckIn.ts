@@ -3,7 +3,7 @@ import { checkIns, checkpoints, escalationSteps, goals, people, type GoalStatus 
 import { localDate } from '../../domain/localTime';
 import { AppError } from '../../errors';
 import type { ServiceDeps } from '../context';
-import { recordLedger } from '../points';
+import { recordLedger } from '../points/points';
 
 export interface CheckInInput {
   goalId: number;

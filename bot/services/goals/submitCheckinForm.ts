@@ -3,7 +3,7 @@ import type { GoalStatus } from '../../../db/schema';
 import { asLocale } from '../../i18n';
 import { enqueue } from '../../outbox/enqueue';
 import type { ServiceDeps } from '../context';
-import { claimInbound } from '../inboundEvents';
+import { claimInbound } from '../chat/inboundEvents';
 import { checkInAndConfirm, checkinFormFor } from './goalChat';
 
 export interface CheckinSubmission {

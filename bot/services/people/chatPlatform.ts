@@ -1,4 +1,4 @@
-import { platformFor } from '../../platform/routing';
+import { platformFor } from '../../domain/chatRouting';
 import type { ServiceDeps } from '../context';
 
 export type PersonPlatform = 'local' | 'slack' | 'wecom';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { localDate } from '../../domain/localTime';
 import type { ServiceDeps } from '../context';
-import { latestRound } from '../standupRounds';
+import { latestRound } from '../standup/standupRounds';
 
 export interface HrOverview {
   periodKey: string | null;

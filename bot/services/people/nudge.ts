@@ -7,7 +7,7 @@ import { asLocale, t } from '../../i18n';
 import { enqueue } from '../../outbox/enqueue';
 import type { OutboundMessage } from '../../platform/port';
 import type { ServiceDeps } from '../context';
-import { ask, firstUnanswered, latestRequestId, loadRequestState } from '../standupState';
+import { ask, firstUnanswered, latestRequestId, loadRequestState } from '../standup/standupState';
 
 /**
  * A manager's nudge: one reminder through the outbox, at most once per person per day (the company's day; the

@@ -4,7 +4,7 @@ import { localDate } from '../../domain/localTime';
 import type { ServiceDeps } from '../context';
 import type { GoalStatus } from '../../domain/goalProgress';
 import { goalTree, type GoalView } from '../goals/goalQueries';
-import { isRoundOpen, latestRound } from '../standupRounds';
+import { isRoundOpen, latestRound } from '../standup/standupRounds';
 
 export type MemberStatus = 'answered' | 'late' | 'missing' | 'excused' | 'not_asked';
 

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../errors';
 import type { Locale } from '../../i18n';
 import type { ServiceDeps } from '../context';
-import { latestRequestId, loadRequestState } from '../standupState';
-import { submitStandupForm } from '../submitStandupForm';
+import { latestRequestId, loadRequestState } from './standupState';
+import { submitStandupForm } from './submitStandupForm';
 
 export interface MyStandup {
   periodKey: string;

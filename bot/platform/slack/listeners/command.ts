@@ -1,8 +1,8 @@
 import type { App, RespondArguments } from '@slack/bolt';
 import { parseCommand } from '../../../conversations/commands';
 import { asLocale, t, type Locale } from '../../../i18n';
-import { leaderboardReply, pointsReply } from '../../../services/pointsChat';
-import { standupFormFor } from '../../../services/standupForm';
+import { leaderboardReply, pointsReply } from '../../../services/points/pointsChat';
+import { standupFormFor } from '../../../services/standup/standupForm';
 import type { OutboundMessage } from '../../port';
 import { PERF_COMMAND } from '../ids';
 import { renderMessage } from '../messageBlocks';

@@ -1,7 +1,7 @@
 import type { App, webApi } from '@slack/bolt';
 import { asLocale } from '../../../i18n';
-import { myWeek } from '../../../services/myWeek';
-import { formatMoment } from '../../../services/standupMessages';
+import { myWeek } from '../../../services/people/myWeek';
+import { formatMoment } from '../../../services/standup/standupMessages';
 import { homeView, unknownHomeView } from '../homeView';
 import type { ListenerContext } from './context';
 

@@ -1,8 +1,8 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
 import { handleInbound } from '../../../conversations/handleInbound';
 import { asLocale, t, type Locale } from '../../../i18n';
-import { standupFormFor } from '../../../services/standupForm';
-import { MAX_ANSWER_LENGTH, submitStandupForm, type FormOutcome } from '../../../services/submitStandupForm';
+import { standupFormFor } from '../../../services/standup/standupForm';
+import { MAX_ANSWER_LENGTH, submitStandupForm, type FormOutcome } from '../../../services/standup/submitStandupForm';
 import { GOAL_ACTIONS, checkinFormFor } from '../../../services/goals/goalChat';
 import { submitCheckinForm } from '../../../services/goals/submitCheckinForm';
 import { checkinModal, readCheckin } from '../checkinModal';

@@ -1,7 +1,7 @@
 import type { App, types } from '@slack/bolt';
 import { handleInbound } from '../../../conversations/handleInbound';
 import { t } from '../../../i18n';
-import { claimInbound } from '../../../services/inboundEvents';
+import { claimInbound } from '../../../services/chat/inboundEvents';
 import { fromSlackText } from '../slackText';
 import type { ListenerContext } from './context';
 

@@ -1,0 +1,43 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { departments, people } from '../../../db/schema';
+
+/** Creates every department of the given paths ("研发中心/后端组") and their ancestors; returns id by path. */
+export function ensureDepartments(db: Db, paths: string[]): Map<string, number> {
+  const ids = new Map(db.select({ id: departments.id, path: departments.path }).from(departments).all().map((d) => [d.path, d.id]));
+  for (const full of new Set(paths)) {
+    const parts = full.split('/').map((p) => p.trim()).filter(Boolean);
+    let parentId: number | null = null;
+    for (let i = 0; i < parts.length; i++) {
+      const path = parts.slice(0, i + 1).join('/');
+      let id = ids.get(path);
+      if (id === undefined) {
+        id = db.insert(departments).values({ path, name: parts[i], parentId }).returning({ id: departments.id }).get().id;
+        ids.set(path, id);
+      }
+      parentId = id;
+    }
+    ids.set(full, parentId!);
+  }
+  return ids;
+}
+
+/**
+ * A department's leader: the active member who reports outside the department and manages people (its head);
+ * failing that, the one manager every member reports to (a team run by the parent's head).
+ */
+export function recomputeDepartmentLeaders(db: Db): void {
+  const members = db.select({ id: people.id, departmentId: people.departmentId, managerId: people.managerId }).from(people).where(eq(people.active, true)).all();
+  const deptOf = new Map(members.map((m) => [m.id, m.departmentId]));
+  const managerIds = new Set(members.map((m) => m.managerId));
+  const byDept = new Map<number, typeof members>();
+  for (const m of members) if (m.departmentId != null) byDept.set(m.departmentId, [...(byDept.get(m.departmentId) ?? []), m]);
+  const update = db.$client.prepare('update departments set leader_id = ? where id = ?');
+  for (const { id } of db.select({ id: departments.id }).from(departments).all()) {
+    const team = byDept.get(id) ?? [];
+    const head = team.find((m) => (m.managerId == null || deptOf.get(m.managerId) !== id) && managerIds.has(m.id));
+    const managers = new Set(team.map((m) => m.managerId));
+    const shared = managers.size === 1 ? [...managers][0] : null;
+    update.run(head?.id ?? shared ?? null, id);
+  }
+}

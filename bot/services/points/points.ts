@@ -1,0 +1,54 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { pointsLedger, type LedgerKind } from '../../../db/schema';
+import { localDate } from '../../domain/localTime';
+
+/** Kinds that earn (count toward the month's score); redemptions and refunds only move the balance. */
+export const EARNING_KINDS: LedgerKind[] = ['standup', 'checkin', 'adjustment'];
+
+export interface LedgerEntry {
+  personId: number;
+  amount: number;
+  kind: LedgerKind;
+  reason: string;
+  /** What caused it, e.g. "standup:12:42"; unique, so the same deed never earns twice. */
+  sourceKey: string;
+  actor?: string;
+}
+
+/** The calendar month ("2026-11") of an instant in a person's time zone. */
+export function monthOf(now: Date, tz: string): string {
+  return localDate(now, tz).slice(0, 7);
+}
+
+/**
+ * Appends to the ledger; false when that source key already has an entry. Earning kinds are dated to the
+ * month in the person's own time zone. Call inside the transaction of the change that causes it.
+ */
+export function recordLedger(db: Db, entry: LedgerEntry, now: Date, tz: string): boolean {
+  const scoreMonth = EARNING_KINDS.includes(entry.kind) ? monthOf(now, tz) : null;
+  return (
+    db
+      .insert(pointsLedger)
+      .values({ ...entry, actor: entry.actor ?? 'system', scoreMonth, createdAt: now.toISOString() })
+      .onConflictDoNothing()
+      .run().changes === 1
+  );
+}
+
+/** Everything earned minus everything redeemed (refunds give back). */
+export function balanceOf(db: Db, personId: number): number {
+  return db.select({ v: sql<number>`coalesce(sum(${pointsLedger.amount}), 0)` }).from(pointsLedger).where(eq(pointsLedger.personId, personId)).get()!.v;
+}
+
+export function monthScore(db: Db, personId: number, month: string): number {
+  return db
+    .select({ v: sql<number>`coalesce(sum(${pointsLedger.amount}), 0)` })
+    .from(pointsLedger)
+    .where(and(eq(pointsLedger.personId, personId), eq(pointsLedger.scoreMonth, month), inArray(pointsLedger.kind, EARNING_KINDS)))
+    .get()!.v;
+}
+
+export function ledgerOf(db: Db, personId: number, limit = 200) {
+  return db.select().from(pointsLedger).where(eq(pointsLedger.personId, personId)).orderBy(sql`${pointsLedger.id} desc`).limit(limit).all();
+}

@@ -1,0 +1,64 @@
+import { and, count, eq, isNotNull, isNull, or } from 'drizzle-orm';
+import { people, standupRequests } from '../../../db/schema';
+import { t } from '../../i18n';
+import type { OutboxItem } from '../../outbox/enqueue';
+import type { ServiceDeps } from '../context';
+import { personSection, roundAnswers } from './standupDigest';
+import type { Round } from './standupRounds';
+
+/** Replies stay well under a chat message's size limits (Slack: 3,000 characters per text block). */
+const MAX_REPLY_CHARS = 2800;
+const MAX_PEOPLE_PER_REPLY = 10;
+
+/**
+ * A closed round's digest for a team channel: one parent message with the count, everyone's answers as replies
+ * in its thread, so the channel sees one message, never a flood. Who did not answer stays with the managers.
+ */
+export function channelDigest(deps: ServiceDeps, round: Round, channel: string): OutboxItem[] {
+  const { db } = deps;
+  const locale = deps.settings.defaultLocale;
+  // People who said they are on leave this week (and did not answer) are not counted, as in the managers' digests.
+  const total = db
+    .select({ n: count() })
+    .from(standupRequests)
+    .where(and(eq(standupRequests.roundId, round.id), or(isNull(standupRequests.excusedAt), isNotNull(standupRequests.completedAt))))
+    .get()!.n;
+  const done = db
+    .select({ requestId: standupRequests.id, late: standupRequests.late, name: people.name })
+    .from(standupRequests)
+    .innerJoin(people, eq(people.id, standupRequests.personId))
+    .where(and(eq(standupRequests.roundId, round.id), isNotNull(standupRequests.completedAt)))
+    .orderBy(people.name)
+    .all();
+  const byRequest = roundAnswers(db, round.id);
+  const sections = done.map((r) => personSection(locale, round, r, byRequest.get(r.requestId) ?? []));
+  const parentKey = `standup-channel:${round.periodKey}:parent`;
+  const items: OutboxItem[] = [
+    {
+      dedupeKey: parentKey,
+      target: { kind: 'channel', channel },
+      message: { text: t(locale, 'slack.digest.parent', { week: round.periodKey, answered: done.length, total }) },
+    },
+  ];
+  chunk(sections).forEach((group, i) => {
+    items.push({ dedupeKey: `standup-channel:${round.periodKey}:${i + 1}`, target: { kind: 'channel', channel }, message: { text: group.join('\n\n'), threadOf: parentKey } });
+  });
+  return items;
+}
+
+/** Groups sections into replies of at most MAX_PEOPLE_PER_REPLY people and about MAX_REPLY_CHARS characters. */
+function chunk(sections: string[]): string[][] {
+  const groups: string[][] = [];
+  let size = 0;
+  for (const s of sections) {
+    const last = groups.at(-1);
+    if (!last || last.length >= MAX_PEOPLE_PER_REPLY || size + s.length > MAX_REPLY_CHARS) {
+      groups.push([s.slice(0, MAX_REPLY_CHARS)]);
+      size = s.length;
+    } else {
+      last.push(s);
+      size += s.length + 2;
+    }
+  }
+  return groups;
+}

@@ -1,0 +1,99 @@
+import { sql } from 'drizzle-orm';
+import { inTransaction } from '../../../db/client';
+import { conversations, standupRequests } from '../../../db/schema';
+import { localDate, weekKey, zonedInstant } from '../../domain/localTime';
+import { standupDay } from '../../domain/standupSchedule';
+import { asLocale, t } from '../../i18n';
+import { enqueue } from '../../outbox/enqueue';
+import type { ServiceDeps } from '../context';
+import { questionMessage } from './standupMessages';
+import { lastPlans } from './standupPlans';
+import { batchesOpening, openingMessage } from './standupOpening';
+import { ensureRound, isRoundOpen } from './standupRounds';
+
+const BATCH = 500;
+
+export interface PromptResult {
+  asked: number;
+  rounds: string[];
+}
+
+/**
+ * Opens this week's standup round and asks everyone who is due: per time zone, when the local standup
+ * day's prompt time has passed (within the grace window). `manual` asks everyone active and not on leave
+ * today, whatever the day or hour. Never asks anyone twice in a round.
+ */
+export function promptStandup(deps: ServiceDeps, opts: { manual: boolean }): PromptResult {
+  const { db, settings } = deps;
+  const now = deps.now();
+  const cal = deps.calendar();
+  const graceMs = settings.graceMinutes * 60_000;
+  const zones = db.all<{ timezone: string }>(sql`select distinct timezone from people where active = 1`);
+  const result: PromptResult = { asked: 0, rounds: [] };
+
+  for (const { timezone: tz } of zones) {
+    const today = localDate(now, tz);
+    const day = opts.manual ? today : standupDay(today, settings.standup, cal);
+    if (!day) continue;
+    const promptAt = zonedInstant(day, settings.standup.promptTime, tz);
+    if (!opts.manual && !(promptAt <= now && now.getTime() < promptAt.getTime() + graceMs)) continue;
+    const round = ensureRound(deps, weekKey(day), day);
+    if (!isRoundOpen(round, now)) continue;
+    let remindAt = zonedInstant(day, settings.standup.reminderTime, tz);
+    if (opts.manual && remindAt <= now) remindAt = new Date(now.getTime() + 2 * 3600_000);
+
+    const candidates = db.all<{ id: number; name: string; locale: string }>(sql`
+      select p.id, p.name, p.locale from people p
+      where p.active = 1 and p.timezone = ${tz}
+        and not exists (select 1 from standup_requests r where r.round_id = ${round.id} and r.person_id = p.id)
+        and not exists (select 1 from leaves l where l.person_id = p.id and l.start_date <= ${day} and l.end_date >= ${day})
+      order by p.id`);
+    for (let i = 0; i < candidates.length; i += BATCH) {
+      result.asked += askBatch(deps, round, candidates.slice(i, i + BATCH), { day, remindAt, now });
+    }
+    if (!result.rounds.includes(round.periodKey)) result.rounds.push(round.periodKey);
+  }
+  return result;
+}
+
+function askBatch(
+  deps: ServiceDeps,
+  round: ReturnType<typeof ensureRound>,
+  batch: { id: number; name: string; locale: string }[],
+  at: { day: string; remindAt: Date; now: Date },
+): number {
+  const { db } = deps;
+  const questions = round.questions;
+  const nowIso = at.now.toISOString();
+  return inTransaction(db, () => {
+    const inserted = db
+      .insert(standupRequests)
+      .values(batch.map((p) => ({ roundId: round.id, personId: p.id, dueDate: at.day, remindAt: at.remindAt.toISOString(), promptedAt: nowIso })))
+      .onConflictDoNothing()
+      .returning({ id: standupRequests.id, personId: standupRequests.personId })
+      .all();
+    if (inserted.length === 0) return 0;
+    const byId = new Map(batch.map((p) => [p.id, p]));
+    const plans = lastPlans(db, round.periodKey, inserted.map((r) => r.personId), questions.length);
+    enqueue(
+      { ...deps, now: () => at.now },
+      inserted.map((r) => {
+        const p = byId.get(r.personId)!;
+        const locale = asLocale(p.locale, deps.settings.defaultLocale);
+        const target = { kind: 'person', personId: p.id } as const;
+        const lead = t(locale, 'standup.intro', { name: p.name, week: round.periodKey, total: questions.length });
+        // Platforms that batch get the impersonal opening card (same bytes for everyone), others the named first question.
+        const message = batchesOpening(deps, deps.route(target)) ? openingMessage(locale, round) : questionMessage(locale, questions, 0, { lead, lastPlan: plans.get(p.id) });
+        return { dedupeKey: `standup-prompt:${round.periodKey}:${p.id}`, target, message };
+      }),
+    );
+    db.insert(conversations)
+      .values(inserted.map((r) => ({ personId: r.personId, flow: 'standup', step: 0, subjectId: r.id, expiresAt: null, updatedAt: nowIso })))
+      .onConflictDoUpdate({
+        target: conversations.personId,
+        set: { flow: sql`excluded.flow`, step: sql`excluded.step`, subjectId: sql`excluded.subject_id`, expiresAt: null, updatedAt: sql`excluded.updated_at` },
+      })
+      .run();
+    return inserted.length;
+  });
+}

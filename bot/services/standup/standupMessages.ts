@@ -1,0 +1,61 @@
+import { t, type Locale } from '../../i18n';
+import type { MessageField, OutboundMessage } from '../../platform/port';
+import type { StandupQuestion } from '../context';
+
+/** Platform-neutral standup messages; every adapter renders these the same way. */
+
+export const STANDUP_ACTIONS = { skip: 'standup.skip', edit: 'standup.edit' } as const;
+
+export interface AnswerView {
+  questionIndex: number;
+  answer: string | null;
+  skipped: boolean;
+}
+
+export function questionText(locale: Locale, questions: StandupQuestion[], index: number): string {
+  return t(locale, 'standup.question', { n: index + 1, total: questions.length, question: questions[index][locale] });
+}
+
+/** A question with a Skip button, optionally preceded by an intro line and followed by the current answer. */
+export function questionMessage(
+  locale: Locale,
+  questions: StandupQuestion[],
+  index: number,
+  opts: { lead?: string; current?: string | null; lastPlan?: string | null } = {},
+): OutboundMessage {
+  const parts = [
+    opts.lead,
+    questionText(locale, questions, index),
+    opts.lastPlan ? t(locale, 'standup.lastPlan', { plan: opts.lastPlan }) : undefined,
+    opts.current ? t(locale, 'standup.currentAnswer', { answer: opts.current }) : undefined,
+  ];
+  return {
+    text: parts.filter(Boolean).join('\n\n'),
+    buttons: [{ actionId: STANDUP_ACTIONS.skip, label: t(locale, 'standup.button.skip'), value: String(index) }],
+  };
+}
+
+export function answerFields(locale: Locale, questions: StandupQuestion[], answers: AnswerView[]): MessageField[] {
+  return questions.map((q, i) => {
+    const a = answers.find((x) => x.questionIndex === i);
+    const value = !a ? t(locale, 'standup.noAnswer') : a.skipped ? t(locale, 'standup.skipped') : (a.answer ?? '');
+    return { label: q[locale], value };
+  });
+}
+
+export function editButtons(locale: Locale, questions: StandupQuestion[]) {
+  return questions.map((_, i) => ({ actionId: STANDUP_ACTIONS.edit, label: t(locale, 'standup.button.edit', { n: i + 1 }), value: String(i + 1) }));
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** Formats an instant for a person, e.g. "11月30日周一 10:00" or "Mon, Nov 30, 10:00" (formatters cached). */
+export function formatMoment(instant: string | Date, locale: Locale, tz: string): string {
+  const key = `${locale}|${tz}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { timeZone: tz, weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+    formats.set(key, f);
+  }
+  return f.format(new Date(instant));
+}

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { people, standupAnswers, standupRequests } from '../../../db/schema';
+import { isBlocker } from '../../domain/standupSchedule';
+import { asLocale, t } from '../../i18n';
+import { enqueue } from '../../outbox/enqueue';
+import type { OutboundMessage } from '../../platform/port';
+import type { ServiceDeps } from '../context';
+import { recordLedger } from '../points/points';
+import { answerFields } from './standupMessages';
+import { ask, clearConversation, firstUnanswered, loadRequestState, summary, type RequestState } from './standupState';
+
+export interface AnswerInput {
+  requestId: number;
+  questionIndex: number;
+  /** null means the person skipped the question. */
+  text: string | null;
+  /** E-mail of whoever typed it for the person (the chat simulator); undefined when the person did. */
+  enteredBy?: string;
+}
+
+/**
+ * Records one answer (or skip) of a standup and moves the conversation on. Answers after the round
+ * closed are stored as late; editing an answer after close is refused. Run inside the inbound transaction.
+ */
+export function submitStandupAnswer(deps: ServiceDeps, input: AnswerInput): OutboundMessage[] {
+  const state = loadRequestState(deps, input.requestId);
+  if (!state) return [];
+  const { locale } = state.person;
+  const existing = state.answers.find((a) => a.questionIndex === input.questionIndex);
+  if (!state.open && existing) {
+    clearConversation(deps, state.person.id);
+    return [{ text: t(locale, 'standup.closed', { week: state.round.periodKey }) }];
+  }
+  const nowIso = deps.now().toISOString();
+  const late = !state.open;
+  const values = { answer: input.text, skipped: input.text === null, late, answeredAt: nowIso, enteredBy: input.enteredBy ?? null };
+  deps.db
+    .insert(standupAnswers)
+    .values({ requestId: input.requestId, questionIndex: input.questionIndex, ...values })
+    .onConflictDoUpdate({ target: [standupAnswers.requestId, standupAnswers.questionIndex], set: { answer: values.answer, skipped: values.skipped, editedAt: nowIso, enteredBy: values.enteredBy } })
+    .run();
+  const fresh = loadRequestState(deps, input.requestId)!;
+  if (fresh.round.questions[input.questionIndex]?.blocker && isBlocker(input.text)) alertManager(deps, fresh, input.text!);
+
+  const next = firstUnanswered(fresh);
+  if (next !== undefined) return [ask(deps, fresh, next, 'standup')];
+  clearConversation(deps, fresh.person.id);
+  if (fresh.request.completedAt) return [summary(fresh, '')];
+  return [complete(deps, fresh)];
+}
+
+/** First completion of a request: stamp it, award the on-time point, tell the manager about a late one. */
+function complete(deps: ServiceDeps, state: RequestState): OutboundMessage {
+  const { db, settings } = deps;
+  const now = deps.now();
+  const late = !state.open;
+  db.update(standupRequests).set({ completedAt: now.toISOString(), late }).where(eq(standupRequests.id, state.request.id)).run();
+  const { locale, name } = state.person;
+  const answeredSomething = state.answers.some((a) => !a.skipped);
+  if (late) {
+    notifyManagerOfLate(deps, state);
+    return summary({ ...state, open: false }, t(locale, 'standup.doneLate', { name, week: state.round.periodKey }));
+  }
+  const points = settings.points.standupOnTime;
+  const awarded =
+    answeredSomething && points > 0 &&
+    recordLedger(db, { personId: state.person.id, amount: points, kind: 'standup', reason: `standup ${state.round.periodKey}`, sourceKey: `standup:${state.round.id}:${state.person.id}` }, now, state.person.timezone);
+  return summary(state, awarded ? t(locale, 'standup.pointEarned', { points }) : '');
+}
+
+function managerOf(deps: ServiceDeps, state: RequestState) {
+  if (state.person.managerId == null) return undefined;
+  const m = deps.db.select({ id: people.id, locale: people.locale, active: people.active }).from(people).where(eq(people.id, state.person.managerId)).get();
+  return m?.active ? { id: m.id, locale: asLocale(m.locale, deps.settings.defaultLocale) } : undefined;
+}
+
+function alertManager(deps: ServiceDeps, state: RequestState, answer: string): void {
+  const manager = managerOf(deps, state);
+  if (!manager) return;
+  const digest = createHash('sha256').update(answer).digest('hex').slice(0, 16);
+  const text = t(manager.locale, 'standup.blocker', { name: state.person.name, week: state.round.periodKey, answer });
+  enqueue(deps, [{ dedupeKey: `standup-blocker:${state.request.id}:${digest}`, target: { kind: 'person', personId: manager.id }, message: { text } }]);
+}
+
+function notifyManagerOfLate(deps: ServiceDeps, state: RequestState): void {
+  const manager = managerOf(deps, state);
+  if (!manager) return;
+  const text = t(manager.locale, 'standup.lateNotice', { name: state.person.name, week: state.round.periodKey });
+  const fields = answerFields(manager.locale, state.round.questions, state.answers);
+  enqueue(deps, [{ dedupeKey: `standup-late:${state.request.id}`, target: { kind: 'person', personId: manager.id }, message: { text, fields } }]);
+}
