@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { METHODS, type Args, type Result } from './fakeSlackApi';
 import { DEFAULT_LIMITS, RateLimiter, type FakeSlackLimits } from './fakeSlackLimits';
 import { FakeSlackSocket } from './fakeSlackSocket';
 import { FakeSlackState, type FakeChannel, type FakeMessage, type FakeUser } from './fakeSlackState';
+import { closeNow, listenOnLoopback } from './loopback';
 
 export const FAKE_BOT_TOKEN = 'xoxb-fake-bot-token';
 export const FAKE_APP_TOKEN = 'xapp-1-fake-app-token';
@@ -61,8 +61,7 @@ export class FakeSlack {
     let fake: FakeSlack | undefined;
     const server = createServer((req, res) => void fake!.handle(req, res));
     fake = new FakeSlack(server, opts);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    fake.url = (await listenOnLoopback(server)).url;
     return fake;
   }
 
@@ -104,8 +103,7 @@ export class FakeSlack {
 
   async close(): Promise<void> {
     this.socket.close();
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await closeNow(this.server);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

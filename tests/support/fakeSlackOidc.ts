@@ -1,7 +1,7 @@
 import express, { type Request, type Response } from 'express';
 import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeNow, listenOnLoopback } from './loopback';
 
 /** The Slack user the next authorize request signs in (Slack would ask the person; the test decides). */
 export interface SlackOidcUser {
@@ -83,16 +83,12 @@ export class FakeSlackOidc {
     web.get('/openid/connect/authorize', (req, res) => fake.authorize(req, res));
     web.post('/api/openid.connect.token', (req, res) => fake.token(req, res));
     web.get('/api/openid.connect.userInfo', (req, res) => fake.userInfo(req, res));
-    fake.server = await new Promise<Server>((resolve) => {
-      const s = web.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
+    ({ server: fake.server, url: fake.url } = await listenOnLoopback(web));
     return fake;
   }
 
   async close(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+    await closeNow(this.server);
   }
 
   private discovery(): Json {

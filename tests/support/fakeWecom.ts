@@ -1,7 +1,7 @@
 import express, { type Request, type Response } from 'express';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { checkSend, type SendBody } from './fakeWecomMessages';
+import { closeNow, listenOnLoopback } from './loopback';
 
 export interface FakeUser {
   userid: string;
@@ -82,16 +82,12 @@ export class FakeWecom {
     );
     web.get('/cgi-bin/auth/getuserinfo', (req, res) => fake.api(req, res, 'auth/getuserinfo', () => fake.userInfo(String(req.query.code ?? ''))));
     web.post('/cgi-bin/webhook/send', (req, res) => fake.robot(req, res));
-    fake.server = await new Promise<Server>((resolve) => {
-      const s = web.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
+    ({ server: fake.server, url: fake.url } = await listenOnLoopback(web));
     return fake;
   }
 
   async close(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+    await closeNow(this.server);
   }
 
   get robotUrl(): string {

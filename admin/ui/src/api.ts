@@ -104,6 +104,13 @@ export function fieldProblems(err: unknown): FieldProblem[] {
   );
 }
 
+/** What every CSV import answers: all rows or none, counted. */
+export interface ImportResult {
+  created: number;
+  updated: number;
+  total: number;
+}
+
 /** One problem of a refused import (`details: [{line, field?, message}]`). */
 export interface LineProblem {
   line: number;

@@ -1,12 +1,7 @@
-import { api } from '../api';
+import { api, type ImportResult } from '../api';
 import { refreshDetail } from './goalDetail';
 import { loadGoals } from './goals';
 
-export interface ImportResult {
-  created: number;
-  updated: number;
-  total: number;
-}
 
 /** The CSV header the import expects, exactly. */
 export const GOALS_CSV_HEADER =
