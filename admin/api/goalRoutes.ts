@@ -45,6 +45,8 @@ export function goalRoutes(ctx: ApiContext): Router {
       checkpoints: detail.checkpoints,
       checkIns: detail.checkIns.map((c) => (notes ? c : { ...c, note: null, notePrivate: c.note !== null })),
       revisions: detail.revisions,
+      // Whether this reader may adjust it (the console shows the form only then).
+      canEdit: access.canEditGoal(detail.row),
     });
   });
   r.post('/goals/import', requireCapability('goals.import'), express.text({ type: ['text/csv', 'text/plain'], limit: '10mb' }), (req, res) => {

@@ -6,7 +6,7 @@
  * Needs Chromium at /usr/bin/chromium and a built console (`npm run build:console`; `npm test` does it).
  */
 import { describe, it, expect } from 'vitest';
-import { ADMIN_EMAIL, CONSOLE_ENV, CONSOLE_TEAM_CSV, DESKTOP, PHONE, WAIT, ZH_DESKTOP, screenshotPath, testIds, useConsoleBrowser } from '../support/browser';
+import { ADMIN_EMAIL, CONSOLE_ENV, CONSOLE_TEAM_CSV, DESKTOP, PHONE, WAIT, ZH_DESKTOP, screenshotPath, signInViaChatLink, testIds, useConsoleBrowser } from '../support/browser';
 
 const GOALS_HEADER = 'ref,parent_ref,level,title,owner_email,department,unit,start_value,target_value,weight,period_start,period_end,checkin_every_days';
 const GOALS_CSV = [
@@ -376,21 +376,17 @@ describe('console goals', () => {
 
   it('shows managers and employees only what their role may do', async () => {
     const p = suite.page;
-    const asRole = async (role: string) => {
-      await p.unroute('**/api/auth/me');
-      await p.route('**/api/auth/me', async (route) => {
-        const response = await route.fetch();
-        const body = (await response.json()) as { user: { role: string } };
-        await route.fulfill({ response, json: { ...body, user: { ...body.user, role } } });
-      });
+    const signInAs = async (email: string) => {
+      await p.context().clearCookies();
+      await signInViaChatLink(p, suite.app, email);
       await p.goto(`${suite.app.url}/#/goals`);
-      await p.reload(); // a change of the hash alone does not load the page again
       await p.waitForSelector('[data-testid="goals-page"]', WAIT);
       await node('CS-1').waitFor(WAIT);
     };
 
-    await asRole('manager');
-    expect(await texts('[data-testid="nav-tab"]')).toEqual(['聊天模拟器', '积分榜', '奖励', '目标']);
+    // 王芳 manages 李雷 and 韩梅梅: the update-rate report of her team, and the adjust form on their goals.
+    await signInAs('wang.fang@example.com');
+    expect(await attrs('[data-testid="nav-tab"]', 'data-route')).toEqual(['me', 'team', 'chat', 'leaderboard', 'rewards', 'goals']);
     expect(await attrs('[data-testid="goals-view"]', 'data-view')).toEqual(['tree', 'update-rate']);
     expect(await tid('goal-import').count()).toBe(0);
     await row('CS-1-2').getByTestId('goal-open').click();
@@ -400,18 +396,22 @@ describe('console goals', () => {
     await p.goto(`${suite.app.url}/#/goals/escalation`);
     await p.waitForSelector('[data-testid="goals-page"][data-view="tree"]', WAIT);
 
-    await asRole('employee');
+    // 李雷 sees the department goal and his own, not his colleague's, and adjusts none of them.
+    await signInAs('li.lei@example.com');
+    expect(await attrs('[data-testid="nav-tab"]', 'data-route')).toEqual(['me', 'chat', 'leaderboard', 'rewards', 'goals']);
     expect(await tid('goals-view').count()).toBe(0);
     expect(await tid('goal-import').count()).toBe(0);
-    await row('CS-1-2').getByTestId('goal-open').click();
+    expect(await node('CS-1-2').count()).toBe(0);
+    await row('CS-1-1').getByTestId('goal-open').click();
     await p.waitForSelector('[data-testid="goal-detail"][data-status="ok"]', WAIT);
     expect(await tid('goal-adjust').count()).toBe(0);
     await tid('goal-checkpoint').first().waitFor(WAIT);
 
-    await p.unroute('**/api/auth/me');
-    await p.reload();
+    await p.context().clearCookies();
+    await loginAsAdmin(suite.app.url);
+    await p.goto(`${suite.app.url}/#/goals`);
     await p.waitForSelector('[data-testid="goals-view"]', WAIT);
-  }, 60_000);
+  }, 90_000);
 
   it('switches the Goals page to English', async () => {
     const p = suite.page;

@@ -47,6 +47,9 @@ describe('access regressions (issue 9)', () => {
     // Managers edit goals deeper in their subtree, not their own and not another team's.
     expect((await manager.json('PATCH', `/api/goals/${goal('I1').id}`, { weight: 2, reason: 'x' })).status).toBe(200);
     expect((await manager.json('PATCH', `/api/goals/${goal('I2').id}`, { weight: 2, reason: 'x' })).status).toBe(403);
+    // The detail says whether the reader may adjust the goal, so the console offers the form only then.
+    const canEdit = async (c: Client, ref: string) => (await c.json<{ canEdit: boolean }>('GET', `/api/goals/${goal(ref).id}`)).body.canEdit;
+    expect([await canEdit(manager, 'C1'), await canEdit(manager, 'D1'), await canEdit(manager, 'I1'), await canEdit(li, 'I1'), await canEdit(hr, 'C1')]).toEqual([false, true, true, false, true]);
   });
 
   it('a misspelled field in a write is refused with 400, not ignored', async () => {

@@ -123,7 +123,9 @@ export interface GoalCheckIn {
   id?: number;
   value: number;
   status: GoalStatus;
+  /** null also when the note is private to the owner's manager chain and HR (`notePrivate`). */
   note: string | null;
+  notePrivate?: boolean;
   onTime: boolean;
   at: string;
   personId: number;
@@ -144,6 +146,8 @@ export interface GoalDetail {
   checkpoints: GoalCheckpoint[];
   checkIns: GoalCheckIn[];
   revisions: GoalRevision[];
+  /** The reader may adjust this goal (the access policy's answer). */
+  canEdit: boolean;
 }
 
 /** The body of PATCH /api/goals/:id (only what changes, plus the required reason). */

@@ -33,6 +33,7 @@ export function GoalCheckIns({ checkIns, goal }: { checkIns: GoalCheckIn[]; goal
                 })}
               </div>
               {c.note && <div class="history-note">{c.note}</div>}
+              {c.notePrivate && <div class="history-note muted" data-testid="checkin-note-private">{t('goals.checkins.notePrivate')}</div>}
             </li>
           ))}
         </ol>

@@ -2,14 +2,13 @@ import { useEffect, useRef } from 'preact/hooks';
 import { errorText } from '../errors';
 import { t } from '../i18n';
 import { closeGoal, detail } from '../store/goalDetail';
-import { isManagerOrStaff } from '../store/route';
 import { GoalAdjustForm } from './GoalAdjustForm';
 import { GoalCheckIns } from './GoalCheckIns';
 import { GoalCheckpoints } from './GoalCheckpoints';
 import { GoalFacts } from './GoalFacts';
 import { GoalRevisions } from './GoalRevisions';
 
-/** The open goal: its figures, the adjust form (admin/HR/managers), checkpoints, check-ins and revision history. */
+/** The open goal: its figures, the adjust form (when the server says this reader may adjust it), checkpoints, check-ins and revision history. */
 export function GoalDetailPanel() {
   const state = detail.value;
   const ref = useRef<HTMLElement>(null);
@@ -40,7 +39,7 @@ export function GoalDetailPanel() {
       {state.status === 'ok' && goal && (
         <>
           <GoalFacts goal={goal} />
-          {isManagerOrStaff.value && <GoalAdjustForm key={goal.id} goal={goal} />}
+          {state.detail.canEdit && <GoalAdjustForm key={goal.id} goal={goal} />}
           <GoalCheckpoints checkpoints={state.detail.checkpoints} />
           <GoalCheckIns checkIns={state.detail.checkIns} goal={goal} />
           <GoalRevisions revisions={state.detail.revisions} />

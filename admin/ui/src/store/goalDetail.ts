@@ -25,7 +25,7 @@ async function fetchDetail(id: number, keepShowing: boolean): Promise<void> {
     detail.value = {
       status: 'ok',
       id,
-      detail: { goal: res.goal, checkpoints: res.checkpoints ?? [], checkIns: res.checkIns ?? [], revisions: res.revisions ?? [] },
+      detail: { goal: res.goal, checkpoints: res.checkpoints ?? [], checkIns: res.checkIns ?? [], revisions: res.revisions ?? [], canEdit: res.canEdit === true },
     };
   } catch (err) {
     if (mine === seq) detail.value = { status: 'error', id, error: err };

@@ -45,8 +45,8 @@ export const onSetPassword = computed(() => requestedName.value === SET_PASSWORD
 /** Admin and HR manage rewards, redemptions, points and the calendar. */
 export const isStaff = computed(() => isStaffUser(currentUser.value));
 
-/** Admin, HR and managers adjust goals and read the update-rate report. */
-export const isManagerOrStaff = computed(() => ['admin', 'hr', 'manager'].includes(currentUser.value?.role ?? ''));
+/** Admin, HR and anyone with reports read the update-rate report (of the people they may see). */
+export const isManagerOrStaff = computed(() => !!currentUser.value?.isManager || isStaffUser(currentUser.value));
 
 export const visibleRoutes = computed(() => ROUTES.filter((r) => MAY_SEE[r]?.(currentUser.value) ?? true));
 
