@@ -114,7 +114,7 @@ function deliveryCounts(app: RunningApp): Record<'total' | 'sent' | 'pending' | 
 
 export async function runFanout(dir: string, count: number): Promise<FanoutResult> {
   const S = `fan-out ${fmtInt(count)}`;
-  const { csv, people } = buildPeople(count);
+  const { csv, people } = buildPeople(count, { identities: false }); // the local chat: no Slack/WeCom identity
 
   // The baseline is short, so it runs three times on fresh files: the median time, and memory from the first
   // run (the process is then in the same state the fan-out starts from: nothing but modules loaded).

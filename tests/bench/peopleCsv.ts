@@ -17,9 +17,10 @@ const FUNCTIONS = ['rnd', 'sales', 'customer_success', 'support', 'product', 'op
 /**
  * `count` people in teams of ten. Team t's manager reports to the manager of team floor((t-1)/10)
  * (a tree a few levels deep); team 0's manager is the top. 90% Shanghai/zh-CN, 5% Los Angeles, 5% Berlin.
- * Deterministic: the same count gives the same bytes.
+ * Deterministic: the same count gives the same bytes. With `identities`, everyone has a Slack id and a WeCom
+ * userid (the Slack scenarios); without, they are on the built-in local chat, where the simulator may type for them.
  */
-export function buildPeople(count: number): { csv: string; people: BenchPerson[] } {
+export function buildPeople(count: number, opts: { identities: boolean } = { identities: true }): { csv: string; people: BenchPerson[] } {
   const people: BenchPerson[] = [];
   const lines = [PEOPLE_HEADER];
   const email = (i: number) => `p${String(i).padStart(5, '0')}@bench.example.com`;
@@ -43,8 +44,8 @@ export function buildPeople(count: number): { csv: string; people: BenchPerson[]
         FUNCTIONS[division],
         zone,
         locale,
-        `U${i.toString(36).toUpperCase().padStart(6, '0')}`,
-        `bench.${i}`,
+        opts.identities ? `U${i.toString(36).toUpperCase().padStart(6, '0')}` : '',
+        opts.identities ? `bench.${i}` : '',
         isManager ? 'manager' : 'employee',
       ].join(','),
     );
