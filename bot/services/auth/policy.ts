@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { AppError } from '../../errors';
 import type { Role, SessionUser } from './sessionUser';
@@ -78,20 +78,11 @@ export class Access {
 
   /** People below this user in the reporting tree, at every depth (active or not: their history stays readable). */
   subtree(): Set<number> {
-    if (!this.subtreeIds) {
-      const me = this.user.personId;
-      this.subtreeIds = new Set(
-        me == null
-          ? []
-          : this.db
-              .all<{ id: number }>(sql`
-                with recursive below(id) as (
-                  select id from people where manager_id = ${me}
-                  union select p.id from people p join below b on p.manager_id = b.id)
-                select id from below where id != ${me}`)
-              .map((r) => r.id),
-      );
-    }
+    this.subtreeIds ??= this.idsFor((me) => sql`
+      with recursive below(id) as (
+        select id from people where manager_id = ${me}
+        union select p.id from people p join below b on p.manager_id = b.id)
+      select id from below where id != ${me}`);
     return this.subtreeIds;
   }
 
@@ -133,20 +124,17 @@ export class Access {
 
   /** Whether this user leads the department or one above it. */
   leads(departmentId: number): boolean {
-    if (!this.ledDepartments) {
-      const me = this.user.personId;
-      this.ledDepartments = new Set(
-        me == null
-          ? []
-          : this.db
-              .all<{ id: number }>(sql`
-                with recursive led(id) as (
-                  select id from departments where leader_id = ${me}
-                  union select d.id from departments d join led l on d.parent_id = l.id)
-                select id from led`)
-              .map((r) => r.id),
-      );
-    }
+    this.ledDepartments ??= this.idsFor((me) => sql`
+      with recursive led(id) as (
+        select id from departments where leader_id = ${me}
+        union select d.id from departments d join led l on d.parent_id = l.id)
+      select id from led`);
     return this.ledDepartments.has(departmentId);
+  }
+
+  /** The ids a query about this user's person returns; none for an account that is no person (the first admin). */
+  private idsFor(query: (personId: number) => SQL): Set<number> {
+    const me = this.user.personId;
+    return new Set(me == null ? [] : this.db.all<{ id: number }>(query(me)).map((r) => r.id));
   }
 }
