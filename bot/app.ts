@@ -9,7 +9,9 @@ import { schedulerPass, startClock } from '../scheduler/clock';
 import { loadConfig, slackEnabled, wecomEnabled, type Config } from './config';
 import { WorkCalendar } from './domain/calendar';
 import { calendarWarnings, type Warning } from './domain/calendarWarnings';
+import { healthCheck } from './http/health';
 import { createHttpApp } from './http/server';
+import { instanceName } from './instance';
 import { createLogger, type Logger } from './logger';
 import { Dispatcher } from './outbox/dispatcher';
 import { LocalChatAdapter } from './platform/local/localAdapter';
@@ -50,7 +52,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
 
   const local = new LocalChatAdapter(db, now, config.LOCAL_RATE_PER_SECOND);
   const chatPlatforms = { slack: slackEnabled(config), wecom: wecomEnabled(config) };
+  const instance = instanceName();
   const deps: ServiceDeps = {
+    instance,
     db,
     now,
     calendar: () => new WorkCalendar(db.select({ date: holidays.date, kind: holidays.kind }).from(holidays).all()),
@@ -92,13 +96,15 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     adapters: [local, ...plugins.map((p) => p.adapter)],
     now,
     log,
+    instance,
     maxAttempts: config.DISPATCH_MAX_ATTEMPTS,
     // a due window at least one full batch wide, so identical messages can fill a batch (WeCom: 1000)
     batchSize: Math.max(config.DISPATCH_BATCH_SIZE, ...plugins.map((p) => p.adapter.maxBatch ?? 1)),
   });
   const web = express();
   for (const p of plugins) p.mount?.(web); // platform receivers first: they need the raw request body
-  createHttpApp({ deps, config, flushOutbox, warnings }, web);
+  const health = healthCheck({ db, now, dispatcher: () => dispatcher?.health() });
+  createHttpApp({ deps, config, flushOutbox, warnings, health }, web);
   const server = await listen(web, config.PORT, config.HOST);
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

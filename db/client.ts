@@ -30,3 +30,9 @@ export function openDatabase(path: string): Db {
 export function inTransaction<T>(db: Db, fn: () => T): T {
   return db.$client.transaction(fn).immediate();
 }
+
+/** SQLite refused (full disk, read-only file, I/O error, locked too long): the storage's fault, not the request's. */
+export function isStorageError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_');
+}

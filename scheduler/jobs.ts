@@ -8,6 +8,8 @@ import type { ServiceDeps } from '../bot/services/context';
 import { promptStandup } from '../bot/services/standup/promptStandup';
 import { remindStandup } from '../bot/services/standup/remindStandup';
 import { syncContacts } from '../bot/services/people/syncContacts';
+import { AppError } from '../bot/errors';
+import { releaseJobLease, takeJobLease } from './jobLease';
 
 type Job = (deps: ServiceDeps, opts: { manual: boolean }) => unknown;
 
@@ -39,11 +41,32 @@ function didWork(result: unknown): boolean {
 }
 
 /**
+ * Runs a job under its lease (see jobLease.ts): while another instance runs it, a scheduled run is skipped
+ * (undefined) and a manual one is refused with 409 job_running.
+ */
+export function runJob(deps: ServiceDeps, name: string, trigger: 'schedule' | 'manual'): unknown {
+  if (!takeJobLease(deps, name)) {
+    if (trigger === 'manual') throw new AppError('job_running', `Job "${name}" is running right now; try again when it has finished.`, { status: 409 });
+    return undefined;
+  }
+  let result: unknown;
+  try {
+    result = runRecorded(deps, name, trigger);
+  } catch (err) {
+    releaseJobLease(deps, name);
+    throw err;
+  }
+  if (result instanceof Promise) return result.finally(() => releaseJobLease(deps, name));
+  releaseJobLease(deps, name);
+  return result;
+}
+
+/**
  * Runs a job. Manual runs, failures and scheduled runs that did something are recorded in job_runs;
  * the every-minute ticks that found nothing due are not, to keep the table meaningful. A job that talks to
  * an outside API (contacts-sync) returns a promise: then so does runJob, and the run is recorded when it settles.
  */
-export function runJob(deps: ServiceDeps, name: string, trigger: 'schedule' | 'manual'): unknown {
+function runRecorded(deps: ServiceDeps, name: string, trigger: 'schedule' | 'manual'): unknown {
   const db: Db = deps.db;
   const startedAt = deps.now().toISOString();
   const record = (fields: { result?: unknown; error?: string }) =>

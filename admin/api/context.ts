@@ -1,3 +1,4 @@
+import type { HealthReport } from '../../bot/http/health';
 import type { Config } from '../../bot/config';
 import type { Warning } from '../../bot/domain/calendarWarnings';
 import type { ServiceDeps } from '../../bot/services/context';
@@ -10,4 +11,6 @@ export interface ApiContext {
   flushOutbox: () => Promise<unknown>;
   /** Warnings an admin should see (e.g. holiday data missing for next year). */
   warnings: () => Warning[];
+  /** What /healthz says (bot/http/health.ts); without it, ok. */
+  health?: () => HealthReport;
 }

@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../bot/errors';
 import type { Logger } from '../../bot/logger';
+import { isStorageError } from '../../db/client';
 
 /** Parses a request part with a zod schema, or answers 400 with every problem. */
 export function parseWith<T extends z.ZodType>(schemaDef: T, value: unknown): z.infer<T> {
@@ -26,6 +27,12 @@ export function errorHandler(log: Logger) {
     if (status && status >= 400 && status < 500) {
       // body-parser errors: malformed JSON, too large, wrong charset
       res.status(status).json({ error: { code: (err as { type?: string }).type ?? 'bad_request', message: 'The request body could not be read.' } });
+      return;
+    }
+    if (isStorageError(err)) {
+      // A full disk or a locked file: nothing was changed (the transaction rolled back); the client may retry later.
+      log.error({ err: (err as Error).message, code: (err as { code: string }).code }, 'the database refused a request');
+      res.status(503).set('Retry-After', '30').json({ error: { code: 'storage_unavailable', message: 'The server cannot store anything right now; nothing was changed. Try again later.' } });
       return;
     }
     log.error({ err }, 'unexpected error');

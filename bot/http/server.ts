@@ -14,8 +14,10 @@ export function createHttpApp(ctx: ApiContext, web: Express = express()): Expres
   web.disable('x-powered-by');
   // Sign-in throttles count per client address: behind a proxy, trust only the hops configured.
   if (ctx.config.TRUST_PROXY > 0) web.set('trust proxy', ctx.config.TRUST_PROXY);
+  // ok → 200 {"status":"ok"}; degraded → 503 with the reasons, so a load balancer or orchestrator can tell.
   web.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+    const report = ctx.health?.() ?? { status: 'ok' };
+    res.status(report.status === 'ok' ? 200 : 503).json(report);
   });
   web.use(signInRoutes(ctx));
   web.use('/api', apiRouter(ctx));

@@ -1,4 +1,5 @@
-import { inTransaction, type Db } from '../../db/client';
+import { inTransaction, isStorageError, type Db } from '../../db/client';
+import { instanceName } from '../instance';
 import type { Logger } from '../logger';
 import { DeliveryError, type BatchOutcome, type ChatAdapter, type OutboundMessage, type OutgoingDelivery } from '../platform/port';
 import { TokenBucket } from './tokenBucket';
@@ -11,9 +12,13 @@ export interface DispatcherOptions {
   maxAttempts: number;
   batchSize: number;
   pollMs?: number;
+  /** This instance's name in the rows it claims; default host:pid:random. */
+  instance?: string;
 }
 
 const MAX_BACKOFF_MS = 10 * 60_000;
+/** After a failed drain (the database refused a write) the poll slows down, doubling up to this. */
+const MAX_POLL_BACKOFF_MS = 30_000;
 
 /** Backoff before attempt n+1: 2s, 4s, 8s … capped at 10 minutes, with ±20% jitter so retries spread out. */
 export function backoffMs(attempts: number): number {
@@ -22,15 +27,34 @@ export function backoffMs(attempts: number): number {
 }
 
 /**
- * Drains the outbox per platform through each adapter's rate limit. Owns retries and dead letters:
- * a failed send is retried with backoff; after maxAttempts it is marked dead with the last error kept.
+ * How many rows one claim takes, and for how long: about a minute of sending at the platform's rate (at least one
+ * full batch), and a lease of a minute plus twice that sending time. A crashed sender's rows come back when it ends.
  */
+export function claimPlan(adapter: ChatAdapter, batchSize: number): { size: number; leaseMs: number } {
+  const size = Math.max(adapter.maxBatch ?? 1, Math.min(batchSize, Math.ceil(adapter.ratePerSecond * 60)));
+  const sendingMs = Math.ceil((size / Math.max(adapter.maxBatch ?? 1, 1) / adapter.ratePerSecond) * 1000);
+  return { size, leaseMs: 60_000 + 2 * sendingMs };
+}
+
+/** What the health check asks the dispatcher. */
+export interface DispatcherHealth {
+  /** The last drain that failed on the database, if the latest one did (cleared by the next good drain). */
+  lastError?: { message: string; at: string };
+  /** When a drain last finished or a message last went out (wall clock). */
+  lastProgressAt: number;
+  running: boolean;
+}
+
 export class Dispatcher {
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly running = new Map<string, Promise<number>>();
   private readonly again = new Set<string>();
   private timer?: NodeJS.Timeout;
   private stopped = false;
+  private pollBackoffMs = 0;
+  private lastError?: { message: string; at: string };
+  private lastProgressAt = Date.now();
+  readonly instance: string;
 
   // Hot-path statements prepared once (a fan-out runs them tens of thousands of times).
   private readonly sql: ReturnType<typeof prepareStatements>;
@@ -38,6 +62,7 @@ export class Dispatcher {
   constructor(private readonly opts: DispatcherOptions) {
     for (const a of opts.adapters) this.buckets.set(a.platform, new TokenBucket(a.ratePerSecond));
     this.sql = prepareStatements(opts.db);
+    this.instance = opts.instance ?? instanceName();
   }
 
   start(): void {
@@ -45,16 +70,26 @@ export class Dispatcher {
     const tick = () => {
       if (this.stopped) return;
       void this.drain().finally(() => {
-        if (!this.stopped) this.timer = setTimeout(tick, this.opts.pollMs ?? 1000);
+        if (!this.stopped) this.timer = setTimeout(tick, (this.opts.pollMs ?? 1000) + this.pollBackoffMs);
       });
     };
     tick();
   }
 
+  /** Stops sending and hands back the rows this instance claimed but did not send, for another instance or a restart. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     await Promise.allSettled(this.running.values());
+    try {
+      this.sql.release.run(this.instance);
+    } catch (err) {
+      this.opts.log.warn({ err, instance: this.instance }, 'could not release claimed deliveries; they come back when the lease ends');
+    }
+  }
+
+  health(): DispatcherHealth {
+    return { lastError: this.lastError, lastProgressAt: this.lastProgressAt, running: !this.stopped && this.timer !== undefined };
   }
 
   /** Something was enqueued: send it now rather than at the next poll. */
@@ -78,20 +113,41 @@ export class Dispatcher {
     }
     const run = (async () => {
       let sent = 0;
-      do {
-        this.again.delete(p);
-        sent += await this.loop(adapter);
-      } while (this.again.has(p) && !this.stopped);
+      try {
+        do {
+          this.again.delete(p);
+          sent += await this.loop(adapter);
+        } while (this.again.has(p) && !this.stopped);
+        this.recovered();
+      } catch (err) {
+        this.storageFailed(p, err);
+      }
       return sent;
     })().finally(() => this.running.delete(p));
     this.running.set(p, run);
     return run;
   }
 
+  /** The database refused a claim or a mark: keep the process up, say so in /healthz, and poll less often. */
+  private storageFailed(platform: string, err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    this.lastError = { message, at: new Date().toISOString() };
+    this.pollBackoffMs = Math.min(MAX_POLL_BACKOFF_MS, Math.max(1000, this.pollBackoffMs * 2));
+    this.opts.log.error({ err: message, code: (err as { code?: string }).code, platform, retryInMs: this.pollBackoffMs }, 'the outbox could not be drained; retrying');
+  }
+
+  private recovered(): void {
+    if (this.lastError) this.opts.log.info({ since: this.lastError.at }, 'the outbox drains again');
+    this.lastError = undefined;
+    this.pollBackoffMs = 0;
+    this.lastProgressAt = Date.now();
+  }
+
   private async loop(adapter: ChatAdapter): Promise<number> {
     let sent = 0;
+    const plan = claimPlan(adapter, this.opts.batchSize);
     for (let guard = 0; guard < 10_000 && !this.stopped; guard++) {
-      const batch = this.due(adapter.platform);
+      const batch = this.claim(adapter.platform, plan);
       if (batch.length === 0) break;
       sent += await this.sendAll(adapter, lanesOf(groupsFor(adapter, batch)), Math.max(1, adapter.concurrency ?? 1));
     }
@@ -125,6 +181,7 @@ export class Dispatcher {
   }
 
   private async sendGroup(adapter: ChatAdapter, rows: Row[]): Promise<number> {
+    if (adapter.deliverWithin) return this.deliverWithin(adapter, rows);
     const deliveriesOut = rows.map(toDelivery);
     let outcomes: BatchOutcome[];
     if (rows.length > 1 && adapter.sendBatch) {
@@ -137,21 +194,52 @@ export class Dispatcher {
       rows.forEach((row, i) => {
         const outcome = outcomes[i] ?? { ok: false, error: new Error('adapter returned no outcome') };
         if (outcome.ok) {
-          this.markSent(row, outcome.ref);
-          sent++;
+          if (this.markSent(row, outcome.ref)) sent++;
         } else this.markFailed(adapter, row, outcome.error);
       });
     });
+    if (sent > 0) this.lastProgressAt = Date.now();
     return sent;
   }
 
-  private due(platform: string): Row[] {
-    const { now, batchSize } = this.opts;
-    return this.sql.due.all(platform, now().toISOString(), batchSize).map((r) => ({ ...r, payload: JSON.parse(r.payload) as OutboundMessage }));
+  /**
+   * An adapter writing into this database: the message and the "sent" mark share one transaction, so a crash or a
+   * full disk leaves neither (and the row is sent again later), never a sent row without its message.
+   */
+  private deliverWithin(adapter: ChatAdapter, rows: Row[]): number {
+    let sent = 0;
+    for (const row of rows) {
+      try {
+        inTransaction(this.opts.db, () => {
+          const ref = adapter.deliverWithin!(toDelivery(row));
+          if (!this.markSent(row, ref)) throw new LeaseLost(row.id);
+        });
+        sent++;
+      } catch (err) {
+        if (err instanceof LeaseLost) continue; // another instance took the row over; it delivers it
+        if (isStorageError(err)) throw err;
+        this.markFailed(adapter, row, err);
+      }
+    }
+    if (sent > 0) this.lastProgressAt = Date.now();
+    return sent;
   }
 
-  private markSent(row: Row, ref: string | undefined): void {
-    this.sql.markSent.run(this.opts.now().toISOString(), ref ?? null, row.id);
+  /** Takes up to plan.size due rows for this instance, in one statement; they are ours until the lease ends. */
+  private claim(platform: string, plan: { size: number; leaseMs: number }): Row[] {
+    const at = this.opts.now();
+    const now = at.toISOString();
+    const until = new Date(at.getTime() + plan.leaseMs).toISOString();
+    const rows = this.sql.claim.all(this.instance, until, platform, now, now, plan.size);
+    rows.sort((a, b) => (a.nextAttemptAt < b.nextAttemptAt ? -1 : a.nextAttemptAt > b.nextAttemptAt ? 1 : a.id - b.id));
+    return rows.map(({ nextAttemptAt: _, ...r }) => ({ ...r, payload: JSON.parse(r.payload) as OutboundMessage }));
+  }
+
+  /** Marks a claimed row sent; false when the claim was lost (the lease ended and another instance took the row). */
+  private markSent(row: Row, ref: string | undefined): boolean {
+    const changed = this.sql.markSent.run(this.opts.now().toISOString(), ref ?? null, row.id, this.instance).changes > 0;
+    if (!changed) this.opts.log.warn({ deliveryId: row.id, instance: this.instance }, 'a delivery was sent after its claim ended');
+    return changed;
   }
 
   private markFailed(adapter: ChatAdapter, row: Row, err: unknown): void {
@@ -162,7 +250,8 @@ export class Dispatcher {
     const message = err instanceof Error ? err.message : String(err);
     const dead = !retryable || attempts >= maxAttempts;
     const wait = err instanceof DeliveryError && err.options.retryAfterMs != null ? err.options.retryAfterMs : backoffMs(attempts);
-    this.sql.markFailed.run(dead ? 'dead' : 'pending', attempts, message.slice(0, 2000), new Date(now().getTime() + wait).toISOString(), row.id);
+    const at = now();
+    this.sql.markFailed.run(dead ? 'dead' : 'pending', attempts, message.slice(0, 2000), new Date(at.getTime() + wait).toISOString(), dead ? at.toISOString() : null, row.id, this.instance);
     if (dead) log.warn({ deliveryId: row.id, platform: adapter.platform, err: message }, 'delivery dead-lettered');
     else log.info({ deliveryId: row.id, platform: adapter.platform, attempts, waitMs: wait }, 'delivery will be retried');
   }
@@ -176,19 +265,34 @@ interface Row {
   attempts: number;
 }
 
+class LeaseLost extends Error {
+  constructor(id: number) {
+    super(`delivery ${id} is no longer claimed by this instance`);
+  }
+}
+
 function prepareStatements(db: Db) {
   const c = db.$client;
   return {
-    due: c.prepare<[string, string, number], Omit<Row, 'payload'> & { payload: string }>(
-      `select id, person_id as personId, channel, payload, attempts from deliveries
-       where status = 'pending' and platform = ? and next_attempt_at <= ? order by next_attempt_at, id limit ?`,
+    // One statement claims: two instances can never take the same row (SQLite writes are serialised).
+    claim: c.prepare<[string, string, string, string, string, number], Omit<Row, 'payload'> & { payload: string; nextAttemptAt: string }>(
+      `update deliveries set claimed_by = ?, claimed_until = ?
+       where id in (select id from deliveries
+                    where status = 'pending' and platform = ? and next_attempt_at <= ?
+                      and (claimed_until is null or claimed_until <= ?)
+                    order by next_attempt_at, id limit ?)
+       returning id, person_id as personId, channel, payload, attempts, next_attempt_at as nextAttemptAt`,
     ),
-    markSent: c.prepare<[string, string | null, number]>(
-      `update deliveries set status = 'sent', sent_at = ?, attempts = attempts + 1, external_ref = ?, last_error = null where id = ?`,
+    markSent: c.prepare<[string, string | null, number, string]>(
+      `update deliveries set status = 'sent', sent_at = ?, attempts = attempts + 1, external_ref = ?, last_error = null,
+         claimed_by = null, claimed_until = null
+       where id = ? and claimed_by = ?`,
     ),
-    markFailed: c.prepare<[string, number, string, string, number]>(
-      `update deliveries set status = ?, attempts = ?, last_error = ?, next_attempt_at = ? where id = ?`,
+    markFailed: c.prepare<[string, number, string, string, string | null, number, string]>(
+      `update deliveries set status = ?, attempts = ?, last_error = ?, next_attempt_at = ?, dead_at = ?, claimed_by = null, claimed_until = null
+       where id = ? and claimed_by = ?`,
     ),
+    release: c.prepare<[string]>(`update deliveries set claimed_by = null, claimed_until = null where claimed_by = ? and status = 'pending'`),
   };
 }
 

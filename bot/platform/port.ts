@@ -76,6 +76,12 @@ export interface ChatAdapter {
    */
   sendBatch?(deliveries: OutgoingDelivery[]): Promise<BatchOutcome[]>;
   readonly maxBatch?: number;
+  /**
+   * Optional, for an adapter that delivers into this same database (the built-in local chat): writes the message
+   * synchronously and returns its reference. The dispatcher calls it inside the transaction that marks the
+   * delivery sent, so the message exists exactly when its delivery says so, whatever crashes or fills up.
+   */
+  deliverWithin?(delivery: OutgoingDelivery): string;
   /** How many sends may be in flight at once (different recipients only; one person's messages stay in order). Default 1. */
   readonly concurrency?: number;
 }

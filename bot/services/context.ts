@@ -43,4 +43,6 @@ export interface ServiceDeps {
   wecomUsers?: WecomIdentify;
   /** The company directory of a chat platform, when one is connected (contacts-sync). */
   directory?: DirectorySource;
+  /** This instance's name in job leases (see bot/instance.ts); one per process when not given. */
+  instance?: string;
 }

@@ -18,8 +18,17 @@ export const deliveries = sqliteTable(
     externalRef: text('external_ref'),
     createdAt: text('created_at').notNull(),
     sentAt: text('sent_at'),
+    /** The dispatcher instance sending this row now, and until when its lease holds (a crashed sender's rows come back after it). */
+    claimedBy: text('claimed_by'),
+    claimedUntil: text('claimed_until'),
+    /** When the row was dead-lettered (the health check counts recent ones). */
+    deadAt: text('dead_at'),
   },
-  (t) => [uniqueIndex('deliveries_dedupe_uq').on(t.dedupeKey), index('deliveries_due_idx').on(t.status, t.platform, t.nextAttemptAt)],
+  (t) => [
+    uniqueIndex('deliveries_dedupe_uq').on(t.dedupeKey),
+    index('deliveries_due_idx').on(t.status, t.platform, t.nextAttemptAt),
+    index('deliveries_dead_idx').on(t.deadAt),
+  ],
 );
 
 /** Inbound events seen, keyed per platform, so retries are dropped. */
@@ -58,9 +67,31 @@ export const localMessages = sqliteTable(
     createdAt: text('created_at').notNull(),
     /** E-mail of whoever typed a person's message for them in the simulator; null when the person typed it. */
     typedBy: text('typed_by'),
+    /** The outbox row this bot message delivers: unique, so a resend after a crash writes nothing new. */
+    deliveryId: integer('delivery_id'),
   },
-  (t) => [index('local_messages_person_idx').on(t.personId, t.id), index('local_messages_channel_idx').on(t.channel, t.id)],
+  (t) => [
+    index('local_messages_person_idx').on(t.personId, t.id),
+    index('local_messages_channel_idx').on(t.channel, t.id),
+    uniqueIndex('local_messages_delivery_uq').on(t.deliveryId),
+  ],
 );
+
+/**
+ * Who runs a scheduled job right now: a second instance on the same database skips a job another one holds.
+ * The lease expires by itself, so a crashed holder never blocks a job for longer than the lease.
+ */
+export const jobLeases = sqliteTable('job_leases', {
+  job: text('job').primaryKey(),
+  claimedBy: text('claimed_by').notNull(),
+  claimedUntil: text('claimed_until').notNull(),
+});
+
+/** One row the health check rewrites now and then: a cheap proof that the database still takes writes. */
+export const healthProbe = sqliteTable('health_probe', {
+  id: integer('id').primaryKey(),
+  at: text('at').notNull(),
+});
 
 /** Scheduler bookkeeping: what each job did when. */
 export const jobRuns = sqliteTable(

@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/client';
+import { inTransaction } from '../../../db/client';
 import { localMessages } from '../../../db/schema';
 import type { ChatAdapter, OutgoingDelivery } from '../port';
 
@@ -15,7 +16,15 @@ export class LocalChatAdapter implements ChatAdapter {
     readonly ratePerSecond: number,
   ) {}
 
-  async send({ target, message }: OutgoingDelivery): Promise<string> {
+  async send(delivery: OutgoingDelivery): Promise<string> {
+    return inTransaction(this.db, () => this.deliverWithin(delivery));
+  }
+
+  /**
+   * Stores the message under its delivery id (unique): the dispatcher runs this in the transaction that marks the
+   * delivery sent, and a resend of the same delivery (after a crash) finds the message already there.
+   */
+  deliverWithin({ id, target, message }: OutgoingDelivery): string {
     const row = this.db
       .insert(localMessages)
       .values({
@@ -24,7 +33,9 @@ export class LocalChatAdapter implements ChatAdapter {
         sender: 'bot',
         body: message,
         createdAt: this.now().toISOString(),
+        deliveryId: id,
       })
+      .onConflictDoUpdate({ target: localMessages.deliveryId, set: { deliveryId: id } })
       .returning({ id: localMessages.id })
       .get();
     return String(row.id);
