@@ -1,8 +1,8 @@
 import type { ServiceDeps } from '../bot/services/context';
 import { instanceName } from '../bot/instance';
 
-/** Longer than any job runs; a holder that crashed blocks its job for at most this long. */
-export const JOB_LEASE_MS = 15 * 60_000;
+/** Longer than a job runs (they are short transactions; contacts-sync renews nothing but is idempotent too); a holder that crashed blocks its job for at most this long. */
+export const JOB_LEASE_MS = 2 * 60_000;
 
 const processInstance = instanceName();
 

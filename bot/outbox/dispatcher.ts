@@ -27,11 +27,12 @@ export function backoffMs(attempts: number): number {
 }
 
 /**
- * How many rows one claim takes, and for how long: about a minute of sending at the platform's rate (at least one
- * full batch), and a lease of a minute plus twice that sending time. A crashed sender's rows come back when it ends.
+ * How many rows one claim takes, and for how long: about five seconds of sending at the platform's rate (at least
+ * one full batch, at most DISPATCH_BATCH_SIZE), so that instances sharing the work take turns; and a lease of a
+ * minute plus twice that sending time. A crashed sender's rows come back when its lease ends.
  */
 export function claimPlan(adapter: ChatAdapter, batchSize: number): { size: number; leaseMs: number } {
-  const size = Math.max(adapter.maxBatch ?? 1, Math.min(batchSize, Math.ceil(adapter.ratePerSecond * 60)));
+  const size = Math.max(adapter.maxBatch ?? 1, Math.min(batchSize, Math.ceil(adapter.ratePerSecond * 5)));
   const sendingMs = Math.ceil((size / Math.max(adapter.maxBatch ?? 1, 1) / adapter.ratePerSecond) * 1000);
   return { size, leaseMs: 60_000 + 2 * sendingMs };
 }
@@ -284,8 +285,8 @@ function prepareStatements(db: Db) {
        returning id, person_id as personId, channel, payload, attempts, next_attempt_at as nextAttemptAt`,
     ),
     markSent: c.prepare<[string, string | null, number, string]>(
-      `update deliveries set status = 'sent', sent_at = ?, attempts = attempts + 1, external_ref = ?, last_error = null,
-         claimed_by = null, claimed_until = null
+      // claimed_by stays on a sent row: it says which instance sent it
+      `update deliveries set status = 'sent', sent_at = ?, attempts = attempts + 1, external_ref = ?, last_error = null, claimed_until = null
        where id = ? and claimed_by = ?`,
     ),
     markFailed: c.prepare<[string, number, string, string, string | null, number, string]>(

@@ -18,7 +18,10 @@ export const deliveries = sqliteTable(
     externalRef: text('external_ref'),
     createdAt: text('created_at').notNull(),
     sentAt: text('sent_at'),
-    /** The dispatcher instance sending this row now, and until when its lease holds (a crashed sender's rows come back after it). */
+    /**
+     * The dispatcher instance sending this row, and until when its lease holds (a crashed sender's rows come back
+     * after it). Once sent, claimed_by says who sent it.
+     */
     claimedBy: text('claimed_by'),
     claimedUntil: text('claimed_until'),
     /** When the row was dead-lettered (the health check counts recent ones). */

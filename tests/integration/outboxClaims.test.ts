@@ -49,7 +49,11 @@ describe('outbox claims (issue 14 #2, #7)', () => {
     expect(sentTwo).toBeGreaterThan(0); // both really took part
     expect(a.$client.prepare(`select count(*) as n from local_messages`).get()).toEqual({ n: PEOPLE });
     expect(messagesPerPerson()).toEqual([]);
-    expect(a.$client.prepare(`select count(*) as n from deliveries where status != 'sent' or claimed_by is not null`).get()).toEqual({ n: 0 });
+    expect(a.$client.prepare(`select count(*) as n from deliveries where status != 'sent' or claimed_until is not null`).get()).toEqual({ n: 0 });
+    expect(a.$client.prepare(`select claimed_by as instance, count(*) as n from deliveries group by claimed_by order by 1`).all()).toEqual([
+      { instance: 'one', n: sentOne },
+      { instance: 'two', n: sentTwo },
+    ]);
   });
 
   it("leaves a crashed instance's claimed rows alone until its lease ends, then sends them once", async () => {
