@@ -231,7 +231,7 @@ export class Dispatcher {
     const at = this.opts.now();
     const now = at.toISOString();
     const until = new Date(at.getTime() + plan.leaseMs).toISOString();
-    const rows = this.sql.claim.all(this.instance, until, platform, now, now, plan.size);
+    const rows = this.sql.claim.all(this.instance, until, platform, now, now, this.instance, plan.size);
     rows.sort((a, b) => (a.nextAttemptAt < b.nextAttemptAt ? -1 : a.nextAttemptAt > b.nextAttemptAt ? 1 : a.id - b.id));
     return rows.map(({ nextAttemptAt: _, ...r }) => ({ ...r, payload: JSON.parse(r.payload) as OutboundMessage }));
   }
@@ -275,12 +275,13 @@ class LeaseLost extends Error {
 function prepareStatements(db: Db) {
   const c = db.$client;
   return {
-    // One statement claims: two instances can never take the same row (SQLite writes are serialised).
-    claim: c.prepare<[string, string, string, string, string, number], Omit<Row, 'payload'> & { payload: string; nextAttemptAt: string }>(
+    // One statement claims: two instances can never take the same row (SQLite writes are serialised). Rows this
+    // instance claimed before (a drain stopped by a storage error) are its own to retry at once.
+    claim: c.prepare<[string, string, string, string, string, string, number], Omit<Row, 'payload'> & { payload: string; nextAttemptAt: string }>(
       `update deliveries set claimed_by = ?, claimed_until = ?
        where id in (select id from deliveries
                     where status = 'pending' and platform = ? and next_attempt_at <= ?
-                      and (claimed_until is null or claimed_until <= ?)
+                      and (claimed_until is null or claimed_until <= ? or claimed_by = ?)
                     order by next_attempt_at, id limit ?)
        returning id, person_id as personId, channel, payload, attempts, next_attempt_at as nextAttemptAt`,
     ),
