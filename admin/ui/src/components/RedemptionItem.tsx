@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { formatDateTime, kindLabel, localName } from '../format';
 import { t } from '../i18n';
 import { decide, deciding, type Decision } from '../store/redemptions';
+import { isSelf } from '../store/session';
 import type { Redemption } from '../types';
 
 export function RedemptionItem({ item }: { item: Redemption }) {
@@ -33,7 +34,13 @@ export function RedemptionItem({ item }: { item: Redemption }) {
         {item.decidedAt && ` · ${t('redemptions.decidedAt', { time: formatDateTime(item.decidedAt) })}`}
       </div>
       {item.decisionNote && <div class="redemption-note">{t('redemptions.noteShown', { note: item.decisionNote })}</div>}
-      {item.status === 'pending' && (
+      {item.status === 'pending' && isSelf({ personId: item.personId }) && (
+        // The server refuses it too (own_redemption); saying so here spares a click that can only fail.
+        <p class="muted small" data-testid="redemption-own">
+          {t('redemptions.ownRequest')}
+        </p>
+      )}
+      {item.status === 'pending' && !isSelf({ personId: item.personId }) && (
         <div class="redemption-actions">
           <input
             data-testid="redemption-note"
