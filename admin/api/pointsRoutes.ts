@@ -57,7 +57,9 @@ export function pointsRoutes(ctx: ApiContext): Router {
 
   r.get('/redemptions', requireCapability('redemptions.read'), (req, res) => {
     const { status } = parseWith(z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional() }), req.query);
-    res.json({ redemptions: redemptionQueue(deps, status) });
+    const access = accessOf(req);
+    // Each row says whether this reader may decide it, so the console shows buttons only where the policy allows.
+    res.json({ redemptions: redemptionQueue(deps, status).map((r) => ({ ...r, canDecide: access.canDecideRedemptionOf(r.personId) })) });
   });
   r.post('/redemptions', json, (req, res) => {
     const { rewardId } = parseWith(z.strictObject({ rewardId: z.number().int().positive() }), req.body);

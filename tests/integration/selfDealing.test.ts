@@ -63,6 +63,10 @@ describe('nobody awards or approves for themselves', () => {
       expect(res.body.error.code).toBe('own_redemption');
     }
     expect(status(id)).toBe('pending');
+    // The queue says so per row, for the console: 赵人事 may not decide it, 钱人事 may.
+    const queue = async (c: Client) => (await c.json<{ redemptions: { id: number; canDecide: boolean }[] }>('GET', '/api/redemptions?status=pending')).body.redemptions;
+    expect((await queue(zhao)).find((r) => r.id === id)?.canDecide).toBe(false);
+    expect((await queue(qian)).find((r) => r.id === id)?.canDecide).toBe(true);
     expect(ledger('zhao.hr@example.com').filter((e) => e.kind === 'refund')).toEqual([]); // the reject refunded nothing
     expect(audits()).toBe(before);
     expect((await qian.json('POST', `/api/redemptions/${id}/approve`, { note: '请到前台领取' })).status).toBe(200);

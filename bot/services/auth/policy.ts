@@ -126,7 +126,7 @@ export class Access {
 
   requireAdjustPointsOf(personId: number): void {
     this.require('points.adjust');
-    if (this.isSelf(personId)) throw new AppError('own_points', 'You may not adjust your own points: another HR member or an admin must do it.', { status: 403 });
+    if (!this.canAdjustPointsOf(personId)) throw new AppError('own_points', 'You may not adjust your own points: another HR member or an admin must do it.', { status: 403 });
   }
 
   /** Nobody approves (or rejects) their own redemption: the same four-eyes rule as adjustments. */
@@ -136,7 +136,7 @@ export class Access {
 
   requireDecideRedemptionOf(personId: number): void {
     this.require('redemptions.decide');
-    if (this.isSelf(personId)) throw new AppError('own_redemption', 'You may not decide your own redemption: another HR member or an admin must do it.', { status: 403 });
+    if (!this.canDecideRedemptionOf(personId)) throw new AppError('own_redemption', 'You may not decide your own redemption: another HR member or an admin must do it.', { status: 403 });
   }
 
   private isSelf(personId: number): boolean {

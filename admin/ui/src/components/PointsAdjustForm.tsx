@@ -15,7 +15,7 @@ export function PointsAdjustForm() {
   const error = useSignal<{ err: unknown; email: string } | null>(null);
   const result = useSignal<{ email: string; balance: number; amount: number } | null>(null);
   // Nobody adjusts their own points: the reason shows as soon as the e-mail is one's own (the server answers 403 own_points too).
-  const own = isSelf({ email: email.value });
+  const own = isSelf(email.value);
 
   async function onSubmit(e: Event) {
     e.preventDefault();

@@ -2,7 +2,6 @@ import { useSignal } from '@preact/signals';
 import { formatDateTime, kindLabel, localName } from '../format';
 import { t } from '../i18n';
 import { decide, deciding, type Decision } from '../store/redemptions';
-import { isSelf } from '../store/session';
 import type { Redemption } from '../types';
 
 export function RedemptionItem({ item }: { item: Redemption }) {
@@ -34,13 +33,13 @@ export function RedemptionItem({ item }: { item: Redemption }) {
         {item.decidedAt && ` · ${t('redemptions.decidedAt', { time: formatDateTime(item.decidedAt) })}`}
       </div>
       {item.decisionNote && <div class="redemption-note">{t('redemptions.noteShown', { note: item.decisionNote })}</div>}
-      {item.status === 'pending' && isSelf({ personId: item.personId }) && (
-        // The server refuses it too (own_redemption); saying so here spares a click that can only fail.
+      {item.status === 'pending' && !item.canDecide && (
+        // Only one's own request is undecidable for HR/admin (own_redemption): say who must decide it instead of buttons.
         <p class="muted small" data-testid="redemption-own">
           {t('redemptions.ownRequest')}
         </p>
       )}
-      {item.status === 'pending' && !isSelf({ personId: item.personId }) && (
+      {item.status === 'pending' && item.canDecide && (
         <div class="redemption-actions">
           <input
             data-testid="redemption-note"

@@ -49,12 +49,10 @@ export async function logout(everywhere = false): Promise<void> {
 export const isAdmin = (): boolean => currentUser.value?.role === 'admin';
 
 /**
- * Whether a person is the signed-in user themselves, for the rule that nobody adjusts their own points or decides
- * their own redemption. An account that is nobody in the directory (the first admin) has no own person.
+ * Whether an e-mail is the signed-in user's own, for the rule that nobody adjusts their own points (the adjustment
+ * form names people by e-mail). An account that is nobody in the directory (the first admin) has no own person.
  */
-export function isSelf(person: { personId?: number; email?: string }): boolean {
+export function isSelf(email: string): boolean {
   const me = currentUser.value;
-  if (me?.personId == null) return false;
-  if (person.personId !== undefined) return person.personId === me.personId;
-  return person.email !== undefined && person.email.trim().toLowerCase() === me.email.toLowerCase();
+  return me?.personId != null && email.trim().toLowerCase() === me.email.toLowerCase();
 }
