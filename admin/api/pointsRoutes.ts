@@ -9,7 +9,7 @@ import { leaderboardSnapshot } from '../../bot/services/points/announceLeaderboa
 import { verifyAuditChain } from '../../bot/services/audit';
 import { monthLeaderboard } from '../../bot/services/points/leaderboard';
 import { balanceOf, ledgerOf, monthOf } from '../../bot/services/points/points';
-import { decideRedemption, listRewards, redeemReward, redemptionQueue, rewardInput, saveReward, timeOffReport } from '../../bot/services/points/rewards';
+import { decideRedemption, listRewards, redemptionRequester, redeemReward, redemptionQueue, rewardInput, saveReward, timeOffReport } from '../../bot/services/points/rewards';
 import type { ApiContext } from './context';
 import { parseWith } from './http';
 import { accessOf, actorOf, requireCapability } from './session';
@@ -41,6 +41,7 @@ export function pointsRoutes(ctx: ApiContext): Router {
     const body = parseWith(z.strictObject({ email: z.email(), amount: z.number().int(), reason: z.string().trim().min(1).max(500) }), req.body);
     const person = deps.db.select({ id: people.id }).from(people).where(eq(people.email, body.email.toLowerCase())).get();
     if (!person) throw new AppError('not_found', `No person with e-mail ${body.email}.`, { status: 404 });
+    accessOf(req).requireAdjustPointsOf(person.id);
     res.json(adjustPoints(deps, { personId: person.id, amount: body.amount, reason: body.reason, actor: actorOf(req) }));
   });
 
@@ -56,7 +57,9 @@ export function pointsRoutes(ctx: ApiContext): Router {
 
   r.get('/redemptions', requireCapability('redemptions.read'), (req, res) => {
     const { status } = parseWith(z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional() }), req.query);
-    res.json({ redemptions: redemptionQueue(deps, status) });
+    const access = accessOf(req);
+    // Each row says whether this reader may decide it, so the console shows buttons only where the policy allows.
+    res.json({ redemptions: redemptionQueue(deps, status).map((r) => ({ ...r, canDecide: access.canDecideRedemptionOf(r.personId) })) });
   });
   r.post('/redemptions', json, (req, res) => {
     const { rewardId } = parseWith(z.strictObject({ rewardId: z.number().int().positive() }), req.body);
@@ -67,7 +70,12 @@ export function pointsRoutes(ctx: ApiContext): Router {
   r.post('/redemptions/:id/:decision', requireCapability('redemptions.decide'), json, async (req, res) => {
     const decision = parseWith(z.enum(['approve', 'reject']), req.params.decision);
     const { note } = parseWith(z.strictObject({ note: z.string().trim().max(500).optional() }), req.body ?? {});
-    const updated = decideRedemption(deps, parseWith(id, req.params.id), decision === 'approve' ? 'approved' : 'rejected', actorOf(req), note);
+    const redemptionId = parseWith(id, req.params.id);
+    // Whose request it is never changes, so asking before the decision's transaction is safe.
+    const requester = redemptionRequester(deps, redemptionId);
+    if (requester == null) throw new AppError('not_found', `No redemption ${redemptionId}.`, { status: 404 });
+    accessOf(req).requireDecideRedemptionOf(requester);
+    const updated = decideRedemption(deps, redemptionId, decision === 'approve' ? 'approved' : 'rejected', actorOf(req), note);
     await ctx.flushOutbox();
     res.json(updated);
   });

@@ -103,6 +103,12 @@ describe('sign-in for everyone and pages by role', () => {
     await goal.getByTestId('checkin-submit').click();
     await p.waitForSelector('[data-testid="my-goal"] [data-testid="goal-progress"][data-progress^="33.3"]', WAIT);
     await goal.getByTestId('checkin-done').waitFor(WAIT);
+    expect(await goal.getByTestId('checkin-not-yet').count()).toBe(0); // it answered the checkpoint due on 26 Nov
+    // Again at once: saved, but 10 Dec's window opens only after 26 Nov, so the form says when a check-in counts.
+    await goal.getByTestId('checkin-value').fill('21');
+    await goal.getByTestId('checkin-submit').click();
+    await goal.getByTestId('checkin-not-yet').waitFor(WAIT);
+    expect(await goal.getByTestId('checkin-not-yet').innerText()).toContain('下一次检查点是 2026年12月10日，2026年11月27日 起签到可得积分');
 
     // Goals, points and the log below fit the phone too.
     await expectNoSidewaysScroll(p, 'My page');

@@ -150,4 +150,36 @@ describe('staff sign-in and staff pages', () => {
     await p.screenshot({ path: screenshotPath('chat-typed-by') });
     expect(suite.pageErrors, 'uncaught errors in the page').toEqual([]);
   }, 60_000);
+
+  it('HR sees who must decide their own redemption instead of buttons, and cannot pick themselves to adjust points', async () => {
+    const p = suite.page;
+    const call = (method: string, url: string, body?: unknown) => suite.app.api.call(method, url, body);
+    const coffee = (await call('POST', '/api/rewards', { nameZh: '咖啡券', nameEn: 'Coffee voucher', cost: 3, kind: 'gift' })) as { id: number };
+    for (const employee of [HR, 'li.lei@example.com']) {
+      await call('POST', '/api/points/adjust', { email: employee, amount: 5, reason: '季度分享' }); // by the first admin, nobody in the directory
+      await call('POST', '/api/local/messages', { employee, action: 'rewards.redeem', value: String(coffee.id) });
+    }
+
+    await p.getByTestId('logout').click();
+    await passwordLogin(p, HR, PASSWORD);
+    await p.getByTestId('hr-page').waitFor(WAIT);
+    await p.locator('[data-testid="nav-tab"][data-route="redemptions"]').click();
+    const own = p.locator(`[data-testid="redemption-item"][data-email="${HR}"]`);
+    await own.getByTestId('redemption-own').waitFor(WAIT);
+    expect(await own.getByTestId('redemption-own').innerText()).toBe('需由另一位 HR 或管理员审批。');
+    expect(await own.getByTestId('redemption-approve').count()).toBe(0);
+    expect(await own.getByTestId('redemption-reject').count()).toBe(0);
+    expect(await p.locator('[data-testid="redemption-item"][data-email="li.lei@example.com"]').getByTestId('redemption-approve').count()).toBe(1);
+
+    await p.getByTestId('adjust-email').fill(HR.toUpperCase());
+    await p.getByTestId('adjust-amount').fill('1000');
+    await p.getByTestId('adjust-reason').fill('年终奖励');
+    expect(await p.getByTestId('adjust-own').innerText()).toBe('不能调整自己的积分：需由另一位 HR 或管理员操作。');
+    expect(await p.getByTestId('adjust-submit').isDisabled()).toBe(true);
+    await p.screenshot({ path: screenshotPath('redemptions-own-zh') });
+    await p.getByTestId('adjust-email').fill('li.lei@example.com');
+    expect(await p.getByTestId('adjust-own').count()).toBe(0);
+    expect(await p.getByTestId('adjust-submit').isDisabled()).toBe(false);
+    expect(suite.pageErrors, 'uncaught errors in the page').toEqual([]);
+  }, 60_000);
 });

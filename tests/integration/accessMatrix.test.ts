@@ -5,12 +5,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Router } from 'express';
 import { apiRouter } from '../../admin/api/index';
+import { adjustPoints } from '../../bot/services/points/adjustPoints';
+import { redeemReward, saveReward } from '../../bot/services/points/rewards';
 import { Client, PEOPLE_HEADER, TestApp } from '../support/harness';
 
 type Role = 'employee' | 'manager' | 'hr' | 'admin';
 type Target = 'own' | 'subtree' | 'other';
-/** ok: not 401/403 (whatever the request's own outcome); no: 403 forbidden; ro: 403 read_only. */
-type Verdict = 'ok' | 'no' | 'ro';
+/**
+ * ok: not 401/403 (whatever the request's own outcome); no: 403 forbidden; ro: 403 read_only; self: 403 own_points or
+ * own_redemption (nobody awards or approves for themselves).
+ */
+type Verdict = 'ok' | 'no' | 'ro' | 'self';
+const SELF_CODES = ['own_points', 'own_redemption'];
 type Row = { req: (t: Fixture, target: number, targetEmail: string) => [string, string, unknown?]; expect: Record<Role, readonly [Verdict, Verdict, Verdict] | Verdict> };
 
 const ORG = [
@@ -35,12 +41,16 @@ const ACTORS: Record<Role, { email: string; targets: Record<Target, string> }> =
 
 interface Fixture {
   goalOf: Map<number, number>;
+  /** A pending redemption of each person. */
+  redemptionOf: Map<number, number>;
 }
 
 const all = (v: Verdict): [Verdict, Verdict, Verdict] => [v, v, v];
 const staff = { employee: 'no', manager: 'no', hr: 'ok', admin: 'ok' } as const;
 const adminOnly = { employee: 'no', manager: 'no', hr: 'no', admin: 'ok' } as const;
 const everyone = { employee: 'ok', manager: 'ok', hr: 'ok', admin: 'ok' } as const;
+/** HR actions that may never be about yourself. */
+const staffNotSelf = { employee: all('no'), manager: all('no'), hr: ['self', 'ok', 'ok'], admin: ['self', 'ok', 'ok'] } as const;
 /** Reading a person's data: yourself, your subtree, everyone for HR/admin. */
 const personal = { employee: ['ok', 'no', 'no'], manager: ['ok', 'ok', 'no'], hr: all('ok'), admin: all('ok') } as const;
 const badCsv = 'not,a,valid,header\n1,2,3,4';
@@ -57,13 +67,13 @@ const MATRIX: Record<string, Row> = {
   'GET /api/leaderboard': { req: () => ['GET', '/api/leaderboard'], expect: everyone },
   'GET /api/leaderboard/snapshots/:month': { req: () => ['GET', '/api/leaderboard/snapshots/2026-10'], expect: everyone },
   'GET /api/people/:id/ledger': { req: (_f, id) => ['GET', `/api/people/${id}/ledger`], expect: personal },
-  'POST /api/points/adjust': { req: () => ['POST', '/api/points/adjust', { email: 'nobody@example.com', amount: 1, reason: 'x' }], expect: staff },
+  'POST /api/points/adjust': { req: (_f, _id, email) => ['POST', '/api/points/adjust', { email, amount: 1, reason: 'matrix' }], expect: staffNotSelf },
   'GET /api/rewards': { req: () => ['GET', '/api/rewards'], expect: everyone },
   'POST /api/rewards': { req: () => ['POST', '/api/rewards', { nameZh: '' }], expect: staff },
   'PUT /api/rewards/:id': { req: () => ['PUT', '/api/rewards/99999', { nameZh: '' }], expect: staff },
   'GET /api/redemptions': { req: () => ['GET', '/api/redemptions'], expect: staff },
   'POST /api/redemptions': { req: () => ['POST', '/api/redemptions', { rewardId: 99999 }], expect: everyone },
-  'POST /api/redemptions/:id/:decision': { req: () => ['POST', '/api/redemptions/99999/approve', {}], expect: staff },
+  'POST /api/redemptions/:id/:decision': { req: (f, id) => ['POST', `/api/redemptions/${f.redemptionOf.get(id)}/approve`, {}], expect: staffNotSelf },
   'GET /api/reports/time-off': { req: () => ['GET', '/api/reports/time-off?from=2026-01-01&to=2026-12-31'], expect: staff },
   'GET /api/audit/verify': { req: () => ['GET', '/api/audit/verify'], expect: adminOnly },
   'GET /api/goals': { req: () => ['GET', '/api/goals'], expect: everyone },
@@ -131,7 +141,7 @@ describe('access matrix', () => {
   let t: TestApp;
   const clients = new Map<Role, Client>();
   const ids = new Map<string, number>();
-  const fixture: Fixture = { goalOf: new Map() };
+  const fixture: Fixture = { goalOf: new Map(), redemptionOf: new Map() };
 
   beforeAll(async () => {
     t = await TestApp.start();
@@ -142,6 +152,13 @@ describe('access matrix', () => {
       const res = await t.request('POST', '/api/goals', { level: 'individual', title: `goal of ${email}`, ownerEmail: email, startValue: 0, targetValue: 10, periodStart: '2026-10-01', periodEnd: '2026-12-31' });
       expect(res.status).toBe(201);
       fixture.goalOf.set(id, ((await res.json()) as { id: number }).id);
+    }
+    // One pending redemption per person, made through the use cases (the API would refuse the admin's own adjustment).
+    const deps = t.app.deps;
+    const reward = saveReward(deps, 'test', { nameZh: '咖啡券', nameEn: 'Coffee', cost: 1, kind: 'gift' });
+    for (const id of ids.values()) {
+      adjustPoints(deps, { personId: id, amount: 1, reason: 'matrix', actor: 'test' });
+      fixture.redemptionOf.set(id, redeemReward(deps, id, reward.id, 'test').redemption.id);
     }
     await t.runJob('standup-prompt');
     for (const [role, actor] of Object.entries(ACTORS)) clients.set(role as Role, await t.signInAs(actor.email));
@@ -168,10 +185,10 @@ describe('access matrix', () => {
           const [method, path, body] = row.req(fixture, ids.get(email)!, email);
           const res = await clients.get(role)!.request(method, path, body, typeof body === 'string' ? 'text/csv' : 'application/json');
           const code = res.status === 403 ? ((await res.json()) as { error: { code: string } }).error.code : '';
-          const verdict: Verdict = res.status === 403 ? (code === 'read_only' ? 'ro' : 'no') : 'ok';
+          const verdict: Verdict = res.status !== 403 ? 'ok' : code === 'read_only' ? 'ro' : SELF_CODES.includes(code) ? 'self' : 'no';
           expect(res.status, `${role}/${target}: unauthenticated?`).not.toBe(401);
           expect(res.status, `${role}/${target}: server error`).toBeLessThan(500);
-          if (res.status === 403 && code !== 'read_only') expect(code).toBe('forbidden');
+          if (res.status === 403 && code !== 'read_only' && !SELF_CODES.includes(code)) expect(code).toBe('forbidden');
           seen.push(`${role}/${target}: ${verdict}`);
           wanted.push(`${role}/${target}: ${verdicts[i]}`);
         }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WorkCalendar } from '../../bot/domain/calendar';
+import { checkinTarget } from '../../bot/domain/checkinWindow';
 import { DEFAULT_LADDER, escalationStepsDue, ownerStep, withinWorkingHours, workingDaysBetween } from '../../bot/domain/escalationLadder';
 import { checkpointDates, expectedPercent, progressPercent, rolledUpProgress, suggestedStatus } from '../../bot/domain/goalProgress';
 import { localClock, localDate } from '../../bot/domain/localTime';
@@ -73,5 +74,38 @@ describe('reminder and escalation ladder', () => {
   ])('%s in %s is within working hours: %s (%s)', (iso, tz, expected, _why) => {
     const now = new Date(iso);
     expect(withinWorkingHours(localDate(now, tz), localClock(now, tz), rule, cal)).toBe(expected);
+  });
+});
+
+describe('which checkpoint a check-in answers', () => {
+  // The schedule: period from 15 Nov, checkpoints 29 Nov, 13 Dec, 27 Dec and the period end 31 Dec.
+  const DUE = ['2026-11-29', '2026-12-13', '2026-12-27', '2026-12-31'];
+  const schedule = (answered: number) => DUE.map((dueDate, i) => ({ id: i + 1, dueDate, open: i >= answered }));
+
+  it.each([
+    ['first window, before its due day', 0, '2026-11-20', { kind: 'answers', checkpointId: 1, dueDate: '2026-11-29', onTime: true }],
+    ['first window opens on the period start', 0, '2026-11-15', { kind: 'answers', checkpointId: 1, dueDate: '2026-11-29', onTime: true }],
+    ['before the period starts', 0, '2026-11-14', { kind: 'notYet', dueDate: '2026-11-29', opensOn: '2026-11-15' }],
+    ['on the due day', 0, '2026-11-29', { kind: 'answers', checkpointId: 1, dueDate: '2026-11-29', onTime: true }],
+    ['the next is answered early: its window has not opened', 1, '2026-11-20', { kind: 'notYet', dueDate: '2026-12-13', opensOn: '2026-11-30' }],
+    ['a second check-in on the due day answers nothing more', 1, '2026-11-29', { kind: 'notYet', dueDate: '2026-12-13', opensOn: '2026-11-30' }],
+    ['the next window opens the day after the previous due day', 1, '2026-11-30', { kind: 'answers', checkpointId: 2, dueDate: '2026-12-13', onTime: true }],
+    ['overdue: answered late', 0, '2026-12-01', { kind: 'answers', checkpointId: 1, dueDate: '2026-11-29', onTime: false }],
+    ['two overdue: the earliest first, late', 0, '2026-12-20', { kind: 'answers', checkpointId: 1, dueDate: '2026-11-29', onTime: false }],
+    ['a short last window (27 → 31 Dec)', 3, '2026-12-28', { kind: 'answers', checkpointId: 4, dueDate: '2026-12-31', onTime: true }],
+    ['a short last window not yet open', 3, '2026-12-27', { kind: 'notYet', dueDate: '2026-12-31', opensOn: '2026-12-28' }],
+    ['everything answered', 4, '2026-12-31', { kind: 'none' }],
+  ] as const)('%s', (_name, answered, today, expected) => {
+    expect(checkinTarget(schedule(answered), '2026-11-15', today)).toEqual(expected);
+  });
+
+  it('counts an unanswered previous checkpoint for the window, and does not care about the order it is given in', () => {
+    // 29 Nov answered late after 13 Dec's window opened; the open 13 Dec is in its window.
+    const rows = [{ id: 2, dueDate: '2026-12-13', open: true }, { id: 1, dueDate: '2026-11-29', open: false }];
+    expect(checkinTarget(rows, '2026-11-15', '2026-12-05')).toEqual({ kind: 'answers', checkpointId: 2, dueDate: '2026-12-13', onTime: true });
+  });
+
+  it('never holds back an overdue checkpoint even when dates are odd (a checkpoint before the period start)', () => {
+    expect(checkinTarget([{ id: 1, dueDate: '2026-11-10', open: true }], '2026-11-15', '2026-11-12')).toEqual({ kind: 'answers', checkpointId: 1, dueDate: '2026-11-10', onTime: false });
   });
 });

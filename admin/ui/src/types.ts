@@ -109,6 +109,8 @@ export interface Redemption {
   rewardEn: string;
   kind: RewardKind;
   hours: number | null;
+  /** The policy's answer for this reader: false for one's own request (own_redemption). */
+  canDecide: boolean;
 }
 
 export interface GoalCheckpoint {

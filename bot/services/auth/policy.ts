@@ -11,6 +11,7 @@ import type { Role, SessionUser } from './sessionUser';
  * - hr: reads everyone and does HR actions; admin: everything, plus configuration.
  * Company goals are changed by admin/HR; department and team goals also by the leader of that department or of
  * one above it. Private notes (check-in notes) are read by their owner, the owner's manager chain, HR and admins.
+ * Nobody adjusts their own points or decides their own redemption (own_points, own_redemption): a second person does.
  */
 
 /** Actions given by role alone; everything about a particular person goes through Access below. */
@@ -113,6 +114,33 @@ export class Access {
 
   canReadGoal(goal: GoalFacts): boolean {
     return goal.level !== 'individual' || this.canReadPerson(goal.ownerId);
+  }
+
+  /**
+   * Nobody awards themselves: a manual adjustment of one's own points needs a second HR member or an admin. An
+   * account that is no person (the first admin before the directory knows it) has nothing of its own.
+   */
+  canAdjustPointsOf(personId: number): boolean {
+    return this.can('points.adjust') && !this.isSelf(personId);
+  }
+
+  requireAdjustPointsOf(personId: number): void {
+    this.require('points.adjust');
+    if (!this.canAdjustPointsOf(personId)) throw new AppError('own_points', 'You may not adjust your own points: another HR member or an admin must do it.', { status: 403 });
+  }
+
+  /** Nobody approves (or rejects) their own redemption: the same four-eyes rule as adjustments. */
+  canDecideRedemptionOf(personId: number): boolean {
+    return this.can('redemptions.decide') && !this.isSelf(personId);
+  }
+
+  requireDecideRedemptionOf(personId: number): void {
+    this.require('redemptions.decide');
+    if (!this.canDecideRedemptionOf(personId)) throw new AppError('own_redemption', 'You may not decide your own redemption: another HR member or an admin must do it.', { status: 403 });
+  }
+
+  private isSelf(personId: number): boolean {
+    return this.user.personId != null && this.user.personId === personId;
   }
 
   canEditGoal(goal: GoalFacts): boolean {

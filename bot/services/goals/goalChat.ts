@@ -83,6 +83,8 @@ export function checkInAndConfirm(deps: ServiceDeps, personId: number, locale: L
   const g = viewOf(deps, goalId)!;
   const lines = [result.onTime ? t(locale, 'goals.recorded', { ...figures(g), status: statusLabel(locale, g.status) }) : t(locale, 'goals.recordedLate', { title: g.title })];
   if (result.pointAwarded) lines.push(t(locale, 'goals.pointEarned', { points: result.pointAwarded }));
+  // Saved, but no checkpoint was due yet: say when a check-in counts again, so nobody expects a point now.
+  if (result.notYet) lines.push(t(locale, 'goals.notDueYet', { due: result.notYet.dueDate, opens: result.notYet.opensOn }));
   return { text: lines.join('\n') };
 }
 

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { checkIns, checkpoints, escalationSteps, goals, people, type GoalStatus } from '../../../db/schema';
+import { checkinTarget } from '../../domain/checkinWindow';
 import { localDate } from '../../domain/localTime';
 import { AppError } from '../../errors';
 import type { ServiceDeps } from '../context';
@@ -14,8 +15,10 @@ export interface CheckInInput {
 }
 
 /**
- * A check-in: the goal's new value, status and note. It answers the goal's earliest open checkpoint; on or
- * before its due day (owner's local date) it is on time and earns the check-in point once. Run in a transaction.
+ * A check-in: the goal's new value, status and note. It answers the goal's earliest open checkpoint once that
+ * checkpoint's window has opened (see checkinTarget): on or before its due day (owner's local date) it is on time
+ * and earns the check-in point once; after it, late. Before the window opens it answers nothing and `notYet` says
+ * when the next checkpoint can be answered. Chat, the Slack modal and the API all come here. Run in a transaction.
  */
 export function recordCheckIn(deps: ServiceDeps, input: CheckInInput) {
   const { db } = deps;
@@ -24,14 +27,11 @@ export function recordCheckIn(deps: ServiceDeps, input: CheckInInput) {
   if (!goal) throw new AppError('not_found', `No goal ${input.goalId}.`, { status: 404 });
   if (!Number.isFinite(input.value)) throw new AppError('invalid_value', 'The value must be a number.');
   const today = localDate(now, goal.tz);
-  const checkpoint = db
-    .select()
-    .from(checkpoints)
-    .where(and(eq(checkpoints.goalId, input.goalId), isNull(checkpoints.checkedInAt)))
-    .orderBy(asc(checkpoints.dueDate))
-    .limit(1)
-    .get();
-  const onTime = checkpoint ? today <= checkpoint.dueDate : true;
+  const all = db.select().from(checkpoints).where(eq(checkpoints.goalId, input.goalId)).orderBy(asc(checkpoints.dueDate)).all();
+  const target = checkinTarget(all.map((c) => ({ id: c.id, dueDate: c.dueDate, open: c.checkedInAt === null })), goal.g.periodStart, today);
+  const checkpoint = target.kind === 'answers' ? all.find((c) => c.id === target.checkpointId) : undefined;
+  // A check-in that answers nothing is not late: it is an update between checkpoints.
+  const onTime = target.kind === 'answers' ? target.onTime : true;
   const at = now.toISOString();
   if (checkpoint) db.update(checkpoints).set({ checkedInAt: at, onTime }).where(eq(checkpoints.id, checkpoint.id)).run();
   const status = input.status ?? null;
@@ -46,7 +46,8 @@ export function recordCheckIn(deps: ServiceDeps, input: CheckInInput) {
   const pointAwarded =
     Boolean(checkpoint) && onTime && points > 0 &&
     recordLedger(db, { personId: goal.g.ownerId, amount: points, kind: 'checkin', reason: `check-in ${goal.g.ref}`, sourceKey: `checkin:${checkpoint!.id}` }, now, goal.tz);
-  return { checkIn, checkpoint, onTime, pointAwarded: pointAwarded ? points : 0 };
+  const notYet = target.kind === 'notYet' ? { dueDate: target.dueDate, opensOn: target.opensOn } : null;
+  return { checkIn, checkpoint: checkpoint ?? null, onTime, pointAwarded: pointAwarded ? points : 0, notYet };
 }
 
 /** A goal marked done needs no more check-ins: its future open checkpoints go. */

@@ -61,6 +61,11 @@ export function redeemReward(deps: ServiceDeps, personId: number, rewardId: numb
   });
 }
 
+/** The person who asked for a redemption (undefined: no such redemption), for the policy's own-request rule. */
+export function redemptionRequester(deps: ServiceDeps, id: number): number | undefined {
+  return deps.db.select({ personId: redemptions.personId }).from(redemptions).where(eq(redemptions.id, id)).get()?.personId;
+}
+
 /** HR approves or rejects a pending redemption; a rejection refunds the points and the stock. The person is told in chat. */
 export function decideRedemption(deps: ServiceDeps, id: number, decision: 'approved' | 'rejected', actor: string, note?: string) {
   return inTransaction(deps.db, () => {

@@ -3,6 +3,7 @@ import { ApiError, fieldProblems } from '../api';
 import { errorText } from '../errors';
 import { t } from '../i18n';
 import { adjustPoints } from '../store/points';
+import { isSelf } from '../store/session';
 import { FieldProblem } from './FieldProblem';
 
 /** A manual correction: whole points (negative takes away) with a required reason; shows the new balance. */
@@ -13,10 +14,12 @@ export function PointsAdjustForm() {
   const busy = useSignal(false);
   const error = useSignal<{ err: unknown; email: string } | null>(null);
   const result = useSignal<{ email: string; balance: number; amount: number } | null>(null);
+  // Nobody adjusts their own points: the reason shows as soon as the e-mail is one's own (the server answers 403 own_points too).
+  const own = isSelf(email.value);
 
   async function onSubmit(e: Event) {
     e.preventDefault();
-    if (busy.value) return;
+    if (busy.value || own) return;
     const input = { email: email.value.trim(), amount: Number(amount.value), reason: reason.value.trim() };
     busy.value = true;
     error.value = null;
@@ -61,6 +64,11 @@ export function PointsAdjustForm() {
         <input data-testid="adjust-reason" required maxLength={500} placeholder={t('adjust.reasonPlaceholder')} value={reason.value} onInput={(e) => (reason.value = e.currentTarget.value)} />
         <FieldProblem field="reason" problems={problems} />
       </label>
+      {own && (
+        <p class="notice notice-warning" role="note" data-testid="adjust-own">
+          {t('adjust.ownPoints')}
+        </p>
+      )}
       {failureText && (
         <p class="error" role="alert" data-testid="adjust-error">
           {failureText}
@@ -71,7 +79,7 @@ export function PointsAdjustForm() {
           {t('adjust.done', { email: done.email, amount: done.amount > 0 ? `+${done.amount}` : String(done.amount), balance: done.balance })}
         </p>
       )}
-      <button class="primary" type="submit" data-testid="adjust-submit" disabled={busy.value}>
+      <button class="primary" type="submit" data-testid="adjust-submit" disabled={busy.value || own}>
         {busy.value ? t('form.saving') : t('adjust.submit')}
       </button>
     </form>

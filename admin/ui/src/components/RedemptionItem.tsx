@@ -33,7 +33,13 @@ export function RedemptionItem({ item }: { item: Redemption }) {
         {item.decidedAt && ` · ${t('redemptions.decidedAt', { time: formatDateTime(item.decidedAt) })}`}
       </div>
       {item.decisionNote && <div class="redemption-note">{t('redemptions.noteShown', { note: item.decisionNote })}</div>}
-      {item.status === 'pending' && (
+      {item.status === 'pending' && !item.canDecide && (
+        // Only one's own request is undecidable for HR/admin (own_redemption): say who must decide it instead of buttons.
+        <p class="muted small" data-testid="redemption-own">
+          {t('redemptions.ownRequest')}
+        </p>
+      )}
+      {item.status === 'pending' && item.canDecide && (
         <div class="redemption-actions">
           <input
             data-testid="redemption-note"

@@ -13,9 +13,16 @@ export interface CheckInInput {
   note?: string;
 }
 
+/** What a check-in answered: `notYet` when no checkpoint was due yet (saved, no point) and when the next one counts. */
+export interface CheckInAnswer {
+  pointAwarded: number;
+  notYet: { dueDate: string; opensOn: string } | null;
+}
+
 /** Checks in on one of my goals, then reloads them (and my points: an on-time check-in earns one). Throws the server's ApiError. */
-export async function checkIn(goalId: number, input: CheckInInput): Promise<void> {
-  await api.post(`/api/goals/${encodeURIComponent(goalId)}/check-ins`, input);
+export async function checkIn(goalId: number, input: CheckInInput): Promise<CheckInAnswer> {
+  const answer = await api.post<CheckInAnswer>(`/api/goals/${encodeURIComponent(goalId)}/check-ins`, input);
   void myPoints.load();
   await myGoals.load();
+  return answer;
 }

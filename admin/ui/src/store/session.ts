@@ -47,3 +47,12 @@ export async function logout(everywhere = false): Promise<void> {
 }
 
 export const isAdmin = (): boolean => currentUser.value?.role === 'admin';
+
+/**
+ * Whether an e-mail is the signed-in user's own, for the rule that nobody adjusts their own points (the adjustment
+ * form names people by e-mail). An account that is nobody in the directory (the first admin) has no own person.
+ */
+export function isSelf(email: string): boolean {
+  const me = currentUser.value;
+  return me?.personId != null && email.trim().toLowerCase() === me.email.toLowerCase();
+}

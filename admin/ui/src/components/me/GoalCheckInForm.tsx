@@ -3,7 +3,8 @@ import { fieldProblems } from '../../api';
 import type { MyGoal } from '../../apiShapes';
 import { errorText } from '../../errors';
 import { t } from '../../i18n';
-import { checkIn } from '../../store/myGoals';
+import { formatDate } from '../../format';
+import { checkIn, type CheckInAnswer } from '../../store/myGoals';
 import type { GoalStatus } from '../../types';
 import { FieldProblem, OtherProblems } from '../FieldProblem';
 
@@ -17,7 +18,7 @@ export function GoalCheckInForm({ goal }: { goal: MyGoal }) {
   const note = useSignal('');
   const busy = useSignal(false);
   const error = useSignal<unknown>(null);
-  const done = useSignal(false);
+  const done = useSignal<CheckInAnswer | null>(null);
 
   async function onSubmit(e: Event) {
     e.preventDefault();
@@ -25,10 +26,9 @@ export function GoalCheckInForm({ goal }: { goal: MyGoal }) {
     if (busy.value || value.value.trim() === '' || !Number.isFinite(number)) return;
     busy.value = true;
     error.value = null;
-    done.value = false;
+    done.value = null;
     try {
-      await checkIn(goal.id, { value: number, ...(status.value ? { status: status.value } : {}), ...(note.value.trim() ? { note: note.value.trim() } : {}) });
-      done.value = true;
+      done.value = await checkIn(goal.id, { value: number, ...(status.value ? { status: status.value } : {}), ...(note.value.trim() ? { note: note.value.trim() } : {}) });
       note.value = '';
     } catch (err) {
       error.value = err;
@@ -66,6 +66,12 @@ export function GoalCheckInForm({ goal }: { goal: MyGoal }) {
       <OtherProblems fields={FIELDS} problems={problems} />
       {error.value && problems.length === 0 ? <p class="error small" role="alert">{errorText(error.value)}</p> : null}
       {done.value && <p class="success small" role="status" data-testid="checkin-done">{t('me.goals.checkedIn')}</p>}
+      {done.value?.notYet && (
+        // Saved, but no checkpoint was due yet: say when a check-in earns a point again.
+        <p class="muted small" data-testid="checkin-not-yet">
+          {t('me.goals.notDueYet', { due: formatDate(done.value.notYet.dueDate), opens: formatDate(done.value.notYet.opensOn) })}
+        </p>
+      )}
       <div class="form-actions">
         <button class="primary" type="submit" data-testid="checkin-submit" disabled={busy.value}>
           {busy.value ? t('form.saving') : t('me.goals.submit')}
