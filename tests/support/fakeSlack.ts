@@ -44,6 +44,7 @@ export class FakeSlack {
   readonly appToken: string;
   url = '';
   private readonly scripted = new Map<string, Scripted[]>();
+  private readonly triggers: { method: string; left: number; then: () => void }[] = [];
 
   private constructor(
     private readonly server: Server,
@@ -88,6 +89,14 @@ export class FakeSlack {
     this.scripted.set(method, [...(this.scripted.get(method) ?? []), ...Array.from({ length: times }, () => ({ status, retryAfter: reply.retryAfter, body }))]);
   }
 
+  /**
+   * Runs `then` once, right after the `okCalls`-th successful call of a method from now (e.g. to start a storm of
+   * scripted answers in the middle of a fan-out rather than before it).
+   */
+  afterOk(method: string, okCalls: number, then: () => void): void {
+    this.triggers.push({ method, left: okCalls, then });
+  }
+
   callsTo(method: string, opts: { ok?: boolean } = {}): SlackCall[] {
     return this.calls.filter((c) => c.method === method && (opts.ok === undefined || c.ok === opts.ok));
   }
@@ -106,6 +115,14 @@ export class FakeSlack {
     await closeNow(this.server);
   }
 
+  private fireTriggers(method: string): void {
+    for (const t of this.triggers.filter((x) => x.method === method)) {
+      if (--t.left > 0) continue;
+      this.triggers.splice(this.triggers.indexOf(t), 1);
+      t.then();
+    }
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const match = /^\/api\/([A-Za-z.]+)\/?$/.exec(new URL(req.url ?? '/', this.url).pathname);
     if (req.method !== 'POST' || !match) return void res.writeHead(404).end('not found');
@@ -113,6 +130,7 @@ export class FakeSlack {
     const raw = await readBody(req);
     const send = (status: number, body: Result, headers: Record<string, string> = {}, args?: Args) => {
       this.calls.push({ method, ...(this.opts.recordArgs === false ? {} : { args }), status, ok: body.ok, error: body.ok ? undefined : body.error, at: this.state.now() });
+      if (body.ok) this.fireTriggers(method);
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(body));
     };
 

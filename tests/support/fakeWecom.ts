@@ -56,7 +56,8 @@ export class FakeWecom {
   readonly inbox = new Map<string, Delivered[]>();
   readonly robotMessages: string[] = [];
   private readonly tokens = new Map<string, 'valid' | 'expired'>();
-  private readonly failures: { api: string; errcode: number; times: number }[] = [];
+  private readonly failures: { api: string; errcode: number; errmsg: string; times: number }[] = [];
+  private readonly triggers: { api: string; left: number; then: () => void }[] = [];
   private expireAfter?: { api: string; left: number };
   private readonly memberSends = new Map<string, number[]>();
   private robotSends: number[] = [];
@@ -109,8 +110,21 @@ export class FakeWecom {
   }
 
   /** The next `times` calls to `api` answer `errcode`. */
-  failNext(api: string, errcode: number, times = 1): void {
-    this.failures.push({ api, errcode, times });
+  failNext(api: string, errcode: number, times = 1, errmsg = 'scripted failure'): void {
+    this.failures.push({ api, errcode, errmsg, times });
+  }
+
+  /**
+   * The next `times` calls to `api` (with a valid token) answer 45009, as WeCom does once a frequency limit is hit
+   * (path/90313, path/90454: the block lasts the rest of the window).
+   */
+  freqLimitNext(api: string, times = 1): void {
+    this.failNext(api, 45009, times, 'api freq out of limit');
+  }
+
+  /** Runs `then` once, right after the `okCalls`-th successful call to `api` from now (to start a storm mid-fan-out). */
+  afterOk(api: string, okCalls: number, then: () => void): void {
+    this.triggers.push({ api, left: okCalls, then });
   }
 
   /** A click on a card: WeCom puts a fresh ResponseCode in the callback. */
@@ -163,12 +177,19 @@ export class FakeWecom {
     else if (state === 'expired') answer = { errcode: 42001, errmsg: 'access_token expired' };
     else if (failure) {
       failure.times--;
-      answer = { errcode: failure.errcode, errmsg: 'scripted failure' };
+      answer = { errcode: failure.errcode, errmsg: failure.errmsg };
     } else answer = { errcode: 0, errmsg: 'ok', ...handle() };
     this.record(api, req, answer);
     if (answer.errcode === 0 && this.expireAfter?.api === api && --this.expireAfter.left === 0) {
       this.expireAfter = undefined;
       this.expireTokens();
+    }
+    if (answer.errcode === 0) {
+      for (const t of this.triggers.filter((x) => x.api === api)) {
+        if (--t.left > 0) continue;
+        this.triggers.splice(this.triggers.indexOf(t), 1);
+        t.then();
+      }
     }
     res.json(answer);
   }

@@ -56,9 +56,13 @@ export class WecomApiError extends Error {
   }
 }
 
-/** The dispatcher's view of a failure: content errors are final, everything else is retried (after a wait). */
+/**
+ * The dispatcher's view of a failure: content errors are final, everything else is retried (after a wait). A
+ * frequency limit (45009, 45033) only asks us to wait, like Slack's 429: a deferral, not a failed attempt, so a long
+ * run of them never dead-letters a batch of up to 1000 people.
+ */
 export function toDeliveryError(err: unknown): DeliveryError {
   if (err instanceof DeliveryError) return err;
-  if (err instanceof WecomApiError) return new DeliveryError(err.message, { retryable: err.kind !== 'content', retryAfterMs: err.retryAfterMs });
+  if (err instanceof WecomApiError) return new DeliveryError(err.message, { retryable: err.kind !== 'content', retryAfterMs: err.retryAfterMs, deferred: err.kind === 'rate' });
   return new DeliveryError(`WeCom: ${err instanceof Error ? err.message : String(err)}`, { retryable: true });
 }
