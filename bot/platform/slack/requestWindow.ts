@@ -6,8 +6,8 @@ import type { Logger } from '../../logger';
 export const REQUEST_WINDOW_SECONDS = 300;
 
 /**
- * Refuses requests whose X-Slack-Request-Timestamp is more than five minutes from now in either direction,
- * before Bolt reads them. Bolt verifies the signature and refuses stale timestamps, but accepts any timestamp
+ * Refuses (401, `stale_request`) requests whose X-Slack-Request-Timestamp is missing or more than five minutes
+ * from now in either direction, before Bolt sees them. Bolt refuses stale timestamps but accepts any timestamp
  * in the future, so a captured request signed "tomorrow" could be replayed all day. Uses the machine's wall
  * clock, as Bolt does: this is about the network, not the business clock.
  */
