@@ -10,6 +10,7 @@ import { loadConfig, slackEnabled, wecomEnabled, type Config } from './config';
 import { WorkCalendar } from './domain/calendar';
 import { calendarWarnings, type Warning } from './domain/calendarWarnings';
 import { healthCheck } from './http/health';
+import { readRawBody } from './http/rawBody';
 import { createHttpApp } from './http/server';
 import { instanceName } from './instance';
 import { createLogger, type Logger } from './logger';
@@ -28,6 +29,8 @@ export interface StartOptions {
   env: Record<string, string | undefined>;
   /** The clock; tests pass a fixed or movable one. */
   now?: () => Date;
+  /** A logger instead of one built from LOG_LEVEL: tests read what the app logged. */
+  log?: Logger;
 }
 
 export interface RunningApp {
@@ -46,7 +49,7 @@ export interface RunningApp {
 export async function startApp(options: StartOptions): Promise<RunningApp> {
   const config = loadConfig(options.env);
   const now = options.now ?? (() => new Date());
-  const log = createLogger(config.LOG_LEVEL);
+  const log = options.log ?? createLogger(config.LOG_LEVEL);
   const db = openDatabase(config.DATABASE_PATH);
   const settings = settingsFrom(config);
 
@@ -70,7 +73,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     const cap = new Promise((resolve) => (timer = setTimeout(resolve, 10_000)));
     await Promise.race([dispatcher?.drain(), cap]).finally(() => clearTimeout(timer));
   };
-  const host: PlatformHost = { config, deps, flush: flushOutbox };
+  const host: PlatformHost = { config, deps, flush: flushOutbox, readRawBody: (limit) => readRawBody({ limit, log }) };
   // Each chat platform is a plugin, enabled only when its credentials are set; the local chat is always on.
   const plugins: PlatformPlugin[] = [];
   if (wecomEnabled(config)) {

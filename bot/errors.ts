@@ -14,6 +14,14 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * The one JSON shape every refusal has, from the API and from the public receivers alike:
+ * {"error":{"code","message"[,"details"]}}. Clients branch on the stable `code`, never on the message.
+ */
+export function errorBody(err: AppError): { error: { code: string; message: string; details?: unknown } } {
+  return { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
+}
+
 export interface LineProblem {
   line: number;
   field?: string;

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
-import { AppError } from '../../bot/errors';
+import { AppError, errorBody } from '../../bot/errors';
 import type { Logger } from '../../bot/logger';
 import { isStorageError } from '../../db/client';
 
@@ -20,7 +20,7 @@ export function parseWith<T extends z.ZodType>(schemaDef: T, value: unknown): z.
 export function errorHandler(log: Logger) {
   return (err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof AppError) {
-      res.status(err.status).json({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } });
+      res.status(err.status).json(errorBody(err));
       return;
     }
     const status = (err as { status?: number; type?: string }).status;

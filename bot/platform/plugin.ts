@@ -1,4 +1,4 @@
-import type { Express } from 'express';
+import type { Express, RequestHandler } from 'express';
 import type { Config } from '../config';
 import type { ServiceDeps } from '../services/context';
 import type { ChatAdapter } from './port';
@@ -9,6 +9,11 @@ export interface PlatformHost {
   deps: ServiceDeps;
   /** Delivers what is due in the outbox now (after an inbound event, so replies go out at once). */
   flush: () => Promise<unknown>;
+  /**
+   * The HTTP layer's body reader (bot/http/rawBody.ts): sets `req.rawBody`, refuses more than `limitBytes` with
+   * 413 before buffering it. Handed over here because adapters do not import the HTTP layer.
+   */
+  readRawBody: (limitBytes: number) => RequestHandler;
 }
 
 /**

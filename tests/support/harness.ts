@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, type RunningApp } from '../../bot/app';
+import type { Logger } from '../../bot/logger';
 import { TestClock } from './clock';
 
 export const ADMIN = { email: 'admin@example.com', password: 'correct-horse-battery' };
@@ -36,7 +37,7 @@ export class TestApp {
     readonly clock: TestClock,
   ) {}
 
-  static async start(opts: { clock?: TestClock; dir?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+  static async start(opts: { clock?: TestClock; dir?: string; env?: Record<string, string>; log?: Logger } = {}): Promise<TestApp> {
     const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'perf-test-'));
     const clock = opts.clock ?? new TestClock('2026-11-20T00:00:00Z');
     const app = await startApp({
@@ -53,6 +54,7 @@ export class TestApp {
         ...opts.env,
       },
       now: clock.now,
+      log: opts.log,
     });
     const t = new TestApp(app, dir, clock);
     await t.login();

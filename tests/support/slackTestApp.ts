@@ -1,3 +1,4 @@
+import type { Logger } from '../../bot/logger';
 import { FakeSlack } from './fakeSlack';
 import type { FakeSlackLimits } from './fakeSlackLimits';
 import { TestClock } from './clock';
@@ -28,7 +29,7 @@ export interface SlackTestApp {
 }
 
 /** The app in Slack mode (HTTP, or Socket Mode) against a fake Slack sharing its test clock. */
-export async function startSlackApp(opts: { clock?: TestClock; env?: Record<string, string>; limits?: Partial<FakeSlackLimits>; socketMode?: boolean; people?: typeof SLACK_PEOPLE } = {}): Promise<SlackTestApp> {
+export async function startSlackApp(opts: { clock?: TestClock; env?: Record<string, string>; limits?: Partial<FakeSlackLimits>; socketMode?: boolean; people?: typeof SLACK_PEOPLE; log?: Logger } = {}): Promise<SlackTestApp> {
   const clock = opts.clock ?? new TestClock('2026-11-27T07:00:00Z');
   const fake = await FakeSlack.start({ now: () => clock.now().getTime(), limits: opts.limits });
   const people = opts.people ?? SLACK_PEOPLE;
@@ -36,7 +37,7 @@ export async function startSlackApp(opts: { clock?: TestClock; env?: Record<stri
   const env: Record<string, string> = { SLACK_BOT_TOKEN: fake.botToken, SLACK_API_URL: fake.apiUrl, ...opts.env };
   if (opts.socketMode) env.SLACK_APP_TOKEN = fake.appToken;
   else env.SLACK_SIGNING_SECRET = SLACK_SIGNING_SECRET;
-  const t = await TestApp.start({ clock, env });
+  const t = await TestApp.start({ clock, env, log: opts.log });
   const imported = await t.importPeople([PEOPLE_HEADER, ...people.map((p) => p.row)].join('\n'));
   if (imported.status !== 200) throw new Error(`import: ${imported.status} ${await imported.text()}`);
   const ws = new SlackWorkspace(fake, opts.socketMode ? socketTransport(fake) : httpTransport(t.url, SLACK_SIGNING_SECRET));

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Logger } from '../../bot/logger';
 import { TestClock } from './clock';
 import { FakeWecom, type FakeUser } from './fakeWecom';
 import { PEOPLE_HEADER, TestApp } from './harness';
@@ -38,11 +39,11 @@ export function wecomEnv(fake: FakeWecom, extra: Record<string, string> = {}): R
 }
 
 /** A running app wired to a fresh fake qyapi, and a client that sends it encrypted callbacks. */
-export async function startWecomApp(opts: { clock?: TestClock; env?: Record<string, string>; users?: FakeUser[] } = {}) {
+export async function startWecomApp(opts: { clock?: TestClock; env?: Record<string, string>; users?: FakeUser[]; log?: Logger } = {}) {
   const clock = opts.clock ?? new TestClock('2026-11-27T07:00:00Z');
   const fake = await FakeWecom.start({ corpId: WECOM.corpId, secret: WECOM.secret, agentId: WECOM.agentId, now: clock.now });
   fake.addUsers(...(opts.users ?? WECOM_TEAM_USERS));
-  const t = await TestApp.start({ clock, env: wecomEnv(fake, opts.env) });
+  const t = await TestApp.start({ clock, env: wecomEnv(fake, opts.env), log: opts.log });
   const callbacks = new WecomCallbacks(t.url, clock);
   return {
     t,
@@ -82,10 +83,13 @@ export class WecomCallbacks {
     return this.post(this.clickXml(from, taskId, eventKey, responseCode));
   }
 
-  /** POSTs an inner message; `tamper` can change the receive id, the signature or the body on the way. */
-  post(inner: string, tamper: { receiveId?: string; signature?: string; body?: string } = {}): Promise<Response> {
+  /**
+   * POSTs an inner message; `tamper` can change the receive id, the signature, the body or the signed timestamp
+   * (unix seconds) on the way.
+   */
+  post(inner: string, tamper: { receiveId?: string; signature?: string; body?: string; timestamp?: number } = {}): Promise<Response> {
     const encrypted = specEncrypt(this.settings.aesKey, inner, tamper.receiveId ?? this.settings.corpId);
-    const timestamp = String(this.createTime());
+    const timestamp = String(tamper.timestamp ?? wallClockSeconds());
     const nonce = randomBytes(5).toString('hex');
     const signature = tamper.signature ?? specSignature(this.settings.token, timestamp, nonce, encrypted);
     const body = tamper.body ?? `<xml><ToUserName><![CDATA[${this.settings.corpId}]]></ToUserName><Encrypt><![CDATA[${encrypted}]]></Encrypt><AgentID><![CDATA[${this.settings.agentId}]]></AgentID></xml>`;
@@ -97,17 +101,26 @@ export class WecomCallbacks {
   }
 
   /** URL verification as WeCom does it when the callback URL is saved (echostr URL-encoded). */
-  verify(echo: string, tamper: { receiveId?: string; signature?: string } = {}): Promise<Response> {
+  verify(echo: string, tamper: { receiveId?: string; signature?: string; timestamp?: number } = {}): Promise<Response> {
     const echostr = specEncrypt(this.settings.aesKey, echo, tamper.receiveId ?? this.settings.corpId);
-    const timestamp = String(this.createTime());
+    const timestamp = String(tamper.timestamp ?? wallClockSeconds());
     const nonce = 'n0nce';
     const signature = tamper.signature ?? specSignature(this.settings.token, timestamp, nonce, echostr);
     return fetch(`${this.appUrl}/wecom/callback?msg_signature=${signature}&timestamp=${timestamp}&nonce=${nonce}&echostr=${encodeURIComponent(echostr)}`);
   }
 
+  /** The message's CreateTime follows the test clock (it only feeds the event dedupe key); the query timestamp does not. */
   private createTime(): number {
     return Math.floor(this.clock.now().getTime() / 1000);
   }
+}
+
+/**
+ * The query `timestamp` WeCom signs is when it sent the request; the app holds it to a window around the
+ * machine's wall clock (not the movable test clock), so it comes from the wall clock here too.
+ */
+export function wallClockSeconds(): number {
+  return Math.floor(Date.now() / 1000);
 }
 
 /**

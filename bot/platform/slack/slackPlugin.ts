@@ -10,8 +10,15 @@ import { registerInteractions } from './listeners/interactions';
 import { registerMessages } from './listeners/messages';
 import { requestWindow } from './requestWindow';
 import { SlackAdapter } from './slackAdapter';
+import { verifySignature } from './verifySignature';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
+/**
+ * The largest body POST /slack/events reads. Events, interactions (a submitted modal with three long answers
+ * included) and slash commands are a few KB to a few tens of KB; 1 MB leaves a wide margin and bounds what an
+ * unsigned request can make the process hold.
+ */
+export const SLACK_BODY_LIMIT_BYTES = 1024 * 1024;
 /** A Web API call that takes longer than this is abandoned (and retried by the outbox), never left hanging. */
 const WEB_API_TIMEOUT_MS = 10_000;
 
@@ -36,7 +43,15 @@ export function createSlackPlugin(host: PlatformHost): PlatformPlugin {
   let receiver: ExpressReceiver | undefined;
   if (!socketMode) {
     const router = Router();
-    router.post(SLACK_EVENTS_PATH, requestWindow()); // before Bolt: it refuses only the past
+    // Before Bolt, in this order: read the body with a limit (Bolt would read any size), refuse timestamps off
+    // either way (Bolt refuses only the past), check the signature (so refusals get our error shape).
+    // Bolt then takes req.rawBody instead of the stream.
+    router.post(
+      SLACK_EVENTS_PATH,
+      host.readRawBody(SLACK_BODY_LIMIT_BYTES),
+      requestWindow(log),
+      verifySignature(config.SLACK_SIGNING_SECRET!, log),
+    );
     receiver = new ExpressReceiver({
       signingSecret: config.SLACK_SIGNING_SECRET!,
       endpoints: SLACK_EVENTS_PATH,

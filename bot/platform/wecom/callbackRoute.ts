@@ -1,42 +1,57 @@
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { AppError, errorBody } from '../../errors';
 import type { Logger } from '../../logger';
 import { CallbackRefused, type CallbackCrypto } from './callbackCrypto';
-import { dedupeKey, parseEnvelope, parseMessage } from './callbackXml';
+import { encryptOf } from './callbackEnvelope';
+import { checkFresh } from './callbackWindow';
+import { dedupeKey, parseMessage } from './callbackXml';
 import type { InboundStore } from './inboundStore';
 
 export const CALLBACK_PATH = '/wecom/callback';
+/** The largest callback body read. WeCom's messages are a few KB (text is capped at 2048 bytes); 256 KB is ample. */
+export const WECOM_BODY_LIMIT_BYTES = 256 * 1024;
 
 export interface CallbackRouteOptions {
   crypto: CallbackCrypto;
   store: InboundStore;
   /** Called after the 200 went out for a newly recorded event: process it now, in this process. */
   onRecorded: () => void;
+  /** The shared raw-body reader with our limit (413 beyond it), from the platform host. */
+  readBody: RequestHandler;
   log: Logger;
+  /** The machine's clock for the timestamp window (default: Date.now, read at each call); the business clock plays no part. */
+  wallClockMs?: () => number;
 }
 
 /** A query value as WeCom sent it. Base64 has no spaces, so a space can only be a `+` the query parser decoded. */
 function param(req: Request, name: string): string {
   const v = req.query[name];
-  if (typeof v !== 'string' || v === '') throw new CallbackRefused(400, `missing ${name}`);
+  if (typeof v !== 'string' || v === '') throw new CallbackRefused(400, 'missing_parameter', `The query parameter ${name} is missing.`);
   return v.replace(/ /g, '+');
 }
 
 /**
- * GET: URL verification — echo the decrypted echostr as plain text, nothing else.
- * POST: verify → decrypt → check corp id → parse → record durably → 200 with an empty body; processing
- * happens after the answer (WeCom retries anything slower than 5 s, and a retry is then just a duplicate key).
+ * GET: URL verification — echo the decrypted echostr as plain text, nothing else (WeCom dictates that).
+ * POST: body read with a limit → timestamp window → `<Encrypt>` taken by a strict pattern (no XML parse of the
+ * unsigned body) → signature → decrypt → corp id → parse the decrypted XML → record durably → 200 with an empty
+ * body; processing happens after the answer (WeCom retries anything slower than 5 s, and a retry is then just a
+ * duplicate key). Every refusal is answered in the usual error shape, `{"error":{"code","message"}}`.
  */
 export function callbackRouter(opts: CallbackRouteOptions): Router {
+  const wallClockMs = opts.wallClockMs ?? (() => Date.now());
   const r = Router();
   r.get(CALLBACK_PATH, (req, res) => {
     const echostr = param(req, 'echostr');
-    opts.crypto.verify(param(req, 'msg_signature'), param(req, 'timestamp'), param(req, 'nonce'), echostr);
+    const [signature, timestamp, nonce] = [param(req, 'msg_signature'), param(req, 'timestamp'), param(req, 'nonce')];
+    checkFresh(timestamp, wallClockMs());
+    opts.crypto.verify(signature, timestamp, nonce, echostr);
     res.status(200).type('text/plain').send(opts.crypto.open(echostr));
   });
-  r.post(CALLBACK_PATH, express.text({ type: () => true, limit: '256kb' }), (req, res) => {
-    const body = typeof req.body === 'string' ? req.body : '';
-    const { encrypt } = parseEnvelope(body);
-    opts.crypto.verify(param(req, 'msg_signature'), param(req, 'timestamp'), param(req, 'nonce'), encrypt);
+  r.post(CALLBACK_PATH, opts.readBody, (req, res) => {
+    const [signature, timestamp, nonce] = [param(req, 'msg_signature'), param(req, 'timestamp'), param(req, 'nonce')];
+    checkFresh(timestamp, wallClockMs());
+    const encrypt = encryptOf((req.rawBody ?? Buffer.alloc(0)).toString('utf8'));
+    opts.crypto.verify(signature, timestamp, nonce, encrypt);
     const xml = opts.crypto.open(encrypt);
     const message = parseMessage(xml);
     const fresh = opts.store.record(dedupeKey(message), xml);
@@ -44,17 +59,13 @@ export function callbackRouter(opts: CallbackRouteOptions): Router {
     if (fresh) opts.onRecorded();
   });
   r.use(CALLBACK_PATH, (err: unknown, req: Request, res: Response, next: NextFunction) => {
-    if (err instanceof CallbackRefused) {
-      opts.log.warn({ status: err.status, reason: err.message, ip: req.ip }, 'WeCom callback refused');
-      res.status(err.status).type('text/plain').send(err.message);
+    // The client's fault: one warn line with the reason and where it came from, never a stack.
+    if (err instanceof AppError && err.status < 500) {
+      opts.log.warn({ status: err.status, reason: err.code, ip: req.ip }, 'WeCom callback refused');
+      res.status(err.status).json(errorBody(err));
       return;
     }
-    const status = (err as { status?: number }).status;
-    if (status && status >= 400 && status < 500) {
-      res.status(status).type('text/plain').send('the request body could not be read');
-      return;
-    }
-    next(err);
+    next(err); // ours: the app's error handler logs it and answers 500
   });
   return r;
 }

@@ -1,12 +1,14 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
 import { CallbackRefused } from './callbackCrypto';
+import { refuseDoctype } from './xmlDoctype';
 
 // Every value stays a string: MsgId can be a 64-bit number (or not a number at all) and must not be rounded.
-const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true });
+// No entity processing at all (a DTD is refused before this anyway): WeCom wraps every string in CDATA and its
+// numbers carry no entities, so nothing is lost, and no declared or predefined entity is ever expanded.
+const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, processEntities: false });
 
 const text = z.string();
-const envelopeSchema = z.object({ Encrypt: text.min(1), ToUserName: text.optional(), AgentID: text.optional() });
 const messageSchema = z.object({
   FromUserName: text.min(1),
   CreateTime: text.regex(/^\d{1,12}$/),
@@ -25,25 +27,19 @@ export type CallbackMessage =
   | { kind: 'card_click'; from: string; createTime: string; taskId: string; eventKey: string; responseCode?: string }
   | { kind: 'other'; from: string; createTime: string; msgType: string; event?: string; msgId?: string };
 
-/** Parses `<xml>…</xml>` with a real XML parser; anything that is not well-formed is refused (400). */
+/** Parses `<xml>…</xml>` with a real XML parser, DTDs refused; anything not well-formed is refused (400). */
 function xmlRoot(xml: string): unknown {
-  if (XMLValidator.validate(xml) !== true) throw new CallbackRefused(400, 'malformed XML');
+  refuseDoctype(xml);
+  if (XMLValidator.validate(xml) !== true) throw new CallbackRefused(400, 'malformed_xml', 'The message is not well-formed XML.');
   const doc = parser.parse(xml) as { xml?: unknown };
-  if (!doc.xml || typeof doc.xml !== 'object') throw new CallbackRefused(400, 'no <xml> root');
+  if (!doc.xml || typeof doc.xml !== 'object') throw new CallbackRefused(400, 'malformed_xml', 'The message has no <xml> root.');
   return doc.xml;
 }
 
-/** The POST body: `<xml><ToUserName/><AgentID/><Encrypt/></xml>`. */
-export function parseEnvelope(xml: string): { encrypt: string } {
-  const parsed = envelopeSchema.safeParse(xmlRoot(xml));
-  if (!parsed.success) throw new CallbackRefused(400, 'no <Encrypt> in the envelope');
-  return { encrypt: parsed.data.Encrypt };
-}
-
-/** The decrypted message or event. */
+/** The decrypted message or event (only ever parsed after its signature was checked and it was decrypted). */
 export function parseMessage(xml: string): CallbackMessage {
   const parsed = messageSchema.safeParse(xmlRoot(xml));
-  if (!parsed.success) throw new CallbackRefused(400, 'the message lacks FromUserName, CreateTime or MsgType');
+  if (!parsed.success) throw new CallbackRefused(400, 'incomplete_message', 'The message lacks FromUserName, CreateTime or MsgType.');
   const m = parsed.data;
   const base = { from: m.FromUserName, createTime: m.CreateTime };
   if (m.MsgType === 'text') return { kind: 'text', ...base, msgId: m.MsgId, content: m.Content ?? '' };

@@ -4,7 +4,7 @@ import { OPENING_ACTIONS } from '../../services/standup/standupOpening';
 import type { PlatformHost, PlatformPlugin } from '../plugin';
 import { WecomClient } from './apiClient';
 import { CallbackCrypto } from './callbackCrypto';
-import { callbackRouter } from './callbackRoute';
+import { callbackRouter, WECOM_BODY_LIMIT_BYTES } from './callbackRoute';
 import { CardUpdates } from './cardUpdates';
 import { EventProcessor } from './eventProcessor';
 import { InboundStore } from './inboundStore';
@@ -51,7 +51,7 @@ export function createWecomPlugin(host: PlatformHost): WecomPlugin {
     directory: new WecomDirectory(client, config.WECOM_JOB_FUNCTIONS, config.WECOM_CONTACTS_SYNC_CRON),
     users: client,
     mount(web) {
-      web.use(callbackRouter({ crypto: new CallbackCrypto(creds), store, onRecorded: process, log }));
+      web.use(callbackRouter({ crypto: new CallbackCrypto(creds), store, onRecorded: process, readBody: host.readRawBody(WECOM_BODY_LIMIT_BYTES), log }));
     },
     async start() {
       process(); // events recorded before a crash and never processed
