@@ -13,8 +13,9 @@ import { preparePeople, randomDelay, startAppProcess } from './processes';
  */
 const PEOPLE = scaled(2000, 300);
 const KILLS = scaled(20, 2);
-/** Slow enough that a run sends only part of the fan-out before the kill lands. */
-const RATE = scaled('300', '300');
+/** Slow enough that a run sends only part of the fan-out (or of the digests) before the kill lands. */
+const PROMPT_RATE = scaled('100', '300');
+const DIGEST_RATE = scaled('15', '50');
 const KILL_WINDOW_MS = scaled(700, 400);
 const FRIDAY_PROMPT = Date.parse('2026-11-27T08:05:00Z'); // 16:05 in Shanghai
 const MONDAY_CLOSE = Date.parse('2026-11-30T02:05:00Z'); // 10:05 in Shanghai
@@ -25,10 +26,10 @@ describe('kill -9 during a fan-out and during close digests', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   /** Kills `kills` processes at random moments after they are up, then lets one finish. Returns the kills that landed. */
-  async function killThenFinish(start: number): Promise<number> {
+  async function killThenFinish(start: number, rate: string): Promise<number> {
     let landed = 0;
     let run = 0;
-    const env = () => ({ DATABASE_PATH: path, FAULT_NOW: new Date(start + run++ * 180_000).toISOString(), LOCAL_RATE_PER_SECOND: RATE, ADMIN_PASSWORD: 'fault-suite-password' });
+    const env = () => ({ DATABASE_PATH: path, FAULT_NOW: new Date(start + run++ * 180_000).toISOString(), LOCAL_RATE_PER_SECOND: rate, ADMIN_PASSWORD: 'fault-suite-password' });
     for (let i = 0; i < KILLS; i++) {
       const p = startAppProcess(env());
       await p.ready;
@@ -60,14 +61,14 @@ describe('kill -9 during a fan-out and during close digests', () => {
   it(`prompts each of ${PEOPLE} people exactly once and sends each manager exactly one digest`, async () => {
     preparePeople(path, PEOPLE, new Date(FRIDAY_PROMPT));
 
-    const promptKills = await killThenFinish(FRIDAY_PROMPT);
+    const promptKills = await killThenFinish(FRIDAY_PROMPT, PROMPT_RATE);
     const prompts = perRecipient('standup-prompt', `select person_id from standup_requests`);
     expect(prompts.length).toBeGreaterThan(PEOPLE * 0.8); // everyone in Shanghai was due
     const promptLost = prompts.filter((n) => n === 0).length;
     const promptDoubled = prompts.filter((n) => n > 1).length;
     recordFault({ scenario: 'kill -9 during the standup fan-out', scale: `${PEOPLE} people`, runs: promptKills, lost: promptLost, doubled: promptDoubled });
 
-    const closeKills = await killThenFinish(MONDAY_CLOSE);
+    const closeKills = await killThenFinish(MONDAY_CLOSE, DIGEST_RATE);
     const digests = perRecipient('standup-digest', `select distinct p.manager_id as person_id from standup_requests r join people p on p.id = r.person_id where p.manager_id is not null`);
     expect(digests.length).toBeGreaterThan(0);
     const digestLost = digests.filter((n) => n === 0).length;
