@@ -35,7 +35,10 @@ const schema = z.object({
   /** Behind a reverse proxy: how many proxies to trust for the client's address (X-Forwarded-For); 0 = none. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
-  COOKIE_SECURE: boolSwitch.default('off'),
+  /** on: Secure cookies and HSTS; off: neither; unset: on when NODE_ENV=production and PUBLIC_URL is https (see servedOverHttps). */
+  COOKIE_SECURE: boolSwitch.optional(),
+  /** Only read to decide the COOKIE_SECURE default. */
+  NODE_ENV: z.string().optional(),
   SCHEDULER: boolSwitch.default('on'),
   SCHEDULER_GRACE_MINUTES: z.coerce.number().int().min(0).default(720),
   DISPATCH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
@@ -116,6 +119,16 @@ export function slackEnabled(c: Config): boolean {
 /** Sign in with Slack: the app's OAuth client id and secret are set. */
 export function slackSignInEnabled(c: Config): boolean {
   return Boolean(c.SLACK_CLIENT_ID && c.SLACK_CLIENT_SECRET);
+}
+
+/**
+ * Whether browsers reach the console over HTTPS, which decides the Secure flag of every cookie and HSTS. COOKIE_SECURE
+ * says so explicitly (off stays an override, e.g. a TLS proxy in front of a plain-HTTP test); unset, a production
+ * process with an https PUBLIC_URL is taken to be behind HTTPS, so a real deployment is secure without opting in.
+ */
+export function servedOverHttps(c: Config): boolean {
+  if (c.COOKIE_SECURE) return c.COOKIE_SECURE === 'on';
+  return c.NODE_ENV === 'production' && (c.PUBLIC_URL ?? '').startsWith('https:');
 }
 
 export function wecomEnabled(c: Config): boolean {

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import express from 'express';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { accounts } from '../../db/schema';
@@ -13,6 +12,7 @@ import { endAllSessions, endSession, openSession } from '../../bot/services/auth
 import { accountForPerson } from '../../bot/services/auth/sessionUser';
 import type { ApiContext } from './context';
 import { parseWith } from './http';
+import { jsonBody } from './jsonBody';
 import { requireCapability, requireUser } from './session';
 import { clearSessionCookie, setSessionCookie } from './sessionCookie';
 import { signInThrottles } from './throttle';
@@ -26,7 +26,7 @@ const passwordBody = z.strictObject({ token: z.string().min(1).max(200), passwor
 export function authRoutes(ctx: ApiContext): Router {
   const r = Router();
   const { deps, config } = ctx;
-  const json = express.json({ limit: '16kb' });
+  const json = jsonBody('16kb');
   const throttle = signInThrottles(config);
 
   r.get('/auth/methods', (_req, res) => {

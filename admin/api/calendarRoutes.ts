@@ -1,16 +1,16 @@
 import { Router } from 'express';
-import express from 'express';
 import { z } from 'zod';
 import { addLeave, holidayInput, leaveInput, listHolidays, listLeaves, removeHoliday, removeLeave, setHoliday } from '../../bot/services/calendar/calendarAdmin';
 import type { ApiContext } from './context';
 import { parseWith } from './http';
+import { jsonBody } from './jsonBody';
 import { accessOf, actorOf, requireCapability } from './session';
 
 /** Company holidays and make-up days, and people's leave: what the working-day calendar is made of. */
 export function calendarRoutes(ctx: ApiContext): Router {
   const r = Router();
   const { deps } = ctx;
-  const json = express.json({ limit: '16kb' });
+  const json = jsonBody('16kb');
 
   r.get('/holidays', (req, res) => {
     const { year } = parseWith(z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }), req.query);

@@ -13,7 +13,9 @@ import { recordCheckIn } from '../../bot/services/goals/recordCheckIn';
 import { updateRate } from '../../bot/services/goals/updateRate';
 import { ladderRequest, listLadders, removeLadder, setLadder } from '../../bot/services/goals/escalationRulesAdmin';
 import type { ApiContext } from './context';
+import { csvBody, IMPORT_LIMITS } from './csvBody';
 import { parseWith } from './http';
+import { jsonBody } from './jsonBody';
 import { accessOf, actorOf, requireCapability } from './session';
 
 const id = z.coerce.number().int().positive();
@@ -22,7 +24,7 @@ const checkInBody = z.strictObject({ value: z.number().finite(), status: z.enum(
 export function goalRoutes(ctx: ApiContext): Router {
   const r = Router();
   const { deps } = ctx;
-  const json = express.json({ limit: '64kb' });
+  const json = jsonBody('64kb');
   const today = () => localDate(deps.now(), deps.settings.defaultTimezone);
   const mayWrite = (req: express.Request): GoalAuthorizer => (goal) => {
     if (!accessOf(req).canEditGoal(goal)) throw forbidden('You may change only the goals of your reports, or of the departments you lead.');
@@ -49,9 +51,8 @@ export function goalRoutes(ctx: ApiContext): Router {
       canEdit: access.canEditGoal(detail.row),
     });
   });
-  r.post('/goals/import', requireCapability('goals.import'), express.text({ type: ['text/csv', 'text/plain'], limit: '10mb' }), (req, res) => {
-    if (typeof req.body !== 'string') throw new AppError('unsupported_media_type', 'Send the CSV with Content-Type: text/csv.', { status: 415 });
-    res.json(importGoals({ ...deps, timezone: deps.settings.defaultTimezone }, req.body, actorOf(req)));
+  r.post('/goals/import', requireCapability('goals.import'), ...csvBody(IMPORT_LIMITS.goals), (req, res) => {
+    res.json(importGoals({ ...deps, timezone: deps.settings.defaultTimezone }, req.body as string, actorOf(req)));
   });
   r.post('/goals', json, (req, res) => {
     res.status(201).json(createGoal(deps, actorOf(req), parseWith(goalInput, req.body), mayWrite(req)));

@@ -24,6 +24,13 @@ export function errorHandler(log: Logger) {
       return;
     }
     const status = (err as { status?: number; type?: string }).status;
+    if (status === 413) {
+      // body-parser refused a body over the route's limit (an import too big): say how big one may be
+      const limit = (err as { limit?: number }).limit;
+      const megabytes = limit ? `${Math.round((limit / 1024 / 1024) * 10) / 10} MB` : 'the limit';
+      res.status(413).json({ error: { code: 'payload_too_large', message: `The request body is larger than ${megabytes}, the most this endpoint accepts.`, details: { limit } } });
+      return;
+    }
     if (status && status >= 400 && status < 500) {
       // body-parser errors: malformed JSON, too large, wrong charset
       res.status(status).json({ error: { code: (err as { type?: string }).type ?? 'bad_request', message: 'The request body could not be read.' } });

@@ -7,6 +7,7 @@ import { findActivePerson, listLocalMessages, receiveLocalMessage } from '../../
 import { chatPlatformOf } from '../../bot/services/people/chatPlatform';
 import type { ApiContext } from './context';
 import { parseWith } from './http';
+import { jsonBody } from './jsonBody';
 import { accessOf } from './session';
 
 const listQuery = z.union([
@@ -41,7 +42,7 @@ export function localChatRoutes(ctx: ApiContext): Router {
     const showSecrets = person.id === req.user!.personId || access.can('chat.readSecrets');
     res.json({ messages: listLocalMessages(ctx.deps.db, { personId: person.id }, q.after, 500, showSecrets), canSpeak: speaking(ctx, req, person).may });
   });
-  r.post('/local/messages', express.json({ limit: '64kb' }), async (req, res) => {
+  r.post('/local/messages', jsonBody('64kb'), async (req, res) => {
     const body = parseWith(postBody, req.body);
     const person = findActivePerson(ctx.deps.db, body.employee);
     const rights = speaking(ctx, req, person);

@@ -12,6 +12,7 @@ import { answerMyStandup, myStandup } from '../../bot/services/standup/myStandup
 import { MAX_ANSWER_LENGTH } from '../../bot/services/standup/submitStandupForm';
 import type { ApiContext } from './context';
 import { parseWith } from './http';
+import { jsonBody } from './jsonBody';
 
 const answersBody = z.strictObject({ answers: z.array(z.string().max(MAX_ANSWER_LENGTH).nullable()).min(1).max(20) });
 
@@ -28,7 +29,7 @@ export function meRoutes(ctx: ApiContext): Router {
     const { personId, locale } = me(req);
     res.json({ standup: myStandup(deps, personId, locale) });
   });
-  r.put('/me/standup', express.json({ limit: '64kb' }), async (req, res) => {
+  r.put('/me/standup', jsonBody('64kb'), async (req, res) => {
     const { personId, locale } = me(req);
     const { answers } = parseWith(answersBody, req.body);
     const standup = answerMyStandup(deps, personId, locale, answers);

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import express from 'express';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { people } from '../../db/schema';
@@ -12,6 +11,7 @@ import { balanceOf, ledgerOf, monthOf } from '../../bot/services/points/points';
 import { decideRedemption, listRewards, redemptionRequester, redeemReward, redemptionQueue, rewardInput, saveReward, timeOffReport } from '../../bot/services/points/rewards';
 import type { ApiContext } from './context';
 import { parseWith } from './http';
+import { jsonBody } from './jsonBody';
 import { accessOf, actorOf, requireCapability } from './session';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM');
@@ -19,7 +19,7 @@ const id = z.coerce.number().int().positive();
 
 export function pointsRoutes(ctx: ApiContext): Router {
   const r = Router();
-  const json = express.json({ limit: '16kb' });
+  const json = jsonBody('16kb');
   const { deps } = ctx;
 
   r.get('/leaderboard', (req, res) => {

@@ -1,18 +1,18 @@
 import type { Request, Response } from 'express';
 import { parse as parseCookie, serialize } from 'cookie';
-import type { Config } from '../../bot/config';
+import { servedOverHttps, type Config } from '../../bot/config';
 import { SESSION_COOKIE } from './session';
 
-/** Sets the session cookie: httpOnly, SameSite=Strict, Secure behind HTTPS (COOKIE_SECURE=on). */
+/** Sets the session cookie: httpOnly, SameSite=Strict, Secure behind HTTPS (COOKIE_SECURE, or production with an https PUBLIC_URL). */
 export function setSessionCookie(res: Response, config: Config, token: string): void {
   res.append(
     'Set-Cookie',
-    serialize(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', secure: config.COOKIE_SECURE === 'on', maxAge: config.SESSION_TTL_HOURS * 3600 }),
+    serialize(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', secure: servedOverHttps(config), maxAge: config.SESSION_TTL_HOURS * 3600 }),
   );
 }
 
 export function clearSessionCookie(res: Response, config: Config): void {
-  res.append('Set-Cookie', serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'strict', path: '/', secure: config.COOKIE_SECURE === 'on', maxAge: 0 }));
+  res.append('Set-Cookie', serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'strict', path: '/', secure: servedOverHttps(config), maxAge: 0 }));
 }
 
 /** The one cookie that carries a provider round trip (Slack or WeCom): `<flow>.<state>.<nonce>`. */
@@ -38,5 +38,5 @@ export function takeFlowCookie(req: Request, res: Response, config: Config, flow
 }
 
 function flowCookieOptions(config: Config, maxAge: number) {
-  return { httpOnly: true, sameSite: 'lax' as const, path: '/auth', secure: config.COOKIE_SECURE === 'on', maxAge };
+  return { httpOnly: true, sameSite: 'lax' as const, path: '/auth', secure: servedOverHttps(config), maxAge };
 }

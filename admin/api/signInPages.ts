@@ -17,6 +17,10 @@ function localeOf(req: Request): Locale {
   return req.acceptsLanguages('zh-CN', 'zh', 'en') === 'en' ? 'en' : 'zh-CN';
 }
 
+/** The sign-in pages' look, served as a stylesheet: the CSP allows styles from 'self' only, no style attributes. */
+export const SIGN_IN_PAGE_CSS_PATH = '/auth/page.css';
+export const SIGN_IN_PAGE_CSS = 'body{font-family:sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}\n';
+
 /** A small page (no script) saying why signing in failed, with a way back to the sign-in page. */
 export function sendSignInProblem(req: Request, res: Response, problem: SignInProblem): void {
   const locale = localeOf(req);
@@ -26,7 +30,7 @@ export function sendSignInProblem(req: Request, res: Response, problem: SignInPr
     .type('html')
     .send(
       `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-        `<title>${escape(title)}</title></head><body style="font-family:sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem">` +
+        `<title>${escape(title)}</title><link rel="stylesheet" href="${SIGN_IN_PAGE_CSS_PATH}"></head><body>` +
         `<h1>${escape(title)}</h1><p data-problem="${problem}">${escape(t(locale, `auth.problem.${problem}`))}</p>` +
         `<p><a href="/">${escape(t(locale, 'auth.page.back'))}</a></p></body></html>`,
     );

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import express from 'express';
 import { z } from 'zod';
 import { forbidden } from '../../bot/services/auth/policy';
 import { hrOverview } from '../../bot/services/people/hrOverview';
@@ -7,6 +6,7 @@ import { nudge } from '../../bot/services/people/nudge';
 import { teamWeek } from '../../bot/services/people/teamWeek';
 import type { ApiContext } from './context';
 import { parseWith } from './http';
+import { jsonBody } from './jsonBody';
 import { accessOf, requireCapability } from './session';
 
 const weekQuery = z.object({ week: z.string().regex(/^\d{4}-W\d{2}$/, 'must be an ISO week such as 2026-W48').optional() });
@@ -24,7 +24,7 @@ export function teamRoutes(ctx: ApiContext): Router {
     // A manager's team is below them; HR and admins see everyone.
     res.json(teamWeek(deps, access.readsEveryone ? null : [...access.subtree()], week));
   });
-  r.post('/team/nudge', express.json({ limit: '4kb' }), async (req, res) => {
+  r.post('/team/nudge', jsonBody('4kb'), async (req, res) => {
     const { personId } = parseWith(nudgeBody, req.body);
     if (!accessOf(req).canManage(personId)) throw forbidden('You may nudge only people in your reporting line.');
     nudge(deps, personId, req.user!.name);

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { inTransaction } from '../../db/client';
 import { conversations, inboundEvents, people } from '../../db/schema';
+import { stripControl } from '../domain/stripControl';
 import { asLocale, t, type Locale } from '../i18n';
 import { enqueue } from '../outbox/enqueue';
 import type { InboundEvent, OutboundMessage } from '../platform/port';
@@ -25,7 +26,9 @@ export interface InboundResult {
  * platform key and handled in the same transaction: a retry is dropped, a crash leaves it unrecorded.
  * `onAccepted` runs inside that transaction once the event is known to be new (e.g. to show it in a transcript).
  */
-export function handleInbound(deps: ServiceDeps, event: InboundEvent, onAccepted?: () => void): InboundResult {
+export function handleInbound(deps: ServiceDeps, received: InboundEvent, onAccepted?: () => void): InboundResult {
+  // What people type on any platform loses NUL and other control characters here, before it is stored or parsed.
+  const event: InboundEvent = received.kind === 'text' ? { ...received, text: stripControl(received.text) } : received;
   return inTransaction(deps.db, () => {
     const fresh = deps.db
       .insert(inboundEvents)

@@ -6,14 +6,18 @@ import { apiRouter } from '../../admin/api/index';
 import type { ApiContext } from '../../admin/api/context';
 import { errorHandler } from '../../admin/api/http';
 import { signInRoutes } from '../../admin/api/signInRoutes';
+import { noStore, securityHeaders } from './securityHeaders';
 
 const consoleDist = join(dirname(fileURLToPath(import.meta.url)), '../../admin/ui/dist');
 
-/** One Express app: health, the JSON API, the console. Platform receivers are mounted by main before this. */
+/** One Express app: security headers, health, the JSON API, the console. Platform receivers are mounted by main before this. */
 export function createHttpApp(ctx: ApiContext, web: Express = express()): Express {
   web.disable('x-powered-by');
   // Sign-in throttles count per client address: behind a proxy, trust only the hops configured.
   if (ctx.config.TRUST_PROXY > 0) web.set('trust proxy', ctx.config.TRUST_PROXY);
+  // After the platform receivers (mounted by main before this), on everything this app answers.
+  web.use(securityHeaders(ctx.config));
+  web.use(['/api', '/auth'], noStore);
   // ok → 200 {"status":"ok"}; degraded → 503 with the reasons, so a load balancer or orchestrator can tell.
   web.get('/healthz', (_req, res) => {
     const report = ctx.health?.() ?? { status: 'ok' };

@@ -7,7 +7,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { calendarWarnings } from '../../bot/domain/calendarWarnings';
-import { CONSOLE_ENV, CONSOLE_TEAM_CSV, DESKTOP, PHONE, WAIT, ZH_DESKTOP, screenshotPath, testIds, useConsoleBrowser } from '../support/browser';
+import { CONSOLE_ENV, CONSOLE_TEAM_CSV, DESKTOP, PHONE, WAIT, ZH_DESKTOP, screenshotPath, screenshotShell, testIds, useConsoleBrowser } from '../support/browser';
 
 /** The server's clock: Friday 20 Nov 2026, 11:00 in Shanghai, running on in real time from the start of the test. */
 const NOW = '2026-11-20T03:00:00Z';
@@ -55,12 +55,7 @@ const gridDay = (date: string) => suite.page.locator(`[data-testid="holiday-grid
 const leaveOf = (email: string) => suite.page.locator(`[data-testid="leave-item"][data-email="${email}"]`);
 
 async function shot(name: string, fullPage = false): Promise<void> {
-  if (fullPage) {
-    // The shell scrolls inside .app-main; let it grow so the whole page is in the picture.
-    await suite.page.addStyleTag({ content: '.app-shell { height: auto !important; } .app-main { overflow: visible !important; }' });
-  }
-  await suite.page.screenshot({ path: screenshotPath(name), fullPage });
-  if (fullPage) await suite.page.evaluate(() => document.querySelectorAll('style').forEach((s) => s.textContent?.includes('.app-shell { height: auto') && s.remove()));
+  await screenshotShell(suite.page, screenshotPath(name), fullPage);
 }
 
 describe('console calendar', () => {

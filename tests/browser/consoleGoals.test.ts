@@ -6,7 +6,7 @@
  * Needs Chromium at /usr/bin/chromium and a built console (`npm run build:console`; `npm test` does it).
  */
 import { describe, it, expect } from 'vitest';
-import { ADMIN_EMAIL, CONSOLE_ENV, CONSOLE_TEAM_CSV, DESKTOP, PHONE, WAIT, ZH_DESKTOP, screenshotPath, signInViaChatLink, testIds, useConsoleBrowser } from '../support/browser';
+import { ADMIN_EMAIL, CONSOLE_ENV, CONSOLE_TEAM_CSV, DESKTOP, PHONE, WAIT, ZH_DESKTOP, screenshotPath, screenshotShell, signInViaChatLink, testIds, useConsoleBrowser } from '../support/browser';
 
 const GOALS_HEADER = 'ref,parent_ref,level,title,owner_email,department,unit,start_value,target_value,weight,period_start,period_end,checkin_every_days';
 const GOALS_CSV = [
@@ -92,12 +92,7 @@ async function view(name: 'tree' | 'update-rate' | 'escalation'): Promise<void> 
 }
 
 async function shot(name: string, fullPage = false): Promise<void> {
-  if (fullPage) {
-    // The shell scrolls inside .app-main; let it grow so the whole page is in the picture.
-    await suite.page.addStyleTag({ content: '.app-shell { height: auto !important; } .app-main { overflow: visible !important; }' });
-  }
-  await suite.page.screenshot({ path: screenshotPath(name), fullPage });
-  if (fullPage) await suite.page.evaluate(() => document.querySelectorAll('style').forEach((s) => s.textContent?.includes('.app-shell { height: auto') && s.remove()));
+  await screenshotShell(suite.page, screenshotPath(name), fullPage);
 }
 
 describe('console goals', () => {

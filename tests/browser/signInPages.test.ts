@@ -7,7 +7,7 @@
 import { describe, it, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
-  CONSOLE_ENV, CONSOLE_TEAM_CSV, PHONE, WAIT, lastMessageId, localMessages, screenshotPath, signInViaChatLink, useConsoleBrowser,
+  CONSOLE_ENV, CONSOLE_TEAM_CSV, PHONE, WAIT, lastMessageId, localMessages, screenshotPath, signInViaChatLink, useConsoleBrowser, watchPage,
 } from '../support/browser';
 
 /** The server's clock: Friday 20 Nov 2026, 11:00 in Shanghai (standup day), running on in real time. */
@@ -213,7 +213,7 @@ describe('sign-in for everyone and pages by role', () => {
 
   it('a manager sees the team\'s week and nudges one person', async () => {
     const p = await suite.page.context().browser()!.newPage(PHONE_ZH);
-    p.on('pageerror', (err) => suite.pageErrors.push(err.message));
+    watchPage(p, suite.pageErrors);
     try {
       await sameClock(p);
       await signInViaChatLink(p, suite.app, MANAGER);
@@ -266,5 +266,21 @@ describe('sign-in for everyone and pages by role', () => {
     expect(await p.getByTestId('standup-submit').count()).toBe(0);
     expect(await p.getByTestId('standup-answer').first().inputValue()).toBe('完成了登录页面');
     expect(suite.pageErrors, 'uncaught errors in the page').toEqual([]);
+  }, 60_000);
+  it('a sign-in link that no longer works shows its page styled under the CSP (stylesheet, no inline style)', async () => {
+    const p = await suite.page.context().browser()!.newPage(PHONE_ZH);
+    const errors: string[] = [];
+    watchPage(p, errors);
+    try {
+      const res = await p.goto(`${suite.app.url}/auth/link?token=not-a-real-token`);
+      expect(res?.status()).toBe(404);
+      expect(res?.headers()['content-security-policy']).toContain("style-src 'self'");
+      await p.locator('[data-problem="unknown"]').waitFor(WAIT);
+      // the stylesheet at /auth/page.css applied: the page is a narrow column, not the browser's default body
+      expect(await p.evaluate(() => getComputedStyle(document.body).maxWidth)).toBe('512px');
+      expect(errors, 'uncaught errors or CSP violations').toEqual([]);
+    } finally {
+      await p.close();
+    }
   }, 60_000);
 });

@@ -73,11 +73,46 @@ export async function launchBrowser(): Promise<Browser> {
   return browser;
 }
 
-/** A new page whose uncaught errors are collected into `pageErrors`. */
+/** A new page whose uncaught errors and Content Security Policy violations are collected into `pageErrors`. */
 export async function openPage(browser: Browser, options: BrowserContextOptions, pageErrors: string[]): Promise<Page> {
   const page = await browser.newPage(options);
-  page.on('pageerror', (err) => pageErrors.push(err.message));
+  watchPage(page, pageErrors);
   return page;
+}
+
+/**
+ * Collects a page's uncaught errors, and what the CSP refused: Chromium reports a blocked script, style or
+ * connection only as a console error ("Refused to … because it violates the following Content Security Policy
+ * directive"), and a blocked console part would otherwise just be missing.
+ */
+export function watchPage(page: Page, pageErrors: string[]): void {
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) pageErrors.push(`CSP: ${msg.text()}`);
+  });
+}
+
+/**
+ * Takes a screenshot; a full-page one lets the shell grow first (it scrolls inside .app-main). The style is added
+ * as a constructed stylesheet through the CSSOM: the console's CSP refuses inline <style> (Playwright's addStyleTag).
+ */
+export async function screenshotShell(page: Page, path: string, fullPage: boolean): Promise<void> {
+  const css = '.app-shell { height: auto !important; } .app-main { overflow: visible !important; }';
+  if (fullPage) {
+    await page.evaluate((text) => {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(text);
+      (window as unknown as { __grown: CSSStyleSheet }).__grown = sheet;
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    }, css);
+  }
+  await page.screenshot({ path, fullPage });
+  if (fullPage) {
+    await page.evaluate(() => {
+      const sheet = (window as unknown as { __grown: CSSStyleSheet }).__grown;
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    });
+  }
 }
 
 /** A logged-in admin client of the JSON API; every call must succeed. */

@@ -31,7 +31,13 @@ export function recomputeDepartmentLeaders(db: Db): void {
   const deptOf = new Map(members.map((m) => [m.id, m.departmentId]));
   const managerIds = new Set(members.map((m) => m.managerId));
   const byDept = new Map<number, typeof members>();
-  for (const m of members) if (m.departmentId != null) byDept.set(m.departmentId, [...(byDept.get(m.departmentId) ?? []), m]);
+  for (const m of members) {
+    if (m.departmentId == null) continue;
+    // push, not a copy per member: a department of 10,000 people would be 50 million copies
+    const team = byDept.get(m.departmentId);
+    if (team) team.push(m);
+    else byDept.set(m.departmentId, [m]);
+  }
   const update = db.$client.prepare('update departments set leader_id = ? where id = ?');
   for (const { id } of db.select({ id: departments.id }).from(departments).all()) {
     const team = byDept.get(id) ?? [];

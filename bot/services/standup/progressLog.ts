@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../../db/client';
 import type { StandupQuestion } from '../context';
+import { safeCell } from '../exports/safeCell';
 
 export interface LogEntry {
   week: string;
@@ -51,12 +52,15 @@ export function progressLog(db: Db, filter: { from: string; to: string; personId
   });
 }
 
-/** The same log as CSV: one row per person and week, one column per question (header in the reader's language). */
+/**
+ * The same log as CSV: one row per person and week, one column per question (header in the reader's language).
+ * Every text cell is formula-neutralised (safeCell): answers are typed by people and opened in spreadsheets.
+ */
 export function progressLogCsv(entries: LogEntry[], headers: { week: string; name: string; email: string; department: string; status: string; onTime: string; late: string; missing: string; enteredBy: string }): string {
   const questions = entries[0]?.answers.map((a) => a.question) ?? [];
   const rows = entries.map((e) => [
     e.week, e.name, e.email, e.department ?? '', e.completedAt ? (e.late ? headers.late : headers.onTime) : headers.missing, ...e.answers.map((a) => a.answer ?? ''),
     [...new Set(e.answers.flatMap((a) => (a.enteredBy ? [a.enteredBy] : [])))].join(' '),
   ]);
-  return stringify([[headers.week, headers.name, headers.email, headers.department, headers.status, ...questions, headers.enteredBy], ...rows], { bom: true });
+  return stringify([[headers.week, headers.name, headers.email, headers.department, headers.status, ...questions, headers.enteredBy], ...rows], { bom: true, cast: { string: safeCell } });
 }
