@@ -32,7 +32,8 @@ describe('goal check-ins inside Slack', () => {
     expect(bad.body).toMatchObject({ response_action: 'errors', errors: { value: '请回复一个数字，例如 42 或 42.5。' } });
     expect(s.t.sql(`select count(*) as n from check_ins`)).toEqual([{ n: 0 }]);
 
-    expect((await li.submitModal(['30', 'at_risk', '客户集中在月底'])).status).toBe(200);
+    // Control characters typed or pasted into the modal are dropped before anything is stored (issue 14 #4).
+    expect((await li.submitModal(['30', 'at_risk', '客户\u0000集中在\u001b月底'])).status).toBe(200);
     await s.settle();
     expect(s.t.sql(`select value, status, note, on_time from check_ins`)).toEqual([{ value: 30, status: 'at_risk', note: '客户集中在月底', on_time: 1 }]);
     expect(li.last().text).toContain('已更新 每月回访重点客户：30/60 家（50%），有风险。');

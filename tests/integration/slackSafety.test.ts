@@ -52,11 +52,12 @@ describe('requests to /slack/events', () => {
   it('processes a repeated interaction once (same trigger_id)', async () => {
     const li = s.member('li.lei@example.com');
     await li.click(li.last(), 'slack.standup.open');
-    const first = await li.submitModal(['完成了A', '无', '计划B'], { triggerId: '1.2.same' });
+    const first = await li.submitModal(['完成了A\u0007', '无', '计划B'], { triggerId: '1.2.same' });
     const repeat = await li.submitModal(['完成了A', '无', '计划B'], { triggerId: '1.2.same' });
     expect([first.status, repeat.status]).toEqual([200, 200]);
     await s.settle();
     expect(s.t.sql(`select count(*) as n from standup_answers`)).toEqual([{ n: 3 }]);
+    expect(s.t.sql(`select count(*) as n from standup_answers where answer = '完成了A'`)).toEqual([{ n: 1 }]); // the BEL was dropped
     expect(s.t.sql(`select count(*) as n from deliveries where dedupe_key like 'standup-form:%'`)).toEqual([{ n: 1 }]);
     expect(s.fake.callsTo('chat.update')).toHaveLength(1);
 

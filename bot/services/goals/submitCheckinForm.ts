@@ -1,3 +1,4 @@
+import { stripControl } from '../../domain/stripControl';
 import { inTransaction } from '../../../db/client';
 import type { GoalStatus } from '../../../db/schema';
 import { asLocale } from '../../i18n';
@@ -27,7 +28,7 @@ export function submitCheckinForm(deps: ServiceDeps, input: CheckinSubmission): 
   return inTransaction(deps.db, () => {
     if (!checkinFormFor(deps, input.personId, input.goalId)) return { kind: 'refused' } as const;
     if (!claimInbound(deps, input.platform, input.eventKey)) return { kind: 'saved', duplicate: true } as const;
-    const message = checkInAndConfirm(deps, input.personId, asLocale(input.locale, deps.settings.defaultLocale), input.goalId, { value, status: input.status, note: input.note?.trim() || null });
+    const message = checkInAndConfirm(deps, input.personId, asLocale(input.locale, deps.settings.defaultLocale), input.goalId, { value, status: input.status, note: stripControl(input.note ?? '').trim() || null });
     enqueue(deps, [{ dedupeKey: `checkin-form:${input.platform}:${input.eventKey}`, target: { kind: 'person', personId: input.personId }, message }]);
     return { kind: 'saved', duplicate: false } as const;
   });

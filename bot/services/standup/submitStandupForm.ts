@@ -1,3 +1,4 @@
+import { stripControl } from '../../domain/stripControl';
 import { inTransaction } from '../../../db/client';
 import { enqueue } from '../../outbox/enqueue';
 import type { OutboundMessage } from '../../platform/port';
@@ -30,7 +31,7 @@ export type FormOutcome =
  * alerts, no edits after close. The resulting summary replaces the person's prompt where the platform can.
  */
 export function submitStandupForm(deps: ServiceDeps, input: FormSubmission): FormOutcome {
-  const texts = input.answers.map((a) => (a ?? '').trim() || null);
+  const texts = input.answers.map((a) => stripControl(a ?? '').trim() || null);
   const tooLong = texts.flatMap((a, i) => (a && a.length > MAX_ANSWER_LENGTH ? [i] : []));
   if (tooLong.length) return { kind: 'invalid', errors: Object.fromEntries(tooLong.map((i) => [i, 'tooLong' as const])) };
   if (texts.every((a) => a === null)) return { kind: 'invalid', errors: { 0: 'empty' } };
