@@ -6,3 +6,5 @@ export * from './auth';
 export * from './audit';
 export * from './wecom';
 export * from './goals';
+export * from './metrics';
+export * from './reviews';

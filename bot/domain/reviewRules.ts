@@ -1,0 +1,104 @@
+import { Parser, type Expression } from 'expr-eval-fork';
+import type { LocalText, TemplateRule } from './reviewTemplate';
+import { localText } from './reviewTemplate';
+
+/**
+ * Rating rules are end-user expressions over a person's figures ("collection_rate < 0.8", "major_incidents > 2"),
+ * parsed and evaluated by expr-eval (an interpreter: no eval, no member access, no assignment). Variables are
+ * metric keys from the catalogue plus the figures every review has (GOAL_FIGURES).
+ */
+const parser = new Parser({ allowMemberAccess: false, operators: { assignment: false, fndef: false } });
+
+/** Figures every person has for a period, next to their metrics. */
+export const GOAL_FIGURES = {
+  goal_attainment: { 'zh-CN': '目标达成率', en: 'goal attainment', ratio: true },
+  checkin_on_time_rate: { 'zh-CN': '按时签到率', en: 'on-time check-ins', ratio: true },
+  standup_answer_rate: { 'zh-CN': '站会回答率', en: 'standups answered', ratio: true },
+  points: { 'zh-CN': '积分', en: 'points', ratio: false },
+} as const;
+
+export type Figures = Record<string, number | undefined>;
+
+export interface CompiledRule {
+  rule: TemplateRule;
+  expression: Expression;
+  variables: string[];
+}
+
+/** Compiles a rule's condition; throws with the parser's message on a syntax error. */
+export function compileRule(rule: TemplateRule): CompiledRule {
+  const expression = parser.parse(rule.when);
+  return { rule, expression, variables: expression.variables({ withMembers: false }) };
+}
+
+/** What is wrong with a rule's condition given the names it may use (syntax, unknown names); empty when fine. */
+export function ruleProblems(when: string, known: ReadonlySet<string>): string[] {
+  let variables: string[];
+  try {
+    variables = parser.parse(when).variables({ withMembers: false });
+  } catch (err) {
+    return [`syntax: ${(err as Error).message}`];
+  }
+  return variables.filter((v) => !known.has(v)).map((v) => `unknown metric "${v}"`);
+}
+
+export interface RuleOutcome {
+  rule: TemplateRule;
+  /** true: applies; false: does not; null: a figure it needs is missing, so it was not decided. */
+  applies: boolean | null;
+  missing: string[];
+  values: Record<string, number>;
+}
+
+/** Evaluates one rule against the figures. A rule whose figures are missing is undecided, never silently false. */
+export function evaluateRule(compiled: CompiledRule, figures: Figures): RuleOutcome {
+  const values: Record<string, number> = {};
+  const missing: string[] = [];
+  for (const v of compiled.variables) {
+    const value = figures[v];
+    if (value === undefined || !Number.isFinite(value)) missing.push(v);
+    else values[v] = value;
+  }
+  if (missing.length) return { rule: compiled.rule, applies: null, missing, values };
+  const result: unknown = compiled.expression.evaluate(values);
+  return { rule: compiled.rule, applies: Boolean(result), missing, values };
+}
+
+export interface FigureLabel {
+  label: LocalText;
+  /** Shown as a percentage (values 0–1). */
+  ratio: boolean;
+  unit?: string;
+}
+
+/** A figure as people read it: 0.72 with a ratio label → "72%". */
+export function formatFigure(value: number, label: FigureLabel | undefined): string {
+  if (label?.ratio) return `${Math.round(value * 1000) / 10}%`;
+  const n = Math.round(value * 100) / 100;
+  return label?.unit ? `${n} ${label.unit}` : String(n);
+}
+
+const SIMPLE = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(<=|>=|<|>|==|!=)\s*(-?\d+(?:\.\d+)?)\s*$/;
+
+/**
+ * Why a rule applied, in the reader's language: for a plain comparison the figures themselves
+ * ("回款完成率 72% < 80%：最高 B"), otherwise HR's reason with the figures it used.
+ */
+export function explainRule(outcome: RuleOutcome, labels: Record<string, FigureLabel>, locale: 'zh-CN' | 'en'): string {
+  const { rule } = outcome;
+  const effect =
+    rule.effect === 'cap' ? (locale === 'zh-CN' ? `最高 ${rule.grade}` : `at most ${rule.grade}`)
+    : rule.effect === 'floor' ? (locale === 'zh-CN' ? `最低 ${rule.grade}` : `at least ${rule.grade}`)
+    : locale === 'zh-CN' ? `标记「${rule.flag}」` : `flag "${rule.flag}"`;
+  const reason = localText(rule.reason, locale);
+  const sep = locale === 'zh-CN' ? '：' : ': ';
+  const simple = SIMPLE.exec(rule.when);
+  if (simple && outcome.values[simple[1]] !== undefined) {
+    const label = labels[simple[1]];
+    const name = label ? localText(label.label, locale) : simple[1];
+    const figure = `${name} ${formatFigure(outcome.values[simple[1]], label)} ${simple[2]} ${formatFigure(Number(simple[3]), label)}`;
+    return locale === 'zh-CN' ? `${figure}：${effect}（${reason}）` : `${figure}: ${effect} (${reason})`;
+  }
+  const used = Object.entries(outcome.values).map(([k, v]) => `${labels[k] ? localText(labels[k].label, locale) : k} ${formatFigure(v, labels[k])}`);
+  return `${reason}${used.length ? ` (${used.join(', ')})` : ''}${sep}${effect}`;
+}

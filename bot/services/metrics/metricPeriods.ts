@@ -1,0 +1,42 @@
+import { addDays, getISOWeek, getISOWeekYear, parseISO } from 'date-fns';
+
+/** A reviewed period: inclusive local dates. */
+export interface DateRange {
+  start: string;
+  end: string;
+}
+
+/**
+ * The period keys a date range is made of: its own month or quarter key when it is exactly one ("2026-11",
+ * "2026-Q4"), and the finer keys inside it — the months of a quarter, and the ISO weeks whose Thursday falls in
+ * the range (the ISO rule for which year, and here which period, a week belongs to).
+ */
+export function periodKeys(range: DateRange): { own: string | null; parts: string[] } {
+  const start = parseISO(range.start);
+  const end = parseISO(range.end);
+  const months: string[] = [];
+  for (let d = new Date(start.getFullYear(), start.getMonth(), 1); d <= end; d = new Date(d.getFullYear(), d.getMonth() + 1, 1)) {
+    months.push(`${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`);
+  }
+  const weeks: string[] = [];
+  // the Monday on or before the start, then every week whose Thursday is inside the range
+  const monday = addDays(start, -((start.getDay() + 6) % 7));
+  for (let d = monday; d <= end; d = addDays(d, 7)) {
+    const thursday = addDays(d, 3);
+    if (thursday >= start && thursday <= end) weeks.push(`${getISOWeekYear(thursday)}-W${String(getISOWeek(thursday)).padStart(2, '0')}`);
+  }
+  const own = ownKey(range, months);
+  return { own, parts: [...(own && months.length === 1 ? [] : months), ...weeks] };
+}
+
+function ownKey(range: DateRange, months: string[]): string | null {
+  const first = `${months[0]}-01`;
+  const lastMonth = parseISO(`${months.at(-1)}-01`);
+  const lastDay = addDays(new Date(lastMonth.getFullYear(), lastMonth.getMonth() + 1, 1), -1);
+  const last = `${lastDay.getFullYear()}-${String(lastDay.getMonth() + 1).padStart(2, '0')}-${String(lastDay.getDate()).padStart(2, '0')}`;
+  if (range.start !== first || range.end !== last) return null;
+  if (months.length === 1) return months[0];
+  const m = Number(months[0].slice(5));
+  if (months.length === 3 && (m - 1) % 3 === 0) return `${months[0].slice(0, 4)}-Q${(m - 1) / 3 + 1}`;
+  return null;
+}

@@ -1,0 +1,119 @@
+import { sqliteTable, integer, real, text, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
+import { people } from './org';
+
+/** A grade of the rating scale, best first: its key, labels, and the lowest weighted total (0–100) that earns it. */
+export interface ScaleGrade {
+  key: string;
+  label: { 'zh-CN': string; en: string };
+  min: number;
+}
+
+/** The rating scale as HR set it; the newest row is the current one. A cycle copies the scale it opened with. */
+export const ratingScales = sqliteTable('rating_scales', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  grades: text('grades', { mode: 'json' }).$type<ScaleGrade[]>().notNull(),
+  createdBy: text('created_by'),
+  createdAt: text('created_at').notNull(),
+});
+
+/** A review template for a job function; its content lives in versions, the newest being current. */
+export const reviewTemplates = sqliteTable(
+  'review_templates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    /** sales, rnd, support, customer_success, product, hr, … or "default" for everyone else. */
+    jobFunction: text('job_function').notNull(),
+    currentVersion: integer('current_version').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('review_templates_function_uq').on(t.jobFunction)],
+);
+
+/** One saved state of a template (sections, items, rules): never changed, so a cycle can point at it. */
+export const reviewTemplateVersions = sqliteTable(
+  'review_template_versions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    templateId: integer('template_id').notNull().references(() => reviewTemplates.id),
+    version: integer('version').notNull(),
+    body: text('body', { mode: 'json' }).notNull(),
+    createdBy: text('created_by'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('review_template_versions_uq').on(t.templateId, t.version)],
+);
+
+export const CYCLE_KINDS = ['monthly', 'quarterly'] as const;
+
+/** A review cycle: the period reviewed, who is in scope, the scale it keeps. */
+export const reviewCycles = sqliteTable(
+  'review_cycles',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: CYCLE_KINDS }).notNull(),
+    periodStart: text('period_start').notNull(),
+    periodEnd: text('period_end').notNull(),
+    /** Department ids in scope (with their subtrees), or null for the whole company. */
+    departments: text('departments', { mode: 'json' }).$type<number[] | null>(),
+    /** The scale at opening (null until then). */
+    scale: text('scale', { mode: 'json' }).$type<ScaleGrade[] | null>(),
+    status: text('status', { enum: ['planned', 'open', 'closed'] }).notNull().default('planned'),
+    createdBy: text('created_by'),
+    createdAt: text('created_at').notNull(),
+    openedAt: text('opened_at'),
+  },
+  (t) => [uniqueIndex('review_cycles_period_uq').on(t.kind, t.periodStart, t.periodEnd, t.name)],
+);
+
+/** Rule flags on a review ("needs-improvement"), each visible until HR clears it with a reason. */
+export interface ReviewFlag {
+  flag: string;
+  reason: string;
+  clearedBy?: string;
+  clearedAt?: string;
+  clearReason?: string;
+}
+
+/** One person's review in a cycle: the draft (refreshed until the manager submits), self-review, manager's grade. */
+export const reviews = sqliteTable(
+  'reviews',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    cycleId: integer('cycle_id').notNull().references(() => reviewCycles.id),
+    personId: integer('person_id').notNull().references(() => people.id),
+    /** The manager at opening: who reviews. */
+    managerId: integer('manager_id').references(() => people.id),
+    templateVersionId: integer('template_version_id').notNull().references(() => reviewTemplateVersions.id),
+    status: text('status', { enum: ['self_review', 'manager_review', 'submitted'] }).notNull().default('self_review'),
+    /** When the person is asked for their self-review (managers earlier). */
+    selfOpensAt: text('self_opens_at').notNull(),
+    draft: text('draft', { mode: 'json' }),
+    draftAt: text('draft_at'),
+    total: real('total'),
+    suggestedGrade: text('suggested_grade'),
+    capGrade: text('cap_grade'),
+    floorGrade: text('floor_grade'),
+    flags: text('flags', { mode: 'json' }).$type<ReviewFlag[]>().notNull().default([]),
+    selfAnswers: text('self_answers', { mode: 'json' }).$type<(string | null)[]>(),
+    selfSubmittedAt: text('self_submitted_at'),
+    /** The manager's grade per rating item ("s0i2" → "A"). */
+    ratings: text('ratings', { mode: 'json' }).$type<Record<string, string>>(),
+    grade: text('grade'),
+    feedback: text('feedback'),
+    overrideReason: text('override_reason'),
+    /** A grade above a cap with an override reason: HR looks at it in calibration. */
+    needsCalibration: integer('needs_calibration', { mode: 'boolean' }).notNull().default(false),
+    managerSubmittedAt: text('manager_submitted_at'),
+    submittedBy: text('submitted_by'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('reviews_cycle_person_uq').on(t.cycleId, t.personId),
+    index('reviews_person_idx').on(t.personId),
+    index('reviews_manager_idx').on(t.managerId, t.cycleId),
+  ],
+);
