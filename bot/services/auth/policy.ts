@@ -38,6 +38,14 @@ const CAPABILITIES = {
   /** Reading secrets (sign-in links) in someone else's local chat transcript. */
   'chat.readSecrets': ['admin'],
   'system.warnings': ['admin', 'hr'],
+  /** Reviews (issue 10): the metric catalogue, metric imports and corrections, the rating scale, templates, cycles. */
+  'metrics.define': ['admin', 'hr'],
+  'metrics.import': ['admin', 'hr'],
+  'metrics.correct': ['admin', 'hr'],
+  'scale.edit': ['admin', 'hr'],
+  'templates.manage': ['admin', 'hr'],
+  'cycles.manage': ['admin', 'hr'],
+  'reviews.clearFlags': ['admin', 'hr'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
