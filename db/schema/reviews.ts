@@ -1,12 +1,9 @@
 import { sqliteTable, integer, real, text, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
 import { people } from './org';
 
-/** A grade of the rating scale, best first: its key, labels, and the lowest weighted total (0–100) that earns it. */
-export interface ScaleGrade {
-  key: string;
-  label: { 'zh-CN': string; en: string };
-  min: number;
-}
+import type { ScaleGrade } from '../../bot/domain/ratingScale';
+
+export type { ScaleGrade };
 
 /** The rating scale as HR set it; the newest row is the current one. A cycle copies the scale it opened with. */
 export const ratingScales = sqliteTable('rating_scales', {
@@ -90,6 +87,11 @@ export const reviews = sqliteTable(
     status: text('status', { enum: ['self_review', 'manager_review', 'submitted'] }).notNull().default('self_review'),
     /** When the person is asked for their self-review (managers earlier). */
     selfOpensAt: text('self_opens_at').notNull(),
+    /** The self-review steps in chat, each once: asked, reminded, manager told (a reminder is due at selfRemindAt). */
+    selfPromptedAt: text('self_prompted_at'),
+    selfRemindAt: text('self_remind_at'),
+    selfRemindedAt: text('self_reminded_at'),
+    managerToldAt: text('manager_told_at'),
     draft: text('draft', { mode: 'json' }),
     draftAt: text('draft_at'),
     total: real('total'),
@@ -115,5 +117,6 @@ export const reviews = sqliteTable(
     uniqueIndex('reviews_cycle_person_uq').on(t.cycleId, t.personId),
     index('reviews_person_idx').on(t.personId),
     index('reviews_manager_idx').on(t.managerId, t.cycleId),
+    index('reviews_self_due_idx').on(t.status, t.selfPromptedAt, t.selfOpensAt),
   ],
 );
