@@ -132,6 +132,13 @@ const MATRIX: Record<string, Row> = {
   'POST /api/reviews/:id/flags/:flag/clear': { req: (f, id) => ['POST', `/api/reviews/${f.reviewOf.get(id)}/flags/none/clear`, { reason: 'matrix' }], expect: staff },
   'GET /api/me/reviews': { req: () => ['GET', '/api/me/reviews'], expect: everyone },
   'GET /api/people/:id/file': { req: (_f, id) => ['GET', `/api/people/${id}/file`], expect: personal },
+  'GET /api/metric-definitions': { req: () => ['GET', '/api/metric-definitions'], expect: everyone },
+  'POST /api/metric-definitions': { req: () => ['POST', '/api/metric-definitions', { key: '' }], expect: staff },
+  'POST /api/metrics': { req: (_f, _id, email) => ['POST', '/api/metrics', { source: 'matrix', records: [{ email, metric: 'no_such_metric', period: '2026-11', value: 1 }] }], expect: staff },
+  'GET /api/metrics': { req: (_f, _id, email) => ['GET', `/api/metrics?email=${email}`], expect: personal },
+  'POST /api/metrics/correct': { req: (_f, _id, email) => ['POST', '/api/metrics/correct', { email, metric: 'no_such_metric', period: '2026-11', value: 1, reason: 'matrix' }], expect: staff },
+  'GET /api/rating-scale': { req: () => ['GET', '/api/rating-scale'], expect: everyone },
+  'PUT /api/rating-scale': { req: () => ['PUT', '/api/rating-scale', { grades: [] }], expect: staff },
 };
 
 /** Sign-in routes: open before sign-in, or about the caller's own session; covered by the sign-in tests. */
