@@ -9,6 +9,7 @@ import { localChatRoutes } from './localChatRoutes';
 import { peopleRoutes } from './peopleRoutes';
 import { pointsRoutes } from './pointsRoutes';
 import { progressLogRoutes } from './progressLogRoutes';
+import { reviewTemplateRoutes } from './reviewTemplateRoutes';
 import { requireUser } from './session';
 import { systemRoutes } from './systemRoutes';
 import { meRoutes } from './meRoutes';
@@ -31,6 +32,7 @@ export function apiRouter(ctx: ApiContext): Router {
   api.use(meRoutes(ctx));
   api.use(teamRoutes(ctx));
   api.use(setupRoutes(ctx));
+  api.use(reviewTemplateRoutes(ctx));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API endpoint.', { status: 404 })));
   return api;
 }
