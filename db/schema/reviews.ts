@@ -1,7 +1,6 @@
 import { sqliteTable, integer, real, text, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
-import { people } from './org';
-
 import type { ScaleGrade } from '../../bot/domain/ratingScale';
+import { people } from './org';
 
 export type { ScaleGrade };
 

@@ -1,27 +1,35 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { reviewTemplates, reviewTemplateVersions } from '../../../db/schema';
 import type { TemplateBody } from '../../domain/reviewTemplate';
 
-export interface TemplateVersion {
-  versionId: number;
+/** The job function whose template applies to everyone without one of their own. */
+export const DEFAULT_FUNCTION = 'default';
+
+/** A template's current version, as a cycle snapshots it (the version row's id is what a review points at). */
+export interface CurrentTemplate {
   templateId: number;
-  name: string;
+  versionId: number;
   version: number;
+  name: string;
+  jobFunction: string;
   body: TemplateBody;
 }
 
-/** The current version of the template for a job function, falling back to the `default` template. */
-export function templateFor(db: Db, jobFunction: string): TemplateVersion | undefined {
-  return currentVersion(db, jobFunction) ?? (jobFunction === 'default' ? undefined : currentVersion(db, 'default'));
-}
-
-function currentVersion(db: Db, jobFunction: string): TemplateVersion | undefined {
-  const row = db
-    .select({ versionId: reviewTemplateVersions.id, templateId: reviewTemplates.id, name: reviewTemplates.name, version: reviewTemplateVersions.version, body: reviewTemplateVersions.body })
+/**
+ * The current version of the template for a job function, falling back to the `default` template; undefined when
+ * neither exists.
+ */
+export function templateFor(db: Db, jobFunction: string): CurrentTemplate | undefined {
+  const rows = db
+    .select({
+      templateId: reviewTemplates.id, versionId: reviewTemplateVersions.id, version: reviewTemplateVersions.version,
+      name: reviewTemplates.name, jobFunction: reviewTemplates.jobFunction, body: reviewTemplateVersions.body,
+    })
     .from(reviewTemplates)
     .innerJoin(reviewTemplateVersions, and(eq(reviewTemplateVersions.templateId, reviewTemplates.id), eq(reviewTemplateVersions.version, reviewTemplates.currentVersion)))
-    .where(eq(reviewTemplates.jobFunction, jobFunction))
-    .get();
-  return row ? { ...row, body: row.body as TemplateBody } : undefined;
+    .where(inArray(reviewTemplates.jobFunction, [...new Set([jobFunction, DEFAULT_FUNCTION])]))
+    .all();
+  const row = rows.find((r) => r.jobFunction === jobFunction) ?? rows.find((r) => r.jobFunction === DEFAULT_FUNCTION);
+  return row && { ...row, body: row.body as TemplateBody };
 }
