@@ -15,7 +15,7 @@ import { takeLeaveThisWeek } from '../services/standup/takeLeaveThisWeek';
 import { CHECKIN_FLOW, handleGoalAction, handleGoalText, myGoalsReply } from '../services/goals/goalChat';
 import { linkMessage } from '../services/auth/loginLinks';
 import { parseCommand } from './commands';
-import { answerSelfReview, resumeSelfReview, SELF_REVIEW_FLOW } from '../services/reviews/selfReviewChat';
+import { answerSelfReview, resumeSelfReview, REVIEW_ACTIONS, SELF_REVIEW_FLOW } from '../services/reviews/selfReviewChat';
 
 export interface InboundResult {
   duplicate: boolean;
@@ -68,6 +68,7 @@ function route(deps: ServiceDeps, event: InboundEvent, locale: Locale): Outbound
       }
       return resumeStandup(deps, event.personId, locale);
     }
+    if (event.actionId === REVIEW_ACTIONS.form) return resumeSelfReview(deps, event.personId, locale);
     if (event.actionId === REWARD_ACTIONS.redeem) return [redeemFromChat(deps, event.personId, locale, Number(event.value))];
     // The standup opening card (WeCom): start = ask where they are; on leave = excused for the rest of the week.
     if (event.actionId === OPENING_ACTIONS.start) return resumeStandup(deps, event.personId, locale);

@@ -4,6 +4,8 @@
 export const OPEN_STANDUP_FORM = 'slack.standup.open';
 /** callback_id of the standup modal. */
 export const STANDUP_FORM = 'slack.standup.form';
+/** callback_id of the self-review modal (its inputs are q0, q1 … like the standup's). */
+export const SELF_REVIEW_FORM = 'slack.review.self';
 /** callback_id of the goal check-in modal, and its inputs (block id = action id). */
 export const CHECKIN_FORM = 'slack.goal.form';
 export const CHECKIN_INPUTS = { value: 'value', status: 'status', note: 'note' } as const;

@@ -8,7 +8,7 @@ import type { ServiceDeps } from '../context';
 import type { Draft } from './compileDrafts';
 import { createCycle } from './createCycle';
 import { openCycle } from './openCycle';
-import { askSelfQuestion } from './selfReviewChat';
+import { askSelfQuestion, REVIEW_ACTIONS } from './selfReviewChat';
 
 /**
  * The `review-open` job, every minute:
@@ -90,7 +90,10 @@ function selfReviewSteps(deps: ServiceDeps) {
     const vars = { cycle: r.cycle, start: r.periodStart, end: r.periodEnd, headline: headline(r.draft, locale), days: deps.settings.reviews.managerLeadDays };
     const intro = t(locale, r.leads > 0 && deps.settings.reviews.managerLeadDays > 0 ? 'review.self.promptManager' : 'review.self.prompt', vars);
     const first = askSelfQuestion(deps, r.personId, r.id, 0, locale);
-    items.push({ dedupeKey: `review-self:${r.id}`, target: { kind: 'person', personId: r.personId }, message: { text: `${intro}\n\n${first.text}` } });
+    const target = { kind: 'person' as const, personId: r.personId };
+    // Slack answers in a modal (every question at once) as well as by replies; other chats answer by replies.
+    const buttons = deps.route(target) === 'slack' ? [{ actionId: REVIEW_ACTIONS.form, label: t(locale, 'review.self.formButton'), value: String(r.id), style: 'primary' as const }] : undefined;
+    items.push({ dedupeKey: `review-self:${r.id}`, target, message: { text: `${intro}\n\n${first.text}`, ...(buttons ? { buttons } : {}) } });
     markPrompted.run(now, r.id);
   }
 

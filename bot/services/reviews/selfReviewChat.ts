@@ -7,6 +7,15 @@ import { submitSelfReview } from './submitSelfReview';
 
 /** The conversation flow of a self-review in chat: one question at a time, like the standup. */
 export const SELF_REVIEW_FLOW = 'self-review';
+/** "Answer in a form": on Slack a modal with every question; in other chats it continues the questions in chat. */
+export const REVIEW_ACTIONS = { form: 'review.self.form' } as const;
+
+/** The questions and the answers so far of a person's open self-review, for a form; undefined when none is open. */
+export function selfReviewFormFor(deps: ServiceDeps, personId: number, reviewId: number, locale: Locale): { reviewId: number; cycle: string; questions: string[]; answers: (string | null)[] } | undefined {
+  const review = deps.db.select({ personId: reviews.personId, status: reviews.status, opens: reviews.selfOpensAt, answers: reviews.selfAnswers }).from(reviews).where(eq(reviews.id, reviewId)).get();
+  if (!review || review.personId !== personId || review.status !== 'self_review' || review.opens > deps.now().toISOString()) return undefined;
+  return { reviewId, cycle: cycleOf(deps, reviewId)?.name ?? '', questions: deps.settings.reviews.questions.map((q) => q[locale]), answers: review.answers ?? [] };
+}
 
 /** Asks question `index` of a review's self-review and remembers where the person is. */
 export function askSelfQuestion(deps: ServiceDeps, personId: number, reviewId: number, index: number, locale: Locale): OutboundMessage {

@@ -6,7 +6,10 @@ import { MAX_ANSWER_LENGTH, submitStandupForm, type FormOutcome } from '../../..
 import { GOAL_ACTIONS, checkinFormFor } from '../../../services/goals/goalChat';
 import { submitCheckinForm } from '../../../services/goals/submitCheckinForm';
 import { checkinModal, readCheckin } from '../checkinModal';
-import { CHECKIN_FORM, CHECKIN_INPUTS, decodeActionId, NEUTRAL_ACTION, OPEN_STANDUP_FORM, questionBlockId, STANDUP_FORM } from '../ids';
+import { CHECKIN_FORM, CHECKIN_INPUTS, decodeActionId, NEUTRAL_ACTION, OPEN_STANDUP_FORM, questionBlockId, SELF_REVIEW_FORM, STANDUP_FORM } from '../ids';
+import { readReviewId, selfReviewModal } from '../selfReviewModal';
+import { REVIEW_ACTIONS, selfReviewFormFor } from '../../../services/reviews/selfReviewChat';
+import { submitSelfReviewForm } from '../../../services/reviews/submitSelfReviewForm';
 import { formModal, infoModal, readAnswers, readMetadata } from '../standupModal';
 import type { ListenerContext } from './context';
 import { publishHome } from './home';
@@ -39,6 +42,13 @@ export function registerInteractions(app: App, ctx: ListenerContext): void {
       await client.views.open({ trigger_id: body.trigger_id, view: form ? checkinModal(locale, form) : infoModal(locale, t(locale, 'goals.none')) });
       return;
     }
+    // The self-review's "Answer in a form" opens a modal with every question on Slack.
+    if (actionId === REVIEW_ACTIONS.form) {
+      const locale = asLocale(person.locale, ctx.defaultLocale);
+      const form = selfReviewFormFor(ctx.deps, person.id, Number(action.value), locale);
+      await client.views.open({ trigger_id: body.trigger_id, view: form ? selfReviewModal(locale, form) : infoModal(locale, t(locale, 'review.self.formClosed')) });
+      return;
+    }
     const eventKey = body.trigger_id ? `trigger:${body.trigger_id}` : `action:${body.user.id}:${action.action_ts}`;
     handleInbound(ctx.deps, { platform: 'slack', eventKey, personId: person.id, kind: 'action', actionId, value: action.value ?? '' });
     ctx.flush();
@@ -56,6 +66,25 @@ export function registerInteractions(app: App, ctx: ListenerContext): void {
     if (outcome.kind === 'invalid') await ack({ response_action: 'errors', errors: { [CHECKIN_INPUTS.value]: t(locale, 'goals.notANumber') } });
     else if (outcome.kind === 'refused') await ack({ response_action: 'update', view: infoModal(locale, t(locale, 'goals.none')) });
     else {
+      await ack();
+      ctx.flush();
+    }
+  });
+
+  app.view<ViewSubmitAction>(SELF_REVIEW_FORM, async ({ ack, body, view }) => {
+    const person = await ctx.directory.personOf(body.user.id);
+    const locale = asLocale(person?.locale, ctx.defaultLocale);
+    const reviewId = readReviewId(view.private_metadata);
+    if (!person || reviewId === undefined) {
+      await ack({ response_action: 'update', view: infoModal(locale, t(locale, person ? 'review.self.formClosed' : 'slack.unknownUser')) });
+      return;
+    }
+    const outcome = submitSelfReviewForm(ctx.deps, { platform: 'slack', eventKey: `trigger:${body.trigger_id}`, personId: person.id, reviewId, locale, answers: readAnswers(view.state.values) });
+    if (outcome.kind === 'invalid') {
+      await ack({ response_action: 'errors', errors: Object.fromEntries(outcome.empty.map((i) => [questionBlockId(i), t(locale, 'review.self.formEmpty')])) });
+    } else if (outcome.kind === 'refused') {
+      await ack({ response_action: 'update', view: infoModal(locale, t(locale, 'review.self.formClosed')) });
+    } else {
       await ack();
       ctx.flush();
     }
