@@ -6,9 +6,11 @@ import { calendarRoutes } from './calendarRoutes';
 import { goalRoutes } from './goalRoutes';
 import { jobRoutes } from './jobRoutes';
 import { localChatRoutes } from './localChatRoutes';
+import { metricRoutes } from './metricRoutes';
 import { peopleRoutes } from './peopleRoutes';
 import { pointsRoutes } from './pointsRoutes';
 import { progressLogRoutes } from './progressLogRoutes';
+import { ratingScaleRoutes } from './ratingScaleRoutes';
 import { requireUser } from './session';
 import { systemRoutes } from './systemRoutes';
 import { meRoutes } from './meRoutes';
@@ -31,6 +33,8 @@ export function apiRouter(ctx: ApiContext): Router {
   api.use(meRoutes(ctx));
   api.use(teamRoutes(ctx));
   api.use(setupRoutes(ctx));
+  api.use(metricRoutes(ctx));
+  api.use(ratingScaleRoutes(ctx));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API endpoint.', { status: 404 })));
   return api;
 }

@@ -1,4 +1,4 @@
-import { addDays, getISOWeek, getISOWeekYear, parseISO } from 'date-fns';
+import { addDays, getISOWeek, getISOWeekYear, getISOWeeksInYear, parseISO } from 'date-fns';
 
 /** A reviewed period: inclusive local dates. */
 export interface DateRange {
@@ -40,3 +40,18 @@ function ownKey(range: DateRange, months: string[]): string | null {
   if (months.length === 3 && (m - 1) % 3 === 0) return `${months[0].slice(0, 4)}-Q${(m - 1) / 3 + 1}`;
   return null;
 }
+
+const PERIOD_KEY = /^(\d{4})-(?:(0[1-9]|1[0-2])|Q([1-4])|W(0[1-9]|[1-4]\d|5[0-3]))$/;
+
+/**
+ * Whether a metric's period key is well formed: a month `2026-11`, a quarter `2026-Q4` or an ISO week `2026-W48`
+ * (week 53 only in the years that have one).
+ */
+export function isPeriodKey(key: string): boolean {
+  const m = PERIOD_KEY.exec(key);
+  if (!m) return false;
+  if (m[4] === '53') return getISOWeeksInYear(new Date(Number(m[1]), 0, 4)) === 53;
+  return true;
+}
+
+export const PERIOD_KEY_HINT = 'a period is YYYY-MM, YYYY-Qn or YYYY-Www (e.g. 2026-11, 2026-Q4, 2026-W48)';
