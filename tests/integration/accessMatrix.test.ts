@@ -115,6 +115,13 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /api/hr/overview': { req: () => ['GET', '/api/hr/overview'], expect: staff },
   'GET /api/setup/status': { req: () => ['GET', '/api/setup/status'], expect: adminOnly },
+  'GET /api/metric-definitions': { req: () => ['GET', '/api/metric-definitions'], expect: everyone },
+  'POST /api/metric-definitions': { req: () => ['POST', '/api/metric-definitions', { key: '' }], expect: staff },
+  'POST /api/metrics': { req: (_f, _id, email) => ['POST', '/api/metrics', { source: 'matrix', records: [{ email, metric: 'no_such_metric', period: '2026-11', value: 1 }] }], expect: staff },
+  'GET /api/metrics': { req: (_f, _id, email) => ['GET', `/api/metrics?email=${email}`], expect: personal },
+  'POST /api/metrics/correct': { req: (_f, _id, email) => ['POST', '/api/metrics/correct', { email, metric: 'no_such_metric', period: '2026-11', value: 1, reason: 'matrix' }], expect: staff },
+  'GET /api/rating-scale': { req: () => ['GET', '/api/rating-scale'], expect: everyone },
+  'PUT /api/rating-scale': { req: () => ['PUT', '/api/rating-scale', { grades: [] }], expect: staff },
 };
 
 /** Sign-in routes: open before sign-in, or about the caller's own session; covered by the sign-in tests. */
