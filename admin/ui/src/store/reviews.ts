@@ -1,4 +1,4 @@
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import type { CycleReview, MyReview, PersonFile, ReviewCycle, ReviewDraft } from '../reviewShapes';
 import { keyedResource } from './keyedResource';
 import { resource } from './resource';
@@ -44,6 +44,14 @@ export async function submitSelfReview(id: number, answers: (string | null)[]): 
 }
 
 /** The signed-in person's reviews (My page). */
-export const myReviews = resource(async () => (await api.get<{ reviews: MyReview[] }>('/api/me/reviews')).reviews ?? []);
+export const myReviews = resource(async () => {
+  try {
+    return (await api.get<{ reviews: MyReview[] }>('/api/me/reviews')).reviews ?? [];
+  } catch (err) {
+    // A server without the reviews routes (404) has no review for me: My page shows no card rather than an error.
+    if (err instanceof ApiError && err.status === 404) return [];
+    throw err;
+  }
+});
 
 export const personFile = keyedResource((id: number) => api.get<PersonFile>(`/api/people/${id}/file`));
