@@ -5,6 +5,7 @@ import { count } from 'drizzle-orm';
 import { openDatabase, type Db } from '../db/client';
 import { holidays, people } from '../db/schema';
 import { buildDemoCompanyCsv } from '../db/seed/demoCompany';
+import { seedDemoTemplates } from '../db/seed/demoTemplates';
 import { schedulerPass, startClock } from '../scheduler/clock';
 import { loadConfig, slackEnabled, wecomEnabled, type Config } from './config';
 import { WorkCalendar } from './domain/calendar';
@@ -169,5 +170,6 @@ function loadDemoDataIfEmpty(deps: ServiceDeps, config: Config): void {
   const { n } = deps.db.select({ n: count() }).from(people).get()!;
   if (n > 0) return;
   const result = importPeople({ db: deps.db, now: deps.now, defaults: { timezone: config.DEFAULT_TIMEZONE, locale: config.DEFAULT_LOCALE } }, buildDemoCompanyCsv());
+  seedDemoTemplates(deps.db, deps.now());
   deps.log.warn(`Empty database and no Slack/WeCom credentials: loaded the demo company (${result.created} people). Set DEMO_DATA=off to start empty.`);
 }

@@ -11,6 +11,7 @@ import { peopleRoutes } from './peopleRoutes';
 import { pointsRoutes } from './pointsRoutes';
 import { progressLogRoutes } from './progressLogRoutes';
 import { ratingScaleRoutes } from './ratingScaleRoutes';
+import { reviewTemplateRoutes } from './reviewTemplateRoutes';
 import { requireUser } from './session';
 import { systemRoutes } from './systemRoutes';
 import { meRoutes } from './meRoutes';
@@ -35,6 +36,7 @@ export function apiRouter(ctx: ApiContext): Router {
   api.use(setupRoutes(ctx));
   api.use(metricRoutes(ctx));
   api.use(ratingScaleRoutes(ctx));
+  api.use(reviewTemplateRoutes(ctx));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API endpoint.', { status: 404 })));
   return api;
 }

@@ -122,6 +122,16 @@ const MATRIX: Record<string, Row> = {
   'POST /api/metrics/correct': { req: (_f, _id, email) => ['POST', '/api/metrics/correct', { email, metric: 'no_such_metric', period: '2026-11', value: 1, reason: 'matrix' }], expect: staff },
   'GET /api/rating-scale': { req: () => ['GET', '/api/rating-scale'], expect: everyone },
   'PUT /api/rating-scale': { req: () => ['PUT', '/api/rating-scale', { grades: [] }], expect: staff },
+  'GET /api/review-templates': { req: () => ['GET', '/api/review-templates'], expect: staff },
+  // managers read the template they grade by (99999: a 404 once allowed)
+  'GET /api/review-templates/:id': { req: () => ['GET', '/api/review-templates/99999'], expect: { employee: 'no', manager: 'ok', hr: 'ok', admin: 'ok' } },
+  'POST /api/review-templates': { req: () => ['POST', '/api/review-templates', { name: '' }], expect: staff },
+  'PUT /api/review-templates/:id': { req: () => ['PUT', '/api/review-templates/99999', { name: '' }], expect: staff },
+  'POST /api/review-templates/:id/duplicate': { req: () => ['POST', '/api/review-templates/99999/duplicate', { name: 'x', jobFunction: 'matrix' }], expect: staff },
+  'POST /api/review-templates/preview': {
+    req: (_f, _id, email) => ['POST', '/api/review-templates/preview', { body: { name: '' }, email, periodStart: '2026-10-01', periodEnd: '2026-12-31' }],
+    expect: staff,
+  },
 };
 
 /** Sign-in routes: open before sign-in, or about the caller's own session; covered by the sign-in tests. */

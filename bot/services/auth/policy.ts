@@ -85,6 +85,11 @@ export class Access {
     return this.user.role === 'admin' || this.user.role === 'hr';
   }
 
+  /** Review templates: HR and admins manage them; managers (anyone with reports) read what they grade by. */
+  canReadTemplates(): boolean {
+    return this.can('templates.manage') || this.user.isManager;
+  }
+
   /** People below this user in the reporting tree, at every depth (active or not: their history stays readable). */
   subtree(): Set<number> {
     this.subtreeIds ??= this.idsFor((me) => sql`
