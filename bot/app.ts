@@ -24,6 +24,7 @@ import { createSlackPlugin } from './platform/slack/slackPlugin';
 import { ensureAdmin } from './services/auth/ensureAdmin';
 import type { ServiceDeps } from './services/context';
 import { importPeople } from './services/people/importPeople';
+import { loadDemoMetrics } from './services/metrics/loadDemoMetrics';
 import { settingsFrom } from './settings';
 
 export interface StartOptions {
@@ -170,6 +171,7 @@ function loadDemoDataIfEmpty(deps: ServiceDeps, config: Config): void {
   const { n } = deps.db.select({ n: count() }).from(people).get()!;
   if (n > 0) return;
   const result = importPeople({ db: deps.db, now: deps.now, defaults: { timezone: config.DEFAULT_TIMEZONE, locale: config.DEFAULT_LOCALE } }, buildDemoCompanyCsv());
+  const metrics = loadDemoMetrics(deps, config.DEFAULT_TIMEZONE);
   seedDemoTemplates(deps.db, deps.now());
-  deps.log.warn(`Empty database and no Slack/WeCom credentials: loaded the demo company (${result.created} people). Set DEMO_DATA=off to start empty.`);
+  deps.log.warn(`Empty database and no Slack/WeCom credentials: loaded the demo company (${result.created} people, ${metrics.accepted} metric values). Set DEMO_DATA=off to start empty.`);
 }

@@ -247,3 +247,20 @@ describe('metrics and the rating scale', () => {
     expect(await (await t.request('GET', '/api/audit/verify')).json()).toMatchObject({ ok: true });
   });
 });
+
+describe('the demo company', () => {
+  it('starts with its metrics: a sales employee at 72% collection, an R&D employee with 3 major incidents', async () => {
+    const t = await TestApp.start({ clock: new TestClock('2026-12-01T01:00:00Z'), env: { DEMO_DATA: 'on' } });
+    try {
+      const first = (fn: string) => t.sql<{ email: string }>(`select email from people where job_function = ? and role = 'employee' order by id limit 1`, fn)[0].email;
+      const sales = await t.request('GET', `/api/metrics?email=${first('sales')}&period=2026-11`);
+      expect(((await sales.json()) as { metrics: MetricRow[] }).metrics.find((m) => m.metric === 'collection_rate')).toMatchObject({ value: 0.72, source: 'demo', sourceRef: 'demo:2026-11' });
+      const rnd = await t.request('GET', `/api/metrics?email=${first('rnd')}&period=2026-12`);
+      expect(((await rnd.json()) as { metrics: MetricRow[] }).metrics.find((m) => m.metric === 'major_incidents')).toMatchObject({ value: 3, source: 'demo' });
+      const defs = (await (await t.request('GET', '/api/metric-definitions')).json()) as { definitions: { key: string }[] };
+      expect(defs.definitions.map((d) => d.key)).toEqual(expect.arrayContaining(['signed_amount', 'customers', 'collection_rate', 'task_completion_rate', 'delays', 'major_incidents', 'response_time_hours', 'satisfaction']));
+    } finally {
+      await t.destroy();
+    }
+  });
+});

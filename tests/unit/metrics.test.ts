@@ -2,6 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/client';
 import { isPeriodKey, periodKeys } from '../../bot/services/metrics/metricPeriods';
 import { metricsFor } from '../../bot/services/metrics/metricsFor';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { verifyAuditChain } from '../../bot/services/audit';
+import { metricKeyProblem } from '../../bot/services/metrics/defineMetric';
+import { loadDemoMetrics } from '../../bot/services/metrics/loadDemoMetrics';
+import { importPeople } from '../../bot/services/people/importPeople';
+import { buildDemoCompanyCsv } from '../../db/seed/demoCompany';
+import { buildDemoMetrics, DEMO_METRIC_DEFINITIONS } from '../../db/seed/demoMetrics';
 
 const weeks = (from: number, to: number, year = 2026) => Array.from({ length: to - from + 1 }, (_, i) => `${year}-W${String(from + i).padStart(2, '0')}`);
 
@@ -105,5 +114,54 @@ describe('metricsFor', () => {
     const q4 = metricsFor(db, [ids.han], { start: '2026-10-01', end: '2026-12-31' });
     expect([...q4.keys()]).toEqual([ids.han]);
     expect(q4.get(ids.han)).toEqual({ signed_amount: { value: 300, source: 'crm', sourceRef: null, periods: ['2026-10', '2026-11'] } });
+  });
+});
+
+describe('demo metrics', () => {
+  const people = [
+    { email: 'head@x', jobFunction: 'sales', role: 'manager' },
+    { email: 's1@x', jobFunction: 'sales', role: 'employee' },
+    { email: 's2@x', jobFunction: 'sales', role: 'employee' },
+    { email: 'r1@x', jobFunction: 'rnd', role: 'employee' },
+    { email: 'r2@x', jobFunction: 'rnd', role: 'employee' },
+    { email: 'c1@x', jobFunction: 'support', role: 'employee' },
+    { email: 'h1@x', jobFunction: 'hr', role: 'hr' },
+  ];
+
+  it('are deterministic, plausible, and make the source case’s rules bite', () => {
+    const records = buildDemoMetrics(people, ['2026-10', '2026-11']);
+    expect(buildDemoMetrics(people, ['2026-10', '2026-11'])).toEqual(records);
+    const of = (email: string, metric: string) => records.filter((r) => r.email === email && r.metric === metric).map((r) => r.value);
+    expect(of('s1@x', 'collection_rate')).toEqual([0.72, 0.72]);
+    expect(of('r1@x', 'major_incidents')).toEqual([3, 3]);
+    expect(of('s2@x', 'collection_rate').every((v) => v >= 0.8 && v <= 1)).toBe(true);
+    expect(of('r2@x', 'major_incidents').every((v) => v <= 1)).toBe(true);
+    expect(records.some((r) => r.email === 'h1@x')).toBe(false);
+    const defined = new Set(DEMO_METRIC_DEFINITIONS.map((d) => d.key));
+    for (const r of records) {
+      expect(defined.has(r.metric), r.metric).toBe(true);
+      expect(Number.isFinite(r.value) && isPeriodKey(r.period)).toBe(true);
+    }
+    for (const d of DEMO_METRIC_DEFINITIONS) expect(metricKeyProblem(d.key), d.key).toBeNull();
+  });
+
+  it('load with the demo company, once: a second load changes nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'perf-demo-metrics-'));
+    const db = openDatabase(join(dir, 'perf.db'));
+    try {
+      const now = () => new Date('2026-12-01T01:00:00Z'); // 09:00 on 1 December in Shanghai
+      importPeople({ db, now, defaults: { timezone: 'Asia/Shanghai', locale: 'zh-CN' } }, buildDemoCompanyCsv());
+      const first = loadDemoMetrics({ db, now }, 'Asia/Shanghai');
+      expect(first.defined).toBe(DEMO_METRIC_DEFINITIONS.length);
+      expect(first.created).toBeGreaterThan(300);
+      expect(db.$client.prepare('select distinct period from metric_values order by period').pluck().all()).toEqual(['2026-11', '2026-12']);
+      const second = loadDemoMetrics({ db, now }, 'Asia/Shanghai');
+      expect(second).toEqual({ defined: 0, accepted: first.accepted, created: 0, revised: 0, unchanged: first.accepted });
+      expect(db.$client.prepare(`select count(*) from metric_values where source != 'demo'`).pluck().get()).toBe(0);
+      expect(verifyAuditChain(db).ok).toBe(true);
+    } finally {
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
