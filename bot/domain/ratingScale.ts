@@ -1,6 +1,9 @@
-import type { ScaleGrade } from '../../db/schema/reviews';
-
-export type { ScaleGrade };
+/** A grade of the rating scale, best first: its key, labels, and the lowest weighted total (0–100) that earns it. */
+export interface ScaleGrade {
+  key: string;
+  label: { 'zh-CN': string; en: string };
+  min: number;
+}
 
 /** The source case's scale: S/A/B/C/D on the 0–100 weighted total. */
 export const DEFAULT_SCALE: ScaleGrade[] = [

@@ -1,12 +1,8 @@
 import { sqliteTable, integer, real, text, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
+import type { ScaleGrade } from '../../bot/domain/ratingScale';
 import { people } from './org';
 
-/** A grade of the rating scale, best first: its key, labels, and the lowest weighted total (0–100) that earns it. */
-export interface ScaleGrade {
-  key: string;
-  label: { 'zh-CN': string; en: string };
-  min: number;
-}
+export type { ScaleGrade };
 
 /** The rating scale as HR set it; the newest row is the current one. A cycle copies the scale it opened with. */
 export const ratingScales = sqliteTable('rating_scales', {
