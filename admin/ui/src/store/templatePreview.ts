@@ -40,7 +40,10 @@ async function run(): Promise<void> {
     preview.value = result;
     previewError.value = null;
   } catch (err) {
-    if (mine === seq) previewError.value = err;
+    if (mine !== seq) return;
+    // an outcome of an earlier body would read as if it were this one's
+    preview.value = null;
+    previewError.value = err;
   } finally {
     if (mine === seq) previewLoading.value = false;
   }
