@@ -25,5 +25,11 @@ export function settingsFrom(config: Config): Settings {
     },
     points: { standupOnTime: config.POINTS_STANDUP_ON_TIME, checkinOnTime: config.POINTS_CHECKIN_ON_TIME },
     leaderboard: { time: config.LEADERBOARD_TIME, topPercent: config.LEADERBOARD_TOP_PERCENT, announceChannel: config.ANNOUNCE_CHANNEL },
+    reviews: {
+      openTime: config.REVIEW_OPEN_TIME,
+      managerLeadDays: config.REVIEW_MANAGER_LEAD_DAYS,
+      remindAfterDays: config.REVIEW_REMIND_AFTER_DAYS,
+      questions: (['review.self.q1', 'review.self.q2', 'review.self.q3'] as const).map((key) => ({ en: t('en', key), 'zh-CN': t('zh-CN', key) })),
+    },
   };
 }

@@ -8,6 +8,7 @@ import type { ServiceDeps } from '../bot/services/context';
 import { promptStandup } from '../bot/services/standup/promptStandup';
 import { remindStandup } from '../bot/services/standup/remindStandup';
 import { syncContacts } from '../bot/services/people/syncContacts';
+import { reviewRhythm } from '../bot/services/reviews/reviewRhythm';
 import { AppError } from '../bot/errors';
 import { releaseJobLease, takeJobLease } from './jobLease';
 
@@ -25,6 +26,7 @@ export const JOBS: Record<string, Job> = {
   'checkin-reminder': remindCheckins,
   'overdue-escalation': escalateOverdue,
   'contacts-sync': (deps) => syncContacts(deps),
+  'review-open': reviewRhythm,
 };
 
 /** Names of the external contract that later features fill in; asking for them now is a clear 404. */

@@ -17,6 +17,7 @@ import { systemRoutes } from './systemRoutes';
 import { meRoutes } from './meRoutes';
 import { setupRoutes } from './setupRoutes';
 import { teamRoutes } from './teamRoutes';
+import { reviewRoutes } from './reviewRoutes';
 
 /** The JSON API under /api. Body parsers are route-local so platform receivers can read raw bodies. */
 export function apiRouter(ctx: ApiContext): Router {
@@ -37,6 +38,7 @@ export function apiRouter(ctx: ApiContext): Router {
   api.use(metricRoutes(ctx));
   api.use(ratingScaleRoutes(ctx));
   api.use(reviewTemplateRoutes(ctx));
+  api.use(reviewRoutes(ctx));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API endpoint.', { status: 404 })));
   return api;
 }

@@ -8,6 +8,7 @@ export type Command =
   | { name: 'standup' }
   | { name: 'skip' }
   | { name: 'login' }
+  | { name: 'review' }
   | { name: 'edit'; n: number };
 
 const WORDS: Record<string, Command['name']> = {
@@ -18,6 +19,7 @@ const WORDS: Record<string, Command['name']> = {
   help: 'help', 帮助: 'help', '?': 'help', '？': 'help',
   standup: 'standup', 站会: 'standup', 周报: 'standup',
   skip: 'skip', 跳过: 'skip',
+  review: 'review', 评估: 'review', 自评: 'review', 考核: 'review',
   login: 'login', 登录: 'login', 登陆: 'login', signin: 'login', 'sign in': 'login',
 };
 

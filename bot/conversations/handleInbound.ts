@@ -15,6 +15,7 @@ import { takeLeaveThisWeek } from '../services/standup/takeLeaveThisWeek';
 import { CHECKIN_FLOW, handleGoalAction, handleGoalText, myGoalsReply } from '../services/goals/goalChat';
 import { linkMessage } from '../services/auth/loginLinks';
 import { parseCommand } from './commands';
+import { answerSelfReview, resumeSelfReview, SELF_REVIEW_FLOW } from '../services/reviews/selfReviewChat';
 
 export interface InboundResult {
   duplicate: boolean;
@@ -82,8 +83,13 @@ function route(deps: ServiceDeps, event: InboundEvent, locale: Locale): Outbound
   if (command?.name === 'help') return [{ text: t(locale, 'help.text') }];
   if (command?.name === 'login') return [linkMessage(deps, event.personId, locale, 'sign_in').message];
   if (command?.name === 'standup') return resumeStandup(deps, event.personId, locale);
+  if (command?.name === 'review') return resumeSelfReview(deps, event.personId, locale);
   if (command?.name === 'edit') return startStandupEdit(deps, event.personId, locale, command.n);
   if (checkin) return handleGoalText(deps, event.personId, locale, event.text, checkin);
+  if (conversation?.flow === SELF_REVIEW_FLOW) {
+    const text = event.text.trim();
+    return text === '' ? [] : answerSelfReview(deps, event.personId, locale, text, conversation.step, conversation.subjectId);
+  }
   if (inStandup) {
     const text = command?.name === 'skip' ? null : event.text.trim();
     if (text === '') return [];

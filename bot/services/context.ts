@@ -25,6 +25,12 @@ export interface Settings {
   standup: StandupTimes & { questions: StandupQuestion[]; digestChannel?: string };
   points: { standupOnTime: number; checkinOnTime: number };
   leaderboard: { time: string; topPercent: number; announceChannel: string };
+  /**
+   * Reviews: the monthly cycle opens on the month's last working day at openTime (DEFAULT_TIMEZONE); managers are
+   * asked for their own self-review managerLeadDays working days before their reports; a self-review not done after
+   * remindAfterDays working days is reminded once, and after twice that the manager is told.
+   */
+  reviews: { openTime: string; managerLeadDays: number; remindAfterDays: number; questions: { en: string; 'zh-CN': string }[] };
 }
 
 /** What every use case gets: the database, the clock, the calendar, settings and the outbox routing. */

@@ -86,6 +86,11 @@ export const reviews = sqliteTable(
     status: text('status', { enum: ['self_review', 'manager_review', 'submitted'] }).notNull().default('self_review'),
     /** When the person is asked for their self-review (managers earlier). */
     selfOpensAt: text('self_opens_at').notNull(),
+    /** The self-review steps in chat, each once: asked, reminded, manager told (a reminder is due at selfRemindAt). */
+    selfPromptedAt: text('self_prompted_at'),
+    selfRemindAt: text('self_remind_at'),
+    selfRemindedAt: text('self_reminded_at'),
+    managerToldAt: text('manager_told_at'),
     draft: text('draft', { mode: 'json' }),
     draftAt: text('draft_at'),
     total: real('total'),
@@ -111,5 +116,6 @@ export const reviews = sqliteTable(
     uniqueIndex('reviews_cycle_person_uq').on(t.cycleId, t.personId),
     index('reviews_person_idx').on(t.personId),
     index('reviews_manager_idx').on(t.managerId, t.cycleId),
+    index('reviews_self_due_idx').on(t.status, t.selfPromptedAt, t.selfOpensAt),
   ],
 );

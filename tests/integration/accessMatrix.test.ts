@@ -43,6 +43,9 @@ interface Fixture {
   goalOf: Map<number, number>;
   /** A pending redemption of each person. */
   redemptionOf: Map<number, number>;
+  /** Each person's review in an open cycle, and that cycle. */
+  reviewOf: Map<number, number>;
+  cycleId: number;
 }
 
 const all = (v: Verdict): [Verdict, Verdict, Verdict] => [v, v, v];
@@ -132,6 +135,20 @@ const MATRIX: Record<string, Row> = {
     req: (_f, _id, email) => ['POST', '/api/review-templates/preview', { body: { name: '' }, email, periodStart: '2026-10-01', periodEnd: '2026-12-31' }],
     expect: staff,
   },
+  'POST /api/review-cycles': { req: () => ['POST', '/api/review-cycles', { name: '' }], expect: staff },
+  'GET /api/review-cycles': { req: () => ['GET', '/api/review-cycles'], expect: everyone },
+  'POST /api/review-cycles/:id/open': { req: () => ['POST', '/api/review-cycles/99999/open'], expect: staff },
+  'GET /api/review-cycles/:id/reviews': { req: (f) => ['GET', `/api/review-cycles/${f.cycleId}/reviews`], expect: { employee: 'no', manager: 'ok', hr: 'ok', admin: 'ok' } },
+  'GET /api/reviews/:id': { req: (f, id) => ['GET', `/api/reviews/${f.reviewOf.get(id)}`], expect: personal },
+  'POST /api/reviews/:id/self': { req: (f, id) => ['POST', `/api/reviews/${f.reviewOf.get(id)}/self`, { answers: [null] }], expect: { employee: ['ok', 'no', 'no'], manager: ['ok', 'no', 'no'], hr: ['ok', 'no', 'no'], admin: ['ok', 'no', 'no'] } },
+  // an invalid grade, so nothing is submitted: whoever may grade gets 400, everyone else 403; nobody grades themselves
+  'POST /api/reviews/:id/manager': {
+    req: (f, id) => ['POST', `/api/reviews/${f.reviewOf.get(id)}/manager`, { grade: 'Z', feedback: 'matrix' }],
+    expect: { employee: all('no'), manager: ['no', 'ok', 'no'], hr: ['no', 'ok', 'ok'], admin: ['no', 'ok', 'ok'] },
+  },
+  'POST /api/reviews/:id/flags/:flag/clear': { req: (f, id) => ['POST', `/api/reviews/${f.reviewOf.get(id)}/flags/none/clear`, { reason: 'matrix' }], expect: staff },
+  'GET /api/me/reviews': { req: () => ['GET', '/api/me/reviews'], expect: everyone },
+  'GET /api/people/:id/file': { req: (_f, id) => ['GET', `/api/people/${id}/file`], expect: personal },
 };
 
 /** Sign-in routes: open before sign-in, or about the caller's own session; covered by the sign-in tests. */
@@ -158,7 +175,7 @@ describe('access matrix', () => {
   let t: TestApp;
   const clients = new Map<Role, Client>();
   const ids = new Map<string, number>();
-  const fixture: Fixture = { goalOf: new Map(), redemptionOf: new Map() };
+  const fixture: Fixture = { goalOf: new Map(), redemptionOf: new Map(), reviewOf: new Map(), cycleId: 0 };
 
   beforeAll(async () => {
     t = await TestApp.start();
@@ -178,6 +195,14 @@ describe('access matrix', () => {
       fixture.redemptionOf.set(id, redeemReward(deps, id, reward.id, 'test').redemption.id);
     }
     await t.runJob('standup-prompt');
+    // A review of everyone in an open cycle, from a default template.
+    const body = { name: 'matrix', jobFunction: 'default', sections: [{ title: 'x', weight: 100, items: [{ kind: 'rating', label: 'x', weight: 100 }] }], rules: [] };
+    t.sql(`insert into review_templates (name, job_function, current_version, created_at, updated_at) values ('matrix', 'default', 1, 'x', 'x')`);
+    t.sql(`insert into review_template_versions (template_id, version, body, created_at) select id, 1, ?, 'x' from review_templates`, JSON.stringify(body));
+    const cycle = await t.request('POST', '/api/review-cycles', { name: 'matrix', kind: 'monthly', periodStart: '2026-11-01', periodEnd: '2026-11-30' });
+    fixture.cycleId = ((await cycle.json()) as { id: number }).id;
+    expect((await t.request('POST', `/api/review-cycles/${fixture.cycleId}/open`)).status).toBe(200);
+    for (const r of t.sql<{ id: number; personId: number }>('select id, person_id as personId from reviews')) fixture.reviewOf.set(r.personId, r.id);
     for (const [role, actor] of Object.entries(ACTORS)) clients.set(role as Role, await t.signInAs(actor.email));
   });
   afterAll(async () => t.destroy());

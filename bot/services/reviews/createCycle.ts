@@ -1,0 +1,39 @@
+import { inArray } from 'drizzle-orm';
+import { inTransaction } from '../../../db/client';
+import { departments, reviewCycles } from '../../../db/schema';
+import { AppError } from '../../errors';
+import { appendAudit } from '../audit';
+import type { ServiceDeps } from '../context';
+
+export interface CycleInput {
+  name: string;
+  kind: 'monthly' | 'quarterly';
+  periodStart: string;
+  periodEnd: string;
+  /** Department paths in scope (with their subtrees); none = the whole company. */
+  departments?: string[];
+}
+
+/** Plans a review cycle (it opens separately). Unknown departments are refused by name. */
+export function createCycle(deps: ServiceDeps, input: CycleInput, actor: string): { id: number } {
+  if (input.periodEnd < input.periodStart) throw new AppError('invalid_request', 'The period ends before it starts.', { status: 400 });
+  return inTransaction(deps.db, () => {
+    let ids: number[] | null = null;
+    if (input.departments?.length) {
+      const found = deps.db.select({ id: departments.id, path: departments.path }).from(departments).where(inArray(departments.path, input.departments)).all();
+      const missing = input.departments.filter((p) => !found.some((f) => f.path === p));
+      if (missing.length) throw new AppError('unknown_department', `No department ${missing.join(', ')}.`, { status: 400, details: missing.map((path) => ({ field: 'departments', message: path })) });
+      ids = found.map((f) => f.id);
+    }
+    const at = deps.now().toISOString();
+    const row = deps.db
+      .insert(reviewCycles)
+      .values({ name: input.name, kind: input.kind, periodStart: input.periodStart, periodEnd: input.periodEnd, departments: ids, createdBy: actor, createdAt: at })
+      .onConflictDoNothing()
+      .returning({ id: reviewCycles.id })
+      .get();
+    if (!row) throw new AppError('cycle_exists', 'A cycle with this name and period exists already.', { status: 409 });
+    appendAudit(deps.db, { actor, action: 'review_cycle.create', entity: 'review_cycle', entityId: String(row.id), after: input }, deps.now());
+    return { id: row.id };
+  });
+}

@@ -1,0 +1,61 @@
+import type { Access } from '../auth/policy';
+import type { ServiceDeps } from '../context';
+import type { ReviewFlag } from '../../../db/schema/reviews';
+
+/** The cycles a reader may see: all for HR/admin; for a manager those with a review in their subtree. */
+export function listCycles(deps: ServiceDeps, access: Access) {
+  const rows = deps.db.$client
+    .prepare<[], { id: number; name: string; kind: string; periodStart: string; periodEnd: string; status: string }>(
+      `select id, name, kind, period_start as periodStart, period_end as periodEnd, status from review_cycles order by period_start desc, id desc`,
+    )
+    .all();
+  const counts = deps.db.$client
+    .prepare<[], { cycleId: number; personId: number; status: string }>(`select cycle_id as cycleId, person_id as personId, status from reviews`)
+    .all();
+  const visible = access.readsEveryone ? null : access.subtree();
+  return rows
+    .map((c) => {
+      const mine = counts.filter((r) => r.cycleId === c.id && (!visible || visible.has(r.personId)));
+      return { ...c, reviews: mine.length, submitted: mine.filter((r) => r.status === 'submitted').length };
+    })
+    .filter((c) => access.readsEveryone || c.reviews > 0);
+}
+
+/** The reviews of a cycle the reader may see (HR: all; a manager: their subtree), with their headline figures. */
+export function cycleReviews(deps: ServiceDeps, cycleId: number, access: Access) {
+  const rows = deps.db.$client
+    .prepare<[number], { id: number; personId: number; email: string; name: string; status: string; suggestedGrade: string | null; cap: string | null; flags: string; grade: string | null; needsCalibration: number }>(
+      `select r.id, r.person_id as personId, p.email, p.name, r.status, r.suggested_grade as suggestedGrade, r.cap_grade as cap, r.flags, r.grade,
+              r.needs_calibration as needsCalibration
+       from reviews r join people p on p.id = r.person_id where r.cycle_id = ? order by p.name`,
+    )
+    .all(cycleId);
+  const visible = access.readsEveryone ? null : access.subtree();
+  return rows
+    .filter((r) => !visible || visible.has(r.personId))
+    .map(({ personId: _, flags, needsCalibration, cap, grade, ...r }) => ({
+      ...r,
+      ...(cap ? { cap } : {}),
+      flags: (JSON.parse(flags) as ReviewFlag[]).filter((f) => !f.clearedAt).map((f) => f.flag),
+      ...(grade ? { grade } : {}),
+      needsCalibration: needsCalibration === 1,
+    }));
+}
+
+/** My reviews (My page): which are open for my self-review. */
+export function myReviews(deps: ServiceDeps, personId: number) {
+  const now = deps.now().toISOString();
+  return deps.db.$client
+    .prepare<[number], { id: number; name: string; periodStart: string; periodEnd: string; status: string; selfOpensAt: string; grade: string | null }>(
+      `select r.id, c.name, c.period_start as periodStart, c.period_end as periodEnd, r.status, r.self_opens_at as selfOpensAt, r.grade
+       from reviews r join review_cycles c on c.id = r.cycle_id where r.person_id = ? order by c.period_start desc`,
+    )
+    .all(personId)
+    .map((r) => ({
+      id: r.id,
+      cycle: { name: r.name, periodStart: r.periodStart, periodEnd: r.periodEnd },
+      status: r.status,
+      grade: r.status === 'submitted' ? r.grade : null,
+      canSelfReview: r.status === 'self_review' && r.selfOpensAt <= now,
+    }));
+}

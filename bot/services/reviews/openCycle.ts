@@ -1,0 +1,103 @@
+import { eq } from 'drizzle-orm';
+import { inTransaction } from '../../../db/client';
+import { reviewCycles, reviews } from '../../../db/schema';
+import { addLocalDays, localDate, zonedInstant } from '../../domain/localTime';
+import { AppError } from '../../errors';
+import { appendAudit } from '../audit';
+import type { ServiceDeps } from '../context';
+import { compileDrafts } from './compileDrafts';
+import { currentScale } from './currentScale';
+import { storeDrafts } from './storeDrafts';
+import { templateFor, type TemplateVersion } from './templateFor';
+
+interface InScope {
+  personId: number;
+  managerId: number | null;
+  jobFunction: string;
+  leads: number;
+}
+
+/**
+ * Opens a cycle: keeps the current scale, creates one review per active person in scope (unique per cycle and person,
+ * so opening twice — or again after a crash — adds nothing), each with the template version of their job function,
+ * and drafts them all. Managers' self-reviews open now, their reports' managerLeadDays working days later.
+ * All in one transaction: a crash leaves no half-opened cycle. Returns how many reviews the cycle has.
+ */
+export function openCycle(deps: ServiceDeps, cycleId: number, actor: string): { reviews: number } {
+  return inTransaction(deps.db, () => {
+    const cycle = deps.db.select().from(reviewCycles).where(eq(reviewCycles.id, cycleId)).get();
+    if (!cycle) throw new AppError('not_found', 'No such review cycle.', { status: 404 });
+    const scale = cycle.scale ?? currentScale(deps.db);
+    const at = deps.now();
+    if (cycle.status === 'planned') {
+      deps.db.update(reviewCycles).set({ status: 'open', scale, openedAt: at.toISOString() }).where(eq(reviewCycles.id, cycleId)).run();
+      appendAudit(deps.db, { actor, action: 'review_cycle.open', entity: 'review_cycle', entityId: String(cycleId), after: { scale } }, at);
+    }
+    const people = inScope(deps, cycle.departments);
+    const templates = new Map<string, TemplateVersion | undefined>();
+    const template = (fn: string) => {
+      if (!templates.has(fn)) templates.set(fn, templateFor(deps.db, fn));
+      return templates.get(fn);
+    };
+    const missing = [...new Set(people.filter((p) => !template(p.jobFunction)).map((p) => p.jobFunction))];
+    if (missing.length) throw new AppError('no_template', `No review template for ${missing.join(', ')} and no default template.`, { status: 409 });
+
+    const { employeesOpen, remindAfter } = selfReviewTimes(deps, at);
+    const insert = deps.db.$client.prepare(
+      `insert into reviews (cycle_id, person_id, manager_id, template_version_id, status, self_opens_at, self_remind_at, flags, created_at, updated_at)
+       values (?, ?, ?, ?, 'self_review', ?, ?, '[]', ?, ?) on conflict (cycle_id, person_id) do nothing`,
+    );
+    const now = at.toISOString();
+    const created: { reviewId: number; personId: number; body: TemplateVersion['body'] }[] = [];
+    for (const p of people) {
+      const t = template(p.jobFunction)!;
+      const opens = p.leads > 0 ? now : employeesOpen;
+      const r = insert.run(cycleId, p.personId, p.managerId, t.versionId, opens, remindAfter(opens), now, now);
+      if (r.changes > 0) created.push({ reviewId: Number(r.lastInsertRowid), personId: p.personId, body: t.body });
+    }
+    if (created.length) {
+      const drafts = compileDrafts(deps.db, { start: cycle.periodStart, end: cycle.periodEnd }, scale, created.map((c) => ({ ...c, ratings: {}, flags: [] })));
+      storeDrafts(deps.db, drafts, now);
+    }
+    const n = deps.db.$client.prepare<[number], { n: number }>(`select count(*) as n from reviews where cycle_id = ?`).get(cycleId)!.n;
+    return { reviews: n };
+  });
+}
+
+/** Active people in the cycle's departments (and below), or everyone; with how many active reports each has. */
+function inScope(deps: ServiceDeps, departmentIds: number[] | null): InScope[] {
+  const all = deps.db.$client
+    .prepare<[], InScope & { path: string | null }>(
+      `select p.id as personId, p.manager_id as managerId, p.job_function as jobFunction, d.path,
+              (select count(*) from people r where r.manager_id = p.id and r.active = 1) as leads
+       from people p left join departments d on d.id = p.department_id where p.active = 1 order by p.id`,
+    )
+    .all();
+  if (!departmentIds) return all;
+  const paths = deps.db.$client
+    .prepare<[], { id: number; path: string }>(`select id, path from departments`)
+    .all()
+    .filter((d) => departmentIds.includes(d.id))
+    .map((d) => d.path);
+  return all.filter((p) => p.path !== null && paths.some((root) => p.path === root || p.path!.startsWith(`${root}/`)));
+}
+
+/** When employees' self-reviews open (managerLeadDays working days after now) and when a reminder falls due. */
+function selfReviewTimes(deps: ServiceDeps, at: Date): { employeesOpen: string; remindAfter: (opens: string) => string } {
+  const tz = deps.settings.defaultTimezone;
+  const calendar = deps.calendar();
+  const workdaysAfter = (date: string, n: number) => {
+    let d = date;
+    for (let i = 0; i < n; i++) d = calendar.nextWorkday(addLocalDays(d, 1));
+    return d;
+  };
+  const today = localDate(at, tz);
+  const clock = at.toISOString();
+  const lead = deps.settings.reviews.managerLeadDays;
+  const employeesOpen = lead === 0 ? clock : zonedInstant(workdaysAfter(today, lead), deps.settings.reviews.openTime, tz).toISOString();
+  const remindAfter = (opens: string) => {
+    const day = localDate(new Date(opens), tz);
+    return zonedInstant(workdaysAfter(day, deps.settings.reviews.remindAfterDays), deps.settings.reviews.openTime, tz).toISOString();
+  };
+  return { employeesOpen, remindAfter };
+}

@@ -1,0 +1,129 @@
+import { and, eq } from 'drizzle-orm';
+import { inTransaction } from '../../../db/client';
+import { people, reviewCycles } from '../../../db/schema';
+import { addLocalDays, localClock, localDate } from '../../domain/localTime';
+import { asLocale, t } from '../../i18n';
+import { enqueue, type OutboxItem } from '../../outbox/enqueue';
+import type { ServiceDeps } from '../context';
+import type { Draft } from './compileDrafts';
+import { createCycle } from './createCycle';
+import { openCycle } from './openCycle';
+import { askSelfQuestion } from './selfReviewChat';
+
+/**
+ * The `review-open` job, every minute:
+ * 1. on the month's last working day at REVIEW_OPEN_TIME (DEFAULT_TIMEZONE) it creates and opens that month's
+ *    company-wide cycle, once (`manual`: this month's cycle now);
+ * 2. asks each person whose self-review has opened, once, in chat — a headline from their draft, then question 1;
+ * 3. reminds those who have not finished when the reminder falls due, once; after as long again tells their manager.
+ * Every message has a dedupe key and every step a column, so running it twice or after a restart repeats nothing.
+ */
+export function reviewRhythm(deps: ServiceDeps, opts: { manual: boolean }) {
+  const opened = openMonthlyCycle(deps, opts.manual);
+  const { prompted, reminded, managersTold } = inTransaction(deps.db, () => selfReviewSteps(deps));
+  return { opened, prompted, reminded, managersTold };
+}
+
+function openMonthlyCycle(deps: ServiceDeps, manual: boolean): number {
+  const tz = deps.settings.defaultTimezone;
+  const now = deps.now();
+  const today = localDate(now, tz);
+  const start = `${today.slice(0, 7)}-01`;
+  const end = addLocalDays(`${nextMonth(today.slice(0, 7))}-01`, -1);
+  if (!manual) {
+    const calendar = deps.calendar();
+    let last = end;
+    for (let i = 0; i < 31 && !calendar.isCompanyWorkday(last); i++) last = addLocalDays(last, -1);
+    if (today !== last || localClock(now, tz) < deps.settings.reviews.openTime) return 0;
+  }
+  const existing = deps.db
+    .select({ id: reviewCycles.id, status: reviewCycles.status })
+    .from(reviewCycles)
+    .where(and(eq(reviewCycles.kind, 'monthly'), eq(reviewCycles.periodStart, start), eq(reviewCycles.periodEnd, end)))
+    .get();
+  if (existing?.status === 'open' && !manual) return 0;
+  const id = existing?.id ?? createCycle(deps, { name: today.slice(0, 7), kind: 'monthly', periodStart: start, periodEnd: end }, 'scheduler').id;
+  openCycle(deps, id, 'scheduler');
+  return 1;
+}
+
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+interface Due {
+  id: number;
+  personId: number;
+  managerId: number | null;
+  locale: string;
+  name: string;
+  selfOpensAt: string;
+  selfRemindAt: string | null;
+  draft: Draft | null;
+  cycle: string;
+  periodStart: string;
+  periodEnd: string;
+  leads: number;
+}
+
+function selfReviewSteps(deps: ServiceDeps) {
+  const now = deps.now().toISOString();
+  const c = deps.db.$client;
+  const select = `select r.id, r.person_id as personId, r.manager_id as managerId, p.locale, p.name, r.self_opens_at as selfOpensAt,
+            r.self_remind_at as selfRemindAt, r.draft, c.name as cycle, c.period_start as periodStart, c.period_end as periodEnd,
+            (select count(*) from people x where x.manager_id = p.id and x.active = 1) as leads
+     from reviews r join people p on p.id = r.person_id join review_cycles c on c.id = r.cycle_id
+     where r.status = 'self_review' and p.active = 1 and c.status = 'open'`;
+  const parse = (rows: (Omit<Due, 'draft'> & { draft: string | null })[]): Due[] => rows.map((r) => ({ ...r, draft: r.draft ? (JSON.parse(r.draft) as Draft) : null }));
+  const items: OutboxItem[] = [];
+
+  const toPrompt = parse(c.prepare(`${select} and r.self_prompted_at is null and r.self_opens_at <= ?`).all(now) as never);
+  const markPrompted = c.prepare(`update reviews set self_prompted_at = ? where id = ?`);
+  for (const r of toPrompt) {
+    const locale = asLocale(r.locale, deps.settings.defaultLocale);
+    const vars = { cycle: r.cycle, start: r.periodStart, end: r.periodEnd, headline: headline(r.draft, locale), days: deps.settings.reviews.managerLeadDays };
+    const intro = t(locale, r.leads > 0 && deps.settings.reviews.managerLeadDays > 0 ? 'review.self.promptManager' : 'review.self.prompt', vars);
+    const first = askSelfQuestion(deps, r.personId, r.id, 0, locale);
+    items.push({ dedupeKey: `review-self:${r.id}`, target: { kind: 'person', personId: r.personId }, message: { text: `${intro}\n\n${first.text}` } });
+    markPrompted.run(now, r.id);
+  }
+
+  const toRemind = parse(c.prepare(`${select} and r.self_prompted_at is not null and r.self_reminded_at is null and r.self_remind_at <= ?`).all(now) as never);
+  const markReminded = c.prepare(`update reviews set self_reminded_at = ? where id = ?`);
+  for (const r of toRemind) {
+    const locale = asLocale(r.locale, deps.settings.defaultLocale);
+    items.push({ dedupeKey: `review-self-reminder:${r.id}`, target: { kind: 'person', personId: r.personId }, message: { text: t(locale, 'review.self.reminder', { cycle: r.cycle }) } });
+    markReminded.run(now, r.id);
+  }
+
+  // The manager hears once, when as long again has passed after the reminder fell due.
+  const reminded = parse(c.prepare(`${select} and r.self_reminded_at is not null and r.manager_told_at is null and r.manager_id is not null`).all() as never);
+  const markTold = c.prepare(`update reviews set manager_told_at = ? where id = ?`);
+  const managers = new Map<number, string>();
+  let managersTold = 0;
+  for (const r of reminded) {
+    const remind = Date.parse(r.selfRemindAt!);
+    if (remind + (remind - Date.parse(r.selfOpensAt)) > Date.parse(now)) continue;
+    if (!managers.has(r.managerId!)) managers.set(r.managerId!, deps.db.select({ locale: people.locale }).from(people).where(eq(people.id, r.managerId!)).get()?.locale ?? deps.settings.defaultLocale);
+    const locale = asLocale(managers.get(r.managerId!)!, deps.settings.defaultLocale);
+    const days = deps.settings.reviews.remindAfterDays * 2;
+    items.push({ dedupeKey: `review-self-overdue:${r.id}`, target: { kind: 'person', personId: r.managerId! }, message: { text: t(locale, 'review.self.overdue', { name: r.name, cycle: r.cycle, days }) } });
+    markTold.run(now, r.id);
+    managersTold++;
+  }
+  enqueue(deps, items);
+  return { prompted: toPrompt.length, reminded: toRemind.length, managersTold };
+}
+
+/** The draft in one line for the chat prompt: goal attainment, standups answered, up to two metrics. */
+function headline(draft: Draft | null, locale: 'zh-CN' | 'en'): string {
+  if (!draft) return t(locale, 'review.headline.empty');
+  const parts: string[] = [];
+  const goal = draft.figures.goal_attainment;
+  if (goal !== undefined) parts.push(t(locale, 'review.headline.goals', { percent: `${Math.round(goal * 100)}%` }));
+  const standups = draft.figures.standup_answer_rate;
+  if (standups !== undefined) parts.push(t(locale, 'review.headline.standups', { percent: `${Math.round(standups * 100)}%` }));
+  for (const m of draft.metrics.slice(0, 2)) parts.push(t(locale, 'review.headline.metric', { label: m.label[locale], value: m.display }));
+  return parts.length ? parts.join(locale === 'zh-CN' ? '，' : ', ') : t(locale, 'review.headline.empty');
+}
