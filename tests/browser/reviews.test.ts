@@ -29,7 +29,8 @@ const PHONE_ZH = { viewport: PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai'
 const suite = useConsoleBrowser({
   tmpPrefix: 'perf-reviews-',
   people: PEOPLE,
-  env: CONSOLE_ENV,
+  // employees' self-reviews open with the cycle (not 3 working days after their managers')
+  env: { ...CONSOLE_ENV, REVIEW_MANAGER_LEAD_DAYS: '0' },
   now: clock,
   page: ZH_DESKTOP,
   setUp: async () => {
@@ -56,7 +57,7 @@ describe('review pages', () => {
     await p.locator('[data-testid="reviews-view"][data-view="templates"]').click();
     await tid('template-list').waitFor(WAIT);
     await tid('rating-scale').waitFor(WAIT);
-    expect(await tid('scale-grade').count()).toBe(5); // S/A/B/C/D until HR saves another
+    await expect.poll(() => tid('scale-grade').count(), WAIT).toBe(5); // S/A/B/C/D until HR saves another
     await tid('template-new').click();
     await p.waitForSelector('[data-testid="template-editor"][data-id="new"]', WAIT);
 
@@ -143,7 +144,7 @@ describe('review pages', () => {
   }, 120_000);
 
   it('the employee answers the self-review on My page, and the manager reviews on a phone: above the cap only with a reason', async () => {
-    const { id: cycleId } = await call<{ id: number }>('POST', '/api/review-cycles', { name: '2026 Q3', kind: 'quarterly', ...Q3 });
+    const { id: cycleId } = await call<{ id: number }>('POST', '/api/review-cycles', { name: '2026 Q3', kind: 'quarterly', ...Q3, departments: ['销售部'] });
     expect(await call('POST', `/api/review-cycles/${cycleId}/open`)).toMatchObject({ reviews: expect.any(Number) });
     const browser = suite.page.context().browser()!;
 

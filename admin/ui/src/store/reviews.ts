@@ -1,3 +1,4 @@
+import { signal } from '@preact/signals';
 import { api, ApiError } from '../api';
 import type { CycleReview, MyReview, PersonFile, ReviewCycle, ReviewDraft } from '../reviewShapes';
 import { keyedResource } from './keyedResource';
@@ -36,8 +37,12 @@ export async function clearFlag(id: number, flag: string, reason: string): Promi
   return draft;
 }
 
+/** Reviews whose self-review I submitted on this page view: their card stays, saying so, though they moved on. */
+export const selfSubmittedHere = signal<ReadonlySet<number>>(new Set());
+
 export async function submitSelfReview(id: number, answers: (string | null)[]): Promise<ReviewDraft> {
   const draft = await api.post<ReviewDraft>(`/api/reviews/${id}/self`, { answers });
+  selfSubmittedHere.value = new Set([...selfSubmittedHere.value, id]);
   reviewDraft.of(id).data.value = draft;
   void myReviews.load();
   return draft;

@@ -1,12 +1,12 @@
 import { useEffect } from 'preact/hooks';
 import { errorText } from '../../errors';
 import { t } from '../../i18n';
-import { myReviews, reviewDraft } from '../../store/reviews';
+import { myReviews, reviewDraft, selfSubmittedHere } from '../../store/reviews';
 import { SelfReviewForm } from './SelfReviewForm';
 
 /** My review waiting for my self-review (status self_review): my draft's figures and the reflection questions. */
 export function SelfReviewCard() {
-  const open = (myReviews.data.value ?? []).filter((r) => r.status === 'self_review' && r.canSelfReview);
+  const open = (myReviews.data.value ?? []).filter((r) => (r.status === 'self_review' && r.canSelfReview) || selfSubmittedHere.value.has(r.id));
   if (myReviews.error.value) {
     return (
       <section class="card panel" data-testid="my-self-review">

@@ -11,7 +11,7 @@ import { GradeSelect } from './GradeSelect';
  * The manager's part: a grade per rating question, written feedback and the overall grade. A grade above the cap is
  * refused (422 above-cap) with the reason; giving an override reason then submits it for calibration.
  */
-export function ManagerReviewForm({ draft: d }: { draft: ReviewDraft }) {
+export function ManagerReviewForm({ draft: d, onDone }: { draft: ReviewDraft; onDone?: () => void }) {
   const questions = d.template.body.sections.flatMap((s, si) =>
     s.items.flatMap((item, ii) => (item.kind === 'rating' ? [{ id: `s${si}i${ii}`, label: localText(item.label), potential: !!item.potential }] : [])),
   );
@@ -39,6 +39,7 @@ export function ManagerReviewForm({ draft: d }: { draft: ReviewDraft }) {
         ...(needsOverride.value && override.value.trim() ? { overrideReason: override.value.trim() } : {}),
       });
       done.value = true;
+      onDone?.();
     } catch (err) {
       if (errorCode(err) === 'above-cap' || errorCode(err) === 'above_cap') needsOverride.value = true;
       error.value = err;

@@ -1,3 +1,4 @@
+import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { errorText } from '../../errors';
 import { t } from '../../i18n';
@@ -16,6 +17,8 @@ import { SelfAnswers } from './SelfAnswers';
 /** One review: the draft (figures, scores, rules, flags, standups, goals), the self-review, and the manager's grade. */
 export function ReviewPage({ reviewId }: { reviewId: number }) {
   const review = reviewDraft.of(reviewId);
+  // a submitted review can no longer be graded, so the form goes: the page says it was taken
+  const justSubmitted = useSignal(false);
   useEffect(() => {
     void review.load();
   }, [reviewId]);
@@ -34,8 +37,13 @@ export function ReviewPage({ reviewId }: { reviewId: number }) {
       <DraftFigures draft={d} />
       <DraftStandups draft={d} />
       <SelfAnswers draft={d} />
+      {justSubmitted.value && (
+        <p class="notice notice-ok" role="status" data-testid="manager-done">
+          {t('reviews.form.done')}
+        </p>
+      )}
       {d.grade && <ManagerOutcome draft={d} />}
-      {d.canGrade && <ManagerReviewForm key={d.id} draft={d} />}
+      {d.canGrade && <ManagerReviewForm key={d.id} draft={d} onDone={() => (justSubmitted.value = true)} />}
     </div>
   );
 }
