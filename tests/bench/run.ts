@@ -8,6 +8,7 @@ import { environmentLines } from './envInfo';
 import { runFanout } from './fanout';
 import { runGoalsPass } from './goals';
 import { runLeaderboard } from './leaderboard';
+import { runReviewOpen } from './reviews';
 import { runSlack } from './slack';
 import { renderTable, type Row } from './table';
 import { runWecom } from './wecom';
@@ -46,6 +47,9 @@ async function main(): Promise<void> {
     const ladder = await runGoalsPass(dir);
     rows.push(...ladder.rows);
     notes.push(...ladder.notes);
+    const review = await runReviewOpen(dir);
+    rows.push(...review.rows);
+    notes.push(...review.notes);
     const wecom = await runWecom(dir, { people: PEOPLE, callbacks: ANSWER_REQUESTS, warmup: WARMUP_PEOPLE, concurrency: CONCURRENCY });
     rows.push(...wecom.rows);
     notes.push(...wecom.notes);
