@@ -171,7 +171,7 @@ function loadDemoDataIfEmpty(deps: ServiceDeps, config: Config): void {
   const { n } = deps.db.select({ n: count() }).from(people).get()!;
   if (n > 0) return;
   const result = importPeople({ db: deps.db, now: deps.now, defaults: { timezone: config.DEFAULT_TIMEZONE, locale: config.DEFAULT_LOCALE } }, buildDemoCompanyCsv());
-  const metrics = loadDemoMetrics(deps, config.DEFAULT_TIMEZONE);
   seedDemoTemplates(deps.db, deps.now());
-  deps.log.warn(`Empty database and no Slack/WeCom credentials: loaded the demo company (${result.created} people, ${metrics.accepted} metric values). Set DEMO_DATA=off to start empty.`);
+  const metrics = loadDemoMetrics(deps, config.DEFAULT_TIMEZONE);
+  deps.log.warn(`Empty database and no Slack/WeCom credentials: loaded the demo company (${result.created} people, ${metrics.accepted} metric values, a review template per job function). Set DEMO_DATA=off to start empty.`);
 }

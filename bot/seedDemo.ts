@@ -11,9 +11,9 @@ try {
   const config = loadConfig(environment());
   const db = openDatabase(config.DATABASE_PATH);
   const result = importPeople({ db, now: () => new Date(), defaults: { timezone: config.DEFAULT_TIMEZONE, locale: config.DEFAULT_LOCALE } }, buildDemoCompanyCsv());
-  const metrics = loadDemoMetrics({ db, now: () => new Date() }, config.DEFAULT_TIMEZONE);
   const seeded = seedDemoTemplates(db, new Date());
-  console.log(`Demo company loaded into ${config.DATABASE_PATH}: ${result.created} created, ${result.updated} updated; metrics: ${metrics.created} created, ${metrics.revised} revised, ${metrics.unchanged} unchanged; ${seeded.templates} review template(s) and ${seeded.metrics} metric definition(s) added.`);
+  const metrics = loadDemoMetrics({ db, now: () => new Date() }, config.DEFAULT_TIMEZONE);
+  console.log(`Demo company loaded into ${config.DATABASE_PATH}: ${result.created} created, ${result.updated} updated; ${seeded.templates} review template(s) and ${seeded.metrics} metric definition(s) added; metrics: ${metrics.created} created, ${metrics.revised} revised, ${metrics.unchanged} unchanged.`);
   db.$client.close();
 } catch (err) {
   console.error(err instanceof ConfigError ? err.message : `seed:demo failed: ${err instanceof Error ? err.message : String(err)}`);

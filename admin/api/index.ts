@@ -35,10 +35,10 @@ export function apiRouter(ctx: ApiContext): Router {
   api.use(meRoutes(ctx));
   api.use(teamRoutes(ctx));
   api.use(setupRoutes(ctx));
+  api.use(reviewRoutes(ctx));
   api.use(metricRoutes(ctx));
   api.use(ratingScaleRoutes(ctx));
   api.use(reviewTemplateRoutes(ctx));
-  api.use(reviewRoutes(ctx));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API endpoint.', { status: 404 })));
   return api;
 }

@@ -118,6 +118,20 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /api/hr/overview': { req: () => ['GET', '/api/hr/overview'], expect: staff },
   'GET /api/setup/status': { req: () => ['GET', '/api/setup/status'], expect: adminOnly },
+  'POST /api/review-cycles': { req: () => ['POST', '/api/review-cycles', { name: '' }], expect: staff },
+  'GET /api/review-cycles': { req: () => ['GET', '/api/review-cycles'], expect: everyone },
+  'POST /api/review-cycles/:id/open': { req: () => ['POST', '/api/review-cycles/99999/open'], expect: staff },
+  'GET /api/review-cycles/:id/reviews': { req: (f) => ['GET', `/api/review-cycles/${f.cycleId}/reviews`], expect: { employee: 'no', manager: 'ok', hr: 'ok', admin: 'ok' } },
+  'GET /api/reviews/:id': { req: (f, id) => ['GET', `/api/reviews/${f.reviewOf.get(id)}`], expect: personal },
+  'POST /api/reviews/:id/self': { req: (f, id) => ['POST', `/api/reviews/${f.reviewOf.get(id)}/self`, { answers: [null] }], expect: { employee: ['ok', 'no', 'no'], manager: ['ok', 'no', 'no'], hr: ['ok', 'no', 'no'], admin: ['ok', 'no', 'no'] } },
+  // an invalid grade, so nothing is submitted: whoever may grade gets 400, everyone else 403; nobody grades themselves
+  'POST /api/reviews/:id/manager': {
+    req: (f, id) => ['POST', `/api/reviews/${f.reviewOf.get(id)}/manager`, { grade: 'Z', feedback: 'matrix' }],
+    expect: { employee: all('no'), manager: ['no', 'ok', 'no'], hr: ['no', 'ok', 'ok'], admin: ['no', 'ok', 'ok'] },
+  },
+  'POST /api/reviews/:id/flags/:flag/clear': { req: (f, id) => ['POST', `/api/reviews/${f.reviewOf.get(id)}/flags/none/clear`, { reason: 'matrix' }], expect: staff },
+  'GET /api/me/reviews': { req: () => ['GET', '/api/me/reviews'], expect: everyone },
+  'GET /api/people/:id/file': { req: (_f, id) => ['GET', `/api/people/${id}/file`], expect: personal },
   'GET /api/metric-definitions': { req: () => ['GET', '/api/metric-definitions'], expect: everyone },
   'POST /api/metric-definitions': { req: () => ['POST', '/api/metric-definitions', { key: '' }], expect: staff },
   'POST /api/metrics': { req: (_f, _id, email) => ['POST', '/api/metrics', { source: 'matrix', records: [{ email, metric: 'no_such_metric', period: '2026-11', value: 1 }] }], expect: staff },
@@ -135,20 +149,6 @@ const MATRIX: Record<string, Row> = {
     req: (_f, _id, email) => ['POST', '/api/review-templates/preview', { body: { name: '' }, email, periodStart: '2026-10-01', periodEnd: '2026-12-31' }],
     expect: staff,
   },
-  'POST /api/review-cycles': { req: () => ['POST', '/api/review-cycles', { name: '' }], expect: staff },
-  'GET /api/review-cycles': { req: () => ['GET', '/api/review-cycles'], expect: everyone },
-  'POST /api/review-cycles/:id/open': { req: () => ['POST', '/api/review-cycles/99999/open'], expect: staff },
-  'GET /api/review-cycles/:id/reviews': { req: (f) => ['GET', `/api/review-cycles/${f.cycleId}/reviews`], expect: { employee: 'no', manager: 'ok', hr: 'ok', admin: 'ok' } },
-  'GET /api/reviews/:id': { req: (f, id) => ['GET', `/api/reviews/${f.reviewOf.get(id)}`], expect: personal },
-  'POST /api/reviews/:id/self': { req: (f, id) => ['POST', `/api/reviews/${f.reviewOf.get(id)}/self`, { answers: [null] }], expect: { employee: ['ok', 'no', 'no'], manager: ['ok', 'no', 'no'], hr: ['ok', 'no', 'no'], admin: ['ok', 'no', 'no'] } },
-  // an invalid grade, so nothing is submitted: whoever may grade gets 400, everyone else 403; nobody grades themselves
-  'POST /api/reviews/:id/manager': {
-    req: (f, id) => ['POST', `/api/reviews/${f.reviewOf.get(id)}/manager`, { grade: 'Z', feedback: 'matrix' }],
-    expect: { employee: all('no'), manager: ['no', 'ok', 'no'], hr: ['no', 'ok', 'ok'], admin: ['no', 'ok', 'ok'] },
-  },
-  'POST /api/reviews/:id/flags/:flag/clear': { req: (f, id) => ['POST', `/api/reviews/${f.reviewOf.get(id)}/flags/none/clear`, { reason: 'matrix' }], expect: staff },
-  'GET /api/me/reviews': { req: () => ['GET', '/api/me/reviews'], expect: everyone },
-  'GET /api/people/:id/file': { req: (_f, id) => ['GET', `/api/people/${id}/file`], expect: personal },
 };
 
 /** Sign-in routes: open before sign-in, or about the caller's own session; covered by the sign-in tests. */

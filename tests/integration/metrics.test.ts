@@ -51,7 +51,7 @@ describe('metrics and the rating scale', () => {
     const again = await hr.json<ErrorBody>('POST', '/api/metric-definitions', collectionRate);
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('metric_exists');
-    for (const key of ['goal_attainment', 'points', 'max', 'random', 'Bad-Key', '1st']) {
+    for (const key of ['goal_attainment', 'points', 'max', 'and', 'Bad-Key', '1st']) {
       const res = await hr.json<ErrorBody>('POST', '/api/metric-definitions', { ...collectionRate, key });
       expect(res.status, key).toBe(400);
       expect(res.body.error.details![0].field, key).toBe('key');

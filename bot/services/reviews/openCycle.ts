@@ -8,7 +8,7 @@ import type { ServiceDeps } from '../context';
 import { compileDrafts } from './compileDrafts';
 import { currentScale } from './currentScale';
 import { storeDrafts } from './storeDrafts';
-import { templateFor, type TemplateVersion } from './templateFor';
+import { templateFor, type CurrentTemplate as TemplateVersion } from './templateFor';
 
 interface InScope {
   personId: number;

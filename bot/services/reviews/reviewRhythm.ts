@@ -36,15 +36,20 @@ function openMonthlyCycle(deps: ServiceDeps, manual: boolean): number {
     for (let i = 0; i < 31 && !calendar.isCompanyWorkday(last); i++) last = addLocalDays(last, -1);
     if (today !== last || localClock(now, tz) < deps.settings.reviews.openTime) return 0;
   }
+  // Reviews are not set up until HR has at least one template: nothing to open yet.
+  if (deps.db.$client.prepare<[], { n: number }>(`select count(*) as n from review_templates`).get()!.n === 0) return 0;
   const existing = deps.db
     .select({ id: reviewCycles.id, status: reviewCycles.status })
     .from(reviewCycles)
     .where(and(eq(reviewCycles.kind, 'monthly'), eq(reviewCycles.periodStart, start), eq(reviewCycles.periodEnd, end)))
     .get();
   if (existing?.status === 'open' && !manual) return 0;
-  const id = existing?.id ?? createCycle(deps, { name: today.slice(0, 7), kind: 'monthly', periodStart: start, periodEnd: end }, 'scheduler').id;
-  openCycle(deps, id, 'scheduler');
-  return 1;
+  // created and opened together: a failure leaves no half-made cycle behind
+  return inTransaction(deps.db, () => {
+    const id = existing?.id ?? createCycle(deps, { name: today.slice(0, 7), kind: 'monthly', periodStart: start, periodEnd: end }, 'scheduler').id;
+    openCycle(deps, id, 'scheduler');
+    return 1;
+  });
 }
 
 function nextMonth(month: string): string {

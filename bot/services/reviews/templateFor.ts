@@ -16,9 +16,6 @@ export interface CurrentTemplate {
   body: TemplateBody;
 }
 
-/** The name the cycles' code (main) uses for the same shape. */
-export type TemplateVersion = CurrentTemplate;
-
 /**
  * The current version of the template for a job function, falling back to the `default` template; undefined when
  * neither exists.
