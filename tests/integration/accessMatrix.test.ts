@@ -8,6 +8,7 @@ import { apiRouter } from '../../admin/api/index';
 import { adjustPoints } from '../../bot/services/points/adjustPoints';
 import { redeemReward, saveReward } from '../../bot/services/points/rewards';
 import { Client, PEOPLE_HEADER, TestApp } from '../support/harness';
+import { DEFAULT_TEMPLATE, insertTemplates } from '../support/reviewTemplates';
 
 type Role = 'employee' | 'manager' | 'hr' | 'admin';
 type Target = 'own' | 'subtree' | 'other';
@@ -196,9 +197,7 @@ describe('access matrix', () => {
     }
     await t.runJob('standup-prompt');
     // A review of everyone in an open cycle, from a default template.
-    const body = { name: 'matrix', jobFunction: 'default', sections: [{ title: 'x', weight: 100, items: [{ kind: 'rating', label: 'x', weight: 100 }] }], rules: [] };
-    t.sql(`insert into review_templates (name, job_function, current_version, created_at, updated_at) values ('matrix', 'default', 1, 'x', 'x')`);
-    t.sql(`insert into review_template_versions (template_id, version, body, created_at) select id, 1, ?, 'x' from review_templates`, JSON.stringify(body));
+    insertTemplates(t, DEFAULT_TEMPLATE);
     const cycle = await t.request('POST', '/api/review-cycles', { name: 'matrix', kind: 'monthly', periodStart: '2026-11-01', periodEnd: '2026-11-30' });
     fixture.cycleId = ((await cycle.json()) as { id: number }).id;
     expect((await t.request('POST', `/api/review-cycles/${fixture.cycleId}/open`)).status).toBe(200);

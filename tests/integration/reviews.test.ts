@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClock } from '../support/clock';
 import { PEOPLE_HEADER, TestApp, type Client } from '../support/harness';
 import type { TemplateBody } from '../../bot/domain/reviewTemplate';
+import { DEFAULT_TEMPLATE, insertTemplates } from '../support/reviewTemplates';
 
 /**
  * Issue 10: a monthly review drafted from three weeks of real standup answers and goal check-ins, metrics with their
@@ -59,10 +60,7 @@ describe('monthly reviews', () => {
       t.sql(`insert into metric_values (person_id, metric_key, period, value, source, created_at, updated_at)
         select id, 'major_incidents', '${week}', ${n}, 'jira', '${at}', '${at}' from people where email = 'han.meimei@example.com'`);
     }
-    for (const body of [SALES, RND, { ...RND, name: '通用评估', jobFunction: 'default', rules: [] }]) {
-      t.sql(`insert into review_templates (name, job_function, current_version, created_at, updated_at) values (?, ?, 1, ?, ?)`, body.name, body.jobFunction, at, at);
-      t.sql(`insert into review_template_versions (template_id, version, body, created_at) select id, 1, ?, ? from review_templates where job_function = ?`, JSON.stringify(body), at, body.jobFunction);
-    }
+    insertTemplates(t, SALES, RND, DEFAULT_TEMPLATE);
     const li = await t.signInAs('li.lei@example.com');
     const goalId = t.sql<{ id: number }>(`select id from goals where ref = 'S-1'`)[0].id;
     // Three Fridays of standups answered in chat, and two check-ins on the goal.
