@@ -2,9 +2,14 @@ import { errorText } from '../errors';
 import { t } from '../i18n';
 import { selectedPerson, selectPerson } from '../store/chat';
 import { people, peopleError, peopleLoading, peopleQuery, setPeopleQuery } from '../store/people';
+import type { Person } from '../types';
 
-export function PersonPicker() {
-  const selectedEmail = selectedPerson.value?.email;
+/**
+ * Search the people you may see and pick one: by default the chat simulator's conversation; `selected`/`onSelect`
+ * pick for another page (the template preview).
+ */
+export function PersonPicker({ selected, onSelect }: { selected?: string | null; onSelect?: (p: Person) => void } = {}) {
+  const selectedEmail = onSelect ? selected : selectedPerson.value?.email;
   const list = people.value;
   return (
     <aside class="person-picker">
@@ -30,7 +35,7 @@ export function PersonPicker() {
               data-testid="person-item"
               data-email={p.email}
               aria-pressed={p.email === selectedEmail}
-              onClick={() => selectPerson(p)}
+              onClick={() => (onSelect ? onSelect(p) : selectPerson(p))}
             >
               <span class="person-name">
                 {p.name}

@@ -10,6 +10,8 @@ import { HrPage } from './hr/HrPage';
 import { LeaderboardPage } from './LeaderboardPage';
 import { MyPage } from './me/MyPage';
 import { RedemptionsPage } from './RedemptionsPage';
+import { PersonFilePage } from './reviews/PersonFilePage';
+import { ReviewsPage } from './reviews/ReviewsPage';
 import { RewardsPage } from './RewardsPage';
 import { SetupPage } from './setup/SetupPage';
 import { TeamPage } from './team/TeamPage';
@@ -36,6 +38,8 @@ export function Shell({ user }: { user: User }) {
         {page === 'rewards' && <RewardsPage />}
         {page === 'redemptions' && <RedemptionsPage />}
         {page === 'goals' && <GoalsPage />}
+        {page === 'reviews' && <ReviewsPage />}
+        {page === 'file' && <PersonFilePage />}
         {page === 'calendar' && <CalendarPage />}
       </main>
     </div>

@@ -3,8 +3,10 @@ import type { Landing, User } from '../types';
 import { currentUser } from './session';
 
 /** The console's pages, addressed by the URL hash (`#/leaderboard`), in the order of the tabs. */
-export const ROUTES = ['me', 'team', 'hr', 'setup', 'chat', 'leaderboard', 'rewards', 'redemptions', 'goals', 'calendar'] as const;
-export type Route = (typeof ROUTES)[number];
+export const ROUTES = ['me', 'team', 'hr', 'setup', 'chat', 'leaderboard', 'rewards', 'redemptions', 'goals', 'reviews', 'calendar'] as const;
+/** Pages with no tab, reached by links: a person's file (`#/file/12`, `#/file` for mine). */
+export const LINKED_PAGES = ['file'] as const;
+export type Route = (typeof ROUTES)[number] | (typeof LINKED_PAGES)[number];
 
 /** The page of a set-password link (`#/set-password?token=…`): shown signed in or out, outside the tabs. */
 export const SET_PASSWORD = 'set-password';
@@ -19,6 +21,9 @@ const MAY_SEE: Partial<Record<Route, (u: User | null) => boolean>> = {
   setup: (u) => u?.role === 'admin',
   redemptions: isStaffUser,
   calendar: isStaffUser,
+  // Reviews: managers review their reports; HR and admin also edit templates and the rating scale.
+  reviews: (u) => !!u?.isManager || isStaffUser(u),
+  file: (u) => (u?.personId !== null && u?.personId !== undefined) || !!u?.isManager || isStaffUser(u),
 };
 
 /** `#/goals/update-rate?x=1` → ['goals', 'update-rate'] (the query part is separate). */
@@ -49,18 +54,19 @@ export const isStaff = computed(() => isStaffUser(currentUser.value));
 export const isManagerOrStaff = computed(() => !!currentUser.value?.isManager || isStaffUser(currentUser.value));
 
 export const visibleRoutes = computed(() => ROUTES.filter((r) => MAY_SEE[r]?.(currentUser.value) ?? true));
+const allowedPages = computed<string[]>(() => [...visibleRoutes.value, ...LINKED_PAGES.filter((r) => MAY_SEE[r]?.(currentUser.value) ?? true)]);
 
 /** Where the current user lands: the server's `landing` when they may see it, else their first page. */
 export const landingRoute = computed<Route>(() => {
   const landing = currentUser.value?.landing;
   const visible = visibleRoutes.value;
-  return landing && (visible as string[]).includes(landing) ? (landing as Route) : visible.includes('chat') ? 'chat' : visible[0];
+  return landing && (visible as string[]).includes(landing) ? (landing as Route) : (visible as string[]).includes('chat') ? 'chat' : visible[0];
 });
 
 /** An unknown or forbidden address shows the user's landing page. */
 export const route = computed<Route>(() => {
   const name = requestedName.value;
-  return (visibleRoutes.value as string[]).includes(name) ? (name as Route) : landingRoute.value;
+  return allowedPages.value.includes(name) ? (name as Route) : landingRoute.value;
 });
 
 export const hrefOf = (r: Route, sub?: string): string => (sub ? `#/${r}/${sub}` : `#/${r}`);

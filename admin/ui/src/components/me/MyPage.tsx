@@ -3,26 +3,34 @@ import { t } from '../../i18n';
 import { myGoals } from '../../store/myGoals';
 import { myPoints } from '../../store/myPoints';
 import { myStandup } from '../../store/myStandup';
+import { myReviews } from '../../store/reviews';
+import { hrefOf } from '../../store/route';
 import { LOG_WEEKS } from '../../store/progressLog';
 import type { User } from '../../types';
 import { MyGoalsPanel } from './MyGoalsPanel';
 import { MyPointsPanel } from './MyPointsPanel';
 import { PersonLog } from './PersonLog';
+import { SelfReviewCard } from './SelfReviewCard';
 import { StandupCard } from './StandupCard';
 
-/** My page (phone first): this week's standup, my goals, my points, my progress log. */
+/** My page (phone first): my self-review when one is due, this week's standup, my goals, my points, my progress log. */
 export function MyPage({ user }: { user: User }) {
   useEffect(() => {
     void myStandup.load();
     void myGoals.load();
     void myPoints.load();
+    void myReviews.load();
   }, [user.id]);
 
   return (
     <div class="page my-page" data-testid="my-page">
       <div class="page-head">
         <h2>{t('me.title', { name: user.name || user.email })}</h2>
+        <a href={hrefOf('file')} class="small" data-testid="my-file-link">
+          {t('me.myFile')}
+        </a>
       </div>
+      <SelfReviewCard />
       <StandupCard />
       <MyGoalsPanel />
       <MyPointsPanel />

@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import type { TeamMember } from '../../apiShapes';
 import { formatDateTime } from '../../format';
 import { t } from '../../i18n';
+import { hrefOf } from '../../store/route';
 import { PersonLog } from '../me/PersonLog';
 import { NudgeButton } from './NudgeButton';
 
@@ -26,6 +27,9 @@ export function MemberRow({ member }: { member: TeamMember }) {
       <div class="member-actions">
         {member.completedAt && <span class="muted small">{t('team.answeredAt', { time: formatDateTime(member.completedAt) })}</span>}
         {member.status === 'missing' && <NudgeButton member={member} />}
+        <a class="small" href={hrefOf('file', String(member.personId))} data-testid="member-file">
+          {t('file.open')}
+        </a>
         <button
           type="button"
           class="link-button"

@@ -1,0 +1,46 @@
+import { formatDate, formatNumber, formatPercent } from '../../format';
+import { t } from '../../i18n';
+import type { ReviewDraft } from '../../reviewShapes';
+import { localText } from '../../reviewText';
+
+/** The period's metrics (value and where it came from), the goals with their progress and check-ins, the points. */
+export function DraftFigures({ draft: d }: { draft: ReviewDraft }) {
+  return (
+    <section class="card panel" data-testid="review-figures">
+      <h3>{t('reviews.figures')}</h3>
+      <h4 class="subhead">{t('reviews.metrics')}</h4>
+      {d.metrics.length === 0 ? (
+        <p class="muted small">{t('reviews.noMetrics')}</p>
+      ) : (
+        <ul class="plain-list">
+          {d.metrics.map((m) => (
+            <li key={m.metric} class="plain-item" data-testid="review-metric" data-metric={m.metric}>
+              <span class="plain-main">{localText(m.label) || m.metric}</span>
+              <strong>{m.display ?? formatNumber(m.value, 4)}</strong>
+              <span class="cell-sub">{t('reviews.source', { source: m.source, ref: m.sourceRef ? ` · ${m.sourceRef}` : '' })}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h4 class="subhead">{t('reviews.goals')}</h4>
+      {d.goals.length === 0 ? (
+        <p class="muted small">{t('reviews.noGoals')}</p>
+      ) : (
+        <ul class="plain-list">
+          {d.goals.map((g) => (
+            <li key={g.id} class="plain-item" data-testid="review-goal">
+              <span class="plain-main">{g.title}</span>
+              <strong>{formatPercent(g.progress)}</strong>
+              <span class="cell-sub">
+                {g.checkIns.length === 0
+                  ? t('reviews.noCheckIns')
+                  : g.checkIns.map((c) => `${formatDate(c.at.slice(0, 10), 'short')} ${formatNumber(c.value)}${c.onTime ? '' : ` (${t('log.late')})`}`).join(' · ')}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p class="small" data-testid="review-points">{t('reviews.points', { points: d.points ?? 0 })}</p>
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+import { signal } from '@preact/signals';
+import { api, ApiError } from '../api';
+import type { CycleReview, MyReview, PersonFile, ReviewCycle, ReviewDraft } from '../reviewShapes';
+import { keyedResource } from './keyedResource';
+import { resource } from './resource';
+
+export const cycles = resource(async () => (await api.get<{ cycles: ReviewCycle[] }>('/api/review-cycles')).cycles ?? []);
+
+/** A cycle's reviews (a manager gets their subtree). The contract answers a plain array; `{reviews}` is read too. */
+export const cycleReviews = keyedResource(async (id: number) => {
+  const res = await api.get<CycleReview[] | { reviews: CycleReview[] }>(`/api/review-cycles/${id}/reviews`);
+  return Array.isArray(res) ? res : res.reviews ?? [];
+});
+
+export const reviewDraft = keyedResource((id: number) => api.get<ReviewDraft>(`/api/reviews/${id}`));
+
+export interface ManagerInput {
+  grade: string;
+  feedback: string;
+  ratings?: Record<string, string>;
+  overrideReason?: string;
+}
+
+/** The manager's grade; the answer is the draft. A grade above the cap without a reason → ApiError 422 above-cap. */
+export async function submitManagerReview(id: number, input: ManagerInput): Promise<ReviewDraft> {
+  const draft = await api.post<ReviewDraft>(`/api/reviews/${id}/manager`, input);
+  reviewDraft.of(id).data.value = draft;
+  void cycleReviews.of(draft.cycle.id).load();
+  void cycles.load();
+  return draft;
+}
+
+export async function clearFlag(id: number, flag: string, reason: string): Promise<ReviewDraft> {
+  const draft = await api.post<ReviewDraft>(`/api/reviews/${id}/flags/${encodeURIComponent(flag)}/clear`, { reason });
+  reviewDraft.of(id).data.value = draft;
+  void cycleReviews.of(draft.cycle.id).load();
+  return draft;
+}
+
+/** Reviews whose self-review I submitted on this page view: their card stays, saying so, though they moved on. */
+export const selfSubmittedHere = signal<ReadonlySet<number>>(new Set());
+
+export async function submitSelfReview(id: number, answers: (string | null)[]): Promise<ReviewDraft> {
+  const draft = await api.post<ReviewDraft>(`/api/reviews/${id}/self`, { answers });
+  selfSubmittedHere.value = new Set([...selfSubmittedHere.value, id]);
+  reviewDraft.of(id).data.value = draft;
+  void myReviews.load();
+  return draft;
+}
+
+/** The signed-in person's reviews (My page). */
+export const myReviews = resource(async () => {
+  try {
+    return (await api.get<{ reviews: MyReview[] }>('/api/me/reviews')).reviews ?? [];
+  } catch (err) {
+    // A server without the reviews routes (404) has no review for me: My page shows no card rather than an error.
+    if (err instanceof ApiError && err.status === 404) return [];
+    throw err;
+  }
+});
+
+export const personFile = keyedResource((id: number) => api.get<PersonFile>(`/api/people/${id}/file`));
