@@ -37,6 +37,31 @@ describe('self-review in chat', () => {
     ]);
   });
 
+  it('on Slack, in a modal: an empty answer is refused in place, a repeated submission counts once', async () => {
+    const s: SlackTestApp = await startSlackApp({ clock: new TestClock('2026-11-30T00:00:00Z') });
+    close = () => s.close();
+    insertTemplates(s.t, DEFAULT_TEMPLATE);
+    s.clock.set(LAST_WORKING_DAY);
+    await s.t.tick();
+    await s.settle();
+    const manager = s.member('wang.fang@example.com');
+    await manager.dm(ANSWERS[0]); // one answer in chat first: the form shows it
+    await s.settle();
+    await manager.click(manager.messages().find((m) => m.text.includes('问题 1/3'))!, '在表单中填写');
+    const inputs = (manager.modal()!.view.blocks as { type: string; element?: { initial_value?: string } }[]).filter((b) => b.type === 'input');
+    expect(inputs.map((b) => b.element?.initial_value ?? null)).toEqual([ANSWERS[0], null, null]);
+    const refused = await manager.submitModal([undefined, '', ANSWERS[2]]);
+    expect(refused.body).toMatchObject({ response_action: 'errors', errors: { q1: '请回答这个问题。' } });
+    expect((await manager.submitModal([undefined, ANSWERS[1], ANSWERS[2]], { triggerId: '9.9.same' })).status).toBe(200);
+    expect((await manager.submitModal([undefined, ANSWERS[1], ANSWERS[2]], { triggerId: '9.9.same' })).status).toBe(200);
+    await s.settle();
+    expect(s.t.sql(`select r.status, r.self_answers as answers from reviews r join people p on p.id = r.person_id where p.email = 'wang.fang@example.com'`)).toEqual([
+      { status: 'manager_review', answers: JSON.stringify(ANSWERS) },
+    ]);
+    expect(s.t.sql(`select count(*) as n from deliveries where dedupe_key like 'review-self-form:%'`)).toEqual([{ n: 1 }]);
+    expect(manager.last().text).toContain('谢谢');
+  });
+
   it('on Slack, by DM replies', async () => {
     const s: SlackTestApp = await startSlackApp({ clock: new TestClock('2026-11-30T00:00:00Z') });
     close = () => s.close();

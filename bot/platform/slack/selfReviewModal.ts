@@ -4,7 +4,8 @@ import { ANSWER_ACTION, questionBlockId, SELF_REVIEW_FORM } from './ids';
 import { clip } from './slackText';
 
 const MODAL_TEXT_CHARS = 24;
-const MAX_ANSWER = 4000;
+/** Slack's limit for a plain_text_input. */
+const MAX_ANSWER = 3000;
 const plain = (text: string, max = 3000): types.PlainTextElement => ({ type: 'plain_text', text: clip(text, max), emoji: true });
 
 /** The self-review modal: every reflection question as a multiline input, prefilled with what was answered in chat. */
