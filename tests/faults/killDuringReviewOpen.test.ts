@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_TEMPLATE } from '../support/reviewTemplates';
+import { recordFault, scaled } from './record';
+import { preparePeople, randomDelay, startAppProcess } from './processes';
+
+/**
+ * Issue 10: kill -9 while the monthly review cycle opens by itself (the month's last working day, 09:00 in Shanghai)
+ * and while the managers' self-review prompts go out. After the last, undisturbed run there is one cycle, one review
+ * per active person with a draft, and each manager has been asked exactly once.
+ */
+const PEOPLE = scaled(2000, 300);
+const KILLS = scaled(10, 2);
+const OPENS = Date.parse('2026-11-30T01:30:00Z');
+
+describe('kill -9 while a review cycle opens', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'perf-review-kill-'));
+  const path = join(dir, 'perf.db');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it(`opens one review for each of ${PEOPLE} people and asks each manager once`, async () => {
+    preparePeople(path, PEOPLE, new Date(OPENS));
+    const db = new Database(path);
+    db.prepare(`insert into review_templates (name, job_function, current_version, created_at, updated_at) values (?, 'default', 1, 'x', 'x')`).run(DEFAULT_TEMPLATE.name);
+    db.prepare(`insert into review_template_versions (template_id, version, body, created_at) select id, 1, ?, 'x' from review_templates`).run(JSON.stringify(DEFAULT_TEMPLATE));
+    db.close();
+
+    let landed = 0;
+    let run = 0;
+    const env = () => ({ DATABASE_PATH: path, FAULT_NOW: new Date(OPENS + run++ * 180_000).toISOString(), LOCAL_RATE_PER_SECOND: '200', ADMIN_PASSWORD: 'fault-suite-password' });
+    for (let i = 0; i < KILLS; i++) {
+      const p = startAppProcess(env());
+      await p.ready;
+      await new Promise((r) => setTimeout(r, randomDelay(scaled(1500, 600))));
+      p.child.kill('SIGKILL');
+      const how = await p.ended;
+      expect(how).not.toBe('failed');
+      if (how === 'killed') landed++;
+    }
+    expect(await startAppProcess(env()).ended).toBe('done');
+
+    const check = new Database(path, { readonly: true });
+    try {
+      const one = (sql: string) => (check.prepare(sql).get() as { n: number }).n;
+      const active = one(`select count(*) as n from people where active = 1`);
+      const reviews = one(`select count(*) as n from reviews`);
+      const drafted = one(`select count(*) as n from reviews where draft is not null`);
+      const managers = one(`select count(*) as n from reviews r where exists (select 1 from people x where x.manager_id = r.person_id and x.active = 1)`);
+      const asked = check.prepare(`select m.person_id as personId, count(*) as n from local_messages m join deliveries d on d.id = m.delivery_id where d.dedupe_key like 'review-self:%' group by m.person_id`).all() as { n: number }[];
+      const lost = active - reviews + (managers - asked.length);
+      const doubled = asked.filter((a) => a.n > 1).length;
+      recordFault({ scenario: 'kill -9 while a review cycle opens', scale: `${PEOPLE} people`, runs: landed, lost: Math.max(0, lost), doubled });
+      expect(one(`select count(*) as n from review_cycles`)).toBe(1);
+      expect({ reviews, drafted, asked: asked.length, doubled }).toEqual({ reviews: active, drafted: active, asked: managers, doubled: 0 });
+    } finally {
+      check.close();
+    }
+  }, 600_000);
+});
