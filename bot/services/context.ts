@@ -28,7 +28,7 @@ export interface Settings {
   /**
    * Reviews: the monthly cycle opens on the month's last working day at openTime (DEFAULT_TIMEZONE); managers are
    * asked for their own self-review managerLeadDays working days before their reports; a self-review not done after
-   * remindAfterDays working days is reminded once, and after twice that the manager is told.
+   * remindAfterDays working days is reminded once, and the manager is told by the escalation ladder's rule.
    */
   reviews: { openTime: string; managerLeadDays: number; remindAfterDays: number; questions: { en: string; 'zh-CN': string }[] };
 }

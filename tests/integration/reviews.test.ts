@@ -164,4 +164,23 @@ describe('monthly reviews', () => {
     expect(t.sql(`select count(*) as n from review_cycles`)).toEqual([{ n: 1 }]);
     expect((await t.botMessages('kevin.li@example.com')).at(-1)!.text).toContain('Question 1/3');
   });
+
+  it('reminds once after the working days set, then tells the manager once by the escalation ladder', async () => {
+    const count = (kind: string) => t.sql<{ n: number }>(`select count(*) as n from deliveries where dedupe_key like ?`, `${kind}:%`)[0].n;
+    clock.set('2026-12-04T02:00:00Z'); // Friday: one working day after they were asked
+    await t.tick();
+    expect(count('review-self-reminder')).toBe(0);
+    clock.set('2026-12-07T01:05:00Z'); // Monday 09:05: two working days
+    await t.tick();
+    await t.tick();
+    expect(count('review-self-reminder')).toBe(2);
+    expect((await t.botMessages('han.meimei@example.com')).at(-1)!.text).toContain('自评还未完成');
+    expect(count('review-self-overdue')).toBe(0);
+    clock.set('2026-12-08T02:00:00Z'); // the ladder's default: the manager after one more working day, in working hours
+    await t.tick();
+    await t.tick();
+    expect(count('review-self-overdue')).toBe(2);
+    const told = (await t.botMessages('wang.fang@example.com')).filter((m) => m.text.includes('尚未完成'));
+    expect(told.map((m) => m.text.split(' ')[0]).sort()).toEqual(['Kevin', '韩梅梅']);
+  });
 });

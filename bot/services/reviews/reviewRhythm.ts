@@ -9,13 +9,16 @@ import type { Draft } from './compileDrafts';
 import { createCycle } from './createCycle';
 import { openCycle } from './openCycle';
 import { askSelfQuestion, REVIEW_ACTIONS } from './selfReviewChat';
+import { escalationStepsDue, withinWorkingHours } from '../../domain/escalationLadder';
+import { ladderResolver } from '../goals/ladderRules';
 
 /**
  * The `review-open` job, every minute:
  * 1. on the month's last working day at REVIEW_OPEN_TIME (DEFAULT_TIMEZONE) it creates and opens that month's
  *    company-wide cycle, once (`manual`: this month's cycle now);
  * 2. asks each person whose self-review has opened, once, in chat — a headline from their draft, then question 1;
- * 3. reminds those who have not finished when the reminder falls due, once; after as long again tells their manager.
+ * 3. reminds those who have not finished when the reminder falls due (REVIEW_REMIND_AFTER_DAYS working days after it
+ *    opened), once; then tells their manager once, when the goal escalation ladder of their department would.
  * Every message has a dedupe key and every step a column, so running it twice or after a restart repeats nothing.
  */
 export function reviewRhythm(deps: ServiceDeps, opts: { manual: boolean }) {
@@ -70,6 +73,7 @@ interface Due {
   periodStart: string;
   periodEnd: string;
   leads: number;
+  departmentId: number | null;
 }
 
 function selfReviewSteps(deps: ServiceDeps) {
@@ -77,7 +81,7 @@ function selfReviewSteps(deps: ServiceDeps) {
   const c = deps.db.$client;
   const select = `select r.id, r.person_id as personId, r.manager_id as managerId, p.locale, p.name, r.self_opens_at as selfOpensAt,
             r.self_remind_at as selfRemindAt, r.draft, c.name as cycle, c.period_start as periodStart, c.period_end as periodEnd,
-            (select count(*) from people x where x.manager_id = p.id and x.active = 1) as leads
+            (select count(*) from people x where x.manager_id = p.id and x.active = 1) as leads, p.department_id as departmentId
      from reviews r join people p on p.id = r.person_id join review_cycles c on c.id = r.cycle_id
      where r.status = 'self_review' and p.active = 1 and c.status = 'open'`;
   const parse = (rows: (Omit<Due, 'draft'> & { draft: string | null })[]): Due[] => rows.map((r) => ({ ...r, draft: r.draft ? (JSON.parse(r.draft) as Draft) : null }));
@@ -105,17 +109,24 @@ function selfReviewSteps(deps: ServiceDeps) {
     markReminded.run(now, r.id);
   }
 
-  // The manager hears once, when as long again has passed after the reminder fell due.
+  // The manager hears once, by the escalation ladder of the person's department: the reminder's day is the due day,
+  // and the manager is told after the ladder's managerAfterDays working days, within its working hours.
   const reminded = parse(c.prepare(`${select} and r.self_reminded_at is not null and r.manager_told_at is null and r.manager_id is not null`).all() as never);
   const markTold = c.prepare(`update reviews set manager_told_at = ? where id = ?`);
   const managers = new Map<number, string>();
+  const ladder = ladderResolver(deps.db);
+  const calendar = deps.calendar();
+  const tz = deps.settings.defaultTimezone;
+  const today = localDate(deps.now(), tz);
+  const clock = localClock(deps.now(), tz);
   let managersTold = 0;
   for (const r of reminded) {
-    const remind = Date.parse(r.selfRemindAt!);
-    if (remind + (remind - Date.parse(r.selfOpensAt)) > Date.parse(now)) continue;
+    const rule = ladder(r.departmentId);
+    const due = localDate(new Date(r.selfRemindAt!), tz);
+    if (!escalationStepsDue(due, today, rule, calendar).includes('manager') || !withinWorkingHours(today, clock, rule, calendar)) continue;
     if (!managers.has(r.managerId!)) managers.set(r.managerId!, deps.db.select({ locale: people.locale }).from(people).where(eq(people.id, r.managerId!)).get()?.locale ?? deps.settings.defaultLocale);
     const locale = asLocale(managers.get(r.managerId!)!, deps.settings.defaultLocale);
-    const days = deps.settings.reviews.remindAfterDays * 2;
+    const days = deps.settings.reviews.remindAfterDays + rule.managerAfterDays;
     items.push({ dedupeKey: `review-self-overdue:${r.id}`, target: { kind: 'person', personId: r.managerId! }, message: { text: t(locale, 'review.self.overdue', { name: r.name, cycle: r.cycle, days }) } });
     markTold.run(now, r.id);
     managersTold++;
