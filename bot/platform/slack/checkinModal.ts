@@ -4,9 +4,8 @@ import { t, type Locale } from '../../i18n';
 import type { checkinFormFor } from '../../services/goals/goalChat';
 import { CHECKIN_FORM, CHECKIN_INPUTS } from './ids';
 import { clip } from './slackText';
+import { MODAL_TEXT_CHARS, plain } from './modalText';
 
-const MODAL_TEXT_CHARS = 24;
-const plain = (text: string, max = 3000): types.PlainTextElement => ({ type: 'plain_text', text: clip(text, max), emoji: true });
 
 type Form = NonNullable<ReturnType<typeof checkinFormFor>>;
 

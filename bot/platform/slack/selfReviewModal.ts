@@ -2,11 +2,10 @@ import type { types } from '@slack/bolt';
 import { t, type Locale } from '../../i18n';
 import { ANSWER_ACTION, questionBlockId, SELF_REVIEW_FORM } from './ids';
 import { clip } from './slackText';
+import { MODAL_TEXT_CHARS, plain } from './modalText';
 
-const MODAL_TEXT_CHARS = 24;
 /** Slack's limit for a plain_text_input. */
 const MAX_ANSWER = 3000;
-const plain = (text: string, max = 3000): types.PlainTextElement => ({ type: 'plain_text', text: clip(text, max), emoji: true });
 
 /** The self-review modal: every reflection question as a multiline input, prefilled with what was answered in chat. */
 export function selfReviewModal(locale: Locale, form: { reviewId: number; cycle: string; questions: string[]; answers: (string | null)[] }): types.ModalView {

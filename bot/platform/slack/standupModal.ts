@@ -4,9 +4,8 @@ import type { StandupForm } from '../../services/standup/standupForm';
 import { MAX_ANSWER_LENGTH } from '../../services/standup/submitStandupForm';
 import { ANSWER_ACTION, questionBlockId, STANDUP_FORM } from './ids';
 import { clip } from './slackText';
+import { MODAL_TEXT_CHARS, plain } from './modalText';
 
-/** Modal limits (docs.slack.dev/reference/views/modal-views): title, submit and close at most 24 characters. */
-const MODAL_TEXT_CHARS = 24;
 const LABEL_CHARS = 2000;
 
 export interface FormMetadata {
@@ -15,7 +14,6 @@ export interface FormMetadata {
   fromHome?: boolean;
 }
 
-const plain = (text: string, max = 3000): types.PlainTextElement => ({ type: 'plain_text', text: clip(text, max), emoji: true });
 
 /** The standup modal: every question as a multiline input, prefilled with the current answers. */
 export function standupModal(form: Extract<StandupForm, { kind: 'open' }>, meta: FormMetadata): types.ModalView {
