@@ -89,6 +89,10 @@ describe('monthly reviews', () => {
     expect(await first.json()).toEqual({ reviews: 4 }); // 销售部 and below: not 赵敏 of 研发中心
     expect(await (await t.request('POST', `/api/review-cycles/${cycleId}/open`)).json()).toEqual({ reviews: 4 });
     expect(t.sql(`select count(*) as n from reviews`)).toEqual([{ n: 4 }]);
+    // HR counts everyone; the manager counts her three reports; someone without reports sees no cycle
+    expect(((await (await t.request('GET', '/api/review-cycles')).json()) as { cycles: unknown[] }).cycles).toEqual([expect.objectContaining({ reviews: 4, submitted: 0 })]);
+    expect((await manager.json<{ cycles: { reviews: number }[] }>('GET', '/api/review-cycles')).body.cycles).toEqual([expect.objectContaining({ reviews: 3 })]);
+    expect((await (await t.signInAs('zhao.min@example.com')).json<{ cycles: unknown[] }>('GET', '/api/review-cycles')).body.cycles).toEqual([]);
     const versions = t.sql<{ email: string; fn: string }>(
       `select p.email, t.job_function as fn from reviews r join people p on p.id = r.person_id join review_template_versions v on v.id = r.template_version_id join review_templates t on t.id = v.template_id order by p.email`,
     );

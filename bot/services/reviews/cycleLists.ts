@@ -9,15 +9,19 @@ export function listCycles(deps: ServiceDeps, access: Access) {
       `select id, name, kind, period_start as periodStart, period_end as periodEnd, status from review_cycles order by period_start desc, id desc`,
     )
     .all();
-  const counts = deps.db.$client
-    .prepare<[], { cycleId: number; personId: number; status: string }>(`select cycle_id as cycleId, person_id as personId, status from reviews`)
-    .all();
-  const visible = access.readsEveryone ? null : access.subtree();
+  // Counted in SQL per cycle (over the reader's people only, for a manager): no review rows are loaded.
+  const visible = access.readsEveryone ? null : [...access.subtree()];
+  const counts = new Map(
+    deps.db.$client
+      .prepare<string[], { cycleId: number; reviews: number; submitted: number }>(
+        `select cycle_id as cycleId, count(*) as reviews, sum(case when status = 'submitted' then 1 else 0 end) as submitted from reviews
+         ${visible ? `where person_id in (select value from json_each(?))` : ''} group by cycle_id`,
+      )
+      .all(...(visible ? [JSON.stringify(visible)] : []))
+      .map((r) => [r.cycleId, r]),
+  );
   return rows
-    .map((c) => {
-      const mine = counts.filter((r) => r.cycleId === c.id && (!visible || visible.has(r.personId)));
-      return { ...c, reviews: mine.length, submitted: mine.filter((r) => r.status === 'submitted').length };
-    })
+    .map((c) => ({ ...c, reviews: counts.get(c.id)?.reviews ?? 0, submitted: counts.get(c.id)?.submitted ?? 0 }))
     .filter((c) => access.readsEveryone || c.reviews > 0);
 }
 

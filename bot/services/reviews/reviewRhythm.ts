@@ -79,15 +79,16 @@ interface Due {
 function selfReviewSteps(deps: ServiceDeps) {
   const now = deps.now().toISOString();
   const c = deps.db.$client;
-  const select = `select r.id, r.person_id as personId, r.manager_id as managerId, p.locale, p.name, r.self_opens_at as selfOpensAt,
-            r.self_remind_at as selfRemindAt, r.draft, c.name as cycle, c.period_start as periodStart, c.period_end as periodEnd,
+  // the draft (large) only where the prompt needs its headline
+  const columns = (withDraft: boolean) => `select r.id, r.person_id as personId, r.manager_id as managerId, p.locale, p.name, r.self_opens_at as selfOpensAt,
+            r.self_remind_at as selfRemindAt, ${withDraft ? 'r.draft' : 'null as draft'}, c.name as cycle, c.period_start as periodStart, c.period_end as periodEnd,
             (select count(*) from people x where x.manager_id = p.id and x.active = 1) as leads, p.department_id as departmentId
      from reviews r join people p on p.id = r.person_id join review_cycles c on c.id = r.cycle_id
      where r.status = 'self_review' and p.active = 1 and c.status = 'open'`;
   const parse = (rows: (Omit<Due, 'draft'> & { draft: string | null })[]): Due[] => rows.map((r) => ({ ...r, draft: r.draft ? (JSON.parse(r.draft) as Draft) : null }));
   const items: OutboxItem[] = [];
 
-  const toPrompt = parse(c.prepare(`${select} and r.self_prompted_at is null and r.self_opens_at <= ?`).all(now) as never);
+  const toPrompt = parse(c.prepare(`${columns(true)} and r.self_prompted_at is null and r.self_opens_at <= ?`).all(now) as never);
   const markPrompted = c.prepare(`update reviews set self_prompted_at = ? where id = ?`);
   for (const r of toPrompt) {
     const locale = asLocale(r.locale, deps.settings.defaultLocale);
@@ -101,7 +102,7 @@ function selfReviewSteps(deps: ServiceDeps) {
     markPrompted.run(now, r.id);
   }
 
-  const toRemind = parse(c.prepare(`${select} and r.self_prompted_at is not null and r.self_reminded_at is null and r.self_remind_at <= ?`).all(now) as never);
+  const toRemind = parse(c.prepare(`${columns(false)} and r.self_prompted_at is not null and r.self_reminded_at is null and r.self_remind_at <= ?`).all(now) as never);
   const markReminded = c.prepare(`update reviews set self_reminded_at = ? where id = ?`);
   for (const r of toRemind) {
     const locale = asLocale(r.locale, deps.settings.defaultLocale);
@@ -111,7 +112,7 @@ function selfReviewSteps(deps: ServiceDeps) {
 
   // The manager hears once, by the escalation ladder of the person's department: the reminder's day is the due day,
   // and the manager is told after the ladder's managerAfterDays working days, within its working hours.
-  const reminded = parse(c.prepare(`${select} and r.self_reminded_at is not null and r.manager_told_at is null and r.manager_id is not null`).all() as never);
+  const reminded = parse(c.prepare(`${columns(false)} and r.self_reminded_at is not null and r.manager_told_at is null and r.manager_id is not null`).all() as never);
   const markTold = c.prepare(`update reviews set manager_told_at = ? where id = ?`);
   const managers = new Map<number, string>();
   const ladder = ladderResolver(deps.db);
