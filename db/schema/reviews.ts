@@ -119,3 +119,39 @@ export const reviews = sqliteTable(
     index('reviews_self_due_idx').on(t.status, t.selfPromptedAt, t.selfOpensAt),
   ],
 );
+
+/** A calibration meeting (校准会) HR runs for a cycle and a set of departments; locked when it is over. */
+export const calibrationSessions = sqliteTable(
+  'calibration_sessions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    cycleId: integer('cycle_id').notNull().references(() => reviewCycles.id),
+    /** Department ids in scope (with their subtrees), or null for the whole cycle. */
+    departments: text('departments', { mode: 'json' }).$type<number[] | null>(),
+    /** The guideline distribution in percent per grade (e.g. S 10 / A 20 / B 50 / C 15 / D 5): guidance, never enforced. */
+    guideline: text('guideline', { mode: 'json' }).$type<Record<string, number>>().notNull(),
+    minutes: text('minutes').notNull().default(''),
+    lockedAt: text('locked_at'),
+    lockedBy: text('locked_by'),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('calibration_sessions_cycle_idx').on(t.cycleId)],
+);
+
+/** Every grade changed in calibration: before, after, the required reason, and an override across a cap. */
+export const calibrationChanges = sqliteTable(
+  'calibration_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sessionId: integer('session_id').notNull().references(() => calibrationSessions.id),
+    reviewId: integer('review_id').notNull().references(() => reviews.id),
+    before: text('before'),
+    after: text('after').notNull(),
+    reason: text('reason').notNull(),
+    overrideReason: text('override_reason'),
+    actor: text('actor').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('calibration_changes_session_idx').on(t.sessionId, t.id)],
+);

@@ -46,6 +46,8 @@ const CAPABILITIES = {
   'templates.manage': ['admin', 'hr'],
   'cycles.manage': ['admin', 'hr'],
   'reviews.clearFlags': ['admin', 'hr'],
+  /** Calibration sessions (issue 11): HR runs them. */
+  'calibration.run': ['admin', 'hr'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
