@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import { api, ApiError } from '../api';
+import type { CycleKind } from '../reviewPeriods';
 import type { CycleReview, MyReview, PersonFile, ReviewCycle, ReviewDraft } from '../reviewShapes';
 import { keyedResource } from './keyedResource';
 import { resource } from './resource';
@@ -13,6 +14,50 @@ export const cycleReviews = keyedResource(async (id: number) => {
 });
 
 export const reviewDraft = keyedResource((id: number) => api.get<ReviewDraft>(`/api/reviews/${id}`));
+
+export interface CycleInput {
+  name: string;
+  kind: CycleKind;
+  periodStart: string;
+  periodEnd: string;
+  departments?: string[];
+}
+
+/** HR and admin plan a cycle (status `planned`); ApiError `unknown_department` / `cycle_exists` otherwise. */
+export async function createCycle(input: CycleInput): Promise<number> {
+  const { id } = await api.post<{ id: number }>('/api/review-cycles', input);
+  await cycles.load();
+  return id;
+}
+
+/** Cycles opened on this page view, with how many reviews opening made (the row says so). */
+export const openedHere = signal<ReadonlyMap<number, number>>(new Map());
+
+/** Opens a planned cycle: one review per person in scope. ApiError `no_template` when a function has none. */
+export async function openCycle(id: number): Promise<number> {
+  const { reviews } = await api.post<{ reviews: number }>(`/api/review-cycles/${id}/open`);
+  openedHere.value = new Map([...openedHere.value, [id, reviews]]);
+  await cycles.load();
+  return reviews;
+}
+
+export interface MetricCorrection {
+  email: string;
+  metric: string;
+  period: string;
+  value: number;
+  reason: string;
+}
+
+/** HR's manual correction of a metric; then the review is read again (its draft is compiled on read). */
+export async function correctMetric(reviewId: number, input: MetricCorrection): Promise<void> {
+  await api.post('/api/metrics/correct', input);
+  const review = reviewDraft.of(reviewId);
+  await review.load();
+  if (review.error.value) throw review.error.value;
+  const cycleId = review.data.value?.cycle.id;
+  if (cycleId) void cycleReviews.of(cycleId).load();
+}
 
 export interface ManagerInput {
   grade: string;

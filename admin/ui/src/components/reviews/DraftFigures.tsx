@@ -2,8 +2,10 @@ import { formatDate, formatNumber, formatPercent } from '../../format';
 import { t } from '../../i18n';
 import type { ReviewDraft } from '../../reviewShapes';
 import { localText } from '../../reviewText';
+import { isStaff } from '../../store/route';
+import { MetricCorrectForm } from './MetricCorrectForm';
 
-/** The period's metrics (value and where it came from), the goals with their progress and check-ins, the points. */
+/** The period's metrics (value and where it came from; HR and admin correct one), the goals with their progress and check-ins, the points. */
 export function DraftFigures({ draft: d }: { draft: ReviewDraft }) {
   return (
     <section class="card panel" data-testid="review-figures">
@@ -17,7 +19,10 @@ export function DraftFigures({ draft: d }: { draft: ReviewDraft }) {
             <li key={m.metric} class="plain-item" data-testid="review-metric" data-metric={m.metric}>
               <span class="plain-main">{localText(m.label) || m.metric}</span>
               <strong>{m.display ?? formatNumber(m.value, 4)}</strong>
-              <span class="cell-sub">{t('reviews.source', { source: m.source, ref: m.sourceRef ? ` · ${m.sourceRef}` : '' })}</span>
+              <span class="cell-sub" data-testid="metric-source" data-source={m.source}>
+                {t('reviews.source', { source: m.source, ref: m.sourceRef ? ` · ${m.sourceRef}` : '' })}
+              </span>
+              {isStaff.value && <MetricCorrectForm key={`${m.metric}:${m.value}`} draft={d} metric={m} />}
             </li>
           ))}
         </ul>

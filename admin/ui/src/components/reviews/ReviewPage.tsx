@@ -2,8 +2,8 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { errorText } from '../../errors';
 import { t } from '../../i18n';
-import { reviewDraft } from '../../store/reviews';
-import { hrefOf } from '../../store/route';
+import { cycles, reviewDraft } from '../../store/reviews';
+import { hrefOf, isStaff } from '../../store/route';
 import { DraftFigures } from './DraftFigures';
 import { DraftItems } from './DraftItems';
 import { DraftRules } from './DraftRules';
@@ -21,6 +21,8 @@ export function ReviewPage({ reviewId }: { reviewId: number }) {
   const justSubmitted = useSignal(false);
   useEffect(() => {
     void review.load();
+    // HR's metric corrections read the cycle's kind (monthly or quarterly) for the period key
+    if (isStaff.value && !cycles.data.value) void cycles.load();
   }, [reviewId]);
   const d = review.data.value;
   if (review.error.value && !d) return <p class="error" role="alert">{errorText(review.error.value)}</p>;

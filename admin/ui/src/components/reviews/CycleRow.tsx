@@ -1,0 +1,29 @@
+import { formatDate } from '../../format';
+import { t } from '../../i18n';
+import type { ReviewCycle } from '../../reviewShapes';
+import { openedHere } from '../../store/reviews';
+import { hrefOf, isStaff } from '../../store/route';
+import { CycleOpenButton } from './CycleOpenButton';
+
+/** One cycle: its name (to its reviews), status, period and progress; HR and admin open a planned one here. */
+export function CycleRow({ cycle: c }: { cycle: ReviewCycle }) {
+  const opened = openedHere.value.get(c.id);
+  return (
+    <li class="plain-item" data-testid="cycle-row" data-id={c.id} data-status={c.status}>
+      <a class="plain-main" href={hrefOf('reviews', `cycles/${c.id}`)} data-testid="cycle-open">
+        {c.name}
+      </a>
+      <span class="badge">{t(`reviews.cycleStatus.${c.status}`)}</span>
+      <span class="cell-sub">
+        {t('calendar.range', { from: formatDate(c.periodStart), to: formatDate(c.periodEnd) })} ·{' '}
+        {t('reviews.cycles.progress', { submitted: c.submitted, reviews: c.reviews })}
+      </span>
+      {isStaff.value && c.status === 'planned' && <CycleOpenButton cycleId={c.id} />}
+      {opened !== undefined && (
+        <p class="notice notice-ok small cell-sub" role="status" data-testid="cycle-opened" data-reviews={opened}>
+          {t('reviews.cycleOpened', { count: opened })}
+        </p>
+      )}
+    </li>
+  );
+}

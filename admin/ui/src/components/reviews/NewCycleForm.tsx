@@ -1,0 +1,87 @@
+import { useSignal } from '@preact/signals';
+import { fieldProblems } from '../../api';
+import { todayLocal } from '../../dates';
+import { errorCode, errorText } from '../../errors';
+import { t } from '../../i18n';
+import { periodAround, type CycleKind } from '../../reviewPeriods';
+import { createCycle } from '../../store/reviews';
+
+/** `销售部, 研发中心/后端组` → the department paths (commas in either script, or 、). */
+const departmentsOf = (text: string): string[] => text.split(/[,，、]/).map((d) => d.trim()).filter(Boolean);
+
+/** HR and admin plan a cycle: name, monthly or quarterly, its period (this month or quarter to start with), departments. */
+export function NewCycleForm() {
+  const name = useSignal('');
+  const kind = useSignal<CycleKind>('monthly');
+  const period = useSignal(periodAround('monthly', todayLocal()));
+  const departments = useSignal('');
+  const busy = useSignal(false);
+  const error = useSignal<unknown>(null);
+
+  function onKind(next: CycleKind) {
+    kind.value = next;
+    period.value = periodAround(next, todayLocal());
+  }
+
+  async function onSubmit(e: Event) {
+    e.preventDefault();
+    if (busy.value) return;
+    busy.value = true;
+    error.value = null;
+    try {
+      const scope = departmentsOf(departments.value);
+      await createCycle({ name: name.value.trim(), kind: kind.value, ...period.value, ...(scope.length ? { departments: scope } : {}) });
+      name.value = '';
+      departments.value = '';
+    } catch (err) {
+      error.value = err;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  const missing = fieldProblems(error.value).map((p) => p.message);
+  return (
+    <details class="new-cycle" data-testid="cycle-new">
+      <summary data-testid="cycle-new-open">{t('reviews.newCycle.title')}</summary>
+      <form onSubmit={onSubmit} class="stack">
+        <label>
+          <span>{t('reviews.newCycle.name')}</span>
+          <input data-testid="cycle-name" required maxLength={120} value={name.value} onInput={(e) => (name.value = e.currentTarget.value)} />
+        </label>
+        <div class="form-row">
+          <label>
+            <span>{t('reviews.newCycle.kind')}</span>
+            <select data-testid="cycle-kind" value={kind.value} onChange={(e) => onKind(e.currentTarget.value as CycleKind)}>
+              <option value="monthly">{t('reviews.newCycle.monthly')}</option>
+              <option value="quarterly">{t('reviews.newCycle.quarterly')}</option>
+            </select>
+          </label>
+          <label>
+            <span>{t('reviews.newCycle.start')}</span>
+            <input type="date" data-testid="cycle-start" required value={period.value.periodStart} onInput={(e) => (period.value = { ...period.value, periodStart: e.currentTarget.value })} />
+          </label>
+          <label>
+            <span>{t('reviews.newCycle.end')}</span>
+            <input type="date" data-testid="cycle-end" required value={period.value.periodEnd} onInput={(e) => (period.value = { ...period.value, periodEnd: e.currentTarget.value })} />
+          </label>
+        </div>
+        <label>
+          <span>{t('reviews.newCycle.departments')}</span>
+          <input data-testid="cycle-departments" maxLength={1000} placeholder={t('reviews.newCycle.departmentsHint')} value={departments.value} onInput={(e) => (departments.value = e.currentTarget.value)} />
+        </label>
+        {error.value ? (
+          <p class="error small" role="alert" data-testid="cycle-new-error" data-code={errorCode(error.value)}>
+            {errorText(error.value)}
+            {missing.length > 0 && ` ${missing.join(', ')}`}
+          </p>
+        ) : null}
+        <div class="form-actions">
+          <button class="primary" type="submit" data-testid="cycle-create" disabled={busy.value}>
+            {t('reviews.newCycle.submit')}
+          </button>
+        </div>
+      </form>
+    </details>
+  );
+}
