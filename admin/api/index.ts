@@ -18,6 +18,7 @@ import { meRoutes } from './meRoutes';
 import { setupRoutes } from './setupRoutes';
 import { teamRoutes } from './teamRoutes';
 import { reviewRoutes } from './reviewRoutes';
+import { calibrationRoutes } from './calibrationRoutes';
 
 /** The JSON API under /api. Body parsers are route-local so platform receivers can read raw bodies. */
 export function apiRouter(ctx: ApiContext): Router {
@@ -36,6 +37,7 @@ export function apiRouter(ctx: ApiContext): Router {
   api.use(teamRoutes(ctx));
   api.use(setupRoutes(ctx));
   api.use(reviewRoutes(ctx));
+  api.use(calibrationRoutes(ctx));
   api.use(metricRoutes(ctx));
   api.use(ratingScaleRoutes(ctx));
   api.use(reviewTemplateRoutes(ctx));

@@ -132,6 +132,13 @@ const MATRIX: Record<string, Row> = {
   },
   'POST /api/reviews/:id/flags/:flag/clear': { req: (f, id) => ['POST', `/api/reviews/${f.reviewOf.get(id)}/flags/none/clear`, { reason: 'matrix' }], expect: staff },
   'GET /api/me/reviews': { req: () => ['GET', '/api/me/reviews'], expect: everyone },
+  // calibration is HR's meeting (99999: a 404 once allowed)
+  'POST /api/calibration-sessions': { req: () => ['POST', '/api/calibration-sessions', { cycleId: 99999 }], expect: staff },
+  'GET /api/calibration-sessions/:id': { req: () => ['GET', '/api/calibration-sessions/99999'], expect: staff },
+  'POST /api/calibration-sessions/:id/changes': { req: () => ['POST', '/api/calibration-sessions/99999/changes', { reviewId: 1, grade: 'B', reason: 'matrix' }], expect: staff },
+  'PUT /api/calibration-sessions/:id/minutes': { req: () => ['PUT', '/api/calibration-sessions/99999/minutes', { minutes: 'matrix' }], expect: staff },
+  'POST /api/calibration-sessions/:id/lock': { req: () => ['POST', '/api/calibration-sessions/99999/lock'], expect: staff },
+  'POST /api/calibration-sessions/:id/reopen': { req: () => ['POST', '/api/calibration-sessions/99999/reopen', { reason: 'matrix' }], expect: staff },
   'GET /api/people/:id/file': { req: (_f, id) => ['GET', `/api/people/${id}/file`], expect: personal },
   'GET /api/metric-definitions': { req: () => ['GET', '/api/metric-definitions'], expect: everyone },
   'POST /api/metric-definitions': { req: () => ['POST', '/api/metric-definitions', { key: '' }], expect: staff },

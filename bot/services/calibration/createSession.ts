@@ -1,0 +1,32 @@
+import { eq, inArray } from 'drizzle-orm';
+import { inTransaction } from '../../../db/client';
+import { calibrationSessions, departments, reviewCycles } from '../../../db/schema';
+import { AppError } from '../../errors';
+import { appendAudit } from '../audit';
+import type { ServiceDeps } from '../context';
+
+/** The source case's guideline distribution, in percent: guidance for the meeting, never enforced. */
+export const DEFAULT_GUIDELINE: Record<string, number> = { S: 10, A: 20, B: 50, C: 15, D: 5 };
+
+/** HR opens a calibration session for a cycle (all of it, or some departments and their subtrees). Audited. */
+export function createSession(deps: ServiceDeps, input: { cycleId: number; departments?: string[]; guideline?: Record<string, number> }, actor: string): { id: number } {
+  return inTransaction(deps.db, () => {
+    const cycle = deps.db.select({ id: reviewCycles.id, status: reviewCycles.status }).from(reviewCycles).where(eq(reviewCycles.id, input.cycleId)).get();
+    if (!cycle) throw new AppError('not_found', 'No such review cycle.', { status: 404 });
+    if (cycle.status === 'planned') throw new AppError('cycle_not_open', 'Open the cycle before calibrating it.', { status: 409 });
+    let ids: number[] | null = null;
+    if (input.departments?.length) {
+      const found = deps.db.select({ id: departments.id, path: departments.path }).from(departments).where(inArray(departments.path, input.departments)).all();
+      const missing = input.departments.filter((p) => !found.some((f) => f.path === p));
+      if (missing.length) throw new AppError('unknown_department', `No department ${missing.join(', ')}.`, { status: 400, details: missing.map((path) => ({ field: 'departments', message: path })) });
+      ids = found.map((f) => f.id);
+    }
+    const row = deps.db
+      .insert(calibrationSessions)
+      .values({ cycleId: input.cycleId, departments: ids, guideline: input.guideline ?? DEFAULT_GUIDELINE, createdBy: actor, createdAt: deps.now().toISOString() })
+      .returning({ id: calibrationSessions.id })
+      .get();
+    appendAudit(deps.db, { actor, action: 'calibration.create', entity: 'calibration_session', entityId: row.id, after: input }, deps.now());
+    return { id: row.id };
+  });
+}
