@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { AppError } from '../../bot/errors';
+import { auditRoutes } from './auditRoutes';
 import { authRoutes } from './authRoutes';
 import type { ApiContext } from './context';
 import { calendarRoutes } from './calendarRoutes';
@@ -41,6 +42,7 @@ export function apiRouter(ctx: ApiContext): Router {
   api.use(metricRoutes(ctx));
   api.use(ratingScaleRoutes(ctx));
   api.use(reviewTemplateRoutes(ctx));
+  api.use(auditRoutes(ctx));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API endpoint.', { status: 404 })));
   return api;
 }

@@ -5,7 +5,6 @@ import { people } from '../../db/schema';
 import { AppError } from '../../bot/errors';
 import { adjustPoints } from '../../bot/services/points/adjustPoints';
 import { leaderboardSnapshot } from '../../bot/services/points/announceLeaderboard';
-import { verifyAuditChain } from '../../bot/services/audit';
 import { monthLeaderboard } from '../../bot/services/points/leaderboard';
 import { balanceOf, ledgerOf, monthOf } from '../../bot/services/points/points';
 import { decideRedemption, listRewards, redemptionRequester, redeemReward, redemptionQueue, rewardInput, saveReward, timeOffReport } from '../../bot/services/points/rewards';
@@ -82,9 +81,6 @@ export function pointsRoutes(ctx: ApiContext): Router {
   r.get('/reports/time-off', requireCapability('reports.timeOff'), (req, res) => {
     const q = parseWith(z.object({ from: z.iso.date(), to: z.iso.date() }), req.query);
     res.json({ rows: timeOffReport(deps, q.from, q.to) });
-  });
-  r.get('/audit/verify', requireCapability('audit.verify'), (_req, res) => {
-    res.json(verifyAuditChain(deps.db));
   });
   return r;
 }

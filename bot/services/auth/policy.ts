@@ -29,7 +29,9 @@ const CAPABILITIES = {
   'redemptions.decide': ['admin', 'hr'],
   'points.adjust': ['admin', 'hr'],
   'reports.timeOff': ['admin', 'hr'],
-  'audit.verify': ['admin'],
+  /** The audit trail: HR audits (calibration, corrections, point adjustments), so HR reads it and checks the chain. */
+  'audit.read': ['admin', 'hr'],
+  'audit.verify': ['admin', 'hr'],
   'hr.overview': ['admin', 'hr'],
   'setup.read': ['admin'],
   'password.set': ['admin', 'hr'],

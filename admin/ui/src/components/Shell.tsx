@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { route } from '../store/route';
 import { loadWarnings } from '../store/status';
 import type { User } from '../types';
+import { AuditPage } from './audit/AuditPage';
 import { CalendarPage } from './CalendarPage';
 import { ChatPage } from './ChatPage';
 import { GoalsPage } from './GoalsPage';
@@ -41,6 +42,7 @@ export function Shell({ user }: { user: User }) {
         {page === 'reviews' && <ReviewsPage />}
         {page === 'file' && <PersonFilePage />}
         {page === 'calendar' && <CalendarPage />}
+        {page === 'audit' && <AuditPage />}
       </main>
     </div>
   );
