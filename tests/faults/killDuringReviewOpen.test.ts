@@ -30,7 +30,8 @@ describe('kill -9 while a review cycle opens', () => {
 
     let landed = 0;
     let run = 0;
-    const env = () => ({ DATABASE_PATH: path, FAULT_NOW: new Date(OPENS + run++ * 180_000).toISOString(), LOCAL_RATE_PER_SECOND: '200', ADMIN_PASSWORD: 'fault-suite-password' });
+    // slow sending, so that the kills land while the managers are still being asked, not only while the cycle opens
+    const env = () => ({ DATABASE_PATH: path, FAULT_NOW: new Date(OPENS + run++ * 180_000).toISOString(), LOCAL_RATE_PER_SECOND: scaled('20', '50'), ADMIN_PASSWORD: 'fault-suite-password' });
     for (let i = 0; i < KILLS; i++) {
       const p = startAppProcess(env());
       await p.ready;
