@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { errorText } from '../../errors';
-import { formatDate } from '../../format';
+import { formatDate, formatDateTime } from '../../format';
 import { t } from '../../i18n';
 import { calibrationSession } from '../../store/calibration';
 import { hrefOf } from '../../store/route';
@@ -36,7 +36,7 @@ export function CalibrationPage({ sessionId }: { sessionId: number }) {
       </div>
       <p class="muted small">
         {t('calendar.range', { from: formatDate(s.cycle.periodStart), to: formatDate(s.cycle.periodEnd) })}
-        {s.locked && s.lockedAt ? ` · ${t('calibration.lockedAt', { at: formatDate(s.lockedAt) })}` : ''}
+        {s.locked && s.lockedAt ? ` · ${t('calibration.lockedAt', { at: formatDateTime(s.lockedAt) })}` : ''}
       </p>
       <div class="calibration-columns">
         <DistributionTable session={s} />

@@ -8,7 +8,7 @@ export function CalibrationReviews({ session: s }: { session: CalibrationSession
     <section class="card panel" data-testid="calibration-reviews" aria-labelledby="calibration-reviews-title">
       <h3 id="calibration-reviews-title">{t('calibration.reviews')}</h3>
       <div class="table-scroll">
-        <table class="data-table">
+        <table class="data-table stack-table">
           <thead>
             <tr>
               <th>{t('calibration.person')}</th>
@@ -24,17 +24,17 @@ export function CalibrationReviews({ session: s }: { session: CalibrationSession
           <tbody>
             {s.reviews.map((r) => (
               <tr key={r.reviewId} data-testid="calibration-review" data-review={r.reviewId} data-email={r.email} data-grade={r.grade ?? ''}>
-                <td>
+                <td data-label={t('calibration.person')}>
                   <a href={reviewHref(r.reviewId)} data-testid="calibration-review-open">{r.name}</a>
                   {r.status !== 'submitted' && <span class="muted small"> · {t(`reviews.status.${r.status}`)}</span>}
                 </td>
-                <td>{r.department ?? '—'}</td>
-                <td>{r.managerName ?? '—'}</td>
-                <td class="num">{r.total ?? '—'}</td>
-                <td class="num">{r.suggestedGrade ?? '—'}</td>
-                <td class="num score" data-testid="calibration-review-grade">{r.grade ?? '—'}</td>
-                <td class="num">{r.cap ?? '—'}</td>
-                <td>
+                <td data-label={t('calibration.department')}>{r.department ?? '—'}</td>
+                <td data-label={t('calibration.manager')}>{r.managerName ?? '—'}</td>
+                <td class="num" data-label={t('reviews.total')}>{r.total ?? '—'}</td>
+                <td class="num" data-label={t('reviews.suggested')}>{r.suggestedGrade ?? '—'}</td>
+                <td class="num score" data-label={t('reviews.grade')} data-testid="calibration-review-grade">{r.grade ?? '—'}</td>
+                <td class="num" data-label={t('calibration.cap')}>{r.cap ?? '—'}</td>
+                <td data-label={t('reviews.flags')}>
                   {r.flags.map((f) => (
                     <span key={f} class="badge badge-late">{f}</span>
                   ))}
