@@ -73,6 +73,13 @@ export const route = computed<Route>(() => {
 
 export const hrefOf = (r: Route, sub?: string): string => (sub ? `#/${r}/${sub}` : `#/${r}`);
 
+/**
+ * The Reviews area's own pages (parsed by ReviewsPage from `subRoute`): `cycles/:id`, `review/:id`, `templates[/:id|new]`
+ * and, for HR and admin, `calibration/:id` (a calibration session).
+ */
+export const reviewHref = (id: number): string => hrefOf('reviews', `review/${id}`);
+export const calibrationHref = (id: number): string => hrefOf('reviews', `calibration/${id}`);
+
 /** Opens a page (replacing the current address, e.g. a set-password link with its token). */
 export function goTo(page: Route | Landing, replace = false): void {
   const hash = hrefOf(page as Route);

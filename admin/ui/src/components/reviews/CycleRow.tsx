@@ -3,9 +3,10 @@ import { t } from '../../i18n';
 import type { ReviewCycle } from '../../reviewShapes';
 import { openedHere } from '../../store/reviews';
 import { hrefOf, isStaff } from '../../store/route';
+import { CalibrateButton } from './CalibrateButton';
 import { CycleOpenButton } from './CycleOpenButton';
 
-/** One cycle: its name (to its reviews), status, period and progress; HR and admin open a planned one here. */
+/** One cycle: its name (to its reviews), status, period and progress; HR and admin open a planned one here and calibrate an open one. */
 export function CycleRow({ cycle: c }: { cycle: ReviewCycle }) {
   const opened = openedHere.value.get(c.id);
   return (
@@ -19,6 +20,7 @@ export function CycleRow({ cycle: c }: { cycle: ReviewCycle }) {
         {t('reviews.cycles.progress', { submitted: c.submitted, reviews: c.reviews })}
       </span>
       {isStaff.value && c.status === 'planned' && <CycleOpenButton cycleId={c.id} />}
+      {isStaff.value && c.status === 'open' && <CalibrateButton cycleId={c.id} />}
       {opened !== undefined && (
         <p class="notice notice-ok small cell-sub" role="status" data-testid="cycle-opened" data-reviews={opened}>
           {t('reviews.cycleOpened', { count: opened })}

@@ -1,5 +1,6 @@
 import { t } from '../../i18n';
 import { isStaff, subRoute } from '../../store/route';
+import { CalibrationPage } from '../calibration/CalibrationPage';
 import { CycleList } from './CycleList';
 import { CycleReviews } from './CycleReviews';
 import { ReviewPage } from './ReviewPage';
@@ -9,7 +10,8 @@ import { TemplatesView } from './TemplatesView';
 
 /**
  * Reviews: `#/reviews` the cycles → `#/reviews/cycles/:id` the team's reviews → `#/reviews/review/:id` one review;
- * for HR and admin also `#/reviews/templates` (templates, rating scale) and `#/reviews/templates/:id|new` (the editor).
+ * for HR and admin also `#/reviews/templates` (templates, rating scale), `#/reviews/templates/:id|new` (the editor) and
+ * `#/reviews/calibration/:id` (a calibration session).
  */
 export function ReviewsPage() {
   const [part, id] = subRoute.value.split('/');
@@ -26,6 +28,8 @@ export function ReviewsPage() {
         id === 'new' ? <TemplateEditor key="new" id={null} /> : id && num > 0 ? <TemplateEditor key={num} id={num} /> : <TemplatesView />
       ) : part === 'cycles' && num > 0 ? (
         <CycleReviews key={num} cycleId={num} />
+      ) : part === 'calibration' && staff && num > 0 ? (
+        <CalibrationPage key={num} sessionId={num} />
       ) : part === 'review' && num > 0 ? (
         <ReviewPage key={num} reviewId={num} />
       ) : (
