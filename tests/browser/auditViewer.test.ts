@@ -65,8 +65,8 @@ describe('the audit log page', () => {
     await p.getByTestId('audit-from').fill('2026-11-21');
     await p.getByTestId('audit-to').fill('2026-11-21');
     await p.getByTestId('audit-apply').click();
-    await p.getByTestId('audit-empty').waitFor(WAIT);
-    expect(await p.getByTestId('audit-empty').innerText()).toBe('没有符合条件的记录。');
+    // the empty card says "loading" until the answer is in
+    await expect.poll(() => p.getByTestId('audit-empty').innerText(), WAIT).toBe('没有符合条件的记录。');
 
     // The chain is intact…
     await p.getByTestId('audit-verify').click();
