@@ -7,6 +7,7 @@ import { createCycle } from '../../bot/services/reviews/createCycle';
 import { cycleReviews, listCycles, myReviews } from '../../bot/services/reviews/cycleLists';
 import { employeeFile } from '../../bot/services/reviews/employeeFile';
 import { openCycle } from '../../bot/services/reviews/openCycle';
+import { releaseCycle } from '../../bot/services/reviews/releaseCycle';
 import { reviewView } from '../../bot/services/reviews/reviewView';
 import { submitManagerReview } from '../../bot/services/reviews/submitManagerReview';
 import { submitSelfReview } from '../../bot/services/reviews/submitSelfReview';
@@ -52,6 +53,11 @@ export function reviewRoutes(ctx: ApiContext): Router {
   });
   r.post('/review-cycles/:id/open', requireCapability('cycles.manage'), async (req, res) => {
     const result = openCycle(deps, idParam(req), actorOf(req));
+    await ctx.flushOutbox();
+    res.json(result);
+  });
+  r.post('/review-cycles/:id/release', requireCapability('cycles.manage'), async (req, res) => {
+    const result = releaseCycle(deps, idParam(req), actorOf(req));
     await ctx.flushOutbox();
     res.json(result);
   });

@@ -56,7 +56,9 @@ export const reviewCycles = sqliteTable(
     departments: text('departments', { mode: 'json' }).$type<number[] | null>(),
     /** The scale at opening (null until then). */
     scale: text('scale', { mode: 'json' }).$type<ScaleGrade[] | null>(),
-    status: text('status', { enum: ['planned', 'open', 'closed'] }).notNull().default('planned'),
+    status: text('status', { enum: ['planned', 'open', 'released'] }).notNull().default('planned'),
+    /** When HR released the results: people then see their grade and feedback. */
+    releasedAt: text('released_at'),
     createdBy: text('created_by'),
     createdAt: text('created_at').notNull(),
     openedAt: text('opened_at'),

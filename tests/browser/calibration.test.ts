@@ -125,6 +125,18 @@ describe('calibration sessions in the console', () => {
     expect(view).toMatchObject({ locked: true, minutes: '校准会：销售部 A 档偏多，销售1 调整为 B。' });
     expect(view.changes).toHaveLength(1);
 
+    // Release: refused while reviews are unsubmitted (the manager's own), then done once everyone is graded.
+    await p.goto(`${suite.app.url}/#/reviews`);
+    const cycleRow = p.locator(`[data-testid="cycle-row"][data-id="${cycleId}"]`);
+    await cycleRow.getByTestId('cycle-release').click();
+    await cycleRow.locator('[data-testid="cycle-release-error"][data-code="not_all_submitted"]').waitFor(WAIT);
+    sql(`update reviews set status = 'submitted', grade = 'B', feedback = '稳定' where status != 'submitted'`);
+    await cycleRow.getByTestId('cycle-release').click();
+    await p.getByTestId('cycle-released').waitFor(WAIT);
+    await p.locator(`[data-testid="cycle-row"][data-id="${cycleId}"][data-status="released"]`).waitFor(WAIT);
+    const reviewCount = sql<{ n: number }>(`select count(*) as n from reviews`)[0].n;
+    expect(sql(`select count(*) as n from deliveries where dedupe_key like 'review-release:%'`)).toEqual([{ n: reviewCount }]);
+
     // On a phone: the same page, nothing wider than the screen.
     const phone = await p.context().browser()!.newPage(PHONE_ZH);
     watchPage(phone, suite.pageErrors);

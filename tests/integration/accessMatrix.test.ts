@@ -123,6 +123,7 @@ const MATRIX: Record<string, Row> = {
   'POST /api/review-cycles': { req: () => ['POST', '/api/review-cycles', { name: '' }], expect: staff },
   'GET /api/review-cycles': { req: () => ['GET', '/api/review-cycles'], expect: everyone },
   'POST /api/review-cycles/:id/open': { req: () => ['POST', '/api/review-cycles/99999/open'], expect: staff },
+  'POST /api/review-cycles/:id/release': { req: () => ['POST', '/api/review-cycles/99999/release'], expect: staff },
   'GET /api/review-cycles/:id/reviews': { req: (f) => ['GET', `/api/review-cycles/${f.cycleId}/reviews`], expect: { employee: 'no', manager: 'ok', hr: 'ok', admin: 'ok' } },
   'GET /api/reviews/:id': { req: (f, id) => ['GET', `/api/reviews/${f.reviewOf.get(id)}`], expect: personal },
   'POST /api/reviews/:id/self': { req: (f, id) => ['POST', `/api/reviews/${f.reviewOf.get(id)}/self`, { answers: [null] }], expect: { employee: ['ok', 'no', 'no'], manager: ['ok', 'no', 'no'], hr: ['ok', 'no', 'no'], admin: ['ok', 'no', 'no'] } },

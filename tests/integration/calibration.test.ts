@@ -87,6 +87,36 @@ describe('calibration sessions', () => {
     expect(await (await t.request('GET', '/api/audit/verify')).json()).toMatchObject({ ok: true });
   });
 
+  it('releases once: everyone hears their grade and feedback, each manager gets a summary, and a restart repeats nothing', async () => {
+    const cycle = t.sql<{ id: number }>(`select id from review_cycles`)[0].id;
+    const release = () => t.request('POST', `/api/review-cycles/${cycle}/release`);
+    const early = await release();
+    expect(early.status).toBe(409);
+    expect(await early.json()).toMatchObject({ error: { code: 'not_all_submitted', details: { pending: 2 } } }); // the managers' own reviews
+    t.sql(`update reviews set status = 'submitted', grade = 'B', feedback = '稳定' where status != 'submitted'`);
+    t.sql(`update reviews set feedback = '客户拓展积极' where person_id = (select id from people where email = 's1@example.com')`);
+    expect(await (await release()).json()).toMatchObject({ error: { code: 'calibration_open' } }); // the session was reopened above
+    expect((await t.request('POST', `/api/calibration-sessions/${session}/lock`)).status).toBe(200);
+
+    // Before the release the person sees no grade; after it, the calibrated one with the feedback.
+    const s1 = await t.signInAs('s1@example.com');
+    expect(await s1.json('GET', `/api/reviews/${reviewOf('s1@example.com')}`)).toMatchObject({ body: { grade: null, feedback: null, released: false } });
+    expect(await (await release()).json()).toEqual({ reviews: 10, told: 12 }); // 10 people + 2 manager summaries
+    expect(await s1.json('GET', `/api/reviews/${reviewOf('s1@example.com')}`)).toMatchObject({ body: { grade: 'B', feedback: '客户拓展积极', released: true } });
+    const said = (await t.botMessages('s1@example.com')).at(-1)!.text;
+    expect(said).toContain('B（良好）');
+    expect(said).toContain('客户拓展积极');
+    expect((await t.botMessages('wang.kuan@example.com')).at(-1)!.text).toContain('4 人');
+    expect(await (await release()).json()).toEqual({ reviews: 10, told: 0 });
+
+    // a new process on the same database file: releasing again tells nobody
+    await t.stop();
+    t = await TestApp.start({ clock: t.clock, dir: t.dir });
+    expect(await (await t.request('POST', `/api/review-cycles/${cycle}/release`)).json()).toEqual({ reviews: 10, told: 0 });
+    expect(t.sql(`select count(*) as n from deliveries where dedupe_key like 'review-release%'`)).toEqual([{ n: 12 }]);
+    expect(t.sql(`select count(*) as n from audit_log where action = 'review_cycle.release'`)).toEqual([{ n: 1 }]);
+  });
+
   it('is for HR: a manager and an employee are refused', async () => {
     for (const email of ['wang.kuan@example.com', 's1@example.com']) {
       const c = await t.signInAs(email);

@@ -144,7 +144,12 @@ describe('monthly reviews', () => {
     expect(ok.body).toMatchObject({ status: 'submitted', grade: 'A', needsCalibration: true });
     expect(t.sql(`select action from audit_log where entity = 'review' order by id desc limit 1`)).toEqual([{ action: 'review.grade_override' }]);
     const file = await li.json<{ entries: { kind: string; detail: string }[] }>('GET', `/api/people/${t.sql<{ id: number }>(`select id from people where email = 'li.lei@example.com'`)[0].id}/file`);
-    expect(file.body.entries.filter((e) => e.kind === 'review' || e.kind === 'feedback').map((e) => e.detail)).toEqual(['A', '客户拓展积极']);
+    // the file shows a review once HR has released the cycle, not before (calibration may still change it)
+    expect(file.body.entries.filter((e) => e.kind === 'review' || e.kind === 'feedback')).toEqual([]);
+    t.sql(`update review_cycles set status = 'released'`);
+    const after = await li.json<{ entries: { kind: string; detail: string }[] }>('GET', `/api/people/${t.sql<{ id: number }>(`select id from people where email = 'li.lei@example.com'`)[0].id}/file`);
+    expect(after.body.entries.filter((e) => e.kind === 'review' || e.kind === 'feedback').map((e) => e.detail)).toEqual(['A', '客户拓展积极']);
+    t.sql(`update review_cycles set status = 'open'`);
   });
 
   it('asks managers for their self-review first, in chat, and the reports after the lead days; answers go in one by one', async () => {

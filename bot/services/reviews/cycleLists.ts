@@ -50,8 +50,8 @@ export function cycleReviews(deps: ServiceDeps, cycleId: number, access: Access)
 export function myReviews(deps: ServiceDeps, personId: number) {
   const now = deps.now().toISOString();
   return deps.db.$client
-    .prepare<[number], { id: number; name: string; periodStart: string; periodEnd: string; status: string; selfOpensAt: string; grade: string | null }>(
-      `select r.id, c.name, c.period_start as periodStart, c.period_end as periodEnd, r.status, r.self_opens_at as selfOpensAt, r.grade
+    .prepare<[number], { id: number; name: string; periodStart: string; periodEnd: string; status: string; selfOpensAt: string; grade: string | null; cycleStatus: string }>(
+      `select r.id, c.name, c.period_start as periodStart, c.period_end as periodEnd, r.status, r.self_opens_at as selfOpensAt, r.grade, c.status as cycleStatus
        from reviews r join review_cycles c on c.id = r.cycle_id where r.person_id = ? order by c.period_start desc`,
     )
     .all(personId)
@@ -59,7 +59,9 @@ export function myReviews(deps: ServiceDeps, personId: number) {
       id: r.id,
       cycle: { name: r.name, periodStart: r.periodStart, periodEnd: r.periodEnd },
       status: r.status,
-      grade: r.status === 'submitted' ? r.grade : null,
+      // the grade once HR has released the cycle
+      grade: r.cycleStatus === 'released' ? r.grade : null,
+      released: r.cycleStatus === 'released',
       canSelfReview: r.status === 'self_review' && r.selfOpensAt <= now,
     }));
 }

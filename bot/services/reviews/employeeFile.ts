@@ -11,7 +11,7 @@ export interface FileEntry {
 }
 
 /**
- * The employee file (档案): one person's timeline of submitted reviews (grade, feedback), goals and points by month,
+ * The employee file (档案): one person's timeline of released reviews (grade, feedback), goals and points by month,
  * newest first. Who may read it is the caller's check (the person, their manager chain, HR).
  */
 export function employeeFile(deps: ServiceDeps, personId: number) {
@@ -27,7 +27,7 @@ export function employeeFile(deps: ServiceDeps, personId: number) {
   const reviewed = c
     .prepare<[number], { at: string; cycle: string; grade: string; feedback: string | null; overrideReason: string | null }>(
       `select r.manager_submitted_at as at, c.name as cycle, r.grade, r.feedback, r.override_reason as overrideReason
-       from reviews r join review_cycles c on c.id = r.cycle_id where r.person_id = ? and r.status = 'submitted'`,
+       from reviews r join review_cycles c on c.id = r.cycle_id where r.person_id = ? and r.status = 'submitted' and c.status = 'released'`,
     )
     .all(personId);
   for (const r of reviewed) {

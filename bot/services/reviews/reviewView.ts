@@ -51,6 +51,8 @@ export function reviewView(deps: ServiceDeps, id: number, access: Access, locale
   const selfQuestions = deps.settings.reviews.questions.map((q) => q[locale]);
   const now = deps.now().toISOString();
   const isSelf = access.user.personId === review.personId;
+  // The person sees the manager's grade and feedback only once HR has released the cycle (calibration may change it).
+  const hidden = isSelf && cycle.status !== 'released';
   return {
     id: review.id,
     cycle: { id: cycle.id, name: cycle.name, periodStart: cycle.periodStart, periodEnd: cycle.periodEnd },
@@ -73,11 +75,12 @@ export function reviewView(deps: ServiceDeps, id: number, access: Access, locale
     undecided: draft.undecided,
     flags: review.flags,
     self: { questions: selfQuestions, answers: review.selfAnswers ?? selfQuestions.map(() => null), submittedAt: review.selfSubmittedAt, opensAt: review.selfOpensAt },
-    ratings: review.ratings ?? {},
-    grade: review.grade,
-    feedback: review.feedback,
-    overrideReason: review.overrideReason,
-    needsCalibration: review.needsCalibration,
+    ratings: hidden ? {} : (review.ratings ?? {}),
+    grade: hidden ? null : review.grade,
+    feedback: hidden ? null : review.feedback,
+    overrideReason: hidden ? null : review.overrideReason,
+    needsCalibration: hidden ? false : review.needsCalibration,
+    released: cycle.status === 'released',
     canGrade: review.status !== 'submitted' && !isSelf && access.canManage(review.personId),
     canSelfReview: isSelf && review.status === 'self_review' && review.selfOpensAt <= now,
   };

@@ -41,6 +41,17 @@ export async function openCycle(id: number): Promise<number> {
   return reviews;
 }
 
+/** Cycles released here, with how many messages went out (shown once on the row). */
+export const releasedHere = signal(new Map<number, number>());
+
+/** HR releases a cycle's results: everyone hears their grade in chat (only once, however often this runs). */
+export async function releaseCycle(id: number): Promise<number> {
+  const { told } = await api.post<{ reviews: number; told: number }>(`/api/review-cycles/${id}/release`);
+  releasedHere.value = new Map([...releasedHere.value, [id, told]]);
+  await cycles.load();
+  return told;
+}
+
 export interface MetricCorrection {
   email: string;
   metric: string;

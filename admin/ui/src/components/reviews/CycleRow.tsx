@@ -1,12 +1,13 @@
 import { formatDate } from '../../format';
 import { t } from '../../i18n';
 import type { ReviewCycle } from '../../reviewShapes';
-import { openedHere } from '../../store/reviews';
+import { openedHere, releasedHere, releaseCycle } from '../../store/reviews';
+import { ActionButton } from '../ActionButton';
 import { hrefOf, isStaff } from '../../store/route';
 import { CalibrateButton } from './CalibrateButton';
 import { CycleOpenButton } from './CycleOpenButton';
 
-/** One cycle: its name (to its reviews), status, period and progress; HR and admin open a planned one here and calibrate an open one. */
+/** One cycle: its name (to its reviews), status, period and progress; HR and admin open a planned one here, and calibrate and release an open one. */
 export function CycleRow({ cycle: c }: { cycle: ReviewCycle }) {
   const opened = openedHere.value.get(c.id);
   return (
@@ -21,6 +22,12 @@ export function CycleRow({ cycle: c }: { cycle: ReviewCycle }) {
       </span>
       {isStaff.value && c.status === 'planned' && <CycleOpenButton cycleId={c.id} />}
       {isStaff.value && c.status === 'open' && <CalibrateButton cycleId={c.id} />}
+      {isStaff.value && c.status === 'open' && <ActionButton label={t('reviews.release')} testId="cycle-release" run={() => releaseCycle(c.id)} />}
+      {releasedHere.value.has(c.id) && (
+        <p class="notice notice-ok small cell-sub" role="status" data-testid="cycle-released">
+          {t('reviews.releasedCount', { told: releasedHere.value.get(c.id)! })}
+        </p>
+      )}
       {opened !== undefined && (
         <p class="notice notice-ok small cell-sub" role="status" data-testid="cycle-opened" data-reviews={opened}>
           {t('reviews.cycleOpened', { count: opened })}

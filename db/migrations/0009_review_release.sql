@@ -1,0 +1,1 @@
+ALTER TABLE `review_cycles` ADD `released_at` text;
