@@ -3,7 +3,8 @@ import type { Db } from '../../../db/client';
 import { calibrationSessions, reviewCycles } from '../../../db/schema';
 import type { ReviewFlag } from '../../../db/schema/reviews';
 import { DEFAULT_SCALE, type ScaleGrade } from '../../domain/ratingScale';
-import type { TemplateBody } from '../../domain/reviewTemplate';
+import { itemId, type TemplateBody } from '../../domain/reviewTemplate';
+import { withinDepartments } from '../people/departments';
 import { AppError } from '../../errors';
 
 export interface CalibratedReview {
@@ -46,9 +47,9 @@ export function sessionReviews(db: Db, cycleId: number, departmentIds: number[] 
        where r.cycle_id = ? order by p.name`,
     )
     .all(cycleId);
-  const roots = departmentIds ? db.$client.prepare<[], { id: number; path: string }>(`select id, path from departments`).all().filter((d) => departmentIds.includes(d.id)).map((d) => d.path) : null;
+  const inScope = withinDepartments(db, departmentIds);
   return rows
-    .filter((r) => !roots || (r.department !== null && roots.some((root) => r.department === root || r.department!.startsWith(`${root}/`))))
+    .filter((r) => inScope(r.department))
     .map(({ flags, needsCalibration, ratings, body, departmentId: _, ...r }) => ({
       ...r,
       flags: (JSON.parse(flags) as ReviewFlag[]).filter((f) => !f.clearedAt).map((f) => f.flag),
@@ -59,7 +60,7 @@ export function sessionReviews(db: Db, cycleId: number, departmentIds: number[] 
 
 function potentialOf(body: TemplateBody, ratings: Record<string, string>): string | null {
   for (const [si, section] of body.sections.entries()) {
-    for (const [ii, item] of section.items.entries()) if (item.kind === 'rating' && item.potential && ratings[`s${si}i${ii}`]) return ratings[`s${si}i${ii}`];
+    for (const [ii, item] of section.items.entries()) if (item.kind === 'rating' && item.potential && ratings[itemId(si, ii)]) return ratings[itemId(si, ii)];
   }
   return null;
 }

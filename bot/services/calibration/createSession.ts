@@ -1,6 +1,7 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { inTransaction } from '../../../db/client';
-import { calibrationSessions, departments, reviewCycles } from '../../../db/schema';
+import { calibrationSessions, reviewCycles } from '../../../db/schema';
+import { departmentIdsOf } from '../people/departments';
 import { AppError } from '../../errors';
 import { appendAudit } from '../audit';
 import type { ServiceDeps } from '../context';
@@ -14,13 +15,7 @@ export function createSession(deps: ServiceDeps, input: { cycleId: number; depar
     const cycle = deps.db.select({ id: reviewCycles.id, status: reviewCycles.status }).from(reviewCycles).where(eq(reviewCycles.id, input.cycleId)).get();
     if (!cycle) throw new AppError('not_found', 'No such review cycle.', { status: 404 });
     if (cycle.status === 'planned') throw new AppError('cycle_not_open', 'Open the cycle before calibrating it.', { status: 409 });
-    let ids: number[] | null = null;
-    if (input.departments?.length) {
-      const found = deps.db.select({ id: departments.id, path: departments.path }).from(departments).where(inArray(departments.path, input.departments)).all();
-      const missing = input.departments.filter((p) => !found.some((f) => f.path === p));
-      if (missing.length) throw new AppError('unknown_department', `No department ${missing.join(', ')}.`, { status: 400, details: missing.map((path) => ({ field: 'departments', message: path })) });
-      ids = found.map((f) => f.id);
-    }
+    const ids = input.departments?.length ? departmentIdsOf(deps.db, input.departments) : null;
     const row = deps.db
       .insert(calibrationSessions)
       .values({ cycleId: input.cycleId, departments: ids, guideline: input.guideline ?? DEFAULT_GUIDELINE, createdBy: actor, createdAt: deps.now().toISOString() })

@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { departments, people } from '../../../db/schema';
+import { AppError } from '../../errors';
 
 /** Creates every department of the given paths ("研发中心/后端组") and their ancestors; returns id by path. */
 export function ensureDepartments(db: Db, paths: string[]): Map<string, number> {
@@ -46,4 +47,22 @@ export function recomputeDepartmentLeaders(db: Db): void {
     const shared = managers.size === 1 ? [...managers][0] : null;
     update.run(head?.id ?? shared ?? null, id);
   }
+}
+
+/** The ids of departments named by path; any unknown path → 400 unknown_department naming every one. */
+export function departmentIdsOf(db: Db, paths: string[]): number[] {
+  const found = db.select({ id: departments.id, path: departments.path }).from(departments).where(inArray(departments.path, paths)).all();
+  const missing = paths.filter((p) => !found.some((f) => f.path === p));
+  if (missing.length) throw new AppError('unknown_department', `No department ${missing.join(', ')}.`, { status: 400, details: missing.map((path) => ({ field: 'departments', message: path })) });
+  return found.map((f) => f.id);
+}
+
+/**
+ * A test for "in one of these departments or below" (by path), from department ids as cycles and calibration
+ * sessions keep them; null ids = everywhere.
+ */
+export function withinDepartments(db: Db, ids: number[] | null): (path: string | null) => boolean {
+  if (!ids) return () => true;
+  const roots = db.select({ id: departments.id, path: departments.path }).from(departments).where(inArray(departments.id, ids)).all().map((d) => d.path);
+  return (path) => path !== null && roots.some((root) => path === root || path.startsWith(`${root}/`));
 }

@@ -1,6 +1,6 @@
-import { inArray } from 'drizzle-orm';
 import { inTransaction } from '../../../db/client';
-import { departments, reviewCycles } from '../../../db/schema';
+import { reviewCycles } from '../../../db/schema';
+import { departmentIdsOf } from '../people/departments';
 import { AppError } from '../../errors';
 import { appendAudit } from '../audit';
 import type { ServiceDeps } from '../context';
@@ -18,13 +18,7 @@ export interface CycleInput {
 export function createCycle(deps: ServiceDeps, input: CycleInput, actor: string): { id: number } {
   if (input.periodEnd < input.periodStart) throw new AppError('invalid_request', 'The period ends before it starts.', { status: 400 });
   return inTransaction(deps.db, () => {
-    let ids: number[] | null = null;
-    if (input.departments?.length) {
-      const found = deps.db.select({ id: departments.id, path: departments.path }).from(departments).where(inArray(departments.path, input.departments)).all();
-      const missing = input.departments.filter((p) => !found.some((f) => f.path === p));
-      if (missing.length) throw new AppError('unknown_department', `No department ${missing.join(', ')}.`, { status: 400, details: missing.map((path) => ({ field: 'departments', message: path })) });
-      ids = found.map((f) => f.id);
-    }
+    const ids = input.departments?.length ? departmentIdsOf(deps.db, input.departments) : null;
     const at = deps.now().toISOString();
     const row = deps.db
       .insert(reviewCycles)

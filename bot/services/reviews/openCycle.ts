@@ -9,6 +9,7 @@ import { compileDrafts } from './compileDrafts';
 import { currentScale } from './currentScale';
 import { storeDrafts } from './storeDrafts';
 import { templateFor, type CurrentTemplate as TemplateVersion } from './templateFor';
+import { withinDepartments } from '../people/departments';
 
 interface InScope {
   personId: number;
@@ -73,13 +74,8 @@ function inScope(deps: ServiceDeps, departmentIds: number[] | null): InScope[] {
        from people p left join departments d on d.id = p.department_id where p.active = 1 order by p.id`,
     )
     .all();
-  if (!departmentIds) return all;
-  const paths = deps.db.$client
-    .prepare<[], { id: number; path: string }>(`select id, path from departments`)
-    .all()
-    .filter((d) => departmentIds.includes(d.id))
-    .map((d) => d.path);
-  return all.filter((p) => p.path !== null && paths.some((root) => p.path === root || p.path!.startsWith(`${root}/`)));
+  const inScope = withinDepartments(deps.db, departmentIds);
+  return all.filter((p) => inScope(p.path));
 }
 
 /** When employees' self-reviews open (managerLeadDays working days after now) and when a reminder falls due. */

@@ -79,10 +79,10 @@ interface Due {
 function selfReviewSteps(deps: ServiceDeps) {
   const now = deps.now().toISOString();
   const c = deps.db.$client;
-  // the draft (large) only where the prompt needs its headline
-  const columns = (withDraft: boolean) => `select r.id, r.person_id as personId, r.manager_id as managerId, p.locale, p.name, r.self_opens_at as selfOpensAt,
-            r.self_remind_at as selfRemindAt, ${withDraft ? 'r.draft' : 'null as draft'}, c.name as cycle, c.period_start as periodStart, c.period_end as periodEnd,
-            (select count(*) from people x where x.manager_id = p.id and x.active = 1) as leads, p.department_id as departmentId
+  // the draft (large) and whether the person leads a team only where the prompt needs them
+  const columns = (forPrompt: boolean) => `select r.id, r.person_id as personId, r.manager_id as managerId, p.locale, p.name, r.self_opens_at as selfOpensAt,
+            r.self_remind_at as selfRemindAt, ${forPrompt ? 'r.draft' : 'null as draft'}, c.name as cycle, c.period_start as periodStart, c.period_end as periodEnd,
+            ${forPrompt ? '(select count(*) from people x where x.manager_id = p.id and x.active = 1)' : '0'} as leads, p.department_id as departmentId
      from reviews r join people p on p.id = r.person_id join review_cycles c on c.id = r.cycle_id
      where r.status = 'self_review' and p.active = 1 and c.status = 'open'`;
   const parse = (rows: (Omit<Due, 'draft'> & { draft: string | null })[]): Due[] => rows.map((r) => ({ ...r, draft: r.draft ? (JSON.parse(r.draft) as Draft) : null }));
