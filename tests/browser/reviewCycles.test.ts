@@ -8,6 +8,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import type { TemplateBody } from '../../bot/domain/reviewTemplate';
+import { seedCollectionRate } from '../support/reviewTemplates';
 import { CONSOLE_ENV, PEOPLE_HEADER, PHONE, WAIT, ZH_DESKTOP, screenshotPath, signInViaChatLink, testIds, useConsoleBrowser, watchPage } from '../support/browser';
 
 /** The server's clock: Monday 12 Oct 2026, 11:00 in Shanghai, running on in real time. */
@@ -45,8 +46,7 @@ const suite = useConsoleBrowser({
   page: ZH_DESKTOP,
   setUp: async () => {
     // The catalogue's collection rate, 李雷's for October (72%), and the sales template.
-    await call('POST', '/api/metric-definitions', { key: 'collection_rate', label: { 'zh-CN': '回款完成率', en: 'collection rate' }, unit: '%', direction: 'higher', aggregation: 'ratio' });
-    expect(await call('POST', '/api/metrics', { source: 'crm', records: [{ email: SELLER, metric: 'collection_rate', period: '2026-10', value: 0.72 }] })).toMatchObject({ accepted: 1 });
+    await seedCollectionRate(call, SELLER, '2026-10', 0.72);
     await call('POST', '/api/review-templates', SALES);
   },
 });

@@ -7,6 +7,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import type { Page } from 'playwright-core';
+import { seedCollectionRate } from '../support/reviewTemplates';
 import { CONSOLE_ENV, PEOPLE_HEADER, PHONE, WAIT, ZH_DESKTOP, screenshotPath, screenshotShell, signInViaChatLink, testIds, useConsoleBrowser, watchPage } from '../support/browser';
 
 /** The server's clock: Monday 12 Oct 2026, 11:00 in Shanghai (Q3 is over), running on in real time. */
@@ -35,19 +36,15 @@ const suite = useConsoleBrowser({
   page: ZH_DESKTOP,
   setUp: async () => {
     // The catalogue's collection rate, and 李雷's for Q3: 72%.
-    await call('POST', '/api/metric-definitions', { key: 'collection_rate', label: { 'zh-CN': '回款完成率', en: 'collection rate' }, unit: '%', direction: 'higher', aggregation: 'ratio' });
-    expect(await call('POST', '/api/metrics', { source: 'crm', records: [{ email: SELLER, metric: 'collection_rate', period: '2026-Q3', value: 0.72 }] })).toMatchObject({ accepted: 1 });
+    await seedCollectionRate(call, SELLER, '2026-Q3', 0.72);
   },
 });
 
 const call = <T = unknown>(method: string, url: string, body?: unknown): Promise<T> => suite.app.api.call<T>(method, url, body);
 const { tid, go } = testIds(() => suite.page);
 
-/** A cycle's reviews as the admin reads them (the contract's plain array; `{reviews}` is read too). */
-async function cycleRows(cycleId: number): Promise<{ id: number; email: string }[]> {
-  const res = await call<{ id: number; email: string }[] | { reviews: { id: number; email: string }[] }>('GET', `/api/review-cycles/${cycleId}/reviews`);
-  return Array.isArray(res) ? res : res.reviews;
-}
+/** A cycle's reviews as the admin reads them. */
+const cycleRows = (cycleId: number) => call<{ id: number; email: string }[]>('GET', `/api/review-cycles/${cycleId}/reviews`);
 
 describe('review pages', () => {
   it('HR builds a template with rules in the editor and the live preview follows the rule as it is typed', async () => {

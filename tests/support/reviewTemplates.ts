@@ -17,3 +17,10 @@ export function insertTemplates(t: TestApp, ...bodies: TemplateBody[]): void {
     t.sql(`insert into review_template_versions (template_id, version, body, created_at) select id, 1, ?, ? from review_templates where job_function = ?`, JSON.stringify(body), at, body.jobFunction);
   }
 }
+
+/** The catalogue's collection rate (a ratio) and one person's value for a period, through the API as the admin. */
+export async function seedCollectionRate(call: <T>(method: string, url: string, body?: unknown) => Promise<T>, email: string, period: string, value: number): Promise<void> {
+  await call('POST', '/api/metric-definitions', { key: 'collection_rate', label: { 'zh-CN': '回款完成率', en: 'collection rate' }, unit: '%', direction: 'higher', aggregation: 'ratio' });
+  const imported = await call<{ accepted: number }>('POST', '/api/metrics', { source: 'crm', records: [{ email, metric: 'collection_rate', period, value }] });
+  if (imported.accepted !== 1) throw new Error(`collection rate not imported: ${JSON.stringify(imported)}`);
+}

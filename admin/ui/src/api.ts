@@ -131,16 +131,15 @@ export interface PathProblem {
 }
 
 /**
- * The problems of a 400 that lists them (`details: [{path, message}]`, `[{field, message}]`, `[{index, field,
- * message}]` or plain strings); none for any other error.
+ * The problems of a 400 that lists them (`details: [{path, message}]` for templates, `[{field, message}]`,
+ * `[{index, field, message}]` for metric records, `[{message}]` for the scale); none for any other error.
  */
 export function pathProblems(err: unknown): PathProblem[] {
   if (!(err instanceof ApiError) || !Array.isArray(err.details)) return [];
   return err.details.flatMap((d): PathProblem[] => {
-    if (typeof d === 'string') return [{ path: '', message: d }];
     if (!d || typeof d !== 'object' || typeof (d as { message?: unknown }).message !== 'string') return [];
     const { path, field, index, message } = d as { path?: unknown; field?: unknown; index?: unknown; message: string };
-    const where = Array.isArray(path) ? path.join('.') : typeof path === 'string' ? path : typeof field === 'string' ? field : '';
+    const where = typeof path === 'string' ? path : typeof field === 'string' ? field : '';
     return [{ path: typeof index === 'number' ? [index, where].filter((p) => p !== '').join('.') : where, message }];
   });
 }

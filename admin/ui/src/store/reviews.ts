@@ -1,17 +1,14 @@
 import { signal } from '@preact/signals';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import type { CycleKind } from '../reviewPeriods';
 import type { CycleReview, MyReview, PersonFile, ReviewCycle, ReviewDraft } from '../reviewShapes';
 import { keyedResource } from './keyedResource';
 import { resource } from './resource';
 
-export const cycles = resource(async () => (await api.get<{ cycles: ReviewCycle[] }>('/api/review-cycles')).cycles ?? []);
+export const cycles = resource(async () => (await api.get<{ cycles: ReviewCycle[] }>('/api/review-cycles')).cycles);
 
-/** A cycle's reviews (a manager gets their subtree). The contract answers a plain array; `{reviews}` is read too. */
-export const cycleReviews = keyedResource(async (id: number) => {
-  const res = await api.get<CycleReview[] | { reviews: CycleReview[] }>(`/api/review-cycles/${id}/reviews`);
-  return Array.isArray(res) ? res : res.reviews ?? [];
-});
+/** A cycle's reviews (a manager gets their subtree). */
+export const cycleReviews = keyedResource((id: number) => api.get<CycleReview[]>(`/api/review-cycles/${id}/reviews`));
 
 export const reviewDraft = keyedResource((id: number) => api.get<ReviewDraft>(`/api/reviews/${id}`));
 
@@ -105,14 +102,6 @@ export async function submitSelfReview(id: number, answers: (string | null)[]): 
 }
 
 /** The signed-in person's reviews (My page). */
-export const myReviews = resource(async () => {
-  try {
-    return (await api.get<{ reviews: MyReview[] }>('/api/me/reviews')).reviews ?? [];
-  } catch (err) {
-    // A server without the reviews routes (404) has no review for me: My page shows no card rather than an error.
-    if (err instanceof ApiError && err.status === 404) return [];
-    throw err;
-  }
-});
+export const myReviews = resource(async () => (await api.get<{ reviews: MyReview[] }>('/api/me/reviews')).reviews);
 
 export const personFile = keyedResource((id: number) => api.get<PersonFile>(`/api/people/${id}/file`));
