@@ -26,6 +26,7 @@ import type { ServiceDeps } from './services/context';
 import { importPeople } from './services/people/importPeople';
 import { loadDemoMetrics } from './services/metrics/loadDemoMetrics';
 import { settingsFrom } from './settings';
+import { integrationWebhookRoutes, WEBHOOK_BODY_LIMIT_BYTES } from '../admin/api/integrationWebhookRoutes';
 
 export interface StartOptions {
   env: Record<string, string | undefined>;
@@ -67,6 +68,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     route: createRouter(db, chatPlatforms),
     chatPlatforms,
     log,
+    integrationDefaults: config,
   };
   let dispatcher: Dispatcher | undefined;
   // Deliver what is due now, but never keep an HTTP answer waiting more than 10 s on a large backlog.
@@ -108,6 +110,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   });
   const web = express();
   for (const p of plugins) p.mount?.(web); // platform receivers first: they need the raw request body
+  web.use(integrationWebhookRoutes(deps, readRawBody({ limit: WEBHOOK_BODY_LIMIT_BYTES, log }), log)); // so do the integration webhooks
   const health = healthCheck({ db, now, dispatcher: () => dispatcher?.health() });
   createHttpApp({ deps, config, flushOutbox, warnings, health }, web);
   const server = await listen(web, config.PORT, config.HOST);

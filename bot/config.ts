@@ -78,6 +78,19 @@ const schema = z.object({
   WECOM_OAUTH_URL: z.url().default('https://open.weixin.qq.com/connect/oauth2/authorize'),
   WECOM_CONTACTS_SYNC_CRON: z.string().trim().regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression such as "30 2 * * *"').default('30 2 * * *'),
   WECOM_JOB_FUNCTIONS: jsonObject(z.record(z.string().min(1), z.string().regex(/^[a-z0-9_-]{1,64}$/, 'values must be lowercase slugs such as rnd'))).default({}),
+  /** Integrations (issue 12): first-start defaults; the console's Integrations page overrides each of them. */
+  JIRA_WEBHOOK_SECRET: optional,
+  JIRA_BASE_URL: z.url().optional(),
+  JIRA_EMAIL: optional,
+  JIRA_API_TOKEN: optional,
+  TAPD_WEBHOOK_SECRET: optional,
+  TAPD_API_BASE: z.url().optional(),
+  TAPD_API_USER: optional,
+  TAPD_API_PASSWORD: optional,
+  CRM_BASE_URL: z.url().optional(),
+  CRM_CLIENT_ID: optional,
+  CRM_CLIENT_SECRET: optional,
+  INTEGRATIONS_INBOX_DIR: optional,
 });
 
 export type Config = z.infer<typeof schema>;

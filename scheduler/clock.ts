@@ -25,6 +25,13 @@ export function startClock(deps: ServiceDeps, afterPass: () => void): () => void
     schedulerPass(deps);
     afterPass();
   });
+  // integrations-sync: each connector's own schedule (cron, DEFAULT_TIMEZONE) is checked every minute; it talks to
+  // outside APIs, so it runs apart from the pass and never overlaps itself (its job lease).
+  const integrations = schedule.scheduleJob('* * * * *', () => {
+    Promise.resolve()
+      .then(() => runJob(deps, 'integrations-sync', 'schedule'))
+      .catch((err: unknown) => deps.log.error({ err, job: 'integrations-sync' }, 'scheduled job failed'));
+  });
   const directory = deps.directory;
   const nightly = directory
     ? schedule.scheduleJob({ rule: directory.syncCron, tz: deps.settings.defaultTimezone }, () => {
@@ -35,6 +42,7 @@ export function startClock(deps: ServiceDeps, afterPass: () => void): () => void
     : undefined;
   return () => {
     job?.cancel();
+    integrations?.cancel();
     nightly?.cancel();
   };
 }

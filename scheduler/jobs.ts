@@ -9,6 +9,7 @@ import { promptStandup } from '../bot/services/standup/promptStandup';
 import { remindStandup } from '../bot/services/standup/remindStandup';
 import { syncContacts } from '../bot/services/people/syncContacts';
 import { reviewRhythm } from '../bot/services/reviews/reviewRhythm';
+import { syncIntegrations } from '../bot/services/integrations/syncIntegrations';
 import { AppError } from '../bot/errors';
 import { releaseJobLease, takeJobLease } from './jobLease';
 
@@ -27,10 +28,11 @@ export const JOBS: Record<string, Job> = {
   'overdue-escalation': escalateOverdue,
   'contacts-sync': (deps) => syncContacts(deps),
   'review-open': reviewRhythm,
+  'integrations-sync': syncIntegrations,
 };
 
 /** Names of the external contract that later features fill in; asking for them now is a clear 404. */
-export const PLANNED_JOBS = ['integrations-sync'];
+export const PLANNED_JOBS: string[] = [];
 
 export function isJob(name: string): boolean {
   return Object.hasOwn(JOBS, name);

@@ -7,6 +7,7 @@ import type { DeliveryTarget } from '../platform/port';
 import type { RoutingOptions } from '../domain/chatRouting';
 import type { WecomIdentify } from './auth/wecomSignIn';
 import type { DirectorySource } from './people/directory';
+import type { IntegrationDefaults } from './integrations/connector';
 
 export interface StandupQuestion {
   en: string;
@@ -49,6 +50,8 @@ export interface ServiceDeps {
   wecomUsers?: WecomIdentify;
   /** The company directory of a chat platform, when one is connected (contacts-sync). */
   directory?: DirectorySource;
+  /** The integrations' first-start settings from env (JIRA_WEBHOOK_SECRET, CRM_*…); the console overrides them. */
+  integrationDefaults?: IntegrationDefaults;
   /** This instance's name in job leases (see bot/instance.ts); one per process when not given. */
   instance?: string;
 }

@@ -34,6 +34,8 @@ export const metricValues = sqliteTable(
     /** The source's own reference (an import id, a CRM report, a Jira issue key). */
     sourceRef: text('source_ref'),
     revision: integer('revision').notNull().default(1),
+    /** When the source's data was fetched (a connector's run or webhook); null for API imports and corrections. */
+    fetchedAt: text('fetched_at'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

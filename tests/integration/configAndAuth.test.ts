@@ -85,8 +85,9 @@ describe('API authentication', () => {
     const res = await t.request('GET', '/api/nope');
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
-    const job = await t.request('POST', '/api/jobs/integrations-sync/run');
+    const job = await t.request('POST', '/api/jobs/no-such-job/run');
     expect(job.status).toBe(404);
+    expect(((await job.json()) as { error: { code: string } }).error.code).toBe('unknown_job');
     const bad = await t.request('POST', '/api/local/messages', '{not json');
     expect(bad.status).toBe(400);
   });
