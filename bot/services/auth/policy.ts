@@ -50,6 +50,9 @@ const CAPABILITIES = {
   'reviews.clearFlags': ['admin', 'hr'],
   /** Calibration sessions (issue 11): HR runs them. */
   'calibration.run': ['admin', 'hr'],
+  /** Integrations (issue 12): admins configure and run the connectors and upload helpdesk files; HR reads them. */
+  'integrations.read': ['admin', 'hr'],
+  'integrations.configure': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
