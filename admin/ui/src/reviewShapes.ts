@@ -96,7 +96,7 @@ export interface ReviewDraft {
   scale: ScaleGrade[];
   standups: { week: string; answers: { question: string; answer: string | null }[] }[];
   goals: { id: number; title: string; progress: number; checkIns: { at: string; onTime: boolean; value: number }[] }[];
-  metrics: { metric: string; label: LocalText; value: number; display?: string; source: string; sourceRef?: string | null; periods?: string[] }[];
+  metrics: { metric: string; label: LocalText; value: number; display?: string; source: string; sourceRef?: string | null; fetchedAt?: string | null; periods?: string[] }[];
   points: number | null;
   items: { id: string; kind: TemplateItem['kind']; label?: LocalText; weight: number; score: number | null; value?: number | null; grade?: string | null }[];
   total: number | null;

@@ -20,6 +20,8 @@ export interface MetricValueView {
   value: number;
   source: string;
   sourceRef: string | null;
+  /** When a connector fetched it; null for API imports and corrections. */
+  fetchedAt: string | null;
   revision: number;
   updatedAt: string;
 }
@@ -40,9 +42,9 @@ export function listMetricDefinitions(db: Db): MetricDefinitionView[] {
  */
 export function listMetrics(db: Db, personId: number, period?: string): MetricValueView[] {
   const rows = db.$client
-    .prepare<unknown[], { metric: string; labelZh: string; labelEn: string; unit: string; period: string; value: number; source: string; sourceRef: string | null; revision: number; updatedAt: string }>(
+    .prepare<unknown[], { metric: string; labelZh: string; labelEn: string; unit: string; period: string; value: number; source: string; sourceRef: string | null; fetchedAt: string | null; revision: number; updatedAt: string }>(
       `select v.metric_key as metric, d.label_zh as labelZh, d.label_en as labelEn, d.unit, v.period, v.value, v.source,
-              v.source_ref as sourceRef, v.revision, v.updated_at as updatedAt
+              v.source_ref as sourceRef, v.fetched_at as fetchedAt, v.revision, v.updated_at as updatedAt
        from metric_values v join metric_definitions d on d.key = v.metric_key
        where v.person_id = ? ${period ? 'and v.period = ?' : ''}
        order by v.period desc, v.metric_key, v.updated_at desc, v.source`,

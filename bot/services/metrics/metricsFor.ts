@@ -6,6 +6,8 @@ export interface MetricFigure {
   value: number;
   source: string;
   sourceRef: string | null;
+  /** When a connector fetched it (null for API imports and corrections); the newest of the parts when aggregated. */
+  fetchedAt: string | null;
   /** The period key the value was stored under, or the keys it was aggregated from. */
   periods: string[];
 }
@@ -17,6 +19,7 @@ interface Row {
   value: number;
   source: string;
   sourceRef: string | null;
+  fetchedAt: string | null;
   updatedAt: string;
   aggregation: 'sum' | 'mean' | 'last' | 'ratio';
 }
@@ -35,7 +38,7 @@ export function metricsFor(db: Db, personIds: readonly number[] | null, range: D
   const wanted = personIds ? new Set(personIds) : null;
   const rows = db.$client
     .prepare<string[], Row>(
-      `select v.person_id as personId, v.metric_key as metricKey, v.period, v.value, v.source, v.source_ref as sourceRef,
+      `select v.person_id as personId, v.metric_key as metricKey, v.period, v.value, v.source, v.source_ref as sourceRef, v.fetched_at as fetchedAt,
               v.updated_at as updatedAt, d.aggregation
        from metric_values v join metric_definitions d on d.key = v.metric_key
        where v.period in (${keys.map(() => '?').join(',')})`,
@@ -57,7 +60,7 @@ export function metricsFor(db: Db, personIds: readonly number[] | null, range: D
     for (const [metric, byPeriod] of byMetric) {
       const whole = own ? byPeriod.get(own) : undefined;
       if (whole) {
-        figures[metric] = { value: whole.value, source: whole.source, sourceRef: whole.sourceRef, periods: [whole.period] };
+        figures[metric] = { value: whole.value, source: whole.source, sourceRef: whole.sourceRef, fetchedAt: whole.fetchedAt, periods: [whole.period] };
         continue;
       }
       // months first (a quarter from its months), else weeks; never both, which would count twice
@@ -65,7 +68,9 @@ export function metricsFor(db: Db, personIds: readonly number[] | null, range: D
       const months = inParts.filter((r) => !r.period.includes('W'));
       const used = months.length ? months : inParts;
       if (used.length === 0) continue;
-      figures[metric] = { value: combine(used), source: [...new Set(used.map((r) => r.source))].join(', '), sourceRef: null, periods: used.map((r) => r.period) };
+      const fetched = used.map((r) => r.fetchedAt).filter((x): x is string => x !== null).sort();
+      const refs = used.map((r) => r.sourceRef).filter((x): x is string => x !== null);
+      figures[metric] = { value: combine(used), source: [...new Set(used.map((r) => r.source))].join(', '), sourceRef: refs.length ? refs.join('; ').slice(0, 500) : null, fetchedAt: fetched.at(-1) ?? null, periods: used.map((r) => r.period) };
     }
     out.set(personId, figures);
   }

@@ -19,7 +19,7 @@ export interface DraftSubject {
 export interface Draft {
   standups: { week: string; answers: { question: number; answer: string | null; late: boolean }[] }[];
   goals: { id: number; title: string; progress: number; checkIns: { at: string; onTime: boolean; value: number }[] }[];
-  metrics: { metric: string; label: { 'zh-CN': string; en: string }; value: number; display: string; source: string; sourceRef: string | null; periods: string[] }[];
+  metrics: { metric: string; label: { 'zh-CN': string; en: string }; value: number; display: string; source: string; sourceRef: string | null; fetchedAt: string | null; periods: string[] }[];
   figures: Record<string, number | undefined>;
   points: number;
   items: { id: string; kind: string; label: { 'zh-CN': string; en: string }; weight: number; score: number | null; value?: number; grade?: string }[];
@@ -79,6 +79,7 @@ export function compileDrafts(db: Db, range: DateRange, scale: ScaleGrade[], sub
         display: formatFigure(m.value, labels[metric]),
         source: m.source,
         sourceRef: m.sourceRef,
+        fetchedAt: m.fetchedAt,
         periods: m.periods,
       })),
       figures: vars,

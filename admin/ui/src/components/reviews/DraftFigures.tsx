@@ -1,4 +1,4 @@
-import { formatDate, formatNumber, formatPercent } from '../../format';
+import { formatDate, formatDateTime, formatNumber, formatPercent } from '../../format';
 import { t } from '../../i18n';
 import type { ReviewDraft } from '../../reviewShapes';
 import { localText } from '../../reviewText';
@@ -21,6 +21,7 @@ export function DraftFigures({ draft: d }: { draft: ReviewDraft }) {
               <strong>{m.display ?? formatNumber(m.value, 4)}</strong>
               <span class="cell-sub" data-testid="metric-source" data-source={m.source}>
                 {t('reviews.source', { source: m.source, ref: m.sourceRef ? ` · ${m.sourceRef}` : '' })}
+                {m.fetchedAt && <span data-testid="metric-fetched"> · {t('reviews.fetchedAt', { at: formatDateTime(m.fetchedAt) })}</span>}
               </span>
               {isStaff.value && <MetricCorrectForm key={`${m.metric}:${m.value}`} draft={d} metric={m} />}
             </li>
