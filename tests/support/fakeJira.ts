@@ -21,6 +21,8 @@ export class FakeJira {
   email = 'bot@example.com';
   apiToken = 'jira-api-token';
   issues: FakeIssue[] = [];
+  /** Jira returns fewer than maxResults when many fields are asked for; a small cap makes every test page. */
+  pageLimit = 2;
   readonly searches: { jql: string; fields: string[] | undefined; nextPageToken?: string }[] = [];
   private pages = new Map<string, number>();
   private server?: Server;
@@ -40,7 +42,7 @@ export class FakeJira {
         if (at === undefined) return void res.status(400).json({ errorMessages: ['Invalid nextPageToken.'] });
         offset = at;
       }
-      const size = Math.min(body.maxResults ?? 50, 5000);
+      const size = Math.min(body.maxResults ?? 50, this.pageLimit);
       const page = this.issues.slice(offset, offset + size).map((i) => ({
         id: i.id,
         key: i.key,

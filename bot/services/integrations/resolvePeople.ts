@@ -18,7 +18,8 @@ export class PersonResolver {
     this.byEmail = (email) => stmt.get(email.toLowerCase())?.id;
   }
 
-  resolve(key: PersonKey | null): number | undefined {
+  /** `byName`: only for sources that give nothing but display names (a helpdesk export); never guessed for the others. */
+  resolve(key: PersonKey | null, opts: { byName?: boolean } = {}): number | undefined {
     if (!key) return undefined;
     if (key.id && this.userMap[key.id] !== undefined) return this.userMap[key.id];
     if (key.name && this.userMap[key.name] !== undefined) return this.userMap[key.name];
@@ -26,7 +27,7 @@ export class PersonResolver {
       const id = this.byEmail(key.email);
       if (id !== undefined) return id;
     }
-    if (key.name) return this.byName(key.name);
+    if (key.name && opts.byName) return this.byName(key.name);
     return undefined;
   }
 

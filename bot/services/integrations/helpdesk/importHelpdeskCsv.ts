@@ -90,7 +90,7 @@ function importChecked(deps: ServiceDeps, actor: string, csv: string, opts: { na
     else if (!s.unrated.includes(rating)) problems.push({ line, field: col.satisfaction, message: `"${rating}" is neither a known rating nor a number` });
     if (problems.length > before) continue;
     const agent = cell('assignee');
-    const personId = agent ? resolver.resolve({ id: agent, name: agent, email: agent.includes('@') ? agent : null }) : undefined;
+    const personId = agent ? resolver.resolve({ id: agent, name: agent, email: agent.includes('@') ? agent : null }, { byName: true }) : undefined;
     if (personId === undefined) {
       held.push({ ref: `ticket:${id}`, reason: agent ? `unknown person: ${describeKey({ name: agent })}` : 'no assignee', record: Object.fromEntries(header.map((h, i) => [h, record[i]])) });
       continue;
