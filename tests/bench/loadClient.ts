@@ -13,7 +13,7 @@ export interface RawLoad {
 }
 
 /** The scenario workers; each only builds its requests and judges its responses, the loop is shared. */
-type LoadScript = 'answersPost' | 'slackSignedPost' | 'wecomCallbacks';
+type LoadScript = 'answersPost' | 'slackSignedPost' | 'wecomCallbacks' | 'jiraSignedPost';
 
 /**
  * One bench HTTP client in its own worker thread (so it does not share the server's event loop):

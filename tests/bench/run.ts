@@ -6,6 +6,7 @@ import { rmSync } from 'node:fs';
 import { runAnswers } from './answers';
 import { environmentLines } from './envInfo';
 import { runFanout } from './fanout';
+import { runJiraWebhooks } from './integrations';
 import { runGoalsPass } from './goals';
 import { runLeaderboard } from './leaderboard';
 import { runReviewOpen } from './reviews';
@@ -50,6 +51,9 @@ async function main(): Promise<void> {
     const review = await runReviewOpen(dir);
     rows.push(...review.rows);
     notes.push(...review.notes);
+    const jira = await runJiraWebhooks(dir, { webhooks: 5_000, people: 200, issues: 1_000, concurrency: CONCURRENCY, warmup: WARMUP_PEOPLE });
+    rows.push(...jira.rows);
+    notes.push(...jira.notes);
     const wecom = await runWecom(dir, { people: PEOPLE, callbacks: ANSWER_REQUESTS, warmup: WARMUP_PEOPLE, concurrency: CONCURRENCY });
     rows.push(...wecom.rows);
     notes.push(...wecom.notes);
@@ -74,6 +78,7 @@ async function main(): Promise<void> {
   console.log('           slack fan-out = what the fake Slack (own process) allows: (N - one second of burst) / allowed rate, and one');
   console.log('           conversations.open + chat.postMessage per person; slack view_submission = bare Express 5 with express.urlencoded()');
   console.log('           answering an empty 200, the same Slack-signed bodies, same client and concurrency.');
+  console.log('           jira webhooks = bare Express 5 with express.raw() answering {"status":"stored"}, the same signed deliveries.');
   for (const n of notes) console.log(`note: ${n}`);
 }
 
