@@ -3,6 +3,7 @@ import { route } from '../store/route';
 import { loadWarnings } from '../store/status';
 import type { User } from '../types';
 import { AuditPage } from './audit/AuditPage';
+import { IntegrationsPage } from './integrations/IntegrationsPage';
 import { CalendarPage } from './CalendarPage';
 import { ChatPage } from './ChatPage';
 import { GoalsPage } from './GoalsPage';
@@ -43,6 +44,7 @@ export function Shell({ user }: { user: User }) {
         {page === 'file' && <PersonFilePage />}
         {page === 'calendar' && <CalendarPage />}
         {page === 'audit' && <AuditPage />}
+        {page === 'integrations' && <IntegrationsPage />}
       </main>
     </div>
   );

@@ -3,7 +3,7 @@ import type { Landing, User } from '../types';
 import { currentUser } from './session';
 
 /** The console's pages, addressed by the URL hash (`#/leaderboard`), in the order of the tabs. */
-export const ROUTES = ['me', 'team', 'hr', 'setup', 'chat', 'leaderboard', 'rewards', 'redemptions', 'goals', 'reviews', 'calendar', 'audit'] as const;
+export const ROUTES = ['me', 'team', 'hr', 'setup', 'chat', 'leaderboard', 'rewards', 'redemptions', 'goals', 'reviews', 'calendar', 'audit', 'integrations'] as const;
 /** Pages with no tab, reached by links: a person's file (`#/file/12`, `#/file` for mine). */
 export const LINKED_PAGES = ['file'] as const;
 export type Route = (typeof ROUTES)[number] | (typeof LINKED_PAGES)[number];
@@ -23,6 +23,8 @@ const MAY_SEE: Partial<Record<Route, (u: User | null) => boolean>> = {
   calendar: isStaffUser,
   // The audit trail and its hash-chain check: HR and admin.
   audit: isStaffUser,
+  // The connectors (issue 12): admins configure and run them, HR reads them.
+  integrations: isStaffUser,
   // Reviews: managers review their reports; HR and admin also edit templates and the rating scale.
   reviews: (u) => !!u?.isManager || isStaffUser(u),
   file: (u) => (u?.personId !== null && u?.personId !== undefined) || !!u?.isManager || isStaffUser(u),
