@@ -188,7 +188,7 @@ describe('metrics and the rating scale', () => {
     const own = await employee.json<{ metrics: MetricRow[] }>('GET', '/api/metrics?email=li.lei@example.com');
     expect(own.status).toBe(200);
     expect(own.body.metrics).toEqual([
-      { metric: 'major_incidents', label: { 'zh-CN': '重大事故', en: 'major incidents' }, unit: '次', period: '2026-W48', value: 3, source: 'crm', sourceRef: null, revision: 1, updatedAt: expect.any(String) },
+      { metric: 'major_incidents', label: { 'zh-CN': '重大事故', en: 'major incidents' }, unit: '次', period: '2026-W48', value: 3, source: 'crm', sourceRef: null, fetchedAt: null, revision: 1, updatedAt: expect.any(String) },
     ]);
     expect((await employee.json<{ metrics: MetricRow[] }>('GET', '/api/metrics')).body).toEqual(own.body); // no e-mail: my own
     expect((await employee.json('GET', '/api/metrics?email=han.meimei@example.com')).status).toBe(403);

@@ -91,7 +91,7 @@ describe('metricsFor', () => {
 
   it('aggregates the weeks of a month: sum, mean, last (the latest period), ratio as a mean', () => {
     const li = metricsFor(db, null, { start: '2026-11-01', end: '2026-11-30' }).get(ids.li)!;
-    expect(li.signed_amount).toEqual({ value: 30, source: 'crm', sourceRef: null, periods: ['2026-W45', '2026-W46'] });
+    expect(li.signed_amount).toEqual({ value: 30, source: 'crm', sourceRef: null, fetchedAt: null, periods: ['2026-W45', '2026-W46'] });
     expect(li.satisfaction.value).toBe(4.5);
     expect(li.task_completion_rate.value).toBe(0.9);
     expect(li.collection_rate.value).toBeCloseTo(0.7, 10);
@@ -99,7 +99,7 @@ describe('metricsFor', () => {
 
   it('the period’s own key wins over finer periods', () => {
     const li = metricsFor(db, null, { start: '2026-11-01', end: '2026-11-30' }).get(ids.li)!;
-    expect(li.major_incidents).toEqual({ value: 2, source: 'crm', sourceRef: null, periods: ['2026-11'] });
+    expect(li.major_incidents).toEqual({ value: 2, source: 'crm', sourceRef: null, fetchedAt: null, periods: ['2026-11'] });
   });
 
   it('across sources the newest value wins, per period', () => {
@@ -113,7 +113,7 @@ describe('metricsFor', () => {
   it('a quarter is made of its months, not its months and weeks; only the people asked for; nothing outside the range', () => {
     const q4 = metricsFor(db, [ids.han], { start: '2026-10-01', end: '2026-12-31' });
     expect([...q4.keys()]).toEqual([ids.han]);
-    expect(q4.get(ids.han)).toEqual({ signed_amount: { value: 300, source: 'crm', sourceRef: null, periods: ['2026-10', '2026-11'] } });
+    expect(q4.get(ids.han)).toEqual({ signed_amount: { value: 300, source: 'crm', sourceRef: null, fetchedAt: null, periods: ['2026-10', '2026-11'] } });
   });
 });
 
