@@ -1,3 +1,4 @@
+import { stmt } from './sql';
 import type { Db } from '../../../db/client';
 import type { ServiceDeps } from '../context';
 import type { Connector, ConnectorState } from './connector';
@@ -15,7 +16,7 @@ interface Row {
  */
 export function connectorState(deps: Pick<ServiceDeps, 'db' | 'integrationDefaults'>, connector: Connector): ConnectorState {
   const env = connector.envDefaults(deps.integrationDefaults ?? {});
-  const row = deps.db.$client.prepare<[string], Row>('select enabled, schedule, settings, secrets from integration_connectors where key = ?').get(connector.key);
+  const row = stmt<[string], Row>(deps.db, 'select enabled, schedule, settings, secrets from integration_connectors where key = ?').get(connector.key);
   const userMap = userMapOf(deps.db, connector.key);
   if (!row) {
     return { enabled: env.enabled, schedule: connector.defaultSchedule, settings: connector.settingsSchema.parse(env.settings), secrets: env.secrets, userMap };
@@ -30,7 +31,7 @@ export function connectorState(deps: Pick<ServiceDeps, 'db' | 'integrationDefaul
 
 export function userMapOf(db: Db, connector: string): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const r of db.$client.prepare<[string], { externalId: string; personId: number }>('select external_id as externalId, person_id as personId from integration_user_map where connector = ?').all(connector)) {
+  for (const r of stmt<[string], { externalId: string; personId: number }>(db, 'select external_id as externalId, person_id as personId from integration_user_map where connector = ?').all(connector)) {
     out[r.externalId] = r.personId;
   }
   return out;

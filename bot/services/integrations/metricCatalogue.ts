@@ -1,3 +1,4 @@
+import { stmt } from './sql';
 import type { Db } from '../../../db/client';
 import { appendAudit } from '../audit';
 
@@ -25,9 +26,8 @@ export const CONNECTOR_METRICS: Def[] = [
 
 /** Adds the missing ones of `keys` to the catalogue; call inside the transaction that writes their values. */
 export function ensureMetricDefinitions(db: Db, keys: Iterable<string>, now: Date): void {
-  const c = db.$client;
-  const exists = c.prepare<[string], { key: string }>('select key from metric_definitions where key = ?');
-  const insert = c.prepare(
+  const exists = stmt<[string], { key: string }>(db, 'select key from metric_definitions where key = ?');
+  const insert = stmt(db, 
     'insert into metric_definitions (key, label_zh, label_en, unit, direction, aggregation, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const at = now.toISOString();

@@ -1,3 +1,4 @@
+import { stmt } from './sql';
 import type { Db } from '../../../db/client';
 import type { PersonKey } from './connector';
 
@@ -14,8 +15,8 @@ export class PersonResolver {
     private readonly db: Db,
     private readonly userMap: Record<string, number>,
   ) {
-    const stmt = db.$client.prepare<[string], { id: number }>('select id from people where email = ? and active = 1');
-    this.byEmail = (email) => stmt.get(email.toLowerCase())?.id;
+    const byEmail = stmt<[string], { id: number }>(db, 'select id from people where email = ? and active = 1');
+    this.byEmail = (email) => byEmail.get(email.toLowerCase())?.id;
   }
 
   /** `byName`: only for sources that give nothing but display names (a helpdesk export); never guessed for the others. */
@@ -34,7 +35,7 @@ export class PersonResolver {
   private byName(name: string): number | undefined {
     if (!this.names) {
       this.names = new Map();
-      for (const p of this.db.$client.prepare<[], { id: number; name: string }>('select id, name from people where active = 1').all()) {
+      for (const p of stmt<[], { id: number; name: string }>(this.db, 'select id, name from people where active = 1').all()) {
         this.names.set(p.name, this.names.has(p.name) ? null : p.id);
       }
     }

@@ -1,3 +1,4 @@
+import { stmt } from './sql';
 import type { ServiceDeps } from '../context';
 import { localDate } from '../../domain/localTime';
 import { monthsOf, workFigures, type WorkItem } from '../../domain/workItemMetrics';
@@ -34,10 +35,9 @@ export function storeWorkItems(
   fetchedAt: Date,
   raw: (item: WorkItem) => unknown = () => null,
 ): WorkItemsResult {
-  const c = deps.db.$client;
   const tz = deps.settings.defaultTimezone;
-  const find = c.prepare<[string, string], Stored>('select person_id as personId, source_updated as sourceUpdated, data from integration_records where connector = ? and ref = ?');
-  const upsert = c.prepare(
+  const find = stmt<[string, string], Stored>(deps.db, 'select person_id as personId, source_updated as sourceUpdated, data from integration_records where connector = ? and ref = ?');
+  const upsert = stmt(deps.db, 
     `insert into integration_records (connector, ref, person_id, source_updated, data, raw, fetched_at) values (?, ?, ?, ?, ?, ?, ?)
      on conflict (connector, ref) do update set person_id = excluded.person_id, source_updated = excluded.source_updated,
        data = excluded.data, raw = excluded.raw, fetched_at = excluded.fetched_at`,
@@ -68,7 +68,7 @@ export function storeWorkItems(
   }
   if (touched.size === 0) return result;
   const today = localDate(fetchedAt, tz);
-  const ofPerson = c.prepare<[string, number], { data: string }>('select data from integration_records where connector = ? and person_id = ?');
+  const ofPerson = stmt<[string, number], { data: string }>(deps.db, 'select data from integration_records where connector = ? and person_id = ?');
   const values: MetricValueInput[] = [];
   for (const [personId, months] of touched) {
     const mine = ofPerson.all(source, personId).map((r) => JSON.parse(r.data) as WorkItem);

@@ -1,3 +1,4 @@
+import { stmt } from './sql';
 import type { Db } from '../../../db/client';
 import type { MetricValueInput } from './connector';
 import { ensureMetricDefinitions } from './metricCatalogue';
@@ -39,19 +40,18 @@ export function refOf(prefix: string, refs: readonly string[]): string {
  * same value again only refreshes its reference and fetch time. Every value keeps source, fetch time and reference.
  */
 export function writeMetricValues(db: Db, source: string, values: readonly MetricValueInput[], fetchedAt: Date, actor: string): WriteResult {
-  const c = db.$client;
   ensureMetricDefinitions(db, values.map((v) => v.metric), fetchedAt);
   const at = fetchedAt.toISOString();
-  const find = c.prepare<[string, number, string, string], { id: number; value: number }>(
+  const find = stmt<[string, number, string, string], { id: number; value: number }>(db, 
     'select id, value from metric_values where source = ? and person_id = ? and metric_key = ? and period = ?',
   );
-  const insert = c.prepare(
+  const insert = stmt(db, 
     `insert into metric_values (person_id, metric_key, period, value, source, source_ref, revision, fetched_at, created_at, updated_at)
      values (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
   );
-  const revise = c.prepare('update metric_values set value = ?, source_ref = ?, fetched_at = ?, revision = revision + 1, updated_at = ? where id = ?');
-  const touch = c.prepare('update metric_values set source_ref = ?, fetched_at = ? where id = ?');
-  const keep = c.prepare('insert into metric_revisions (value_id, before, after, source, reason, actor, at) values (?, ?, ?, ?, null, ?, ?)');
+  const revise = stmt(db, 'update metric_values set value = ?, source_ref = ?, fetched_at = ?, revision = revision + 1, updated_at = ? where id = ?');
+  const touch = stmt(db, 'update metric_values set source_ref = ?, fetched_at = ? where id = ?');
+  const keep = stmt(db, 'insert into metric_revisions (value_id, before, after, source, reason, actor, at) values (?, ?, ?, ?, null, ?, ?)');
   const result: WriteResult = { created: 0, revised: 0, unchanged: 0, changes: [] };
   for (const v of values) {
     const existing = find.get(source, v.personId, v.metric, v.period);
