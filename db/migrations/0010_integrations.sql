@@ -33,6 +33,7 @@ CREATE TABLE `integration_quarantine` (
 );
 --> statement-breakpoint
 CREATE INDEX `integration_quarantine_connector_idx` ON `integration_quarantine` (`connector`,`id`);--> statement-breakpoint
+CREATE INDEX `integration_quarantine_ref_idx` ON `integration_quarantine` (`connector`,`ref`);--> statement-breakpoint
 CREATE TABLE `integration_records` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`connector` text NOT NULL,

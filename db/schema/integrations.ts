@@ -48,7 +48,7 @@ export const integrationQuarantine = sqliteTable(
     record: text('record', { mode: 'json' }),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [index('integration_quarantine_connector_idx').on(t.connector, t.id)],
+  (t) => [index('integration_quarantine_connector_idx').on(t.connector, t.id), index('integration_quarantine_ref_idx').on(t.connector, t.ref)],
 );
 
 /** Webhook deliveries seen (Jira's X-Atlassian-Webhook-Identifier, TAPD's event_id): a retry is acknowledged and dropped. */

@@ -94,6 +94,9 @@ describe('POST /integrations/jira/webhook', () => {
   it('quarantines an assignee nobody can map, with the reason', async () => {
     const hidden = jiraIssue({ id: '10003', key: 'PROJ-3', assignee: HAN, status: 'new', created: '2026-11-16T09:00:00.000+0800', updated: '2026-11-16T09:00:00.000+0800', issuetype: 'Incident' });
     expect((await deliverJira(t.url, SECRET, jiraEvent('jira:issue_created', hidden), 'delivery-3')).status).toBe(200);
+    // another update of the same issue: still one entry for it (refreshed, not repeated)
+    const again = jiraIssue({ id: '10003', key: 'PROJ-3', assignee: HAN, status: 'indeterminate', created: '2026-11-16T09:00:00.000+0800', updated: '2026-11-16T10:00:00.000+0800', issuetype: 'Incident' });
+    expect((await deliverJira(t.url, SECRET, jiraEvent('jira:issue_updated', again), 'delivery-3b')).status).toBe(200);
     const { body } = await call<{ quarantine: { connector: string; ref: string; reason: string }[] }>('GET', '/api/integrations/quarantine?connector=jira');
     expect(body.quarantine).toEqual([expect.objectContaining({ connector: 'jira', ref: 'PROJ-3', reason: expect.stringContaining('acc-han') })]);
   });
