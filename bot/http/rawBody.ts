@@ -16,8 +16,8 @@ declare module 'express-serve-static-core' {
  * Reads the request body into `req.rawBody`, refusing anything over `limit` bytes with 413 before it is buffered.
  *
  * This is the one body reader of the public, unauthenticated routes that check a signature over the raw bytes:
- * POST /slack/events, POST /wecom/callback, and the integration webhooks to come (issue 12:
- * /integrations/jira/webhook, TAPD) — mount it first on such a route. Without a limit, Bolt read whatever arrived
+ * POST /slack/events, POST /wecom/callback, and the integration webhooks (POST /integrations/jira/webhook and
+ * /integrations/tapd/webhook, 1 MB) — mount it first on such a route. Without a limit, Bolt read whatever arrived
  * before it checked the signature: a 200 MB body with a bad signature took the process to 1.17 GB.
  *
  * A declared Content-Length over the limit is refused before a byte is read; a chunked body is cut off as soon as
