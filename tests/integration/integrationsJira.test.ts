@@ -134,6 +134,10 @@ describe('the nightly reconciliation through the search API', () => {
     const han = await metricsOf('han.meimei@example.com');
     expect(han.major_incidents).toMatchObject({ value: 1, sourceRef: 'jira:PROJ-3' });
     expect(han.tasks_completed.value).toBe(1);
+    // the raw record behind the reference is kept as Jira sent it
+    const [kept] = t.sql<{ raw: string; data: string }>("select raw, data from integration_records where connector = 'jira' and ref = 'PROJ-5'");
+    expect(JSON.parse(kept.raw)).toMatchObject({ key: 'PROJ-5', fields: { resolutiondate: '2026-11-19T20:00:00.000+0800' } });
+    expect(JSON.parse(kept.data)).toMatchObject({ ref: 'PROJ-5', done: true, resolved: '2026-11-19' });
 
     // the same state again: nothing revised
     const revisions = count('metric_revisions');

@@ -63,6 +63,8 @@ export interface Collected {
   records: RawRecordInput[];
   /** Work items (Jira, TAPD) go through the same out-of-order store as the webhooks, which recomputes the metrics. */
   workItems?: WorkItem[];
+  /** The record as the source sent it, by work-item ref (kept beside the normalised state). */
+  rawOf?: (ref: string) => unknown;
   quarantine: QuarantineInput[];
   refused?: string;
   /** Per-run facts worth showing (pages read, token refreshes…). */

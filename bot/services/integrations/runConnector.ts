@@ -86,7 +86,7 @@ export async function runConnector(deps: ServiceDeps, connector: Connector, opts
       const changes: MetricChange[] = [];
       let written = 0;
       if (collected.workItems?.length) {
-        const w = storeWorkItems(deps, connector.source, collected.workItems, new PersonResolver(deps.db, state.userMap), now);
+        const w = storeWorkItems(deps, connector.source, collected.workItems, new PersonResolver(deps.db, state.userMap), now, (item) => collected.rawOf?.(item.ref) ?? null);
         held.push(...w.quarantine);
         changes.push(...w.changes);
         written += w.created + w.revised;

@@ -47,6 +47,8 @@ export const jiraConnector: Connector = {
       if (item) out.workItems!.push(item);
       else out.quarantine.push({ ref: `jira:${issue.key ?? issue.id ?? '?'}`, reason: 'issue without key or updated timestamp', record: issue });
     }
+    const byKey = new Map(issues.map((i) => [i.key, i]));
+    out.rawOf = (ref) => byKey.get(ref);
     return out;
   },
 };
