@@ -6,6 +6,7 @@ import type { TestApp } from './harness';
  * pulse, the reports). `grades` maps e-mail → grade; everyone else in the cycle gets B. No calibration session.
  */
 export async function releasedCycle(t: TestApp, opts: { name: string; periodStart: string; periodEnd: string; pulse?: boolean; appealDays?: number; grades?: Record<string, string> }): Promise<number> {
+  await t.login(); // tests move the clock by months: start from a fresh admin session
   const created = await t.request('POST', '/api/review-cycles', { name: opts.name, kind: 'monthly', periodStart: opts.periodStart, periodEnd: opts.periodEnd, pulse: opts.pulse ?? false, ...(opts.appealDays === undefined ? {} : { appealDays: opts.appealDays }) });
   expect(created.status).toBe(201);
   const id = ((await created.json()) as { id: number }).id;

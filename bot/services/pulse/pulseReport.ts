@@ -48,9 +48,10 @@ export function pulseReport(db: Db): { minGroup: number; cycles: CyclePulse[]; c
     const shown = overall ? suppress(rows) : [];
     return { ...c, overall, departments: shown.map(round), hiddenGroups: rows.length - shown.length };
   });
-  const measured = list.filter((c) => c.overall);
+  const shown = list.map((c) => ({ ...c, overall: c.overall && round(c.overall) }));
+  const measured = shown.filter((c) => c.overall);
   const change = measured.length >= 2 ? { from: measured[0].overall!.acceptance, to: measured.at(-1)!.overall!.acceptance } : null;
-  return { minGroup: MIN_GROUP, cycles: list.map((c) => ({ ...c, overall: c.overall && round(c.overall) })), change };
+  return { minGroup: MIN_GROUP, cycles: shown, change };
 }
 
 function combine(rows: PulseFigures[], responses: number): PulseFigures {
