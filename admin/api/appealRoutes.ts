@@ -52,7 +52,7 @@ export function appealRoutes(ctx: ApiContext): Router {
     await ctx.flushOutbox();
     res.status(201).json(appeal);
   });
-  r.post('/appeals/:id/resolve', json, async (req, res) => {
+  r.post('/appeals/:id/resolve', requireCapability('appeals.resolve'), json, async (req, res) => {
     const body = parseWith(resolveBody, req.body);
     const owner = deps.db.$client.prepare<[number], { personId: number }>(`select person_id as personId from review_appeals where id = ?`).get(idOf(req));
     if (!owner) throw new AppError('not_found', 'No such appeal.', { status: 404 });

@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/client';
+import { DEFAULT_SCALE, type ScaleGrade } from '../../domain/ratingScale';
 
 export interface AppealRow {
   id: number;
@@ -22,6 +23,8 @@ export interface AppealRow {
   resolvedBy: string | null;
   resolvedAt: string | null;
   createdAt: string;
+  /** The cycle's grades, best first: what HR may change the grade to. */
+  grades: string[];
 }
 
 export interface AppealFilter {
@@ -39,10 +42,10 @@ export function listAppeals(db: Db, filter: AppealFilter, now: Date): AppealRow[
   if (filter.cycleId !== undefined) (where.push('a.cycle_id = ?'), args.push(filter.cycleId));
   if (filter.people) where.push(`a.person_id in (select value from json_each(?))`), args.push(JSON.stringify(filter.people));
   const rows = db.$client
-    .prepare<(string | number)[], Omit<AppealRow, 'overdue'>>(
+    .prepare<(string | number)[], Omit<AppealRow, 'overdue' | 'grades'> & { scale: string | null }>(
       `select a.id, a.review_id as reviewId, a.cycle_id as cycleId, c.name as cycle, a.person_id as personId, p.name, d.path as department,
               m.name as manager, r.grade, a.grade_before as gradeBefore, a.grade_after as gradeAfter, a.reason, a.channel, a.status,
-              a.due_at as dueAt, a.note, a.resolved_by as resolvedBy, a.resolved_at as resolvedAt, a.created_at as createdAt
+              a.due_at as dueAt, a.note, a.resolved_by as resolvedBy, a.resolved_at as resolvedAt, a.created_at as createdAt, c.scale
        from review_appeals a join reviews r on r.id = a.review_id join review_cycles c on c.id = a.cycle_id
        join people p on p.id = a.person_id left join departments d on d.id = p.department_id left join people m on m.id = r.manager_id
        ${where.length ? `where ${where.join(' and ')}` : ''}
@@ -50,5 +53,5 @@ export function listAppeals(db: Db, filter: AppealFilter, now: Date): AppealRow[
     )
     .all(...args);
   const at = now.toISOString();
-  return rows.map((r) => ({ ...r, overdue: r.status === 'open' && r.dueAt < at }));
+  return rows.map(({ scale, ...r }) => ({ ...r, overdue: r.status === 'open' && r.dueAt < at, grades: ((scale ? JSON.parse(scale) : DEFAULT_SCALE) as ScaleGrade[]).map((g) => g.key) }));
 }
