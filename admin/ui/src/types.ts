@@ -129,6 +129,10 @@ export interface GoalCheckIn {
   note: string | null;
   notePrivate?: boolean;
   onTime: boolean;
+  /** Written by the metric store for a key result that follows a metric (no checkpoint, no point). */
+  auto?: boolean;
+  /** For an auto check-in: the metric source(s) ("jira", "crm, manual"). */
+  source?: string | null;
   at: string;
   personId: number;
 }
@@ -159,6 +163,8 @@ export interface GoalPatch {
   weight?: number;
   ownerEmail?: string;
   periodEnd?: string;
+  /** A metric key the key result follows, or null to stop following one. */
+  metric?: string | null;
 }
 
 export type FurtherTo = 'skip_level' | 'hr';
