@@ -4,6 +4,8 @@ export type { LeaderboardRow } from '../../../bot/services/points/leaderboard';
 export type { GoalView } from '../../../bot/services/goals/goalQueries';
 export type { RateCell, WeekRate } from '../../../bot/services/goals/updateRate';
 export type { GoalStatus } from '../../../bot/domain/goalProgress';
+export type { NationalDay } from '../../../bot/domain/nationalDays';
+export type { NationalCalendar } from '../../../bot/services/calendar/nationalCalendar';
 import type { MessageButton, MessageField } from '../../../bot/platform/port';
 import type { LeaderboardRow } from '../../../bot/services/points/leaderboard';
 import type { GoalView } from '../../../bot/services/goals/goalQueries';
