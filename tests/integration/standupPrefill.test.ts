@@ -1,14 +1,16 @@
 /**
  * Issue 12 item 8: for people whose connected systems recorded something this week (metric values under the week's
  * key from a source other than HR's corrections), the standup's first question shows it and the person confirms
- * ("好" / "ok" / Confirm) or corrects it (anything else is the answer) — in the local chat and in Slack (Block Kit,
- * through the fake Slack that checks every call).
+ * ("好" / "ok" / Confirm) or corrects it (anything else is the answer) — in the local chat, in Slack (Block Kit)
+ * and in WeCom (a card), through the fake Slack and fake qyapi servers that check every call.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { TestClock } from '../support/clock';
 import type { FakeMessage } from '../support/fakeSlackState';
 import { TEAM_CSV, TestApp } from '../support/harness';
 import { startSlackApp, type SlackTestApp } from '../support/slackTestApp';
+import type { Delivered } from '../support/fakeWecom';
+import { settle, startWecomApp, WECOM_TEAM_CSV } from '../support/wecomHarness';
 
 // Friday 27 Nov 2026 (2026-W48), 16:01 in Shanghai.
 const FRIDAY_PROMPT = '2026-11-27T08:01:00Z';
@@ -136,5 +138,41 @@ describe('standup prefill in Slack', () => {
       s.t.sql(`select a.answer from standup_answers a join standup_requests r on r.id = a.request_id join people p on p.id = r.person_id where p.email = 'li.lei@example.com'`),
     ).toEqual([{ answer: LI_PREFILL }]);
     expect(shown(li.last())).toContain('问题 2/3：遇到哪些障碍？');
+  });
+});
+
+describe('standup prefill in WeCom', () => {
+  let w: Awaited<ReturnType<typeof startWecomApp>>;
+  afterEach(async () => w.destroy());
+
+  it('sends the prefilled first question as a person’s own card (others keep the batched opening) and takes 确认', async () => {
+    w = await startWecomApp({ clock: new TestClock('2026-11-27T07:00:00Z') });
+    expect((await w.t.importPeople(WECOM_TEAM_CSV)).status).toBe(200);
+    await seedMetrics(w.t);
+    w.clock.set(FRIDAY_PROMPT);
+    await w.t.tick();
+    await settle(w.t);
+
+    // 韩梅梅 (nothing recorded by a system) gets the impersonal opening card; 王芳 and 李雷 their own first question
+    const opening = w.fake.messagesTo('hanmeimei').at(-1)!;
+    expect(opening.card!.main_title!.title).toBe('本周站会（2026-W48）');
+    expect(opening.card!.button_list!.map((b) => b.text)).toEqual(['开始回答', '本周请假']);
+    // too long for a card: the whole question with the prefill comes as text, then the card with the buttons
+    const [wangText, wangCard] = w.fake.messagesTo('wangfang');
+    expect(wangText).toMatchObject({ msgtype: 'text' });
+    expect(wangText.text).toContain('问题 1/3：本周完成了什么？');
+    expect(wangText.text).toContain('本周系统记录：完成 Jira 任务 1个（jira）');
+    expect(wangCard.card!.button_list!.map((b) => b.text)).toEqual(['确认', '跳过']);
+    const [liText, card] = w.fake.messagesTo('LiLei') as Delivered[];
+    expect(liText.text).toContain(LI_PREFILL);
+    expect(card.msgtype).toBe('template_card');
+    expect(card.card!.button_list!.map((b) => b.text)).toEqual(['确认', '跳过']);
+
+    const key = card.card!.button_list!.find((b) => b.text === '确认')!.key!;
+    expect((await w.callbacks.click('LiLei', card.card!.task_id!, key, w.fake.clickCode())).status).toBe(200);
+    await settle(w.t);
+    expect(
+      w.t.sql(`select a.answer from standup_answers a join standup_requests r on r.id = a.request_id join people p on p.id = r.person_id where p.email = 'li.lei@example.com'`),
+    ).toEqual([{ answer: LI_PREFILL }]);
   });
 });
