@@ -15,10 +15,10 @@ export function GoalDetailPanel() {
   const ref = useRef<HTMLElement>(null);
   const id = state.status === 'none' ? null : state.id;
 
-  // The metric names a key result follows (and the editor offers) come from the catalogue.
+  // The metric names a key result follows (and the editor offers) come from the catalogue, fresh for each goal opened.
   useEffect(() => {
-    if (!metricDefinitions.data.value && !metricDefinitions.loading.value) void metricDefinitions.load();
-  }, []);
+    if (id !== null) void metricDefinitions.load();
+  }, [id]);
 
   // Opening a goal brings the panel into view (it sits below the tree on a phone).
   useEffect(() => {
