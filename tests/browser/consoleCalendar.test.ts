@@ -100,6 +100,7 @@ describe('console calendar', () => {
     // 2027's statutory days, computed from the lunar calendar and marked provisional, beside the (empty) company days
     await p.waitForSelector('[data-testid="national-days"][data-published="false"]', WAIT);
     expect(await tid('national-provisional').innerText()).toBe('临时');
+    expect(await p.locator('[data-testid="national-days"] > p').innerText()).toContain(`${NEXT_YEAR} 年的放假通知尚未收录，这些是按农历推算的法定假日`);
     const national = await p.locator('[data-testid="national-item"]').evaluateAll((els) =>
       els.map((e) => [(e as HTMLElement).dataset.from, (e as HTMLElement).dataset.to, e.querySelector('[data-testid="national-name"]')?.textContent, (e as HTMLElement).dataset.provisional]),
     );

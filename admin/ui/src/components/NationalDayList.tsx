@@ -20,10 +20,10 @@ export function NationalDayList({ year }: { year: number }) {
           </span>
         )}
       </h4>
-      <p class="muted small">{t(cal.published ? 'national.publishedHint' : 'national.provisionalHint')}</p>
+      <p class="muted small">{t(cal.published ? 'national.publishedHint' : 'national.provisionalHint', { year })}</p>
       <ul class="holiday-list" data-testid="national-list">
         {nationalRuns.value.map((r) => (
-          <li key={r.from} class={`holiday-item national-item kind-${r.kind}`} data-testid="national-item" data-from={r.from} data-to={r.to} data-kind={r.kind} data-provisional={String(r.provisional)}>
+          <li key={r.from} class={`holiday-item national-item kind-${r.kind}${r.provisional ? ' national-provisional' : ''}`} title={r.provisional ? t('national.provisional') : undefined} data-testid="national-item" data-from={r.from} data-to={r.to} data-kind={r.kind} data-provisional={String(r.provisional)}>
             <span class="holiday-when">
               <span class="holiday-date">{formatDayRange(r.from, r.to)}</span>
             </span>
@@ -32,7 +32,6 @@ export function NationalDayList({ year }: { year: number }) {
               {r.days > 1 && <span class="muted small national-span">{t('national.days', { days: r.days })}</span>}
             </span>
             <span class={`badge holiday-kind kind-${r.kind}`}>{t(`national.kind.${r.kind}`)}</span>
-            {r.provisional && <span class="badge badge-provisional">{t('national.provisional')}</span>}
           </li>
         ))}
       </ul>
