@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { nationalCalendar } from '../../bot/services/calendar/nationalCalendar';
 import { addLeave, holidayInput, leaveInput, listHolidays, listLeaves, removeHoliday, removeLeave, setHoliday } from '../../bot/services/calendar/calendarAdmin';
 import type { ApiContext } from './context';
 import { parseWith } from './http';
@@ -15,6 +16,11 @@ export function calendarRoutes(ctx: ApiContext): Router {
   r.get('/holidays', (req, res) => {
     const { year } = parseWith(z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }), req.query);
     res.json({ holidays: listHolidays(deps, year) });
+  });
+  // China's national days of a year: published (chinese-days) or provisional (computed from the lunar calendar)
+  r.get('/holidays/national', (req, res) => {
+    const { year } = parseWith(z.object({ year: z.coerce.number().int().min(2000).max(2100) }), req.query);
+    res.json(nationalCalendar(year));
   });
   r.put('/holidays/:date', requireCapability('calendar.edit'), json, (req, res) => {
     res.json(setHoliday(deps, actorOf(req), parseWith(holidayInput, { ...req.body, date: req.params.date })));

@@ -19,7 +19,8 @@ import { jsonBody } from './jsonBody';
 import { accessOf, actorOf, requireCapability } from './session';
 
 const id = z.coerce.number().int().positive();
-const checkInBody = z.strictObject({ value: z.number().finite(), status: z.enum(GOAL_STATUSES).optional(), note: z.string().trim().max(1000).optional() });
+// value: required unless the goal follows a metric (then the metric's value stands; see recordCheckIn)
+const checkInBody = z.strictObject({ value: z.number().finite().optional(), status: z.enum(GOAL_STATUSES).optional(), note: z.string().trim().max(1000).optional() });
 
 export function goalRoutes(ctx: ApiContext): Router {
   const r = Router();

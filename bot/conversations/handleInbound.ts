@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { inTransaction } from '../../db/client';
 import { conversations, inboundEvents, people } from '../../db/schema';
+import { isConfirmation } from '../domain/standupPrefill';
 import { stripControl } from '../domain/stripControl';
 import { asLocale, t, type Locale } from '../i18n';
 import { enqueue } from '../outbox/enqueue';
@@ -63,11 +64,18 @@ function route(deps: ServiceDeps, event: InboundEvent, locale: Locale): Outbound
   const inStandup = conversation && (conversation.flow === 'standup' || conversation.flow === 'standup-edit');
 
   const checkin = conversation?.flow === CHECKIN_FLOW ? conversation : undefined;
+  // Question 1 showed what the systems recorded this week: confirming takes it as the answer.
+  const prefill = inStandup && conversation.flow === 'standup' && conversation.step === 0 && typeof conversation.data?.prefill === 'string' ? conversation.data.prefill : undefined;
 
   if (event.kind === 'action') {
     const goalReplies = handleGoalAction(deps, event.personId, locale, event.actionId, event.value, checkin);
     if (goalReplies) return goalReplies;
     if (event.actionId === STANDUP_ACTIONS.edit) return startStandupEdit(deps, event.personId, locale, Number(event.value));
+    if (event.actionId === STANDUP_ACTIONS.confirmPrefill) {
+      // Only for the question being asked now; a Confirm from an older message resumes where the person is.
+      if (prefill && event.value === '0') return submitStandupAnswer(deps, { requestId: conversation!.subjectId, questionIndex: 0, text: prefill, enteredBy: event.enteredBy });
+      return resumeStandup(deps, event.personId, locale);
+    }
     if (event.actionId === STANDUP_ACTIONS.skip) {
       // A Skip button from an older message only counts for the question being asked now.
       if (inStandup && String(conversation.step) === event.value) {
@@ -107,8 +115,9 @@ function route(deps: ServiceDeps, event: InboundEvent, locale: Locale): Outbound
     return text === '' ? [] : answerSelfReview(deps, event.personId, locale, text, conversation.step, conversation.subjectId);
   }
   if (inStandup) {
-    const text = command?.name === 'skip' ? null : event.text.trim();
-    if (text === '') return [];
+    const said = command?.name === 'skip' ? null : event.text.trim();
+    if (said === '') return [];
+    const text = prefill && said !== null && isConfirmation(said) ? prefill : said;
     return submitStandupAnswer(deps, { requestId: conversation.subjectId, questionIndex: conversation.step, text, enteredBy: event.enteredBy });
   }
   return [{ text: `${t(locale, 'help.unknown')}\n\n${t(locale, 'help.text')}` }];

@@ -1,5 +1,8 @@
 import chineseDays from 'chinese-days';
 import { addLocalDays, isoWeekday } from './localTime';
+import { nationalYearCovered, provisionalDaysOff } from './nationalDays';
+
+export { nationalYearCovered };
 
 export interface CompanyDay {
   date: string;
@@ -12,8 +15,9 @@ export interface LeaveSpan {
 }
 
 /**
- * Working-day calendar: weekends, mainland China public holidays and make-up workdays (chinese-days),
- * then company-specific days on top. Leave is per person and passed in.
+ * Working-day calendar: weekends, mainland China public holidays and make-up workdays (chinese-days) — for a year
+ * not published yet, the provisional statutory days computed from the lunar calendar (nationalDays.ts) — then
+ * company-specific days on top. Leave is per person and passed in.
  */
 export class WorkCalendar {
   private readonly company: Map<string, 'off' | 'work'>;
@@ -32,7 +36,7 @@ export class WorkCalendar {
       const own = this.company.get(date);
       if (own) work = own === 'work';
       else if (nationalYearCovered(Number(date.slice(0, 4)))) work = chineseDays.getDayDetail(date).work;
-      else work = isoWeekday(date) <= 5;
+      else work = isoWeekday(date) <= 5 && !provisionalDaysOff(Number(date.slice(0, 4))).has(date);
       this.memo.set(date, work);
     }
     return work;
@@ -60,16 +64,4 @@ export class WorkCalendar {
     for (let i = 0; i < 60 && !this.isWorkday(d, leaves); i++) d = addLocalDays(d, 1);
     return d;
   }
-}
-
-const coverage = new Map<number, boolean>();
-
-/** Whether chinese-days holds the State Council's published holidays for that year. */
-export function nationalYearCovered(year: number): boolean {
-  let known = coverage.get(year);
-  if (known === undefined) {
-    known = chineseDays.getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
-    coverage.set(year, known);
-  }
-  return known;
 }

@@ -1,4 +1,5 @@
 import { sqliteTable, integer, real, text, uniqueIndex, index, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { metricDefinitions } from './metrics';
 import { departments, people } from './org';
 
 export const GOAL_LEVELS = ['company', 'department', 'team', 'individual'] as const;
@@ -28,10 +29,15 @@ export const goals = sqliteTable(
     checkinEveryDays: integer('checkin_every_days').notNull().default(14),
     /** Set by the owner at a check-in; null means "use the suggested status". */
     status: text('status', { enum: GOAL_STATUSES }),
+    /**
+     * A key result bound to a metric of the store: its current value follows the owner's figure for the goal's
+     * period (an "auto" check-in each time it changes); null = progress only from check-ins.
+     */
+    metricKey: text('metric_key').references(() => metricDefinitions.key),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('goals_ref_uq').on(t.ref), index('goals_parent_idx').on(t.parentId), index('goals_owner_idx').on(t.ownerId)],
+  (t) => [uniqueIndex('goals_ref_uq').on(t.ref), index('goals_parent_idx').on(t.parentId), index('goals_owner_idx').on(t.ownerId), index('goals_metric_idx').on(t.metricKey, t.ownerId)],
 );
 
 /** Mid-period adjustments: who, when, what changed (field → [before, after]), why. */
@@ -72,6 +78,10 @@ export const checkIns = sqliteTable(
     status: text('status', { enum: GOAL_STATUSES }).notNull(),
     note: text('note'),
     onTime: integer('on_time', { mode: 'boolean' }).notNull(),
+    /** Written by the metric store (progressFromMetrics), not by a person: answers no checkpoint, earns nothing. */
+    auto: integer('auto', { mode: 'boolean' }).notNull().default(false),
+    /** For an auto check-in, the metric source(s) the value came from ("jira", "crm, manual"). */
+    source: text('source'),
     at: text('at').notNull(),
   },
   (t) => [index('check_ins_goal_idx').on(t.goalId, t.at)],

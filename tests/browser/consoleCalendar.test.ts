@@ -79,11 +79,15 @@ describe('console calendar', () => {
       '这些日期叠加在中国大陆法定节假日和调休之上（后者机器人已自动遵循）。',
     );
     await tid('holidays-empty').waitFor(WAIT);
+    // National days beside the company days: 2026 is published (with its make-up days), nothing provisional.
+    await p.waitForSelector('[data-testid="national-days"][data-published="true"]', WAIT);
+    expect(await tid('national-provisional').count()).toBe(0);
+    expect(await p.locator('[data-testid="national-item"][data-kind="work"]').count()).toBeGreaterThan(0);
 
     // The banner's warning links to the calendar for that year, which says what to enter.
     const link = p.locator(`[data-testid="warning"][data-code="holidays_missing"] [data-testid="warning-link"]`).filter({ hasText: String(NEXT_YEAR) });
     expect(await link.getAttribute('href')).toBe(`#/calendar/${NEXT_YEAR}`);
-    expect(await link.innerText()).toBe(`国家法定节假日数据尚未包含 ${NEXT_YEAR} 年，请先在公司日历中录入 ${NEXT_YEAR} 年的假期。`);
+    expect(await link.innerText()).toBe(`国家法定节假日数据尚未包含 ${NEXT_YEAR} 年：暂按农历推算的法定假日（临时）计算，调休补班日未知。请在公司日历中补录 ${NEXT_YEAR} 年的调休安排。`);
     await go('chat');
     await link.click();
     await p.waitForSelector(`[data-testid="holidays-panel"][data-year="${NEXT_YEAR}"]`, WAIT);
@@ -93,6 +97,24 @@ describe('console calendar', () => {
     expect(await tid('holidays-missing').innerText()).toContain(`国家法定节假日数据尚未包含 ${NEXT_YEAR} 年`);
     expect(await tid('holidays-empty').innerText()).toBe(`${NEXT_YEAR} 年还没有公司假期或调休。`);
     expect(await tid('holiday-month').count()).toBe(12);
+    // 2027's statutory days, computed from the lunar calendar and marked provisional, beside the (empty) company days
+    await p.waitForSelector('[data-testid="national-days"][data-published="false"]', WAIT);
+    expect(await tid('national-provisional').innerText()).toBe('临时');
+    expect(await p.locator('[data-testid="national-days"] > p').innerText()).toContain(`${NEXT_YEAR} 年的放假通知尚未收录，这些是按农历推算的法定假日`);
+    const national = await p.locator('[data-testid="national-item"]').evaluateAll((els) =>
+      els.map((e) => [(e as HTMLElement).dataset.from, (e as HTMLElement).dataset.to, e.querySelector('[data-testid="national-name"]')?.textContent, (e as HTMLElement).dataset.provisional]),
+    );
+    expect(national).toEqual([
+      ['2027-01-01', '2027-01-01', '元旦', 'true'],
+      ['2027-02-05', '2027-02-08', '春节（4 天）', 'true'],
+      ['2027-04-05', '2027-04-05', '清明节', 'true'],
+      ['2027-05-01', '2027-05-02', '劳动节（2 天）', 'true'],
+      ['2027-06-09', '2027-06-09', '端午节', 'true'],
+      ['2027-09-15', '2027-09-15', '中秋节', 'true'],
+      ['2027-10-01', '2027-10-03', '国庆节（3 天）', 'true'],
+    ]);
+    expect(await gridDay('2027-02-05').getAttribute('class')).toContain('day-national-off day-provisional');
+    expect(await gridDay('2027-02-05').getAttribute('title')).toContain('春节（放假，临时）');
     await shot('calendar-empty-zh', true);
   }, 60_000);
 

@@ -469,4 +469,40 @@ describe('console goals', () => {
     await p.setViewportSize(DESKTOP);
     expect(suite.pageErrors, 'uncaught errors in the page').toEqual([]);
   }, 120_000);
+
+  it('binds a key result to a metric in the adjust form; an import moves it, listed as 自动 with its source', async () => {
+    const p = suite.page;
+    await call('POST', '/api/metric-definitions', { key: 'closure_rate_48h', label: { 'zh-CN': '48 小时闭环率', en: '48 h closure rate' }, unit: '%', direction: 'higher', aggregation: 'last' });
+    await view('tree');
+    const hanGoal = await goalId('CS-1-2');
+    await row('CS-1-2').getByTestId('goal-open').click();
+    await p.waitForSelector(`[data-testid="goal-detail"][data-status="ok"][data-goal-id="${hanGoal}"]`, WAIT);
+    expect(await tid('goal-metric').count()).toBe(0);
+    await p.locator('[data-testid="goal-adjust"] > summary').click();
+    await p.locator('[data-testid="goal-adjust-metric"] option[value="closure_rate_48h"]').waitFor({ state: 'attached', ...WAIT });
+    expect(await tid('goal-adjust-metric').inputValue()).toBe('');
+    await tid('goal-adjust-metric').selectOption('closure_rate_48h');
+    await tid('goal-adjust-reason').fill('按客服系统数据自动更新');
+    await tid('goal-adjust-submit').click();
+    await tid('goal-adjust-done').waitFor(WAIT);
+    await expect.poll(() => tid('goal-metric').innerText(), WAIT).toBe('48 小时闭环率（数值随指标自动更新）');
+    expect(await tid('goal-change').first().innerText()).toContain('closure_rate_48h');
+
+    // the helpdesk's figures arrive through the metric store: the goal moves by itself
+    expect(await call('POST', '/api/metrics', { source: 'helpdesk-csv', records: [{ email: 'han.meimei@example.com', metric: 'closure_rate_48h', period: '2026-11', value: 75 }] })).toMatchObject({ created: 1 });
+    await row('CS-1-1').getByTestId('goal-open').click();
+    await p.waitForSelector(`[data-testid="goal-detail"][data-status="ok"][data-goal-id="${await goalId('CS-1-1')}"]`, WAIT);
+    await row('CS-1-2').getByTestId('goal-open').click();
+    await p.waitForSelector(`[data-testid="goal-detail"][data-status="ok"][data-goal-id="${hanGoal}"]`, WAIT);
+    expect(await tid('goal-values').innerText()).toBe('75 / 90 %（起始 60）');
+    const auto = tid('goal-checkin').first();
+    expect(await auto.getAttribute('data-auto')).toBe('true');
+    expect(await auto.getByTestId('checkin-auto').innerText()).toBe('自动');
+    expect(await auto.innerText()).toContain('来源 helpdesk-csv');
+    await shot('goals-metric-auto-zh');
+    await tid('lang-switch').selectOption('en');
+    expect(await auto.getByTestId('checkin-auto').innerText()).toBe('Auto');
+    await tid('lang-switch').selectOption('zh-CN');
+    expect(suite.pageErrors, 'uncaught errors in the page').toEqual([]);
+  }, 60_000);
 });

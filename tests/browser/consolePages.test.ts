@@ -76,7 +76,7 @@ describe('console pages', () => {
       await tid('warnings-banner').waitFor(WAIT);
       const shown = await texts('[data-testid="warning"]');
       expect(shown).toEqual(
-        expected.map((w) => `国家法定节假日数据尚未包含 ${w.params.year} 年，请先在公司日历中录入 ${w.params.year} 年的假期。`),
+        expected.map((w) => `国家法定节假日数据尚未包含 ${w.params.year} 年：暂按农历推算的法定假日（临时）计算，调休补班日未知。请在公司日历中补录 ${w.params.year} 年的调休安排。`),
       );
     }
     await shot('console-chat-zh');
@@ -95,7 +95,7 @@ describe('console pages', () => {
     await p.reload();
     await tid('warnings-banner').waitFor(WAIT);
     expect(await texts('[data-testid="warning"]')).toEqual([
-      '国家法定节假日数据尚未包含 2031 年，请先在公司日历中录入 2031 年的假期。',
+      '国家法定节假日数据尚未包含 2031 年：暂按农历推算的法定假日（临时）计算，调休补班日未知。请在公司日历中补录 2031 年的调休安排。',
       'Something the console does not know yet.',
     ]);
     await tid('warnings-dismiss').click();

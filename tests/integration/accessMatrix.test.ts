@@ -102,6 +102,7 @@ const MATRIX: Record<string, Row> = {
   'PUT /api/escalation-rules': { req: () => ['PUT', '/api/escalation-rules', { bad: true }], expect: adminOnly },
   'DELETE /api/escalation-rules': { req: () => ['DELETE', '/api/escalation-rules?department=nowhere'], expect: adminOnly },
   'GET /api/holidays': { req: () => ['GET', '/api/holidays?year=2026'], expect: everyone },
+  'GET /api/holidays/national': { req: () => ['GET', '/api/holidays/national?year=2027'], expect: everyone },
   'PUT /api/holidays/:date': { req: () => ['PUT', '/api/holidays/2099-01-01', { name: '' }], expect: staff },
   'DELETE /api/holidays/:date': { req: () => ['DELETE', '/api/holidays/2099-01-02'], expect: staff },
   'GET /api/leaves': { req: () => ['GET', '/api/leaves'], expect: everyone },

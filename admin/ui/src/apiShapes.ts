@@ -31,6 +31,8 @@ export interface MyGoal {
   status: GoalStatus;
   nextCheckpoint: string | null;
   periodEnd: string;
+  /** The metric this key result follows (its value moves by itself), or null. */
+  metric: string | null;
 }
 
 /** GET /api/me/points */

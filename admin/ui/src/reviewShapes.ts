@@ -95,7 +95,7 @@ export interface ReviewDraft {
   template: { name: string; version: number; body: TemplateBody };
   scale: ScaleGrade[];
   standups: { week: string; answers: { question: string; answer: string | null }[] }[];
-  goals: { id: number; title: string; progress: number; checkIns: { at: string; onTime: boolean; value: number }[] }[];
+  goals: { id: number; title: string; progress: number; checkIns: { at: string; onTime: boolean; value: number; auto?: boolean }[] }[];
   metrics: { metric: string; label: LocalText; value: number; display?: string; source: string; sourceRef?: string | null; fetchedAt?: string | null; periods?: string[] }[];
   points: number | null;
   items: { id: string; kind: TemplateItem['kind']; label?: LocalText; weight: number; score: number | null; value?: number | null; grade?: string | null }[];

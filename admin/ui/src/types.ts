@@ -4,6 +4,8 @@ export type { LeaderboardRow } from '../../../bot/services/points/leaderboard';
 export type { GoalView } from '../../../bot/services/goals/goalQueries';
 export type { RateCell, WeekRate } from '../../../bot/services/goals/updateRate';
 export type { GoalStatus } from '../../../bot/domain/goalProgress';
+export type { NationalDay } from '../../../bot/domain/nationalDays';
+export type { NationalCalendar } from '../../../bot/services/calendar/nationalCalendar';
 import type { MessageButton, MessageField } from '../../../bot/platform/port';
 import type { LeaderboardRow } from '../../../bot/services/points/leaderboard';
 import type { GoalView } from '../../../bot/services/goals/goalQueries';
@@ -129,6 +131,10 @@ export interface GoalCheckIn {
   note: string | null;
   notePrivate?: boolean;
   onTime: boolean;
+  /** Written by the metric store for a key result that follows a metric (no checkpoint, no point). */
+  auto?: boolean;
+  /** For an auto check-in: the metric source(s) ("jira", "crm, manual"). */
+  source?: string | null;
   at: string;
   personId: number;
 }
@@ -159,6 +165,8 @@ export interface GoalPatch {
   weight?: number;
   ownerEmail?: string;
   periodEnd?: string;
+  /** A metric key the key result follows, or null to stop following one. */
+  metric?: string | null;
 }
 
 export type FurtherTo = 'skip_level' | 'hr';

@@ -15,12 +15,12 @@ export interface FormMetadata {
 }
 
 
-/** The standup modal: every question as a multiline input, prefilled with the current answers. */
+/** The standup modal: every question as a multiline input, prefilled with the current answers (question 1, while unanswered, with what the systems recorded this week). */
 export function standupModal(form: Extract<StandupForm, { kind: 'open' }>, meta: FormMetadata): types.ModalView {
   const { locale } = form;
   const intro = form.late ? t(locale, 'slack.modal.introLate', { week: form.periodKey }) : t(locale, 'slack.modal.intro', { week: form.periodKey, closesAt: form.closesAt });
   const inputs: types.InputBlock[] = form.questions.map((question, i) => {
-    const current = form.answers[i];
+    const current = form.answers[i] ?? (i === 0 ? form.prefill : null);
     return {
       type: 'input',
       block_id: questionBlockId(i),

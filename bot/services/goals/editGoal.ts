@@ -24,6 +24,8 @@ export const goalInput = z
     periodEnd: z.iso.date(),
     checkinEveryDays: z.number().int().min(1).max(365).default(14),
     checkpoints: z.array(z.iso.date()).max(100).optional(),
+    /** A metric key of the catalogue the key result follows (progressFromMetrics); null or absent: none. */
+    metric: z.string().trim().min(1).max(64).nullable().default(null),
   })
   .refine((g) => g.targetValue !== g.startValue, { message: 'targetValue must differ from startValue', path: ['targetValue'] })
   .refine((g) => g.periodEnd > g.periodStart, { message: 'periodEnd must be after periodStart', path: ['periodEnd'] });
@@ -41,6 +43,8 @@ export const goalPatch = z.strictObject({
   periodEnd: z.iso.date().optional(),
   checkinEveryDays: z.number().int().min(1).max(365).optional(),
   checkpoints: z.array(z.iso.date()).max(100).optional(),
+  /** Bind the key result to a metric, or unbind it with null. */
+  metric: z.string().trim().min(1).max(64).nullable().optional(),
 });
 
 function personId(deps: ServiceDeps, email: string): number {
@@ -69,6 +73,7 @@ export function createGoal(deps: ServiceDeps, actor: string, input: z.infer<type
       parentId: input.parentId, level: input.level, title: input.title, ownerId: personId(deps, input.ownerEmail),
       departmentId: departmentId(deps, input.department), unit: input.unit, startValue: input.startValue, targetValue: input.targetValue,
       weight: input.weight, periodStart: input.periodStart, periodEnd: input.periodEnd, checkinEveryDays: input.checkinEveryDays,
+      metricKey: input.metric,
     };
     authorize(fields);
     return saveGoalRow({ ...deps, timezone: deps.settings.defaultTimezone }, { ref: input.ref ?? `goal-${randomUUID().slice(0, 8)}`, fields, actor, reason: 'created', checkpointDates: input.checkpoints });
@@ -81,8 +86,10 @@ export function updateGoal(deps: ServiceDeps, actor: string, id: number, patch: 
     const before = deps.db.select().from(goals).where(eq(goals.id, id)).get();
     if (!before) throw new AppError('not_found', `No goal ${id}.`, { status: 404 });
     authorize(before);
-    const { reason, ownerEmail, checkpoints, ...rest } = patch;
-    const fields: GoalFields = { ...pick(before), ...stripUndefined(rest), ...(ownerEmail ? { ownerId: personId(deps, ownerEmail) } : {}) };
+    const { reason, ownerEmail, checkpoints, metric, ...rest } = patch;
+    const fields: GoalFields = {
+      ...pick(before), ...stripUndefined(rest), ...(ownerEmail ? { ownerId: personId(deps, ownerEmail) } : {}), ...(metric !== undefined ? { metricKey: metric } : {}),
+    };
     if (fields.ownerId !== before.ownerId) authorize(fields); // handing a goal to someone else needs access to them too
     if (fields.targetValue === fields.startValue) throw new AppError('invalid_goal', 'targetValue must differ from startValue.', { status: 422 });
     if (fields.periodEnd <= fields.periodStart) throw new AppError('invalid_goal', 'periodEnd must be after periodStart.', { status: 422 });
@@ -92,8 +99,8 @@ export function updateGoal(deps: ServiceDeps, actor: string, id: number, patch: 
 }
 
 function pick(g: typeof goals.$inferSelect): GoalFields {
-  const { parentId, level, title, ownerId, departmentId, unit, startValue, targetValue, weight, periodStart, periodEnd, checkinEveryDays } = g;
-  return { parentId, level, title, ownerId, departmentId, unit, startValue, targetValue, weight, periodStart, periodEnd, checkinEveryDays };
+  const { parentId, level, title, ownerId, departmentId, unit, startValue, targetValue, weight, periodStart, periodEnd, checkinEveryDays, metricKey } = g;
+  return { parentId, level, title, ownerId, departmentId, unit, startValue, targetValue, weight, periodStart, periodEnd, checkinEveryDays, metricKey };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -39,11 +39,46 @@ export function statusLabel(locale: Locale, status: GoalStatus): string {
 export function myGoalsReply(deps: ServiceDeps, personId: number, locale: Locale): OutboundMessage {
   const mine = goalTree(deps.db, localDate(deps.now(), deps.settings.defaultTimezone), { ownerId: personId });
   if (mine.length === 0) return { text: t(locale, 'goals.none') };
-  const lines = mine.map((g, i) =>
+  const auto = autoHistory(deps, mine.filter((g) => g.metric).map((g) => g.id), locale);
+  const lines = mine.flatMap((g, i) => [
     t(locale, 'goals.line', { n: i + 1, ...figures(g), status: statusLabel(locale, g.status), next: g.nextCheckpoint ? t(locale, 'goals.nextCheckpoint', { date: g.nextCheckpoint }) : '' }),
-  );
+    ...(g.metric ? [autoLine(deps, locale, g, auto.get(g.id))] : []),
+  ]);
   const buttons: MessageButton[] = mine.slice(0, 6).map((g, i) => ({ actionId: GOAL_ACTIONS.checkin, label: t(locale, 'goals.button.update', { n: i + 1 }), value: String(g.id) }));
   return { text: [t(locale, 'goals.listTitle'), ...lines].join('\n'), buttons };
+}
+
+interface AutoCheckIn {
+  goalId: number;
+  value: number;
+  source: string | null;
+  at: string;
+  label: string;
+}
+
+/** The latest auto check-in of each goal, with its metric's label: one query for the list. */
+function autoHistory(deps: ServiceDeps, goalIds: number[], locale: Locale): Map<number, AutoCheckIn> {
+  if (goalIds.length === 0) return new Map();
+  const rows = deps.db.$client
+    .prepare<number[], AutoCheckIn & { labelZh: string; labelEn: string }>(
+      `select c.goal_id as goalId, c.value, c.source, c.at, d.label_zh as labelZh, d.label_en as labelEn
+       from check_ins c join goals g on g.id = c.goal_id join metric_definitions d on d.key = g.metric_key
+       where c.auto = 1 and c.goal_id in (${goalIds.map(() => '?').join(',')}) order by c.at, c.id`,
+    )
+    .all(...goalIds);
+  return new Map(rows.map((r) => [r.goalId, { ...r, label: locale === 'en' ? r.labelEn : r.labelZh }]));
+}
+
+function metricLabel(deps: ServiceDeps, locale: Locale, key: string): string {
+  const d = deps.db.$client.prepare<[string], { zh: string; en: string }>('select label_zh as zh, label_en as en from metric_definitions where key = ?').get(key);
+  return d ? (locale === 'en' ? d.en : d.zh) : key;
+}
+
+/** "auto: follows …, updated to 12 on 2026-11-28 (source: jira)" under a bound goal in the list. */
+function autoLine(deps: ServiceDeps, locale: Locale, g: GoalView, last: AutoCheckIn | undefined): string {
+  if (!last) return t(locale, 'goals.autoFollows', { metric: metricLabel(deps, locale, g.metric!) });
+  const date = localDate(new Date(last.at), deps.settings.defaultTimezone);
+  return t(locale, 'goals.autoLine', { metric: last.label, date, value: fmt(last.value), source: last.source ?? '' });
 }
 
 function setFlow(deps: ServiceDeps, personId: number, step: number, goalId: number, data: Record<string, unknown>): void {
@@ -54,6 +89,11 @@ function setFlow(deps: ServiceDeps, personId: number, step: number, goalId: numb
 function askValue(deps: ServiceDeps, personId: number, locale: Locale, goalId: number): OutboundMessage[] {
   const g = viewOf(deps, goalId);
   if (!g || g.owner.id !== personId) return [{ text: t(locale, 'goals.none') }];
+  if (g.metric) {
+    // The value follows the metric: straight to the status and note, which stay the owner's own word.
+    const [ask] = askStatus(deps, personId, locale, goalId, g.currentValue);
+    return [{ ...ask, text: `${t(locale, 'goals.askStatusAuto', { ...figures(g), metric: metricLabel(deps, locale, g.metric) })}\n${ask.text}` }];
+  }
   setFlow(deps, personId, 0, goalId, {});
   return [{ text: t(locale, 'goals.askValue', figures(g)), buttons: [{ actionId: GOAL_ACTIONS.keep, label: t(locale, 'goals.button.keep', { value: fmt(g.currentValue) }), value: String(g.currentValue) }] }];
 }

@@ -21,6 +21,8 @@ export interface GoalView {
   periodStart: string;
   periodEnd: string;
   checkinEveryDays: number;
+  /** The metric key this key result follows (its value moves with the metric store), or null. */
+  metric: string | null;
   /** Rounded to one decimal; a parent's is the weighted mean of its children. */
   progress: number;
   expected: number;
@@ -50,7 +52,7 @@ export function goalTree(db: Db, today: string, filter: { ownerId?: number } = {
       id: g.id, ref: g.ref, parentId: g.parentId, level: g.level, title: g.title,
       owner: { id: g.ownerId, name: ownerName, email: ownerEmail }, department: dept,
       unit: g.unit, startValue: g.startValue, targetValue: g.targetValue, currentValue: g.currentValue, weight: g.weight,
-      periodStart: g.periodStart, periodEnd: g.periodEnd, checkinEveryDays: g.checkinEveryDays,
+      periodStart: g.periodStart, periodEnd: g.periodEnd, checkinEveryDays: g.checkinEveryDays, metric: g.metricKey,
       progress: 0, expected: 0, suggestedStatus: 'on_track', status: g.status ?? 'on_track',
       nextCheckpoint: next.get(g.id) ?? null, children: [],
     });

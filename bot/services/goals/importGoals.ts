@@ -10,6 +10,8 @@ export const GOALS_CSV_HEADER = [
   'ref', 'parent_ref', 'level', 'title', 'owner_email', 'department', 'unit', 'start_value', 'target_value',
   'weight', 'period_start', 'period_end', 'checkin_every_days',
 ] as const;
+/** An optional last column: the metric key a key result follows (empty: none). */
+const METRIC_COLUMN = 'metric';
 
 const num = () => z.string().trim().min(1, 'is required').transform(Number).pipe(z.number({ message: 'must be a number' }).refine(Number.isFinite, 'must be a number'));
 const date = z.string().trim().pipe(z.iso.date('must be a date YYYY-MM-DD'));
@@ -28,6 +30,7 @@ const rowSchema = z.object({
   period_start: date,
   period_end: date,
   checkin_every_days: z.string().trim().transform((v) => (v === '' ? 14 : Number(v))).pipe(z.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(365)),
+  metric: z.string().trim().max(64).optional().transform((v) => (v === undefined ? undefined : v || null)),
 });
 
 type Row = z.infer<typeof rowSchema> & { line: number };
@@ -38,7 +41,10 @@ export function importGoals(deps: { db: Db; now: () => Date; timezone: string },
   const { problems, ownerIds, departmentIds } = validate(deps.db, rows);
   if (problems.length) throw importRefused(problems);
   return inTransaction(deps.db, () => {
-    const idByRef = new Map(deps.db.select({ id: goals.id, ref: goals.ref }).from(goals).all().map((g) => [g.ref, g.id]));
+    const existing = deps.db.select({ id: goals.id, ref: goals.ref, metricKey: goals.metricKey }).from(goals).all();
+    const idByRef = new Map(existing.map((g) => [g.ref, g.id]));
+    // a file without the metric column keeps the bindings goals have
+    const metricByRef = new Map(existing.map((g) => [g.ref, g.metricKey]));
     let created = 0;
     // Parents first, so every parent_ref resolves to an id.
     for (const r of orderParentsFirst(rows)) {
@@ -48,6 +54,7 @@ export function importGoals(deps: { db: Db; now: () => Date; timezone: string },
         departmentId: r.department ? departmentIds.get(r.department)! : null,
         unit: r.unit, startValue: r.start_value, targetValue: r.target_value, weight: r.weight,
         periodStart: r.period_start, periodEnd: r.period_end, checkinEveryDays: r.checkin_every_days,
+        metricKey: r.metric === undefined ? (metricByRef.get(r.ref) ?? null) : r.metric,
       };
       const existed = idByRef.get(r.ref);
       const saved = saveGoalRow(deps, { ref: r.ref, fields, id: existed, actor, reason: 'import' });
@@ -66,15 +73,17 @@ function parseRows(csv: string): Row[] {
     throw importRefused([{ line: (err as { lines?: number }).lines ?? 1, message: `CSV could not be read: ${(err as Error).message}` }]);
   }
   if (records.length < 2) throw new AppError('import_empty', 'The CSV has no goals.', { status: 422 });
-  if (records[0].map((h) => h.trim()).join(',') !== GOALS_CSV_HEADER.join(',')) {
-    throw importRefused([{ line: 1, message: `header must be exactly: ${GOALS_CSV_HEADER.join(',')}` }]);
+  const header = records[0].map((h) => h.trim()).join(',');
+  const columns: string[] = header === [...GOALS_CSV_HEADER, METRIC_COLUMN].join(',') ? [...GOALS_CSV_HEADER, METRIC_COLUMN] : [...GOALS_CSV_HEADER];
+  if (header !== columns.join(',')) {
+    throw importRefused([{ line: 1, message: `header must be exactly: ${GOALS_CSV_HEADER.join(',')} (optionally followed by ,${METRIC_COLUMN})` }]);
   }
   const problems: LineProblem[] = [];
   const rows: Row[] = [];
   records.slice(1).forEach((cells, i) => {
     const line = i + 2;
-    if (cells.length !== GOALS_CSV_HEADER.length) return void problems.push({ line, message: `expected ${GOALS_CSV_HEADER.length} columns, found ${cells.length}` });
-    const parsed = rowSchema.safeParse(Object.fromEntries(GOALS_CSV_HEADER.map((h, j) => [h, cells[j]])));
+    if (cells.length !== columns.length) return void problems.push({ line, message: `expected ${columns.length} columns, found ${cells.length}` });
+    const parsed = rowSchema.safeParse(Object.fromEntries(columns.map((h, j) => [h, cells[j]])));
     if (!parsed.success) for (const issue of parsed.error.issues) problems.push({ line, field: String(issue.path[0]), message: `${String(issue.path[0])} ${issue.message}` });
     else rows.push({ ...parsed.data, line });
   });
@@ -86,6 +95,7 @@ function validate(db: Db, rows: Row[]) {
   const problems: LineProblem[] = [];
   const owners = new Map(db.select({ id: people.id, email: people.email }).from(people).where(eq(people.active, true)).all().map((p) => [p.email, p.id]));
   const depts = new Map(db.select({ id: departments.id, path: departments.path }).from(departments).all().map((d) => [d.path, d.id]));
+  const metrics = new Set(db.$client.prepare<[], { key: string }>('select key from metric_definitions').all().map((m) => m.key));
   const existingRefs = new Map(db.select({ ref: goals.ref, parentId: goals.parentId, id: goals.id }).from(goals).all().map((g) => [g.ref, g]));
   const fileRefs = new Map<string, number>();
   const allFileRefs = new Set(rows.map((r) => r.ref));
@@ -95,6 +105,8 @@ function validate(db: Db, rows: Row[]) {
     else fileRefs.set(r.ref, r.line);
     if (!owners.has(r.owner_email)) problems.push({ line: r.line, field: 'owner_email', message: `owner_email "${r.owner_email}" is not an active person in the directory` });
     if (r.department && !depts.has(r.department)) problems.push({ line: r.line, field: 'department', message: `department "${r.department}" does not exist` });
+    if (r.metric && !metrics.has(r.metric)) problems.push({ line: r.line, field: 'metric', message: `metric "${r.metric}" is not in the catalogue` });
+    else if (r.metric && r.level !== 'individual') problems.push({ line: r.line, field: 'metric', message: 'only an individual goal (a key result) can follow a metric' });
     if (r.target_value === r.start_value) problems.push({ line: r.line, field: 'target_value', message: 'target_value must differ from start_value' });
     if (r.period_end <= r.period_start) problems.push({ line: r.line, field: 'period_end', message: 'period_end must be after period_start' });
     if (r.parent_ref === r.ref) problems.push({ line: r.line, field: 'parent_ref', message: 'a goal cannot be its own parent' });

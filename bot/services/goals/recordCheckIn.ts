@@ -9,7 +9,8 @@ import { recordLedger } from '../points/points';
 export interface CheckInInput {
   goalId: number;
   personId: number;
-  value: number;
+  /** Ignored for a key result that follows a metric (its value is the metric's); required otherwise. */
+  value?: number;
   status?: GoalStatus | null;
   note?: string | null;
 }
@@ -19,13 +20,16 @@ export interface CheckInInput {
  * checkpoint's window has opened (see checkinTarget): on or before its due day (owner's local date) it is on time
  * and earns the check-in point once; after it, late. Before the window opens it answers nothing and `notYet` says
  * when the next checkpoint can be answered. Chat, the Slack modal and the API all come here. Run in a transaction.
+ * On a key result bound to a metric the owner still checks in (status, note, the point) but the value stays the
+ * metric's, which only the metric store moves (progressFromMetrics).
  */
 export function recordCheckIn(deps: ServiceDeps, input: CheckInInput) {
   const { db } = deps;
   const now = deps.now();
   const goal = db.select({ g: goals, tz: people.timezone }).from(goals).innerJoin(people, eq(people.id, goals.ownerId)).where(eq(goals.id, input.goalId)).get();
   if (!goal) throw new AppError('not_found', `No goal ${input.goalId}.`, { status: 404 });
-  if (!Number.isFinite(input.value)) throw new AppError('invalid_value', 'The value must be a number.');
+  const value = goal.g.metricKey ? goal.g.currentValue : input.value;
+  if (value === undefined || !Number.isFinite(value)) throw new AppError('invalid_value', 'The value must be a number.', { status: 400, details: [{ field: 'value', message: 'must be a number' }] });
   const today = localDate(now, goal.tz);
   const all = db.select().from(checkpoints).where(eq(checkpoints.goalId, input.goalId)).orderBy(asc(checkpoints.dueDate)).all();
   const target = checkinTarget(all.map((c) => ({ id: c.id, dueDate: c.dueDate, open: c.checkedInAt === null })), goal.g.periodStart, today);
@@ -35,10 +39,10 @@ export function recordCheckIn(deps: ServiceDeps, input: CheckInInput) {
   const at = now.toISOString();
   if (checkpoint) db.update(checkpoints).set({ checkedInAt: at, onTime }).where(eq(checkpoints.id, checkpoint.id)).run();
   const status = input.status ?? null;
-  db.update(goals).set({ currentValue: input.value, status, updatedAt: at }).where(eq(goals.id, input.goalId)).run();
+  db.update(goals).set({ currentValue: value, status, updatedAt: at }).where(eq(goals.id, input.goalId)).run();
   const checkIn = db
     .insert(checkIns)
-    .values({ goalId: input.goalId, checkpointId: checkpoint?.id ?? null, personId: input.personId, value: input.value, status: status ?? 'on_track', note: input.note ?? null, onTime, at })
+    .values({ goalId: input.goalId, checkpointId: checkpoint?.id ?? null, personId: input.personId, value, status: status ?? 'on_track', note: input.note ?? null, onTime, at })
     .returning()
     .get();
   if (status === 'done') closeRemainingCheckpoints(deps, input.goalId, today);

@@ -3,6 +3,8 @@ import type { Db } from '../../../db/client';
 import { checkpoints, escalationSteps, goalRevisions, goals, type GoalLevel } from '../../../db/schema';
 import { checkpointDates } from '../../domain/goalProgress';
 import { localDate } from '../../domain/localTime';
+import { AppError } from '../../errors';
+import { progressFromMetricsForGoal } from './progressFromMetrics';
 
 export interface GoalFields {
   parentId: number | null;
@@ -17,14 +19,16 @@ export interface GoalFields {
   periodStart: string;
   periodEnd: string;
   checkinEveryDays: number;
+  /** The metric a key result follows (progressFromMetrics), or null. */
+  metricKey: string | null;
 }
 
-const TRACKED: (keyof GoalFields)[] = ['parentId', 'level', 'title', 'ownerId', 'departmentId', 'unit', 'startValue', 'targetValue', 'weight', 'periodStart', 'periodEnd', 'checkinEveryDays'];
+const TRACKED: (keyof GoalFields)[] = ['parentId', 'level', 'title', 'ownerId', 'departmentId', 'unit', 'startValue', 'targetValue', 'weight', 'periodStart', 'periodEnd', 'checkinEveryDays', 'metricKey'];
 
 /**
  * Creates or updates one goal with its revision (who, when, what changed, why) and keeps its checkpoints in
- * step with the period: dates added, open ones no longer on the schedule removed, answered ones kept.
- * Call inside a transaction.
+ * step with the period: dates added, open ones no longer on the schedule removed, answered ones kept. A key result
+ * bound to a metric (newly, or with a new period) takes the figure already stored for it. Call inside a transaction.
  */
 export function saveGoalRow(
   deps: { db: Db; now: () => Date; timezone: string },
@@ -32,6 +36,7 @@ export function saveGoalRow(
 ): typeof goals.$inferSelect {
   const { db } = deps;
   const at = deps.now().toISOString();
+  checkMetricBinding(db, input.fields);
   const before = input.id !== undefined ? db.select().from(goals).where(eq(goals.id, input.id)).get() : undefined;
   let saved: typeof goals.$inferSelect;
   let changes: Record<string, [unknown, unknown]>;
@@ -47,7 +52,22 @@ export function saveGoalRow(
   if (!before || changes.periodStart || changes.periodEnd || changes.checkinEveryDays || input.checkpointDates) {
     syncCheckpoints(db, saved, localDate(deps.now(), deps.timezone), input.checkpointDates);
   }
+  if (saved.metricKey && (!before || changes.metricKey || changes.periodStart || changes.periodEnd || changes.ownerId || changes.startValue)) {
+    progressFromMetricsForGoal(deps, saved.id);
+    return db.select().from(goals).where(eq(goals.id, saved.id)).get()!;
+  }
   return saved;
+}
+
+/** Only a key result (an individual goal) follows a metric, and only one in the catalogue: 422 otherwise. */
+export function checkMetricBinding(db: Db, fields: Pick<GoalFields, 'level' | 'metricKey'>): void {
+  if (fields.metricKey === null) return;
+  if (fields.level !== 'individual') {
+    throw new AppError('invalid_goal', 'Only key results (individual goals) can follow a metric.', { status: 422, details: [{ field: 'metric', message: 'only an individual goal can follow a metric' }] });
+  }
+  if (!db.$client.prepare('select 1 from metric_definitions where key = ?').get(fields.metricKey)) {
+    throw new AppError('unknown_metric', `No metric "${fields.metricKey}" in the catalogue.`, { status: 422, details: [{ field: 'metric', message: `no metric "${fields.metricKey}" in the catalogue` }] });
+  }
 }
 
 /** Checkpoints from today on: a goal entered mid-period is not born with overdue check-ins. */

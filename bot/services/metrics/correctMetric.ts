@@ -3,6 +3,7 @@ import { inTransaction } from '../../../db/client';
 import { AppError } from '../../errors';
 import { appendAudit } from '../audit';
 import type { ServiceDeps } from '../context';
+import { progressFromMetrics } from '../goals/progressFromMetrics';
 import { MANUAL_SOURCE } from './importMetrics';
 import { isPeriodKey, PERIOD_KEY_HINT } from './metricPeriods';
 
@@ -27,7 +28,7 @@ interface Stored {
  * HR's manual correction of one person's metric for one period: written under source "manual" (a later
  * correction revises it, keeping the old value in metric_revisions with the reason and who), so it is the newest
  * value and wins over imports until a later import changes that period again. Needs a reason; audited with the
- * value that counted before (the newest of any source) and after.
+ * value that counted before (the newest of any source) and after. Key results bound to the metric follow it.
  */
 export function correctMetric(deps: Pick<ServiceDeps, 'db' | 'now'>, actor: string, input: MetricCorrectionInput): { metric: string; period: string; value: number; revision: number } {
   const reason = input.reason?.trim() ?? '';
@@ -68,6 +69,8 @@ export function correctMetric(deps: Pick<ServiceDeps, 'db' | 'now'>, actor: stri
       id = Number(inserted.lastInsertRowid);
       revision = 1;
     }
+    // key results bound to this metric follow the corrected figure, in this transaction
+    progressFromMetrics(deps, [{ personId: person.id, metric: input.metric, period: input.period }]);
     appendAudit(
       db,
       {

@@ -3,6 +3,7 @@ import { inTransaction } from '../../../db/client';
 import { AppError } from '../../errors';
 import { appendAudit } from '../audit';
 import type { ServiceDeps } from '../context';
+import { progressFromMetrics, type TouchedMetric } from '../goals/progressFromMetrics';
 import { isPeriodKey, PERIOD_KEY_HINT } from './metricPeriods';
 
 /** The source HR's corrections are written under (POST /api/metrics/correct); imports may not use it. */
@@ -55,7 +56,8 @@ interface Existing {
  * a value that is no finite number, the same person, metric and period twice in the batch); any problem → 400
  * invalid_records listing each by index and field, and nothing is stored. Then one transaction with prepared
  * statements: a new (source, person, metric, period) is created; an existing one with another value is revised
- * (revision + 1, the old value kept in metric_revisions); the same value again is unchanged.
+ * (revision + 1, the old value kept in metric_revisions); the same value again is unchanged. In the same transaction,
+ * the key results bound to a created or revised metric follow it (progressFromMetrics).
  */
 export function importMetrics(deps: Pick<ServiceDeps, 'db' | 'now'>, actor: string, input: MetricImportInput): ImportResult {
   const { db } = deps;
@@ -116,11 +118,13 @@ export function importMetrics(deps: Pick<ServiceDeps, 'db' | 'now'>, actor: stri
     const newRef = c.prepare('update metric_values set source_ref = ? where id = ?');
     const keep = c.prepare('insert into metric_revisions (value_id, before, after, source, reason, actor, at) values (?, ?, ?, ?, null, ?, ?)');
     const result: ImportResult = { accepted: checked.length, created: 0, revised: 0, unchanged: 0 };
+    const touched: TouchedMetric[] = [];
     for (const r of checked) {
       const existing = find.get(source, r.personId, r.metric, r.period);
       if (!existing) {
         insert.run(r.personId, r.metric, r.period, r.value, source, r.ref, at, at);
         result.created++;
+        touched.push({ personId: r.personId, metric: r.metric, period: r.period });
       } else if (existing.value === r.value) {
         // the same number again: nothing to revise (a new reference is noted, the value's history is not)
         if (r.ref !== null && r.ref !== existing.sourceRef) newRef.run(r.ref, existing.id);
@@ -129,8 +133,10 @@ export function importMetrics(deps: Pick<ServiceDeps, 'db' | 'now'>, actor: stri
         keep.run(existing.id, existing.value, r.value, source, actor, at);
         revise.run(r.value, r.ref, at, existing.id);
         result.revised++;
+        touched.push({ personId: r.personId, metric: r.metric, period: r.period });
       }
     }
+    progressFromMetrics(deps, touched);
     appendAudit(db, { actor, action: 'metrics.import', entity: 'metric_value', entityId: `source:${source}`, after: result }, now);
     return result;
   });

@@ -1,4 +1,4 @@
-import { addDays, getISOWeek, getISOWeekYear, getISOWeeksInYear, parseISO } from 'date-fns';
+import { addDays, format, getISOWeek, getISOWeekYear, getISOWeeksInYear, lastDayOfMonth, parseISO, startOfISOWeek } from 'date-fns';
 
 /** A reviewed period: inclusive local dates. */
 export interface DateRange {
@@ -55,3 +55,18 @@ export function isPeriodKey(key: string): boolean {
 }
 
 export const PERIOD_KEY_HINT = 'a period is YYYY-MM, YYYY-Qn or YYYY-Www (e.g. 2026-11, 2026-Q4, 2026-W48)';
+
+/** The dates a well-formed period key covers: a month, a quarter, or an ISO week (Monday to Sunday). */
+export function periodRange(key: string): DateRange {
+  const m = PERIOD_KEY.exec(key);
+  if (!m) throw new Error(`not a period key: ${key}`);
+  const year = Number(m[1]);
+  const day = (d: Date) => format(d, 'yyyy-MM-dd');
+  if (m[2]) return { start: `${m[1]}-${m[2]}-01`, end: day(lastDayOfMonth(new Date(year, Number(m[2]) - 1, 1))) };
+  if (m[3]) {
+    const first = (Number(m[3]) - 1) * 3;
+    return { start: day(new Date(year, first, 1)), end: day(lastDayOfMonth(new Date(year, first + 2, 1))) };
+  }
+  const monday = addDays(startOfISOWeek(new Date(year, 0, 4)), (Number(m[4]) - 1) * 7);
+  return { start: day(monday), end: day(addDays(monday, 6)) };
+}

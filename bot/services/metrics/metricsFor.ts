@@ -58,23 +58,50 @@ export function metricsFor(db: Db, personIds: readonly number[] | null, range: D
   for (const [personId, byMetric] of grouped) {
     const figures: Record<string, MetricFigure> = {};
     for (const [metric, byPeriod] of byMetric) {
-      const whole = own ? byPeriod.get(own) : undefined;
-      if (whole) {
-        figures[metric] = { value: whole.value, source: whole.source, sourceRef: whole.sourceRef, fetchedAt: whole.fetchedAt, periods: [whole.period] };
-        continue;
-      }
-      // months first (a quarter from its months), else weeks; never both, which would count twice
-      const inParts = parts.map((p) => byPeriod.get(p)).filter((r): r is Row => r !== undefined);
-      const months = inParts.filter((r) => !r.period.includes('W'));
-      const used = months.length ? months : inParts;
-      if (used.length === 0) continue;
-      const fetched = used.map((r) => r.fetchedAt).filter((x): x is string => x !== null).sort();
-      const refs = used.map((r) => r.sourceRef).filter((x): x is string => x !== null);
-      figures[metric] = { value: combine(used), source: [...new Set(used.map((r) => r.source))].join(', '), sourceRef: refs.length ? refs.join('; ').slice(0, 500) : null, fetchedAt: fetched.at(-1) ?? null, periods: used.map((r) => r.period) };
+      const figure = figureOf(byPeriod, own, parts);
+      if (figure) figures[metric] = figure;
     }
     out.set(personId, figures);
   }
   return out;
+}
+
+/**
+ * One person's figure of one metric for a period (indexed by person and period), the way metricsFor reads it;
+ * undefined when nothing is stored for it. The goals bound to a metric follow this.
+ */
+export function metricFigure(db: Db, personId: number, metricKey: string, range: DateRange): MetricFigure | undefined {
+  const { own, parts } = periodKeys(range);
+  const keys = [...(own ? [own] : []), ...parts];
+  if (keys.length === 0) return undefined;
+  const rows = db.$client
+    .prepare<unknown[], Row>(
+      `select v.person_id as personId, v.metric_key as metricKey, v.period, v.value, v.source, v.source_ref as sourceRef, v.fetched_at as fetchedAt,
+              v.updated_at as updatedAt, d.aggregation
+       from metric_values v join metric_definitions d on d.key = v.metric_key
+       where v.person_id = ? and v.metric_key = ? and v.period in (${keys.map(() => '?').join(',')})`,
+    )
+    .all(personId, metricKey, ...keys);
+  const byPeriod = new Map<string, Row>();
+  for (const r of rows) {
+    const seen = byPeriod.get(r.period);
+    if (!seen || seen.updatedAt < r.updatedAt) byPeriod.set(r.period, r);
+  }
+  return figureOf(byPeriod, own, parts);
+}
+
+/** A stored value for the period itself wins; else its months (a quarter from its months), else its weeks. */
+function figureOf(byPeriod: Map<string, Row>, own: string | null, parts: string[]): MetricFigure | undefined {
+  const whole = own ? byPeriod.get(own) : undefined;
+  if (whole) return { value: whole.value, source: whole.source, sourceRef: whole.sourceRef, fetchedAt: whole.fetchedAt, periods: [whole.period] };
+  // months first, else weeks; never both, which would count twice
+  const inParts = parts.map((p) => byPeriod.get(p)).filter((r): r is Row => r !== undefined);
+  const months = inParts.filter((r) => !r.period.includes('W'));
+  const used = months.length ? months : inParts;
+  if (used.length === 0) return undefined;
+  const fetched = used.map((r) => r.fetchedAt).filter((x): x is string => x !== null).sort();
+  const refs = used.map((r) => r.sourceRef).filter((x): x is string => x !== null);
+  return { value: combine(used), source: [...new Set(used.map((r) => r.source))].join(', '), sourceRef: refs.length ? refs.join('; ').slice(0, 500) : null, fetchedAt: fetched.at(-1) ?? null, periods: used.map((r) => r.period) };
 }
 
 function combine(rows: Row[]): number {

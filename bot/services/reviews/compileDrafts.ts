@@ -18,7 +18,7 @@ export interface DraftSubject {
 /** What a draft holds (stored in reviews.draft; GET /api/reviews/:id adds the rest). */
 export interface Draft {
   standups: { week: string; answers: { question: number; answer: string | null; late: boolean }[] }[];
-  goals: { id: number; title: string; progress: number; checkIns: { at: string; onTime: boolean; value: number }[] }[];
+  goals: { id: number; title: string; progress: number; checkIns: { at: string; onTime: boolean; value: number; auto: boolean }[] }[];
   metrics: { metric: string; label: { 'zh-CN': string; en: string }; value: number; display: string; source: string; sourceRef: string | null; fetchedAt: string | null; periods: string[] }[];
   figures: Record<string, number | undefined>;
   points: number;
@@ -149,14 +149,14 @@ function goalsBy(db: Db, range: DateRange, wanted: Set<number>): Map<number, Dra
     )
     .all(range.end, range.start);
   const checkIns = db.$client
-    .prepare<[string, string], { goalId: number; at: string; onTime: number; value: number }>(
-      `select goal_id as goalId, at, on_time as onTime, value from check_ins where substr(at, 1, 10) between ? and ? order by at`,
+    .prepare<[string, string], { goalId: number; at: string; onTime: number; value: number; auto: number }>(
+      `select goal_id as goalId, at, on_time as onTime, value, auto from check_ins where substr(at, 1, 10) between ? and ? order by at`,
     )
     .all(range.start, range.end);
   const byGoal = new Map<number, Draft['goals'][number]['checkIns']>();
   for (const c of checkIns) {
     const list = byGoal.get(c.goalId) ?? [];
-    list.push({ at: c.at, onTime: c.onTime === 1, value: c.value });
+    list.push({ at: c.at, onTime: c.onTime === 1, value: c.value, auto: c.auto === 1 });
     byGoal.set(c.goalId, list);
   }
   const out = new Map<number, Draft['goals']>();

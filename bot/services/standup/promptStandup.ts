@@ -8,6 +8,7 @@ import { enqueue } from '../../outbox/enqueue';
 import type { ServiceDeps } from '../context';
 import { questionMessage } from './standupMessages';
 import { lastPlans } from './standupPlans';
+import { standupPrefills } from './standupPrefill';
 import { batchesOpening, openingMessage } from './standupOpening';
 import { ensureRound, isRoundOpen } from './standupRounds';
 
@@ -75,23 +76,33 @@ function askBatch(
     if (inserted.length === 0) return 0;
     const byId = new Map(batch.map((p) => [p.id, p]));
     const plans = lastPlans(db, round.periodKey, inserted.map((r) => r.personId), questions.length);
+    const locales = new Map(batch.map((p) => [p.id, asLocale(p.locale, deps.settings.defaultLocale)]));
+    const prefills = standupPrefills(db, round.periodKey, inserted.map((r) => ({ id: r.personId, locale: locales.get(r.personId)! })));
     enqueue(
       { ...deps, now: () => at.now },
       inserted.map((r) => {
         const p = byId.get(r.personId)!;
-        const locale = asLocale(p.locale, deps.settings.defaultLocale);
+        const locale = locales.get(p.id)!;
         const target = { kind: 'person', personId: p.id } as const;
         const lead = t(locale, 'standup.intro', { name: p.name, week: round.periodKey, total: questions.length });
-        // Platforms that batch get the impersonal opening card (same bytes for everyone), others the named first question.
-        const message = batchesOpening(deps, deps.route(target)) ? openingMessage(locale, round) : questionMessage(locale, questions, 0, { lead, lastPlan: plans.get(p.id) });
+        const prefill = prefills.get(p.id);
+        // Platforms that batch get the impersonal opening card (same bytes for everyone), others the named first
+        // question; so does anyone whose systems recorded something this week (the prefill is theirs alone).
+        const message =
+          batchesOpening(deps, deps.route(target)) && !prefill ? openingMessage(locale, round) : questionMessage(locale, questions, 0, { lead, lastPlan: plans.get(p.id), prefill });
         return { dedupeKey: `standup-prompt:${round.periodKey}:${p.id}`, target, message };
       }),
     );
     db.insert(conversations)
-      .values(inserted.map((r) => ({ personId: r.personId, flow: 'standup', step: 0, subjectId: r.id, expiresAt: null, updatedAt: nowIso })))
+      .values(
+        inserted.map((r) => {
+          const prefill = prefills.get(r.personId);
+          return { personId: r.personId, flow: 'standup', step: 0, subjectId: r.id, data: prefill ? { prefill } : null, expiresAt: null, updatedAt: nowIso };
+        }),
+      )
       .onConflictDoUpdate({
         target: conversations.personId,
-        set: { flow: sql`excluded.flow`, step: sql`excluded.step`, subjectId: sql`excluded.subject_id`, expiresAt: null, updatedAt: sql`excluded.updated_at` },
+        set: { flow: sql`excluded.flow`, step: sql`excluded.step`, subjectId: sql`excluded.subject_id`, data: sql`excluded.data`, expiresAt: null, updatedAt: sql`excluded.updated_at` },
       })
       .run();
     return inserted.length;

@@ -1,6 +1,7 @@
 import type { Locale } from '../../i18n';
 import type { ServiceDeps } from '../context';
 import { formatMoment } from './standupMessages';
+import { standupPrefills } from './standupPrefill';
 import { firstUnanswered, latestRequestId, loadRequestState } from './standupState';
 
 /** What a form with all the standup questions shows a person (Slack's modal): their latest round, prefilled. */
@@ -16,6 +17,8 @@ export type StandupForm =
       questions: string[];
       /** Current answers by question; null when unanswered or skipped. */
       answers: (string | null)[];
+      /** What the connected systems recorded this week, offered for question 1 while it is unanswered. */
+      prefill: string | null;
     }
   | { kind: 'closed'; locale: Locale; periodKey: string }
   | { kind: 'none'; locale: Locale };
@@ -39,5 +42,6 @@ export function standupFormFor(deps: ServiceDeps, personId: number, fallbackLoca
       const a = state.answers.find((x) => x.questionIndex === i);
       return a && !a.skipped ? a.answer : null;
     }),
+    prefill: state.answers.some((a) => a.questionIndex === 0) ? null : (standupPrefills(deps.db, state.round.periodKey, [{ id: personId, locale }]).get(personId) ?? null),
   };
 }

@@ -4,7 +4,7 @@ import type { StandupQuestion } from '../context';
 
 /** Platform-neutral standup messages; every adapter renders these the same way. */
 
-export const STANDUP_ACTIONS = { skip: 'standup.skip', edit: 'standup.edit' } as const;
+export const STANDUP_ACTIONS = { skip: 'standup.skip', edit: 'standup.edit', confirmPrefill: 'standup.confirmPrefill' } as const;
 
 export interface AnswerView {
   questionIndex: number;
@@ -16,22 +16,27 @@ export function questionText(locale: Locale, questions: StandupQuestion[], index
   return t(locale, 'standup.question', { n: index + 1, total: questions.length, question: questions[index][locale] });
 }
 
-/** A question with a Skip button, optionally preceded by an intro line and followed by the current answer. */
+/**
+ * A question with a Skip button, optionally preceded by an intro line and followed by last week's plan, what the
+ * connected systems recorded this week (with a Confirm button: question 1 only) and the current answer.
+ */
 export function questionMessage(
   locale: Locale,
   questions: StandupQuestion[],
   index: number,
-  opts: { lead?: string; current?: string | null; lastPlan?: string | null } = {},
+  opts: { lead?: string; current?: string | null; lastPlan?: string | null; prefill?: string | null } = {},
 ): OutboundMessage {
   const parts = [
     opts.lead,
     questionText(locale, questions, index),
     opts.lastPlan ? t(locale, 'standup.lastPlan', { plan: opts.lastPlan }) : undefined,
+    opts.prefill ? `${opts.prefill}\n${t(locale, 'standup.prefillHint')}` : undefined,
     opts.current ? t(locale, 'standup.currentAnswer', { answer: opts.current }) : undefined,
   ];
+  const confirm = opts.prefill ? [{ actionId: STANDUP_ACTIONS.confirmPrefill, label: t(locale, 'standup.button.confirmPrefill'), value: String(index), style: 'primary' as const }] : [];
   return {
     text: parts.filter(Boolean).join('\n\n'),
-    buttons: [{ actionId: STANDUP_ACTIONS.skip, label: t(locale, 'standup.button.skip'), value: String(index) }],
+    buttons: [...confirm, { actionId: STANDUP_ACTIONS.skip, label: t(locale, 'standup.button.skip'), value: String(index) }],
   };
 }
 

@@ -6,6 +6,7 @@ import type { ServiceDeps } from '../context';
 import { answerFields, editButtons, formatMoment, questionMessage, type AnswerView } from './standupMessages';
 import { preparedOnce } from '../preparedOnce';
 import { lastPlans } from './standupPlans';
+import { standupPrefills } from './standupPrefill';
 import { isRoundOpen, type Round } from './standupRounds';
 
 /** Everything a standup conversation step needs about one person's request. */
@@ -70,8 +71,9 @@ export function firstUnanswered(state: RequestState): number | undefined {
   return undefined;
 }
 
-export function setConversation(deps: ServiceDeps, personId: number, flow: string, step: number, subjectId: number): void {
-  const state = { flow, step, subjectId, expiresAt: null, updatedAt: deps.now().toISOString() };
+/** Where a person is in a flow; `data` keeps what the step needs later (question 1's prefill), else null. */
+export function setConversation(deps: ServiceDeps, personId: number, flow: string, step: number, subjectId: number, data: Record<string, unknown> | null = null): void {
+  const state = { flow, step, subjectId, data, expiresAt: null, updatedAt: deps.now().toISOString() };
   deps.db.insert(conversations).values({ personId, ...state }).onConflictDoUpdate({ target: conversations.personId, set: state }).run();
 }
 
@@ -79,12 +81,18 @@ export function clearConversation(deps: ServiceDeps, personId: number): void {
   deps.db.delete(conversations).where(and(eq(conversations.personId, personId))).run();
 }
 
-/** Asks question `index`, remembering where the person is. */
+/**
+ * Asks question `index`, remembering where the person is. Question 1 of a fresh answer shows last week's plan and
+ * what the systems recorded this week, which is kept with the conversation so "好"/"ok" can take it as the answer.
+ */
 export function ask(deps: ServiceDeps, state: RequestState, index: number, flow: 'standup' | 'standup-edit', lead?: string): OutboundMessage {
-  setConversation(deps, state.person.id, flow, index, state.request.id);
+  const first = index === 0 && flow === 'standup';
+  const { id, locale } = state.person;
+  const prefill = first ? standupPrefills(deps.db, state.round.periodKey, [{ id, locale }]).get(id) : undefined;
+  setConversation(deps, id, flow, index, state.request.id, prefill ? { prefill } : null);
   const current = flow === 'standup-edit' ? state.answers.find((a) => a.questionIndex === index)?.answer : undefined;
-  const lastPlan = index === 0 && flow === 'standup' ? lastPlans(deps.db, state.round.periodKey, [state.person.id], state.round.questions.length).get(state.person.id) : undefined;
-  return questionMessage(state.person.locale, state.round.questions, index, { lead, current, lastPlan });
+  const lastPlan = first ? lastPlans(deps.db, state.round.periodKey, [id], state.round.questions.length).get(id) : undefined;
+  return questionMessage(locale, state.round.questions, index, { lead, current, lastPlan, prefill });
 }
 
 /** The summary after the last question: answers as fields, and Edit buttons while the round is open. */

@@ -1,16 +1,19 @@
 import { useSignal } from '@preact/signals';
 import { ApiError, fieldProblems } from '../api';
 import { errorText } from '../errors';
-import { t } from '../i18n';
+import { locale, t } from '../i18n';
+import { metricDefinitions } from '../store/reviewCatalogue';
 import { adjustGoal, adjusted } from '../store/goalDetail';
 import type { GoalPatch, GoalView } from '../types';
 import { FieldProblem, OtherProblems } from './FieldProblem';
 
-const FIELDS = ['targetValue', 'weight', 'ownerEmail', 'periodEnd', 'reason'];
+const FIELDS = ['targetValue', 'weight', 'ownerEmail', 'periodEnd', 'metric', 'reason'];
 
 /** A 422 of the adjustment in the reader's words (the server explains invalid goals in English). */
 function refusalText(err: unknown, ownerEmail: string): string {
   if (err instanceof ApiError && err.code === 'unknown_owner') return t('goals.adjust.unknownOwner', { email: ownerEmail });
+  if (err instanceof ApiError && err.code === 'unknown_metric') return t('goals.adjust.unknownMetric');
+  if (err instanceof ApiError && err.code === 'invalid_goal' && /metric/.test(err.message)) return t('goals.adjust.metricOnlyKeyResult');
   if (err instanceof ApiError && err.code === 'invalid_goal') {
     if (/targetValue/.test(err.message)) return t('goals.adjust.invalidTarget');
     if (/periodEnd/.test(err.message)) return t('goals.adjust.invalidPeriod');
@@ -19,12 +22,13 @@ function refusalText(err: unknown, ownerEmail: string): string {
   return errorText(err);
 }
 
-/** Mid-period adjustment (admin/HR/managers): target, weight, owner, period end, with a required reason. */
+/** Mid-period adjustment (admin/HR/managers): target, weight, owner, period end, the metric a key result follows, with a required reason. */
 export function GoalAdjustForm({ goal }: { goal: GoalView }) {
   const target = useSignal(String(goal.targetValue));
   const weight = useSignal(String(goal.weight));
   const ownerEmail = useSignal(goal.owner.email);
   const periodEnd = useSignal(goal.periodEnd);
+  const metric = useSignal(goal.metric ?? '');
   const reason = useSignal('');
   const busy = useSignal(false);
   const error = useSignal<unknown>(null);
@@ -39,6 +43,7 @@ export function GoalAdjustForm({ goal }: { goal: GoalView }) {
     const email = ownerEmail.value.trim();
     if (email.toLowerCase() !== goal.owner.email.toLowerCase()) patch.ownerEmail = email;
     if (periodEnd.value !== goal.periodEnd) patch.periodEnd = periodEnd.value;
+    if (metric.value !== (goal.metric ?? '')) patch.metric = metric.value || null;
     error.value = null;
     adjusted.value = null;
     nothing.value = Object.keys(patch).length === 1;
@@ -88,6 +93,22 @@ export function GoalAdjustForm({ goal }: { goal: GoalView }) {
             <FieldProblem field="periodEnd" problems={problems} />
           </label>
         </div>
+        {goal.level === 'individual' && (
+          <label>
+            <span>{t('goals.adjust.metric')}</span>
+            <select data-testid="goal-adjust-metric" aria-invalid={invalid('metric')} value={metric.value} onChange={(e) => (metric.value = e.currentTarget.value)}>
+              <option value="">{t('goals.adjust.noMetric')}</option>
+              {metric.value && !(metricDefinitions.data.value ?? []).some((d) => d.key === metric.value) && <option value={metric.value}>{metric.value}</option>}
+              {(metricDefinitions.data.value ?? []).map((d) => (
+                <option key={d.key} value={d.key}>
+                  {`${d.label[locale.value] || d.key} (${d.key})`}
+                </option>
+              ))}
+            </select>
+            <span class="muted small">{t('goals.adjust.metricHint')}</span>
+            <FieldProblem field="metric" problems={problems} />
+          </label>
+        )}
         <label>
           <span>{t('goals.adjust.reason')}</span>
           <input data-testid="goal-adjust-reason" required maxLength={500} placeholder={t('goals.adjust.reasonPlaceholder')} aria-invalid={invalid('reason')} value={reason.value} onInput={(e) => (reason.value = e.currentTarget.value)} />

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { errorText } from '../errors';
 import { t } from '../i18n';
 import { closeGoal, detail } from '../store/goalDetail';
+import { metricDefinitions } from '../store/reviewCatalogue';
 import { GoalAdjustForm } from './GoalAdjustForm';
 import { GoalCheckIns } from './GoalCheckIns';
 import { GoalCheckpoints } from './GoalCheckpoints';
@@ -13,6 +14,11 @@ export function GoalDetailPanel() {
   const state = detail.value;
   const ref = useRef<HTMLElement>(null);
   const id = state.status === 'none' ? null : state.id;
+
+  // The metric names a key result follows (and the editor offers) come from the catalogue, fresh for each goal opened.
+  useEffect(() => {
+    if (id !== null) void metricDefinitions.load();
+  }, [id]);
 
   // Opening a goal brings the panel into view (it sits below the tree on a phone).
   useEffect(() => {

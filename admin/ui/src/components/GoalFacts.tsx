@@ -1,5 +1,6 @@
 import { formatDate, formatNumber } from '../format';
-import { t } from '../i18n';
+import { locale, t } from '../i18n';
+import { metricDefinitions } from '../store/reviewCatalogue';
 import type { GoalView } from '../types';
 import { GoalProgress } from './GoalProgress';
 import { GoalStatusBadge } from './GoalStatusBadge';
@@ -44,6 +45,14 @@ export function GoalFacts({ goal }: { goal: GoalView }) {
             })}
           </dd>
         </div>
+        {goal.metric && (
+          <div>
+            <dt>{t('goals.metric')}</dt>
+            <dd data-testid="goal-metric">
+              {t('goals.metricFollows', { metric: metricDefinitions.data.value?.find((d) => d.key === goal.metric)?.label[locale.value] ?? goal.metric })}
+            </dd>
+          </div>
+        )}
         <div>
           <dt>{t('goals.expectedLabel')}</dt>
           <dd>{t('goals.expectedText', { expected: formatNumber(goal.expected, 1) })}</dd>

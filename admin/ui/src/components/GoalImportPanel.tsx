@@ -13,6 +13,9 @@ export function GoalImportPanel() {
         keys={{ hint: 'goals.import.hint', done: 'goals.import.done', refused: 'goals.import.refused' }}
         submit={importGoalsCsv}
       />
+      <p class="muted small" data-testid="goal-import-metric-hint">
+        {t('goals.import.metricHint')}
+      </p>
     </details>
   );
 }

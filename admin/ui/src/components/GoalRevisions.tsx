@@ -40,7 +40,8 @@ export function GoalRevisions({ revisions }: { revisions: GoalRevision[] }) {
         <ol class="history-list" data-testid="goal-revisions">
           {revisions.map((r, i) => {
             const entries = Object.entries(r.changes ?? {});
-            const created = entries.length > 0 && entries.every(([, [before]]) => before === null);
+            // A goal's first revision has every field from null (a title never is); a later change may start from null too (a new parent, a metric).
+            const created = entries.some(([field, [before]]) => field === 'title' && before === null);
             return (
               <li key={r.id ?? i} class="history-item" data-testid="goal-revision" data-created={String(created)}>
                 <div class="history-head">

@@ -1,14 +1,16 @@
 import { dateOf, daysInMonth, isWeekend, todayLocal, weekdayOf } from '../dates';
 import { formatDay, formatMonthName, formatWeekday } from '../format';
-import { t } from '../i18n';
+import { locale, t } from '../i18n';
 import { editHoliday, holidaysByDate } from '../store/holidays';
+import { nationalByDate } from '../store/nationalDays';
 
 /** A Monday, to name the weekdays from (2024-01-01). */
 const A_MONDAY = [1, 2, 3, 4, 5, 6, 7].map((d) => dateOf(2024, 1, d));
 
-/** One month as a Monday-first grid; company days coloured by kind. Picking a day fills the form with it. */
+/** One month as a Monday-first grid; company days coloured by kind, national days (provisional ones dashed) under them. Picking a day fills the form with it. */
 export function HolidayMonth({ year, month }: { year: number; month: number }) {
   const byDate = holidaysByDate.value;
+  const national = nationalByDate.value;
   const today = todayLocal();
   const days = Array.from({ length: daysInMonth(year, month) }, (_, i) => dateOf(year, month, i + 1));
   const lead = weekdayOf(days[0]);
@@ -41,14 +43,19 @@ export function HolidayMonth({ year, month }: { year: number; month: number }) {
             {week.map((date, i) => {
               if (!date) return <td key={i} />;
               const entry = byDate.get(date);
+              const nat = national.get(date);
               const classes = ['day'];
               if (isWeekend(date)) classes.push('day-weekend');
+              // a company entry wins over the national day, as in the working-day calendar
               if (entry) classes.push(`day-${entry.kind}`);
+              else if (nat) classes.push(`day-national-${nat.kind}`);
+              if (!entry && nat?.provisional) classes.push('day-provisional');
               if (date === today) classes.push('day-today');
               const day = formatDay(date);
-              const title = entry ? t('holidays.dayEntry', { day, name: entry.name, kind: t(`holidays.kind.${entry.kind}`) }) : day;
+              const natTitle = nat ? t(nat.provisional ? 'national.dayEntryProvisional' : 'national.dayEntry', { name: nat.name[locale.value], kind: t(`national.kind.${nat.kind}`) }) : '';
+              const title = [entry ? t('holidays.dayEntry', { day, name: entry.name, kind: t(`holidays.kind.${entry.kind}`) }) : day, natTitle].filter(Boolean).join(' · ');
               return (
-                <td key={date} class={classes.join(' ')} data-date={date} data-kind={entry?.kind} title={title}>
+                <td key={date} class={classes.join(' ')} data-date={date} data-kind={entry?.kind} data-national={nat?.kind} data-provisional={nat?.provisional ? 'true' : undefined} title={title}>
                   {Number(date.slice(8))}
                 </td>
               );

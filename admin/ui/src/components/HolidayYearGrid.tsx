@@ -4,7 +4,7 @@ import { HolidayMonth } from './HolidayMonth';
 
 const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 
-/** The year at a glance: twelve small months with weekends and company days marked; a day picked fills the form. */
+/** The year at a glance: twelve small months with weekends, national days and company days marked; a day picked fills the form. */
 export function HolidayYearGrid({ year }: { year: number }) {
   // Open beside the list on a wide screen; folded away below it on a phone.
   const [open] = useState(() => typeof matchMedia !== 'function' || matchMedia('(min-width: 701px)').matches);
@@ -20,6 +20,14 @@ export function HolidayYearGrid({ year }: { year: number }) {
         <li>
           <span class="legend-swatch day-work" />
           {t('holidays.kind.work')}
+        </li>
+        <li>
+          <span class="legend-swatch day-national-off" />
+          {t('national.legendOff')}
+        </li>
+        <li>
+          <span class="legend-swatch day-national-off day-provisional" />
+          {t('national.legendProvisional')}
         </li>
         <li>
           <span class="legend-swatch day-weekend" />

@@ -2,18 +2,21 @@ import { useEffect } from 'preact/hooks';
 import { errorText } from '../errors';
 import { t } from '../i18n';
 import { calendarYear, holidayDraft, holidaysError, loadHolidays } from '../store/holidays';
+import { loadNationalDays } from '../store/nationalDays';
 import { warnings } from '../store/status';
 import { HolidayForm } from './HolidayForm';
 import { HolidayList } from './HolidayList';
 import { HolidayOutcome } from './HolidayOutcome';
 import { HolidayYearGrid } from './HolidayYearGrid';
+import { NationalDayList } from './NationalDayList';
 import { YearSwitch } from './YearSwitch';
 
-/** The company days of one year: the form, the sorted list and the year at a glance. */
+/** The company days of one year: the form, the sorted list, China's national days beside them and the year at a glance. */
 export function HolidaysPanel() {
   const year = calendarYear.value;
   useEffect(() => {
     void loadHolidays(year);
+    void loadNationalDays(year);
   }, [year]);
 
   // The server warns when China's holidays for a year are not in its data yet: say what to do here.
@@ -41,6 +44,7 @@ export function HolidaysPanel() {
             </p>
           ) : null}
           <HolidayList year={year} />
+          <NationalDayList year={year} />
         </div>
         <HolidayYearGrid year={year} />
       </div>

@@ -8,7 +8,8 @@ import { resource } from './resource';
 export const myGoals = resource(async () => (await api.get<{ goals: MyGoal[] }>('/api/me/goals')).goals ?? []);
 
 export interface CheckInInput {
-  value: number;
+  /** Left out for a goal that follows a metric. */
+  value?: number;
   status?: GoalStatus;
   note?: string;
 }

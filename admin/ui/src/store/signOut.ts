@@ -3,6 +3,7 @@ import { resetRules } from './escalationRules';
 import { resetGoalDetail } from './goalDetail';
 import { resetGoals } from './goals';
 import { resetHolidays } from './holidays';
+import { resetNationalDays } from './nationalDays';
 import { hrOverview } from './hrOverview';
 import { jobOutcome } from './jobs';
 import { resetLeaderboard } from './leaderboard';
@@ -31,6 +32,7 @@ export function resetAll(): void {
   resetUpdateRate();
   resetRules();
   resetHolidays();
+  resetNationalDays();
   resetLeaves();
   jobOutcome.value = null;
   for (const r of [myStandup, myGoals, myPoints, hrOverview, setupStatus]) r.reset();

@@ -23,12 +23,14 @@ export function GoalCheckInForm({ goal }: { goal: MyGoal }) {
   async function onSubmit(e: Event) {
     e.preventDefault();
     const number = Number(value.value);
-    if (busy.value || value.value.trim() === '' || !Number.isFinite(number)) return;
+    // A goal that follows a metric takes no value: the metric store moves it.
+    const follows = goal.metric !== null && goal.metric !== undefined;
+    if (busy.value || (!follows && (value.value.trim() === '' || !Number.isFinite(number)))) return;
     busy.value = true;
     error.value = null;
     done.value = null;
     try {
-      done.value = await checkIn(goal.id, { value: number, ...(status.value ? { status: status.value } : {}), ...(note.value.trim() ? { note: note.value.trim() } : {}) });
+      done.value = await checkIn(goal.id, { ...(follows ? {} : { value: number }), ...(status.value ? { status: status.value } : {}), ...(note.value.trim() ? { note: note.value.trim() } : {}) });
       note.value = '';
     } catch (err) {
       error.value = err;
@@ -41,11 +43,17 @@ export function GoalCheckInForm({ goal }: { goal: MyGoal }) {
   return (
     <form class="checkin-form" onSubmit={onSubmit} data-testid="checkin-form" data-goal={goal.id}>
       <div class="form-row">
-        <label>
-          <span>{goal.unit ? t('me.goals.valueUnit', { unit: goal.unit }) : t('me.goals.value')}</span>
-          <input type="number" step="any" required data-testid="checkin-value" value={value.value} onInput={(e) => (value.value = e.currentTarget.value)} />
-          <FieldProblem field="value" problems={problems} />
-        </label>
+        {goal.metric ? (
+          <p class="muted small" data-testid="checkin-auto-value">
+            {t('me.goals.valueAuto')}
+          </p>
+        ) : (
+          <label>
+            <span>{goal.unit ? t('me.goals.valueUnit', { unit: goal.unit }) : t('me.goals.value')}</span>
+            <input type="number" step="any" required data-testid="checkin-value" value={value.value} onInput={(e) => (value.value = e.currentTarget.value)} />
+            <FieldProblem field="value" problems={problems} />
+          </label>
+        )}
         <label>
           <span>{t('goals.statusLabel')}</span>
           <select data-testid="checkin-status" value={status.value} onChange={(e) => (status.value = e.currentTarget.value as GoalStatus | '')}>

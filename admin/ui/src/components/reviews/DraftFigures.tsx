@@ -40,7 +40,7 @@ export function DraftFigures({ draft: d }: { draft: ReviewDraft }) {
               <span class="cell-sub">
                 {g.checkIns.length === 0
                   ? t('reviews.noCheckIns')
-                  : g.checkIns.map((c) => `${formatDate(c.at.slice(0, 10), 'short')} ${formatNumber(c.value)}${c.onTime ? '' : ` (${t('log.late')})`}`).join(' · ')}
+                  : g.checkIns.map((c) => `${formatDate(c.at.slice(0, 10), 'short')} ${formatNumber(c.value)}${c.auto ? ` (${t('goals.auto')})` : c.onTime ? '' : ` (${t('log.late')})`}`).join(' · ')}
               </span>
             </li>
           ))}
