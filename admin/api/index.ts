@@ -20,6 +20,7 @@ import { setupRoutes } from './setupRoutes';
 import { teamRoutes } from './teamRoutes';
 import { reviewRoutes } from './reviewRoutes';
 import { calibrationRoutes } from './calibrationRoutes';
+import { settingsRoutes } from './settingsRoutes';
 
 /** The JSON API under /api. Body parsers are route-local so platform receivers can read raw bodies. */
 export function apiRouter(ctx: ApiContext): Router {
@@ -43,6 +44,7 @@ export function apiRouter(ctx: ApiContext): Router {
   api.use(ratingScaleRoutes(ctx));
   api.use(reviewTemplateRoutes(ctx));
   api.use(auditRoutes(ctx));
+  api.use(settingsRoutes(ctx));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API endpoint.', { status: 404 })));
   return api;
 }

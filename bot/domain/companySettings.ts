@@ -63,11 +63,11 @@ export type StandupOverride = z.infer<typeof standupOverrideSchema>;
 /** A change: any section, and within the standup, points, leaderboard and reviews any field. */
 export const settingsPatchSchema = z.strictObject({
   standup: standupSchema.partial().optional(),
-  standupOverrides: z.array(z.unknown()).optional(),
+  standupOverrides: companySettingsSchema.shape.standupOverrides.optional(),
   points: companySettingsSchema.shape.points.partial().optional(),
   leaderboard: companySettingsSchema.shape.leaderboard.partial().optional(),
   reviews: companySettingsSchema.shape.reviews.partial().optional(),
-  pilot: z.strictObject({ departments: z.unknown() }).optional(),
+  pilot: companySettingsSchema.shape.pilot.optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
