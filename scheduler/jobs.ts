@@ -88,3 +88,32 @@ function runRecorded(deps: ServiceDeps, name: string, trigger: 'schedule' | 'man
     return failed(err);
   }
 }
+
+/** Jobs that message nobody (they sync the directory from a platform): a dry run of them is 0. */
+const SILENT_JOBS = new Set(['contacts-sync']);
+const ROLLBACK = Symbol('dry run');
+
+/**
+ * The console's confirmation: how many people (and channels) a run now would message. The job runs for real
+ * inside one transaction that is then rolled back, so the count is exactly what it would enqueue, and nothing is
+ * stored or sent. The outbox is not touched: deliveries exist only inside the rolled-back transaction.
+ */
+export function dryRunJob(deps: ServiceDeps, name: string): { wouldMessage: number; channels: number } {
+  if (SILENT_JOBS.has(name)) return { wouldMessage: 0, channels: 0 };
+  const counted = { wouldMessage: 0, channels: 0 };
+  const c = deps.db.$client;
+  try {
+    c.transaction(() => {
+      const before = (c.prepare('select coalesce(max(id), 0) from deliveries').pluck().get() as number) ?? 0;
+      const result = JOBS[name](deps, { manual: true });
+      if (result instanceof Promise) throw new AppError('dry_run_unavailable', `Job "${name}" cannot be tried without running it.`, { status: 400 });
+      const row = c.prepare('select count(distinct person_id) as people, count(distinct channel) as channels from deliveries where id > ?').get(before) as { people: number; channels: number };
+      counted.wouldMessage = row.people;
+      counted.channels = row.channels;
+      throw ROLLBACK;
+    }).immediate();
+  } catch (err) {
+    if (err !== ROLLBACK) throw err;
+  }
+  return counted;
+}

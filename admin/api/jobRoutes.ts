@@ -1,16 +1,44 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import { AppError } from '../../bot/errors';
-import { isJob, PLANNED_JOBS, runJob } from '../../scheduler/jobs';
+import { sendStandupTest, TESTABLE_JOBS, type TestableJob } from '../../bot/services/standup/sendStandupTest';
+import { dryRunJob, isJob, PLANNED_JOBS, runJob } from '../../scheduler/jobs';
 import type { ApiContext } from './context';
+import { parseWith } from './http';
+import { jsonBody } from './jsonBody';
 import { requireCapability } from './session';
 
+const runQuery = z.object({ dryRun: z.enum(['0', '1', 'true', 'false']).optional() });
+const runBody = z.strictObject({ testOnly: z.boolean().optional() }).optional();
+
+/**
+ * Run-now: `?dryRun=1` → `{"wouldMessage","channels"}` and nothing sent; `{"testOnly":true}` → only the caller
+ * is messaged (standup prompt, reminder, digest) and nothing else happens; otherwise the job runs.
+ */
 export function jobRoutes(ctx: ApiContext): Router {
   const r = Router();
-  r.post('/jobs/:name/run', requireCapability('jobs.run'), async (req, res) => {
+  r.post('/jobs/:name/run', requireCapability('jobs.run'), jsonBody('1kb'), async (req, res) => {
     const name = String(req.params.name);
     if (!isJob(name)) {
       const planned = PLANNED_JOBS.includes(name);
       throw new AppError('unknown_job', planned ? `Job "${name}" is not available in this version yet.` : `There is no job "${name}".`, { status: 404 });
+    }
+    const { dryRun } = parseWith(runQuery, req.query);
+    const body = parseWith(runBody, req.body && Object.keys(req.body).length ? req.body : undefined);
+    if (dryRun === '1' || dryRun === 'true') {
+      res.json({ job: name, ...dryRunJob(ctx.deps, name) });
+      return;
+    }
+    if (body?.testOnly) {
+      if (!(TESTABLE_JOBS as readonly string[]).includes(name)) {
+        throw new AppError('test_unavailable', `Job "${name}" has no test message; try ${TESTABLE_JOBS.join(', ')}.`, { status: 400 });
+      }
+      const personId = req.user!.personId;
+      if (personId == null) throw new AppError('no_person', 'Your account is no person in the directory, so there is nobody to send a test to.', { status: 409 });
+      const result = sendStandupTest(ctx.deps, name as TestableJob, personId);
+      await ctx.flushOutbox();
+      res.json({ job: name, test: true, result });
+      return;
     }
     const result = await runJob(ctx.deps, name, 'manual'); // some jobs (contacts-sync) are async
     await ctx.flushOutbox();

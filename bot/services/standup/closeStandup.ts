@@ -24,7 +24,7 @@ export function closeStandup(deps: ServiceDeps, opts: { manual: boolean }): { cl
         .run().changes;
       if (claimed === 0) return;
       result.closed.push(round.periodKey);
-      result.digests += enqueue(deps, digests(deps, round));
+      result.digests += enqueue(deps, managerDigests(deps, round));
       // Each standup's channel (the company's, a department's own) gets its own people's answers.
       for (const plan of standupPlans(deps)) {
         const channel = plan.standup.digestChannel;
@@ -35,7 +35,8 @@ export function closeStandup(deps: ServiceDeps, opts: { manual: boolean }): { cl
   return result;
 }
 
-function digests(deps: ServiceDeps, round: Round): OutboxItem[] {
+/** Each manager's digest of a round (also the test-only digest of the console's run-now, for the caller alone). */
+export function managerDigests(deps: ServiceDeps, round: Round): OutboxItem[] {
   const { db } = deps;
   const rows = db
     .select({ requestId: standupRequests.id, completedAt: standupRequests.completedAt, late: standupRequests.late, personId: people.id, name: people.name, managerId: people.managerId, questions: standupRequests.questions })
