@@ -15,6 +15,7 @@ import { PersonFilePage } from './reviews/PersonFilePage';
 import { ReviewsPage } from './reviews/ReviewsPage';
 import { RewardsPage } from './RewardsPage';
 import { SetupPage } from './setup/SetupPage';
+import { SettingsPage } from './settings/SettingsPage';
 import { TeamPage } from './team/TeamPage';
 import { WarningsBanner } from './WarningsBanner';
 
@@ -43,6 +44,7 @@ export function Shell({ user }: { user: User }) {
         {page === 'file' && <PersonFilePage />}
         {page === 'calendar' && <CalendarPage />}
         {page === 'audit' && <AuditPage />}
+        {page === 'settings' && <SettingsPage />}
       </main>
     </div>
   );
