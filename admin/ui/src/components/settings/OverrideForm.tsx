@@ -13,7 +13,7 @@ import { WeekdaySelect } from './WeekdaySelect';
  */
 export function OverrideForm({ index, value }: { index: number; value: StandupOverride }) {
   const draft = useSignal<StandupOverride>(value);
-  const state = useSave();
+  const state = useSave(`override:${value.department}`);
   const problems = state.problems();
   const base = `standupOverrides.${index}`;
   const company = settings.value!.standup;

@@ -8,7 +8,7 @@ import { useSave } from './useSave';
 /** The departments with their own standup (Geekbot-style several standups), and adding one. */
 export function OverridesPanel({ value }: { value: CompanySettings }) {
   const picked = useSignal('');
-  const state = useSave();
+  const state = useSave('override-add');
   const taken = new Set(value.standupOverrides.map((o) => o.department));
   const free = value.departments.filter((d) => !taken.has(d));
   return (

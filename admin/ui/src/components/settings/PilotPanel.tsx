@@ -11,7 +11,7 @@ import { useSave } from './useSave';
 export function PilotPanel({ value }: { value: CompanySettings }) {
   const current = value.pilot.departments;
   const chosen = useSignal<string[]>(current ?? []);
-  const state = useSave();
+  const state = useSave('pilot');
   const toggle = (path: string, on: boolean) => (chosen.value = on ? [...chosen.value, path] : chosen.value.filter((p) => p !== path));
   // A department under a chosen one is in already: shown ticked and fixed.
   const covered = (path: string) => chosen.value.some((root) => path !== root && path.startsWith(`${root}/`));

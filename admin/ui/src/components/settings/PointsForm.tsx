@@ -11,7 +11,7 @@ const num = (s: string) => (s.trim() === '' ? Number.NaN : Number(s));
 /** Points per deed, the monthly leaderboard (share, time, channel) and the review defaults. */
 export function PointsForm({ value }: { value: Values }) {
   const draft = useSignal<Values>({ points: value.points, leaderboard: value.leaderboard, reviews: value.reviews });
-  const state = useSave();
+  const state = useSave('points');
   const problems = state.problems();
   const d = draft.value;
   const set = <K extends keyof Values>(key: K, change: Partial<Values[K]>) => (draft.value = { ...draft.value, [key]: { ...draft.value[key], ...change } });

@@ -23,12 +23,12 @@ export function QuestionsEditor({ value, onChange, problems, field, name }: { va
           <li key={i} class="question-row" data-testid="question-row">
             <label>
               <span>{t('settings.question.zh')}</span>
-              <input data-testid="question-zh" value={q['zh-CN']} maxLength={300} required onInput={(e) => set(i, { 'zh-CN': e.currentTarget.value })} />
+              <input data-testid="question-zh" value={q['zh-CN']} maxLength={300} onInput={(e) => set(i, { 'zh-CN': e.currentTarget.value })} />
               <FieldProblem field={`${field}.${i}.zh-CN`} problems={problems} />
             </label>
             <label>
               <span>{t('settings.question.en')}</span>
-              <input data-testid="question-en" value={q.en} maxLength={300} required onInput={(e) => set(i, { en: e.currentTarget.value })} />
+              <input data-testid="question-en" value={q.en} maxLength={300} onInput={(e) => set(i, { en: e.currentTarget.value })} />
               <FieldProblem field={`${field}.${i}.en`} problems={problems} />
             </label>
             <div class="question-actions">

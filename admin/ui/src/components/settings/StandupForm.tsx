@@ -12,7 +12,7 @@ const SHOWN = ['standup.weekday', 'standup.promptTime', 'standup.reminderTime', 
 /** The company's standup: on/off, the questions, the day and times, the digest channel. */
 export function StandupForm({ value }: { value: StandupSettings }) {
   const draft = useSignal<StandupSettings>(value);
-  const state = useSave();
+  const state = useSave('standup');
   const problems = state.problems();
   const set = (change: Partial<StandupSettings>) => (draft.value = { ...draft.value, ...change });
   const d = draft.value;

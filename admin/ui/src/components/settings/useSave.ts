@@ -1,12 +1,22 @@
-import { useSignal } from '@preact/signals';
+import { signal, useSignal } from '@preact/signals';
 import { fieldProblems } from '../../api';
 import { saveSettings, type SettingsPatch } from '../../store/settings';
 
+/** Which form saved last: a saved form is drawn anew from the stored settings (keyed by version), so it lives here. */
+const lastSaved = signal<string | null>(null);
+
 /** Saving a part of the settings: busy while it runs, the server's problems after a refusal, "saved" after success. */
-export function useSave() {
+export function useSave(id: string) {
   const busy = useSignal(false);
   const error = useSignal<unknown>(null);
-  const saved = useSignal(false);
+  const saved = {
+    get value() {
+      return lastSaved.value === id;
+    },
+    set value(on: boolean) {
+      lastSaved.value = on ? id : null;
+    },
+  };
   async function save(patch: SettingsPatch): Promise<boolean> {
     if (busy.value) return false;
     busy.value = true;
