@@ -71,12 +71,14 @@ describe('settings in the database, edited by the admin', () => {
   });
 
   it('gives a department its own standup: its questions, its day, and on/off', async () => {
-    const res = await patch({ standupOverrides: [{ department: '研发中心/后端组', questions: NEW_QUESTIONS, weekday: 4, promptTime: '10:00' }] });
+    // The team's own list puts its blocker question first (the company's is second).
+    const TEAM_QUESTIONS = [NEW_QUESTIONS[1], NEW_QUESTIONS[0]];
+    const res = await patch({ standupOverrides: [{ department: '研发中心/后端组', questions: TEAM_QUESTIONS, weekday: 4, promptTime: '10:00' }] });
     expect(res.status).toBe(200);
     // Thursday 26 Nov 10:01 in Shanghai: the team's standup is due, the company's (Friday) is not.
     t.clock.set('2026-11-26T02:01:00Z');
     await t.tick();
-    expect((await t.botMessages('li.lei@example.com')).at(-1)!.text).toContain('问题 1/2：本周最重要的成果是什么？');
+    expect((await t.botMessages('li.lei@example.com')).at(-1)!.text).toContain('问题 1/2：有什么阻碍需要帮助？');
     expect(deliveriesTo('wang.fang@example.com')).toEqual([]);
     // Friday 16:01: the company's standup asks 王芳 the company's questions in the same round.
     t.clock.set('2026-11-27T08:01:00Z');
@@ -84,8 +86,11 @@ describe('settings in the database, edited by the admin', () => {
     expect((await t.botMessages('wang.fang@example.com')).at(-1)!.text).toContain('问题 1/3：本周完成了什么？');
     expect(t.sql(`select count(*) as n from standup_rounds`)).toEqual([{ n: 1 }]);
     // Her digest shows each person's answers under the questions they were asked.
-    await t.say('li.lei@example.com', '上线了新版本');
     await t.say('li.lei@example.com', '数据库迁移卡住了');
+    await t.say('li.lei@example.com', '上线了新版本');
+    // My team's blockers read the blocker question of what each person was asked.
+    const week = (await (await t.request('GET', '/api/team/week')).json()) as { blockers: { name: string; text: string }[] };
+    expect(week.blockers).toEqual([expect.objectContaining({ name: '李雷', text: '数据库迁移卡住了' })]);
     expect(await t.runJob('standup-close')).toMatchObject({ digests: 1 });
     const digest = (await t.botMessages('wang.fang@example.com')).at(-1)!.text;
     expect(digest).toContain('本周最重要的成果是什么？ 上线了新版本');
