@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../bot/errors';
-import { sendStandupTest, TESTABLE_JOBS, type TestableJob } from '../../bot/services/standup/sendStandupTest';
 import { dryRunJob, isJob, PLANNED_JOBS, runJob } from '../../scheduler/jobs';
+import { sendJobTest } from '../../scheduler/jobTests';
 import type { ApiContext } from './context';
 import { parseWith } from './http';
 import { jsonBody } from './jsonBody';
@@ -13,7 +13,7 @@ const runBody = z.strictObject({ testOnly: z.boolean().optional() }).optional();
 
 /**
  * Run-now: `?dryRun=1` → `{"wouldMessage","channels"}` and nothing sent; `{"testOnly":true}` → only the caller
- * is messaged (standup prompt, reminder, digest) and nothing else happens; otherwise the job runs.
+ * is messaged (the standup prompt, reminder and digest; check-in reminders, the overdue digest, the review prompt) and nothing else happens; otherwise the job runs.
  */
 export function jobRoutes(ctx: ApiContext): Router {
   const r = Router();
@@ -30,12 +30,7 @@ export function jobRoutes(ctx: ApiContext): Router {
       return;
     }
     if (body?.testOnly) {
-      if (!(TESTABLE_JOBS as readonly string[]).includes(name)) {
-        throw new AppError('test_unavailable', `Job "${name}" has no test message; try ${TESTABLE_JOBS.join(', ')}.`, { status: 400 });
-      }
-      const personId = req.user!.personId;
-      if (personId == null) throw new AppError('no_person', 'Your account is no person in the directory, so there is nobody to send a test to.', { status: 409 });
-      const result = sendStandupTest(ctx.deps, name as TestableJob, personId);
+      const result = sendJobTest(ctx.deps, name, req.user!.personId);
       await ctx.flushOutbox();
       res.json({ job: name, test: true, result });
       return;

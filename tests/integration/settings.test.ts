@@ -177,6 +177,23 @@ describe('settings in the database, edited by the admin', () => {
     const dryReminder = (await (await t.request('POST', '/api/jobs/standup-reminder/run?dryRun=1')).json()) as { wouldMessage: number };
     expect(dryReminder.wouldMessage).toBe(5);
     expect(t.sql(`select count(*) as n from deliveries where dedupe_key like 'standup-reminder:%'`)).toEqual([{ n: 0 }]);
+
+    // A check-in reminder test shows me my own goal as a run now would remind me, and claims no reminder step.
+    const goals = [
+      'ref,parent_ref,level,title,owner_email,department,unit,start_value,target_value,weight,period_start,period_end,checkin_every_days',
+      'A,,individual,管理员的目标,admin@example.com,总部,%,0,100,1,2026-10-01,2026-12-31,14',
+      'L,,individual,李雷的目标,li.lei@example.com,研发中心/后端组,%,0,100,1,2026-10-01,2026-12-31,14',
+    ].join('\n');
+    expect((await t.request('POST', '/api/goals/import', goals, 'text/csv')).status).toBe(200);
+    t.clock.set('2026-11-23T02:00:00Z');
+    expect(await (await t.request('POST', '/api/jobs/checkin-reminder/run', { testOnly: true })).json()).toEqual({ job: 'checkin-reminder', test: true, result: { sent: 1 } });
+    expect((await t.botMessages('admin@example.com')).at(-1)!.text).toMatch(/^【测试[^\n]*\n[\s\S]*管理员的目标/);
+    expect(t.sql(`select count(*) as n from escalation_steps`)).toEqual([{ n: 0 }]);
+    expect(t.sql(`select count(*) as n from deliveries where dedupe_key like 'checkin-reminder:%'`)).toEqual([{ n: 0 }]);
+    // Nothing of mine is overdue: the test says a run would send me nothing.
+    await t.request('POST', '/api/jobs/overdue-escalation/run', { testOnly: true });
+    expect((await t.botMessages('admin@example.com')).at(-1)!.text).toContain('不会给你发任何消息');
+
   });
 });
 

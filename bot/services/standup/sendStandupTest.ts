@@ -30,7 +30,7 @@ export function sendStandupTest(deps: ServiceDeps, job: TestableJob, personId: n
   const plan = planOfDepartment(deps, person.departmentId) ?? standupPlans(deps)[0];
   const questions = plan.standup.questions;
   const week = weekKey(localDate(deps.now(), person.timezone));
-  const head = t(locale, 'standup.test.head');
+  const head = t(locale, 'job.test.head');
   let text: string;
   if (job === 'standup-prompt') {
     text = [t(locale, 'standup.intro', { name: person.name, week, total: questions.length }), ...questions.map((q, i) => `${i + 1}. ${q[locale]}${q.blocker ? ` ${t(locale, 'standup.test.blocker')}` : ''}`)].join('\n');

@@ -14,8 +14,8 @@ export const JOB_NAMES = [
   'contacts-sync',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
-/** Jobs with a "send a test to me only": the standup prompt, its reminder and the digest. */
-export const TESTABLE_JOBS: readonly JobName[] = ['standup-prompt', 'standup-reminder', 'standup-close'];
+/** Jobs with a "send a test to me only": prompts, reminders and digests (scheduler/jobTests.ts). */
+export const TESTABLE_JOBS: readonly JobName[] = ['standup-prompt', 'standup-reminder', 'standup-close', 'checkin-reminder', 'overdue-escalation', 'review-open'];
 
 export interface JobOutcome {
   job: JobName;
