@@ -39,7 +39,13 @@ export function initialCompanySettings(config: Config): CompanySettings {
     standupOverrides: [],
     points: { standupOnTime: config.POINTS_STANDUP_ON_TIME, checkinOnTime: config.POINTS_CHECKIN_ON_TIME },
     leaderboard: { time: config.LEADERBOARD_TIME, topPercent: config.LEADERBOARD_TOP_PERCENT, announceChannel: config.ANNOUNCE_CHANNEL },
-    reviews: { openTime: config.REVIEW_OPEN_TIME, managerLeadDays: config.REVIEW_MANAGER_LEAD_DAYS, remindAfterDays: config.REVIEW_REMIND_AFTER_DAYS },
+    reviews: {
+      openTime: config.REVIEW_OPEN_TIME,
+      managerLeadDays: config.REVIEW_MANAGER_LEAD_DAYS,
+      remindAfterDays: config.REVIEW_REMIND_AFTER_DAYS,
+      appealDays: config.APPEAL_WINDOW_DAYS,
+      appealResponseDays: config.APPEAL_RESPONSE_DAYS,
+    },
     pilot: { departments: null },
   };
 }

@@ -52,7 +52,14 @@ export const companySettingsSchema = z.strictObject({
     .refine((list) => new Set(list.map((o) => o.department)).size === list.length, { params: { code: 'duplicate_department' }, message: 'a department has at most one override' }),
   points: z.strictObject({ standupOnTime: z.number().int().min(0).max(1000), checkinOnTime: z.number().int().min(0).max(1000) }),
   leaderboard: z.strictObject({ time, topPercent: z.number().min(1).max(100), announceChannel: channel }),
-  reviews: z.strictObject({ openTime: time, managerLeadDays: z.number().int().min(0).max(20), remindAfterDays: z.number().int().min(1).max(20) }),
+  reviews: z.strictObject({
+    openTime: time,
+    managerLeadDays: z.number().int().min(0).max(20),
+    remindAfterDays: z.number().int().min(1).max(20),
+    /** Days after release a person may appeal (0: no appeals), and working days HR has to answer. */
+    appealDays: z.number().int().min(0).max(90),
+    appealResponseDays: z.number().int().min(1).max(60),
+  }),
   /** The rhythm runs only for these departments and below; null: for everyone. */
   pilot: z.strictObject({ departments: z.array(text(500)).min(1).max(200).nullable() }),
 });

@@ -9,3 +9,4 @@ export * from './goals';
 export * from './metrics';
 export * from './reviews';
 export * from './settings';
+export * from './appeals';

@@ -7,7 +7,7 @@ const BASE: CompanySettings = {
   standupOverrides: [],
   points: { standupOnTime: 1, checkinOnTime: 1 },
   leaderboard: { time: '17:00', topPercent: 10, announceChannel: 'general' },
-  reviews: { openTime: '09:00', managerLeadDays: 3, remindAfterDays: 2 },
+  reviews: { openTime: '09:00', managerLeadDays: 3, remindAfterDays: 2, appealDays: 7, appealResponseDays: 5 },
   pilot: { departments: null },
 };
 

@@ -31,8 +31,16 @@ export function createSettingsStore(db: Db, base: ProcessSettings, initial: Comp
   let cached: { version: number; settings: Settings; checkedAt: number } | undefined;
   const read = () => {
     const row = db.select().from(appSettings).where(eq(appSettings.id, 1)).get()!;
-    // A stored body from an older version may lack newer fields: those take the first start's values.
-    const parsed = companySettingsSchema.safeParse({ ...initial, ...(row.body as object) });
+    // A stored body from an older version may lack newer fields: those take the first start's values, section by section.
+    const stored = row.body as Record<string, unknown>;
+    const merged = Object.fromEntries(
+      Object.entries(initial).map(([key, value]) => {
+        const mine = stored[key];
+        const isSection = value && typeof value === 'object' && !Array.isArray(value) && mine && typeof mine === 'object' && !Array.isArray(mine);
+        return [key, mine === undefined ? value : isSection ? { ...value, ...mine } : mine];
+      }),
+    );
+    const parsed = companySettingsSchema.safeParse(merged);
     return { settings: parsed.success ? parsed.data : initial, version: row.version, updatedAt: row.updatedAt, updatedBy: row.updatedBy };
   };
   const store: SettingsStore = {

@@ -34,7 +34,7 @@ export interface CompanySettings {
   standupOverrides: StandupOverride[];
   points: { standupOnTime: number; checkinOnTime: number };
   leaderboard: { time: string; topPercent: number; announceChannel: string };
-  reviews: { openTime: string; managerLeadDays: number; remindAfterDays: number };
+  reviews: { openTime: string; managerLeadDays: number; remindAfterDays: number; appealDays: number; appealResponseDays: number };
   pilot: { departments: string[] | null };
   version: number;
   updatedAt: string;

@@ -44,6 +44,8 @@ export function PointsForm({ value }: { value: Values }) {
         {field('reviews.openTime', t('settings.reviews.openTime'), <input type="time" data-testid="reviews-open-time" value={d.reviews.openTime} onInput={(e) => set('reviews', { openTime: e.currentTarget.value })} />)}
         {field('reviews.managerLeadDays', t('settings.reviews.managerLeadDays'), <input type="number" min={0} max={20} value={d.reviews.managerLeadDays} onInput={(e) => set('reviews', { managerLeadDays: num(e.currentTarget.value) })} />)}
         {field('reviews.remindAfterDays', t('settings.reviews.remindAfterDays'), <input type="number" min={1} max={20} value={d.reviews.remindAfterDays} onInput={(e) => set('reviews', { remindAfterDays: num(e.currentTarget.value) })} />)}
+        {field('reviews.appealDays', t('settings.reviews.appealDays'), <input type="number" min={0} max={90} value={d.reviews.appealDays} onInput={(e) => set('reviews', { appealDays: num(e.currentTarget.value) })} />)}
+        {field('reviews.appealResponseDays', t('settings.reviews.appealResponseDays'), <input type="number" min={1} max={60} value={d.reviews.appealResponseDays} onInput={(e) => set('reviews', { appealResponseDays: num(e.currentTarget.value) })} />)}
       </div>
       <SaveBar state={state} testId="points-save" shown={(f) => /^(points|leaderboard|reviews)\./.test(f)} />
     </form>
