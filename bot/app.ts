@@ -25,8 +25,9 @@ import { ensureAdmin } from './services/auth/ensureAdmin';
 import type { ServiceDeps } from './services/context';
 import { importPeople } from './services/people/importPeople';
 import { loadDemoMetrics } from './services/metrics/loadDemoMetrics';
-import { settingsFrom } from './settings';
 import { integrationWebhookRoutes, WEBHOOK_BODY_LIMIT_BYTES } from '../admin/api/integrationWebhookRoutes';
+import { initialCompanySettings, processSettingsFrom } from './settings';
+import { createSettingsStore } from './services/settings/settingsStore';
 
 export interface StartOptions {
   env: Record<string, string | undefined>;
@@ -54,7 +55,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const now = options.now ?? (() => new Date());
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const db = openDatabase(config.DATABASE_PATH);
-  const settings = settingsFrom(config);
+  // The company settings live in the database (the environment gives only the first start's); deps.settings
+  // reads them through the store, so a change in the console applies to the next job run without a restart.
+  const settingsStore = createSettingsStore(db, processSettingsFrom(config), initialCompanySettings(config), now);
 
   const local = new LocalChatAdapter(db, now, config.LOCAL_RATE_PER_SECOND);
   const chatPlatforms = { slack: slackEnabled(config), wecom: wecomEnabled(config) };
@@ -64,7 +67,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     db,
     now,
     calendar: () => new WorkCalendar(db.select({ date: holidays.date, kind: holidays.kind }).from(holidays).all()),
-    settings,
+    get settings() {
+      return settingsStore.current();
+    },
     route: createRouter(db, chatPlatforms),
     chatPlatforms,
     log,
@@ -116,7 +121,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const server = await listen(web, config.PORT, config.HOST);
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  if (!config.PUBLIC_URL) settings.publicUrl = `http://localhost:${port}`; // the port actually bound (PORT=0 in tests)
+  if (!config.PUBLIC_URL) settingsStore.updateBase({ publicUrl: `http://localhost:${port}` }); // the port actually bound (PORT=0 in tests)
 
   const started: PlatformPlugin[] = [];
   try {

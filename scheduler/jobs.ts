@@ -1,4 +1,5 @@
 import type { Db } from '../db/client';
+import type { OutboundMessage } from '../bot/platform/port';
 import { jobRuns } from '../db/schema';
 import { announceLeaderboard } from '../bot/services/points/announceLeaderboard';
 import { closeStandup } from '../bot/services/standup/closeStandup';
@@ -89,4 +90,50 @@ function runRecorded(deps: ServiceDeps, name: string, trigger: 'schedule' | 'man
   } catch (err) {
     return failed(err);
   }
+}
+
+/** Jobs that message nobody (they sync the directory from a platform): a dry run of them is 0. */
+const SILENT_JOBS = new Set(['contacts-sync']);
+const ROLLBACK = Symbol('dry run');
+
+/**
+ * The console's confirmation: how many people (and channels) a run now would message. The job runs for real
+ * inside one transaction that is then rolled back, so the count is exactly what it would enqueue, and nothing is
+ * stored or sent. The outbox is not touched: deliveries exist only inside the rolled-back transaction.
+ */
+export function dryRunJob(deps: ServiceDeps, name: string): { wouldMessage: number; channels: number } {
+  if (SILENT_JOBS.has(name)) return { wouldMessage: 0, channels: 0 };
+  return rolledBack(deps, name, (c, before) => {
+    const row = c.prepare('select count(distinct person_id) as people, count(distinct channel) as channels from deliveries where id > ?').get(before) as { people: number; channels: number };
+    return { wouldMessage: row.people, channels: row.channels };
+  });
+}
+
+/**
+ * What a run now would send one person (the payloads of their deliveries), found the same way: the job runs in a
+ * transaction that is rolled back. For the console's "send a test to me only" of jobs whose message depends on
+ * the person's own data (their check-ins due, their reports' overdue goals, their review).
+ */
+export function wouldSendTo(deps: ServiceDeps, name: string, personId: number): OutboundMessage[] {
+  if (SILENT_JOBS.has(name)) return [];
+  return rolledBack(deps, name, (c, before) =>
+    (c.prepare('select payload from deliveries where id > ? and person_id = ? order by id').pluck().all(before, personId) as string[]).map((p) => JSON.parse(p) as OutboundMessage),
+  );
+}
+
+function rolledBack<T>(deps: ServiceDeps, name: string, read: (c: Db['$client'], before: number) => T): T {
+  const c = deps.db.$client;
+  let out: T | undefined;
+  try {
+    c.transaction(() => {
+      const before = c.prepare('select coalesce(max(id), 0) from deliveries').pluck().get() as number;
+      const result = JOBS[name](deps, { manual: true });
+      if (result instanceof Promise) throw new AppError('dry_run_unavailable', `Job "${name}" cannot be tried without running it.`, { status: 400 });
+      out = read(c, before);
+      throw ROLLBACK;
+    }).immediate();
+  } catch (err) {
+    if (err !== ROLLBACK) throw err;
+  }
+  return out as T;
 }

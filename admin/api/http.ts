@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
 import { AppError, errorBody } from '../../bot/errors';
+import { problemsOf } from '../../bot/domain/problems';
 import type { Logger } from '../../bot/logger';
 import { isStorageError } from '../../db/client';
 
@@ -10,7 +11,7 @@ export function parseWith<T extends z.ZodType>(schemaDef: T, value: unknown): z.
   if (!result.success) {
     throw new AppError('invalid_request', 'The request is not valid.', {
       status: 400,
-      details: result.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+      details: problemsOf(result.error.issues),
     });
   }
   return result.data;

@@ -21,6 +21,7 @@ import { teamRoutes } from './teamRoutes';
 import { reviewRoutes } from './reviewRoutes';
 import { calibrationRoutes } from './calibrationRoutes';
 import { integrationRoutes } from './integrationRoutes';
+import { settingsRoutes } from './settingsRoutes';
 import { appealRoutes } from './appealRoutes';
 
 /** The JSON API under /api. Body parsers are route-local so platform receivers can read raw bodies. */
@@ -47,6 +48,7 @@ export function apiRouter(ctx: ApiContext): Router {
   api.use(reviewTemplateRoutes(ctx));
   api.use(auditRoutes(ctx));
   api.use(integrationRoutes(ctx));
+  api.use(settingsRoutes(ctx));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API endpoint.', { status: 404 })));
   return api;
 }

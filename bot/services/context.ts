@@ -8,6 +8,7 @@ import type { RoutingOptions } from '../domain/chatRouting';
 import type { WecomIdentify } from './auth/wecomSignIn';
 import type { DirectorySource } from './people/directory';
 import type { IntegrationDefaults } from './integrations/connector';
+import type { StandupOverride } from '../domain/companySettings';
 
 export interface StandupQuestion {
   en: string;
@@ -22,8 +23,12 @@ export interface Settings {
   graceMinutes: number;
   /** Base of links sent in chat and OAuth redirects, without a trailing slash: PUBLIC_URL, or http://localhost:<port> once listening. */
   publicUrl: string;
-  /** digestChannel: where a closed round's answers also go, in one thread (optional). */
-  standup: StandupTimes & { questions: StandupQuestion[]; digestChannel?: string };
+  /** digestChannel: where a closed round's answers also go, in one thread (optional); enabled: false asks nobody. */
+  standup: StandupTimes & { questions: StandupQuestion[]; digestChannel?: string; enabled?: boolean };
+  /** Departments with their own standup (questions, day, times, channel, on/off); the nearest one applies. */
+  standupOverrides?: StandupOverride[];
+  /** The pilot: only people in these departments (and below) are asked, reminded, escalated or earn points; null/absent: everyone. */
+  pilot?: string[] | null;
   points: { standupOnTime: number; checkinOnTime: number };
   leaderboard: { time: string; topPercent: number; announceChannel: string };
   /**

@@ -9,4 +9,5 @@ export * from './goals';
 export * from './metrics';
 export * from './reviews';
 export * from './integrations';
+export * from './settings';
 export * from './appeals';

@@ -31,6 +31,8 @@ export const standupRequests = sqliteTable(
     /** Set when the person said they are on leave this week: not reminded, not listed as missing. */
     excusedAt: text('excused_at'),
     late: integer('late', { mode: 'boolean' }).notNull().default(false),
+    /** The questions asked when the person's department has its own standup (null: the round's questions). */
+    questions: text('questions', { mode: 'json' }).$type<{ en: string; 'zh-CN': string; blocker?: boolean }[]>(),
   },
   (t) => [
     uniqueIndex('standup_requests_round_person_uq').on(t.roundId, t.personId),

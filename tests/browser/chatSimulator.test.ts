@@ -36,9 +36,11 @@ async function openConversation(search: string, email: string): Promise<void> {
   await suite.page.waitForSelector(`[data-testid="person-item"][data-email="${email}"][aria-pressed="true"]`, WAIT);
 }
 
-/** Clicks a run-job button and waits for its confirmation; fails with the shown error otherwise. */
+/** Clicks a run-job button, confirms the count it shows, and waits for the result; fails with the shown error otherwise. */
 async function runJob(job: string): Promise<void> {
   await suite.page.locator(`[data-testid="run-job"][data-job="${job}"]`).click();
+  await suite.page.locator(`[data-testid="job-confirmation"][data-job="${job}"]`).waitFor(WAIT);
+  await suite.page.getByTestId('job-confirm').click();
   const result = suite.page.locator(`[data-testid="job-result"][data-job="${job}"]`);
   await result.waitFor(WAIT);
   const status = await result.getAttribute('data-status');

@@ -162,6 +162,9 @@ const MATRIX: Record<string, Row> = {
   'POST /api/integrations/:key/run': { req: () => ['POST', '/api/integrations/nowhere/run', {}], expect: adminOnly },
   'GET /api/metrics': { req: (_f, _id, email) => ['GET', `/api/metrics?email=${email}`], expect: personal },
   'POST /api/metrics/correct': { req: (_f, _id, email) => ['POST', '/api/metrics/correct', { email, metric: 'no_such_metric', period: '2026-11', value: 1, reason: 'matrix' }], expect: staff },
+  'GET /api/settings': { req: () => ['GET', '/api/settings'], expect: adminOnly },
+  // An invalid change: refused after the access check, so nothing is changed for anyone.
+  'PATCH /api/settings': { req: () => ['PATCH', '/api/settings', { points: { standupOnTime: -1 } }], expect: adminOnly },
   'GET /api/rating-scale': { req: () => ['GET', '/api/rating-scale'], expect: everyone },
   'PUT /api/rating-scale': { req: () => ['PUT', '/api/rating-scale', { grades: [] }], expect: staff },
   'GET /api/review-templates': { req: () => ['GET', '/api/review-templates'], expect: staff },

@@ -4,6 +4,10 @@
 export interface FieldProblem {
   field: string;
   message: string;
+  /** A stable code (zod's, or the rule's own such as `time`, `unknown_department`) the console translates. */
+  code?: string;
+  /** The code's values: `minimum`, `maximum`, `expected`, `origin`, `keys`, `path`… */
+  params?: Record<string, string | number>;
 }
 
 export class ApiError extends Error {

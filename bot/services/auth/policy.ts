@@ -20,6 +20,8 @@ const CAPABILITIES = {
   'people.import': ['admin', 'hr'],
   'people.listAll': ['admin', 'hr'],
   'jobs.run': ['admin'],
+  /** The company settings (standups, points, leaderboard, review defaults, the pilot scope): admins configure. */
+  'settings.manage': ['admin'],
   'calendar.edit': ['admin', 'hr'],
   'goals.import': ['admin', 'hr'],
   'goals.delete': ['admin', 'hr'],

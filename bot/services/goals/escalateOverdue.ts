@@ -8,6 +8,7 @@ import { enqueue } from '../../outbox/enqueue';
 import type { ServiceDeps } from '../context';
 import { leavesOf, openCheckpoints, stepClaimer, type OpenCheckpoint } from './dueCheckpoints';
 import { ladderResolver } from './ladderRules';
+import { pilotAudience } from '../settings/audiences';
 
 interface Item {
   row: OpenCheckpoint;
@@ -28,7 +29,9 @@ export function escalateOverdue(deps: ServiceDeps, opts: { manual: boolean }): {
   const from = addLocalDays(utcToday, -120);
   const cal = deps.calendar();
   const ruleFor = ladderResolver(db);
-  const rows = [...openCheckpoints(db, from, addLocalDays(utcToday, 1), 'manager'), ...openCheckpoints(db, from, addLocalDays(utcToday, 1), 'further')];
+  // In a pilot only its people's goals escalate, and only to people inside it.
+  const pilot = pilotAudience(deps);
+  const rows = [...openCheckpoints(db, from, addLocalDays(utcToday, 1), 'manager'), ...openCheckpoints(db, from, addLocalDays(utcToday, 1), 'further')].filter((r) => pilot.has(r.departmentId));
   const seen = new Set<string>();
   // Only the people the due set points at: managers, their managers, HR — never the whole directory.
   const cols = { id: people.id, managerId: people.managerId, active: people.active, role: people.role, locale: people.locale, tz: people.timezone, departmentId: people.departmentId };
@@ -53,7 +56,7 @@ export function escalateOverdue(deps: ServiceDeps, opts: { manual: boolean }): {
         : rule.furtherTo === 'hr' ? hr
         : manager?.managerId != null && staff.get(manager.managerId)?.active ? [manager.managerId] : hr;
       const days = workingDaysBetween(row.dueDate, today, cal, ownLeaves);
-      for (const r of recipients) byRecipient.set(r, [...(byRecipient.get(r) ?? []), { row, step, days }]);
+      for (const r of recipients.filter((id) => pilot.has(staff.get(id)?.departmentId ?? null))) byRecipient.set(r, [...(byRecipient.get(r) ?? []), { row, step, days }]);
     }
   }
 

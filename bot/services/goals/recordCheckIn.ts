@@ -5,6 +5,7 @@ import { localDate } from '../../domain/localTime';
 import { AppError } from '../../errors';
 import type { ServiceDeps } from '../context';
 import { recordLedger } from '../points/points';
+import { inPilot } from '../settings/audiences';
 
 export interface CheckInInput {
   goalId: number;
@@ -48,7 +49,7 @@ export function recordCheckIn(deps: ServiceDeps, input: CheckInInput) {
   if (status === 'done') closeRemainingCheckpoints(deps, input.goalId, today);
   const points = deps.settings.points.checkinOnTime;
   const pointAwarded =
-    Boolean(checkpoint) && onTime && points > 0 &&
+    Boolean(checkpoint) && onTime && points > 0 && inPilot(deps, goal.g.ownerId) &&
     recordLedger(db, { personId: goal.g.ownerId, amount: points, kind: 'checkin', reason: `check-in ${goal.g.ref}`, sourceKey: `checkin:${checkpoint!.id}` }, now, goal.tz);
   const notYet = target.kind === 'notYet' ? { dueDate: target.dueDate, opensOn: target.opensOn } : null;
   return { checkIn, checkpoint: checkpoint ?? null, onTime, pointAwarded: pointAwarded ? points : 0, notYet };

@@ -8,6 +8,7 @@ import type { ServiceDeps } from '../context';
 import { leavesOf, openCheckpoints, stepClaimer, type OpenCheckpoint } from './dueCheckpoints';
 import { GOAL_ACTIONS } from './goalChat';
 import { ladderResolver } from './ladderRules';
+import { pilotAudience } from '../settings/audiences';
 
 /**
  * Job `checkin-reminder`: reminds owners of upcoming checkpoints ("before", N working days ahead) and on the due
@@ -25,7 +26,9 @@ export function remindCheckins(deps: ServiceDeps, opts: { manual: boolean }): { 
   const behind = 2 * ruleFor.maxManagerAfterDays + 10;
   const from = addLocalDays(utcToday, -behind);
   const to = addLocalDays(utcToday, ahead);
-  const rows = openCheckpoints(deps.db, from, to, 'due', addLocalDays(utcToday, 1));
+  // In a pilot only its people's goals are reminded (pilotAudience: everyone when there is none).
+  const pilot = pilotAudience(deps);
+  const rows = openCheckpoints(deps.db, from, to, 'due', addLocalDays(utcToday, 1)).filter((r) => pilot.has(r.departmentId));
   const leaves = leavesOf(deps.db, [...new Set(rows.map((r) => r.ownerId))], from, to);
 
   const groups = new Map<string, { step: OwnerStep; items: OpenCheckpoint[] }>();

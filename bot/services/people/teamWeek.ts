@@ -40,12 +40,13 @@ export function teamWeek(deps: ServiceDeps, people: number[] | null, periodKey?:
     status: statusOf(r), completedAt: r.completedAt, nudgedToday: Boolean(r.nudged),
   }));
   const ids = JSON.stringify(rows.map((r) => r.personId));
-  const blockerIndex = round ? round.questions.findIndex((q) => q.blocker) : -1;
-  const blockers = blockerIndex < 0 ? [] : deps.db
+  // The blocker question of what each person was asked (a department's own standup may have its own).
+  const blockers = !round ? [] : deps.db
     .all<{ personId: number; name: string; text: string; at: string }>(sql`
       select p.id as personId, p.name, a.answer as text, coalesce(a.edited_at, a.answered_at) as at
       from standup_answers a join standup_requests r on r.id = a.request_id join people p on p.id = r.person_id
-      where r.round_id = ${round!.id} and a.question_index = ${blockerIndex} and a.skipped = 0
+      where r.round_id = ${round.id} and a.skipped = 0
+        and json_extract(coalesce(r.questions, ${JSON.stringify(round.questions)}), '$[' || a.question_index || '].blocker') = 1
         and r.person_id in (select value from json_each(${ids}))
       order by at desc`)
     .filter((b) => isBlocker(b.text));

@@ -1,4 +1,4 @@
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { inTransaction } from '../../../db/client';
 import { leaderboardSnapshots, people, type SnapshotEntry } from '../../../db/schema';
 import { addLocalDays, localDate, zonedInstant } from '../../domain/localTime';
@@ -6,6 +6,7 @@ import { asLocale, t } from '../../i18n';
 import { enqueue, type OutboxItem } from '../../outbox/enqueue';
 import type { ServiceDeps } from '../context';
 import { monthLeaderboard, topCut } from './leaderboard';
+import { pilotAudience } from '../settings/audiences';
 
 const CATCH_UP_DAYS = 7;
 
@@ -44,8 +45,11 @@ function announceMonth(deps: ServiceDeps, month: string): boolean {
   const percent = settings.leaderboard.topPercent;
   return inTransaction(db, () => {
     if (db.select({ id: leaderboardSnapshots.id }).from(leaderboardSnapshots).where(eq(leaderboardSnapshots.month, month)).get()) return false;
-    const population = db.select({ n: count() }).from(people).where(eq(people.active, true)).get()!.n;
-    const rows = monthLeaderboard(db, month);
+    // In a pilot only its people are ranked, counted and told; the others join when the scope widens.
+    const pilot = pilotAudience(deps);
+    const population = db.select({ n: count() }).from(people).where(and(eq(people.active, true), pilot.sql(sql`${people.departmentId}`))).get()!.n;
+    const inPilot = pilot.everyone ? null : new Set(db.select({ id: people.id }).from(people).where(pilot.sql(sql`${people.departmentId}`)).all().map((p) => p.id));
+    const rows = rerank(monthLeaderboard(db, month).filter((r) => !inPilot || inPilot.has(r.personId)));
     const { cutoff, top } = topCut(rows, population, percent);
     const topIds = new Set(top.map((r) => r.personId));
     const entries: SnapshotEntry[] = rows.map((r) => ({ ...r, top: topIds.has(r.personId) }));
@@ -68,4 +72,13 @@ function announceMonth(deps: ServiceDeps, month: string): boolean {
 
 export function leaderboardSnapshot(deps: ServiceDeps, month: string) {
   return deps.db.select().from(leaderboardSnapshots).where(eq(leaderboardSnapshots.month, month)).get();
+}
+
+/** Ranks again after filtering (the pilot): equal scores share a rank, as SQL's rank() does. */
+function rerank<T extends { score: number; rank: number }>(rows: T[]): T[] {
+  let rank = 0;
+  return rows.map((r, i) => {
+    if (i === 0 || rows[i - 1].score !== r.score) rank = i + 1;
+    return { ...r, rank };
+  });
 }

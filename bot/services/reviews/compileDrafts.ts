@@ -17,7 +17,8 @@ export interface DraftSubject {
 
 /** What a draft holds (stored in reviews.draft; GET /api/reviews/:id adds the rest). */
 export interface Draft {
-  standups: { week: string; answers: { question: number; answer: string | null; late: boolean }[] }[];
+  /** `text`: the question as it was asked (questions are edited in the console; older drafts lack it). */
+  standups: { week: string; answers: { question: number; text?: { 'zh-CN': string; en: string }; answer: string | null; late: boolean }[] }[];
   goals: { id: number; title: string; progress: number; checkIns: { at: string; onTime: boolean; value: number; auto: boolean }[] }[];
   metrics: { metric: string; label: { 'zh-CN': string; en: string }; value: number; display: string; source: string; sourceRef: string | null; fetchedAt: string | null; periods: string[] }[];
   figures: Record<string, number | undefined>;
@@ -123,8 +124,9 @@ export function figureLabels(db: Db): Record<string, FigureLabel> {
 
 function standupsBy(db: Db, range: DateRange, wanted: Set<number>): Map<number, Draft['standups']> {
   const rows = db.$client
-    .prepare<[string, string], { personId: number; week: string; question: number; answer: string | null; late: number }>(
-      `select r.person_id as personId, sr.period_key as week, a.question_index as question, a.answer, a.late
+    .prepare<[string, string], { personId: number; week: string; question: number; text: string | null; answer: string | null; late: number }>(
+      `select r.person_id as personId, sr.period_key as week, a.question_index as question, a.answer, a.late,
+              json_extract(coalesce(r.questions, sr.questions), '$[' || a.question_index || ']') as text
        from standup_answers a join standup_requests r on r.id = a.request_id join standup_rounds sr on sr.id = r.round_id
        where r.due_date between ? and ? order by sr.period_key, a.question_index`,
     )
@@ -136,7 +138,8 @@ function standupsBy(db: Db, range: DateRange, wanted: Set<number>): Map<number, 
     out.set(r.personId, weeks);
     let week = weeks.at(-1);
     if (week?.week !== r.week) weeks.push((week = { week: r.week, answers: [] }));
-    week.answers.push({ question: r.question, answer: r.answer, late: r.late === 1 });
+    const asked = r.text ? (JSON.parse(r.text) as { 'zh-CN': string; en: string }) : undefined;
+    week.answers.push({ question: r.question, ...(asked ? { text: { 'zh-CN': asked['zh-CN'], en: asked.en } } : {}), answer: r.answer, late: r.late === 1 });
   }
   return out;
 }

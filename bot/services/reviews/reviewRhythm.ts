@@ -4,6 +4,7 @@ import { people, reviewCycles } from '../../../db/schema';
 import { addLocalDays, localClock, localDate } from '../../domain/localTime';
 import { asLocale, t } from '../../i18n';
 import { enqueue, type OutboxItem } from '../../outbox/enqueue';
+import { pilotAudience } from '../settings/audiences';
 import type { ServiceDeps } from '../context';
 import type { Draft } from './compileDrafts';
 import { createCycle } from './createCycle';
@@ -90,8 +91,11 @@ function selfReviewSteps(deps: ServiceDeps) {
      where r.status = 'self_review' and p.active = 1 and c.status = 'open'`;
   const parse = (rows: (Omit<Due, 'draft'> & { draft: string | null })[]): Due[] => rows.map((r) => ({ ...r, draft: r.draft ? (JSON.parse(r.draft) as Draft) : null }));
   const items: OutboxItem[] = [];
+  // Outside the pilot nobody is asked, reminded or reported yet: their reviews wait until the scope widens.
+  const pilot = pilotAudience(deps);
+  const inPilot = (r: Due) => pilot.has(r.departmentId);
 
-  const toPrompt = parse(c.prepare(`${columns(true)} and r.self_prompted_at is null and r.self_opens_at <= ?`).all(now) as never);
+  const toPrompt = parse(c.prepare(`${columns(true)} and r.self_prompted_at is null and r.self_opens_at <= ?`).all(now) as never).filter(inPilot);
   const markPrompted = c.prepare(`update reviews set self_prompted_at = ? where id = ?`);
   for (const r of toPrompt) {
     const locale = asLocale(r.locale, deps.settings.defaultLocale);
@@ -105,7 +109,7 @@ function selfReviewSteps(deps: ServiceDeps) {
     markPrompted.run(now, r.id);
   }
 
-  const toRemind = parse(c.prepare(`${columns(false)} and r.self_prompted_at is not null and r.self_reminded_at is null and r.self_remind_at <= ?`).all(now) as never);
+  const toRemind = parse(c.prepare(`${columns(false)} and r.self_prompted_at is not null and r.self_reminded_at is null and r.self_remind_at <= ?`).all(now) as never).filter(inPilot);
   const markReminded = c.prepare(`update reviews set self_reminded_at = ? where id = ?`);
   for (const r of toRemind) {
     const locale = asLocale(r.locale, deps.settings.defaultLocale);
@@ -115,7 +119,7 @@ function selfReviewSteps(deps: ServiceDeps) {
 
   // The manager hears once, by the escalation ladder of the person's department: the reminder's day is the due day,
   // and the manager is told after the ladder's managerAfterDays working days, within its working hours.
-  const reminded = parse(c.prepare(`${columns(false)} and r.self_reminded_at is not null and r.manager_told_at is null and r.manager_id is not null`).all() as never);
+  const reminded = parse(c.prepare(`${columns(false)} and r.self_reminded_at is not null and r.manager_told_at is null and r.manager_id is not null`).all() as never).filter(inPilot);
   const markTold = c.prepare(`update reviews set manager_told_at = ? where id = ?`);
   const managers = new Map<number, string>();
   const ladder = ladderResolver(deps.db);

@@ -61,7 +61,7 @@ export function reviewView(deps: ServiceDeps, id: number, access: Access, locale
     status: review.status,
     template: { name: template.name, version: template.version, body: template.body },
     scale,
-    standups: draft.standups.map((w) => ({ week: w.week, answers: w.answers.map((a) => ({ question: questions[a.question]?.[locale] ?? `#${a.question + 1}`, answer: a.answer, late: a.late })) })),
+    standups: draft.standups.map((w) => ({ week: w.week, answers: w.answers.map((a) => ({ question: a.text?.[locale] ?? questions[a.question]?.[locale] ?? `#${a.question + 1}`, answer: a.answer, late: a.late })) })),
     goals: draft.goals,
     metrics: draft.metrics,
     points: draft.points,

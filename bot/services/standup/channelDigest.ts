@@ -1,10 +1,11 @@
-import { and, count, eq, isNotNull, isNull, or } from 'drizzle-orm';
+import { and, count, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { people, standupRequests } from '../../../db/schema';
 import { t } from '../../i18n';
 import type { OutboxItem } from '../../outbox/enqueue';
 import type { ServiceDeps } from '../context';
 import { personSection, roundAnswers } from './standupDigest';
 import type { Round } from './standupRounds';
+import type { StandupPlan } from '../settings/audiences';
 
 /** Replies stay well under a chat message's size limits (Slack: 3,000 characters per text block). */
 const MAX_REPLY_CHARS = 2800;
@@ -14,25 +15,29 @@ const MAX_PEOPLE_PER_REPLY = 10;
  * A closed round's digest for a team channel: one parent message with the count, everyone's answers as replies
  * in its thread, so the channel sees one message, never a flood. Who did not answer stays with the managers.
  */
-export function channelDigest(deps: ServiceDeps, round: Round, channel: string): OutboxItem[] {
+export function channelDigest(deps: ServiceDeps, round: Round, channel: string, plan?: Pick<StandupPlan, 'key' | 'audience'>): OutboxItem[] {
   const { db } = deps;
+  // A department's own standup posts only its people, under keys of its own; the company's keeps the plain keys.
+  const mine = plan ? plan.audience.sql(sql`${people.departmentId}`) : sql`1 = 1`;
+  const prefix = plan?.key ? `standup-channel:${round.periodKey}:${plan.key}` : `standup-channel:${round.periodKey}`;
   const locale = deps.settings.defaultLocale;
   // People who said they are on leave this week (and did not answer) are not counted, as in the managers' digests.
   const total = db
     .select({ n: count() })
     .from(standupRequests)
-    .where(and(eq(standupRequests.roundId, round.id), or(isNull(standupRequests.excusedAt), isNotNull(standupRequests.completedAt))))
+    .innerJoin(people, eq(people.id, standupRequests.personId))
+    .where(and(eq(standupRequests.roundId, round.id), or(isNull(standupRequests.excusedAt), isNotNull(standupRequests.completedAt)), mine))
     .get()!.n;
   const done = db
-    .select({ requestId: standupRequests.id, late: standupRequests.late, name: people.name })
+    .select({ requestId: standupRequests.id, late: standupRequests.late, name: people.name, questions: standupRequests.questions })
     .from(standupRequests)
     .innerJoin(people, eq(people.id, standupRequests.personId))
-    .where(and(eq(standupRequests.roundId, round.id), isNotNull(standupRequests.completedAt)))
+    .where(and(eq(standupRequests.roundId, round.id), isNotNull(standupRequests.completedAt), mine))
     .orderBy(people.name)
     .all();
   const byRequest = roundAnswers(db, round.id);
-  const sections = done.map((r) => personSection(locale, round, r, byRequest.get(r.requestId) ?? []));
-  const parentKey = `standup-channel:${round.periodKey}:parent`;
+  const sections = done.map((r) => personSection(locale, r.questions ? { ...round, questions: r.questions } : round, r, byRequest.get(r.requestId) ?? []));
+  const parentKey = `${prefix}:parent`;
   const items: OutboxItem[] = [
     {
       dedupeKey: parentKey,
@@ -41,7 +46,7 @@ export function channelDigest(deps: ServiceDeps, round: Round, channel: string):
     },
   ];
   chunk(sections).forEach((group, i) => {
-    items.push({ dedupeKey: `standup-channel:${round.periodKey}:${i + 1}`, target: { kind: 'channel', channel }, message: { text: group.join('\n\n'), threadOf: parentKey } });
+    items.push({ dedupeKey: `${prefix}:${i + 1}`, target: { kind: 'channel', channel }, message: { text: group.join('\n\n'), threadOf: parentKey } });
   });
   return items;
 }

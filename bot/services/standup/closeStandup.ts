@@ -7,6 +7,7 @@ import type { ServiceDeps } from '../context';
 import { channelDigest } from './channelDigest';
 import { personSection, roundAnswers } from './standupDigest';
 import { openRounds, type Round } from './standupRounds';
+import { pilotAudience, standupPlans } from '../settings/audiences';
 
 /**
  * Closes rounds whose closing time has passed (`manual`: every open round, now) and sends each manager
@@ -23,18 +24,22 @@ export function closeStandup(deps: ServiceDeps, opts: { manual: boolean }): { cl
         .run().changes;
       if (claimed === 0) return;
       result.closed.push(round.periodKey);
-      result.digests += enqueue(deps, digests(deps, round));
-      const channel = deps.settings.standup.digestChannel;
-      if (channel) enqueue(deps, channelDigest(deps, round, channel));
+      result.digests += enqueue(deps, managerDigests(deps, round));
+      // Each standup's channel (the company's, a department's own) gets its own people's answers.
+      for (const plan of standupPlans(deps)) {
+        const channel = plan.standup.digestChannel;
+        if (channel) enqueue(deps, channelDigest(deps, round, channel, plan));
+      }
     });
   }
   return result;
 }
 
-function digests(deps: ServiceDeps, round: Round): OutboxItem[] {
+/** Each manager's digest of a round (also the test-only digest of the console's run-now, for the caller alone). */
+export function managerDigests(deps: ServiceDeps, round: Round): OutboxItem[] {
   const { db } = deps;
   const rows = db
-    .select({ requestId: standupRequests.id, completedAt: standupRequests.completedAt, late: standupRequests.late, personId: people.id, name: people.name, managerId: people.managerId })
+    .select({ requestId: standupRequests.id, completedAt: standupRequests.completedAt, late: standupRequests.late, personId: people.id, name: people.name, managerId: people.managerId, questions: standupRequests.questions })
     .from(standupRequests)
     .innerJoin(people, eq(people.id, standupRequests.personId))
     // people who said they are on leave this week (and did not answer) are not "missing"
@@ -46,20 +51,21 @@ function digests(deps: ServiceDeps, round: Round): OutboxItem[] {
   const teams = new Map<number, typeof rows>();
   for (const r of rows) if (r.managerId != null) teams.set(r.managerId, [...(teams.get(r.managerId) ?? []), r]);
   if (teams.size === 0) return [];
+  const pilot = pilotAudience(deps);
   const managers = db
-    .select({ id: people.id, locale: people.locale, active: people.active })
+    .select({ id: people.id, locale: people.locale, active: people.active, departmentId: people.departmentId })
     .from(people)
     .where(inArray(people.id, [...teams.keys()]))
     .all();
 
   return managers
-    .filter((m) => m.active)
+    .filter((m) => m.active && pilot.has(m.departmentId))
     .map((m) => {
       const locale = asLocale(m.locale, deps.settings.defaultLocale);
       const team = teams.get(m.id)!;
       const done = team.filter((r) => r.completedAt);
       const missing = team.filter((r) => !r.completedAt);
-      const sections = done.map((r) => personSection(locale, round, r, answersByRequest.get(r.requestId) ?? []));
+      const sections = done.map((r) => personSection(locale, r.questions ? { ...round, questions: r.questions } : round, r, answersByRequest.get(r.requestId) ?? []));
       const tail = missing.length
         ? t(locale, 'standup.digest.missing', { names: missing.map((r) => r.name).join(locale === 'en' ? ', ' : '、') })
         : t(locale, 'standup.digest.allAnswered');

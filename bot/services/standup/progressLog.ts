@@ -25,7 +25,7 @@ export function progressLog(db: Db, filter: { from: string; to: string; personId
   const dept = filter.departmentPath ?? null;
   const scope = filter.personIds ? JSON.stringify(filter.personIds) : null;
   const requests = db.all<{ id: number; week: string; questions: string; personId: number; name: string; email: string; department: string | null; dueDate: string; completedAt: string | null; late: number }>(sql`
-    select r.id, d.period_key as week, d.questions, p.id as personId, p.name, p.email, dp.path as department, r.due_date as dueDate, r.completed_at as completedAt, r.late
+    select r.id, d.period_key as week, coalesce(r.questions, d.questions) as questions, p.id as personId, p.name, p.email, dp.path as department, r.due_date as dueDate, r.completed_at as completedAt, r.late
     from standup_requests r join standup_rounds d on d.id = r.round_id join people p on p.id = r.person_id
     left join departments dp on dp.id = p.department_id
     where r.due_date >= ${filter.from} and r.due_date <= ${filter.to}

@@ -11,6 +11,7 @@ import { lastPlans } from './standupPlans';
 import { standupPrefills } from './standupPrefill';
 import { batchesOpening, openingMessage } from './standupOpening';
 import { ensureRound, isRoundOpen } from './standupRounds';
+import { standupPlans, type StandupPlan } from '../settings/audiences';
 
 const BATCH = 500;
 
@@ -32,25 +33,27 @@ export function promptStandup(deps: ServiceDeps, opts: { manual: boolean }): Pro
   const zones = db.all<{ timezone: string }>(sql`select distinct timezone from people where active = 1`);
   const result: PromptResult = { asked: 0, rounds: [] };
 
-  for (const { timezone: tz } of zones) {
+  // One pass per standup (the company's and each department's own), each only for the pilot's people.
+  const plans = standupPlans(deps).filter((plan) => plan.enabled);
+  for (const plan of plans) for (const { timezone: tz } of zones) {
     const today = localDate(now, tz);
-    const day = opts.manual ? today : standupDay(today, settings.standup, cal);
+    const day = opts.manual ? today : standupDay(today, plan.standup, cal);
     if (!day) continue;
-    const promptAt = zonedInstant(day, settings.standup.promptTime, tz);
+    const promptAt = zonedInstant(day, plan.standup.promptTime, tz);
     if (!opts.manual && !(promptAt <= now && now.getTime() < promptAt.getTime() + graceMs)) continue;
     const round = ensureRound(deps, weekKey(day), day);
     if (!isRoundOpen(round, now)) continue;
-    let remindAt = zonedInstant(day, settings.standup.reminderTime, tz);
+    let remindAt = zonedInstant(day, plan.standup.reminderTime, tz);
     if (opts.manual && remindAt <= now) remindAt = new Date(now.getTime() + 2 * 3600_000);
 
     const candidates = db.all<{ id: number; name: string; locale: string }>(sql`
       select p.id, p.name, p.locale from people p
-      where p.active = 1 and p.timezone = ${tz}
+      where p.active = 1 and p.timezone = ${tz} and ${plan.audience.sql(sql`p.department_id`)}
         and not exists (select 1 from standup_requests r where r.round_id = ${round.id} and r.person_id = p.id)
         and not exists (select 1 from leaves l where l.person_id = p.id and l.start_date <= ${day} and l.end_date >= ${day})
       order by p.id`);
     for (let i = 0; i < candidates.length; i += BATCH) {
-      result.asked += askBatch(deps, round, candidates.slice(i, i + BATCH), { day, remindAt, now });
+      result.asked += askBatch(deps, round, candidates.slice(i, i + BATCH), { day, remindAt, now }, plan);
     }
     if (!result.rounds.includes(round.periodKey)) result.rounds.push(round.periodKey);
   }
@@ -62,14 +65,17 @@ function askBatch(
   round: ReturnType<typeof ensureRound>,
   batch: { id: number; name: string; locale: string }[],
   at: { day: string; remindAt: Date; now: Date },
+  plan: StandupPlan,
 ): number {
   const { db } = deps;
-  const questions = round.questions;
+  // A department with its own questions keeps them on each request; the round keeps the company's.
+  const questions = plan.ownQuestions ?? round.questions;
+  const asked = plan.ownQuestions ? { ...round, questions } : round;
   const nowIso = at.now.toISOString();
   return inTransaction(db, () => {
     const inserted = db
       .insert(standupRequests)
-      .values(batch.map((p) => ({ roundId: round.id, personId: p.id, dueDate: at.day, remindAt: at.remindAt.toISOString(), promptedAt: nowIso })))
+      .values(batch.map((p) => ({ roundId: round.id, personId: p.id, dueDate: at.day, remindAt: at.remindAt.toISOString(), promptedAt: nowIso, questions: plan.ownQuestions })))
       .onConflictDoNothing()
       .returning({ id: standupRequests.id, personId: standupRequests.personId })
       .all();
@@ -89,7 +95,7 @@ function askBatch(
         // Platforms that batch get the impersonal opening card (same bytes for everyone), others the named first
         // question; so does anyone whose systems recorded something this week (the prefill is theirs alone).
         const message =
-          batchesOpening(deps, deps.route(target)) && !prefill ? openingMessage(locale, round) : questionMessage(locale, questions, 0, { lead, lastPlan: plans.get(p.id), prefill });
+          batchesOpening(deps, deps.route(target)) && !prefill ? openingMessage(locale, asked) : questionMessage(locale, questions, 0, { lead, lastPlan: plans.get(p.id), prefill });
         return { dedupeKey: `standup-prompt:${round.periodKey}:${p.id}`, target, message };
       }),
     );

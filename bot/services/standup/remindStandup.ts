@@ -5,6 +5,7 @@ import { t } from '../../i18n';
 import { enqueue } from '../../outbox/enqueue';
 import type { ServiceDeps } from '../context';
 import { ask, firstUnanswered, loadRequestState } from './standupState';
+import { pilotAudience } from '../settings/audiences';
 
 /**
  * Sends the one reminder to people who have not finished this round's standup once their reminder
@@ -15,8 +16,8 @@ export function remindStandup(deps: ServiceDeps, opts: { manual: boolean }): { r
   const nowIso = now.toISOString();
   const earliest = opts.manual ? '' : new Date(now.getTime() - deps.settings.graceMinutes * 60_000).toISOString();
   const due = deps.db.all<{ id: number }>(sql`
-    select r.id from standup_requests r join standup_rounds d on d.id = r.round_id
-    where r.completed_at is null and r.reminded_at is null and r.excused_at is null
+    select r.id from standup_requests r join standup_rounds d on d.id = r.round_id join people p on p.id = r.person_id
+    where ${pilotAudience(deps).sql(sql`p.department_id`)} and r.completed_at is null and r.reminded_at is null and r.excused_at is null
       and (${opts.manual ? 1 : 0} = 1 or (r.remind_at <= ${nowIso} and r.remind_at > ${earliest}))
       and d.closed_at is null and d.closes_at > ${nowIso}
     order by r.id`);

@@ -47,7 +47,8 @@ export function loadRequestState(deps: ServiceDeps, requestId: number): RequestS
   const p = row.person;
   return {
     request: row.request,
-    round: row.round,
+    // A department's own standup: the person was asked its questions, kept on the request.
+    round: row.request.questions ? { ...row.round, questions: row.request.questions } : row.round,
     person: { ...p, locale: asLocale(p.locale, deps.settings.defaultLocale) },
     answers: answersOf.all({ id: requestId }),
     open: isRoundOpen(row.round, deps.now()),

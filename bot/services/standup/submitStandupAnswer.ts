@@ -7,6 +7,7 @@ import { enqueue } from '../../outbox/enqueue';
 import type { OutboundMessage } from '../../platform/port';
 import type { ServiceDeps } from '../context';
 import { recordLedger } from '../points/points';
+import { inPilot } from '../settings/audiences';
 import { answerFields } from './standupMessages';
 import { ask, clearConversation, firstUnanswered, loadRequestState, summary, type RequestState } from './standupState';
 
@@ -64,7 +65,7 @@ function complete(deps: ServiceDeps, state: RequestState): OutboundMessage {
   }
   const points = settings.points.standupOnTime;
   const awarded =
-    answeredSomething && points > 0 &&
+    answeredSomething && points > 0 && inPilot(deps, state.person.id) &&
     recordLedger(db, { personId: state.person.id, amount: points, kind: 'standup', reason: `standup ${state.round.periodKey}`, sourceKey: `standup:${state.round.id}:${state.person.id}` }, now, state.person.timezone);
   return summary(state, awarded ? t(locale, 'standup.pointEarned', { points }) : '');
 }

@@ -16,6 +16,7 @@ import { PersonFilePage } from './reviews/PersonFilePage';
 import { ReviewsPage } from './reviews/ReviewsPage';
 import { RewardsPage } from './RewardsPage';
 import { SetupPage } from './setup/SetupPage';
+import { SettingsPage } from './settings/SettingsPage';
 import { TeamPage } from './team/TeamPage';
 import { WarningsBanner } from './WarningsBanner';
 
@@ -45,6 +46,7 @@ export function Shell({ user }: { user: User }) {
         {page === 'calendar' && <CalendarPage />}
         {page === 'audit' && <AuditPage />}
         {page === 'integrations' && <IntegrationsPage />}
+        {page === 'settings' && <SettingsPage />}
       </main>
     </div>
   );

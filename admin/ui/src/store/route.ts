@@ -3,7 +3,7 @@ import type { Landing, User } from '../types';
 import { currentUser } from './session';
 
 /** The console's pages, addressed by the URL hash (`#/leaderboard`), in the order of the tabs. */
-export const ROUTES = ['me', 'team', 'hr', 'setup', 'chat', 'leaderboard', 'rewards', 'redemptions', 'goals', 'reviews', 'calendar', 'audit', 'integrations'] as const;
+export const ROUTES = ['me', 'team', 'hr', 'setup', 'chat', 'leaderboard', 'rewards', 'redemptions', 'goals', 'reviews', 'calendar', 'audit', 'integrations', 'settings'] as const;
 /** Pages with no tab, reached by links: a person's file (`#/file/12`, `#/file` for mine). */
 export const LINKED_PAGES = ['file'] as const;
 export type Route = (typeof ROUTES)[number] | (typeof LINKED_PAGES)[number];
@@ -19,6 +19,7 @@ const MAY_SEE: Partial<Record<Route, (u: User | null) => boolean>> = {
   team: (u) => !!u?.isManager || isStaffUser(u),
   hr: isStaffUser,
   setup: (u) => u?.role === 'admin',
+  settings: (u) => u?.role === 'admin',
   redemptions: isStaffUser,
   calendar: isStaffUser,
   // The audit trail and its hash-chain check: HR and admin.
