@@ -79,8 +79,8 @@ export function goalRoutes(ctx: ApiContext): Router {
     res.status(201).json(result);
   });
   r.get('/reports/update-rate', (req, res) => {
-    const q = parseWith(z.object({ from: z.iso.date(), to: z.iso.date(), format: z.enum(['json', 'csv']).default('json'), locale: z.enum(['zh-CN', 'en']).optional() }), req.query);
-    const weeks = updateRate(deps.db, q.from, q.to, today(), accessOf(req).visiblePeople());
+    const q = parseWith(z.object({ from: z.iso.date(), to: z.iso.date(), department: z.string().trim().min(1).max(500).optional(), format: z.enum(['json', 'csv']).default('json'), locale: z.enum(['zh-CN', 'en']).optional() }), req.query);
+    const weeks = updateRate(deps.db, q.from, q.to, today(), accessOf(req).visiblePeople(), q.department ?? null);
     if (q.format === 'json') return void res.json({ weeks });
     const { header, rows } = reportTables.updateRate(weeks, asLocale(q.locale ?? req.user!.locale));
     res.type('text/csv; charset=utf-8').attachment(`update-rate-${q.from}-${q.to}.csv`).send(csvTable(header, rows));
