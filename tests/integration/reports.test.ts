@@ -136,12 +136,19 @@ describe('reports', () => {
 
   it('traces overdue check-ins week by week up to today', async () => {
     type O = { weeks: { week: string; asOf: string; overdue: number; people: number }[] };
+    // 李雷 checks in today: that answers his 10-15 checkpoint, late — overdue until today, not after
+    const goalId = t.sql<{ id: number }>(`select id from goals where ref = 'I1'`)[0].id;
+    expect((await li.json('POST', `/api/goals/${goalId}/check-ins`, { value: 2 })).status).toBe(201);
     const all = await hr.json<O>('GET', '/api/reports/overdue?from=2026-10-01&to=2026-11-30');
-    // checkpoints every 14 days from 2026-10-01 (10-15, 10-29, 11-12…), none checked in; today is 2026-11-20
-    expect(all.body.weeks.at(-1)).toEqual({ week: '2026-W47', asOf: '2026-11-20', overdue: 6, people: 2 });
+    // checkpoints every 14 days from 2026-10-01 (10-15, 10-29, 11-12…); today is 2026-11-20
+    expect(all.body.weeks.at(-1)).toEqual({ week: '2026-W47', asOf: '2026-11-20', overdue: 5, people: 2 });
+    expect(all.body.weeks.find((w) => w.week === '2026-W46')).toEqual({ week: '2026-W46', asOf: '2026-11-15', overdue: 6, people: 2 });
     expect(all.body.weeks.find((w) => w.week === '2026-W43')).toMatchObject({ asOf: '2026-10-25', overdue: 2, people: 2 });
+    expect(all.body.weeks.find((w) => w.week === '2026-W40')).toMatchObject({ asOf: '2026-10-04', overdue: 0, people: 0 });
     const own = await li.json<O>('GET', '/api/reports/overdue?from=2026-10-01&to=2026-11-30');
-    expect(own.body.weeks.at(-1)).toMatchObject({ overdue: 3, people: 1 });
+    expect(own.body.weeks.at(-1)).toMatchObject({ overdue: 2, people: 1 });
+    const sales = await hr.json<O>('GET', `/api/reports/overdue?from=2026-10-01&to=2026-11-30&department=${encodeURIComponent('销售部')}`);
+    expect(sales.body.weeks.at(-1)).toMatchObject({ overdue: 3, people: 1 });
   });
 
   it('spreads this month’s points over the people in scope', async () => {
@@ -198,10 +205,26 @@ describe('reports', () => {
     const reviews = rowsOf(book.getWorksheet('Reviews')!);
     expect(reviews).toHaveLength(8);
     const goals = rowsOf(book.getWorksheet('Goals')!);
-    expect(goals).toContainEqual(['研发中心/后端组', 1, 0, 2, 0, 0]);
+    expect(goals).toContainEqual(['研发中心/后端组', 1, 0.2, 2, 0, 0]); // 李雷 checked in 2 of 10 (the overdue test)
     expect((await manager.request('GET', `/api/reports/cycle?cycleId=${cycleId}`)).status).toBe(403);
     expect((await li.request('GET', `/api/reports/cycle?cycleId=${cycleId}`)).status).toBe(403);
     expect((await hr.json('GET', '/api/reports/cycle?cycleId=99999')).status).toBe(404);
+  });
+
+  it('closes a blocker when its person answers "none" the next week, and keeps one open that is raised again', async () => {
+    t.clock.set('2026-11-27T03:00:00Z');
+    await t.runJob('standup-prompt');
+    for (const text of ['登录页完成', '无', '做设置页']) await t.say('li.lei@example.com', text);
+    for (const text of ['跟进客户', '预算仍然冻结', '继续跟进']) await t.say('zhou.yi@example.com', text);
+    type B = { weeks: { week: string; raised: number; open: number }[] };
+    const all = await hr.json<B>('GET', '/api/reports/blockers?from=2026-11-16&to=2026-11-29');
+    expect(all.body.weeks).toEqual([
+      { week: '2026-W47', raised: 2, open: 2 },
+      { week: '2026-W48', raised: 1, open: 1 },
+    ]);
+    const team = await manager.json<B>('GET', '/api/reports/blockers?from=2026-11-16&to=2026-11-29');
+    expect(team.body.weeks.at(-1)).toEqual({ week: '2026-W48', raised: 0, open: 0 });
+    t.clock.set('2026-11-20T00:00:00Z');
   });
 
   it('filters the audit trail by actor (an e-mail or the stored actor) and names the actor', async () => {

@@ -18,6 +18,17 @@ export function inScope(scope: ReportScope, personId: SQL, departmentPath: SQL):
     and (${dept} is null or ${departmentPath} = ${dept} or ${departmentPath} like ${dept} || '/%')`;
 }
 
+/**
+ * The scope as a condition on a person id column alone (no join to people for every row): the ids by json_each, the
+ * department as a subquery of its people (the department path index, then people by department).
+ */
+export function personInScope(scope: ReportScope, personId: SQL): SQL {
+  const ids = scope.personIds ? JSON.stringify(scope.personIds) : null;
+  const dept = scope.department ?? null;
+  return sql`(${ids} is null or ${personId} in (select value from json_each(${ids})))
+    and (${dept} is null or ${personId} in (select p.id from departments dp join people p on p.department_id = dp.id where dp.path = ${dept} or dp.path like ${dept} || '/%'))`;
+}
+
 /** The ISO weeks a date range touches, in order, each with its Monday and Sunday. */
 export function weeksOf(from: string, to: string): { week: string; monday: string; sunday: string }[] {
   const out: { week: string; monday: string; sunday: string }[] = [];
