@@ -53,6 +53,9 @@ describe('reports', () => {
     // 李雷: a formula as the first answer and a real blocker; 韩梅梅: no blocker; 周一: a blocker.
     for (const text of [FORMULA, '等待测试环境', '继续']) await t.say('li.lei@example.com', text);
     for (const text of ['完成了登录页', '无', '做设置页']) await t.say('han.meimei@example.com', text);
+    // 韩梅梅 edits her third answer while the round is open
+    await t.click('han.meimei@example.com', 'standup.edit', '3');
+    await t.say('han.meimei@example.com', '做设置页和导出');
     for (const text of ['签了两单', '客户预算冻结', '跟进']) await t.say('zhou.yi@example.com', text);
     // Metrics for the sales dashboard, through the metric API.
     for (const [key, zh, en, unit] of [['signed_amount', '签约金额', 'signed amount', '万元'], ['customers', '客户数', 'customers', '家']]) {
@@ -86,7 +89,11 @@ describe('reports', () => {
     const liRow = rows.find((r) => r[2] === 'li.lei@example.com')!;
     expect(liRow[5]).toBe(`'${FORMULA}`);
     expect(liRow[header.indexOf('Blocker')]).toBe('yes');
-    expect(rows.find((r) => r[2] === 'han.meimei@example.com')![header.indexOf('Blocker')]).toBeUndefined(); // an empty cell
+    const han = rows.find((r) => r[2] === 'han.meimei@example.com')!;
+    expect(han[header.indexOf('Blocker')]).toBeUndefined(); // an empty cell
+    expect(han[header.indexOf('Edited')]).toBe('yes');
+    expect(han[7]).toBe('做设置页和导出');
+    expect(liRow[header.indexOf('Edited')]).toBeUndefined();
     // no cell of the workbook is a formula or starts like one
     sheet.eachRow((row) => row.eachCell((cell) => {
       expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);

@@ -19,18 +19,20 @@ export function JournalEntry({ entry }: { entry: LogEntry }) {
         {edited ? <span class="badge badge-edited">{t('journal.edited')}</span> : null}
         {entry.completedAt ? <span class="muted small">{formatDateTime(entry.completedAt)}</span> : null}
       </div>
-      <dl>
-        {entry.answers.map((a, i) => (
-          <div key={i} data-testid="journal-answer">
-            <dt>{a.question}</dt>
-            <dd class={[a.answer ? '' : 'muted', a.blocker ? 'blocker' : ''].join(' ').trim()}>
-              {a.answer ?? (a.skipped ? t('log.skipped') : t('log.noAnswer'))}
-              {a.late && a.answer ? <span class="muted small"> · {t('log.late')}</span> : null}
-              {a.editedAt ? <span class="muted small"> · {t('journal.editedAt', { at: formatDateTime(a.editedAt) })}</span> : null}
-            </dd>
-          </div>
-        ))}
-      </dl>
+      {entry.answers.every((a) => a.answer === null && !a.skipped) ? null : (
+        <dl>
+          {entry.answers.map((a, i) => (
+            <div key={i} data-testid="journal-answer">
+              <dt>{a.question}</dt>
+              <dd class={[a.answer ? '' : 'muted', a.blocker ? 'blocker' : ''].join(' ').trim()}>
+                {a.answer ?? (a.skipped ? t('log.skipped') : t('log.noAnswer'))}
+                {a.late && a.answer ? <span class="muted small"> · {t('log.late')}</span> : null}
+                {a.editedAt ? <span class="muted small"> · {t('journal.editedAt', { at: formatDateTime(a.editedAt) })}</span> : null}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
       {typedBy.length ? <p class="muted small">{t('journal.typedBy', { who: typedBy.join(', ') })}</p> : null}
     </li>
   );
