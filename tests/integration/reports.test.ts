@@ -195,6 +195,9 @@ describe('reports', () => {
     expect((await manager.json<R>('GET', '/api/reports/roles?function=sales&from=2026-10&to=2026-11')).body.people).toBe(0);
     expect((await manager.json('GET', '/api/reports/roles?function=sales&from=2026-10&to=2026-11&email=zhou.yi@example.com')).status).toBe(403);
     expect((await hr.json('GET', '/api/reports/roles?function=legal&from=2026-10&to=2026-11')).status).toBe(400);
+    // HR narrows the team to a department
+    expect((await hr.json<R>('GET', `/api/reports/roles?function=sales&from=2026-10&to=2026-11&department=${encodeURIComponent('销售部')}`)).body.people).toBe(3);
+    expect((await hr.json<R>('GET', `/api/reports/roles?function=sales&from=2026-10&to=2026-11&department=${encodeURIComponent('研发中心')}`)).body.people).toBe(0);
     const csv = parse(await (await sales.request('GET', '/api/reports/roles?function=sales&from=2026-10&to=2026-11&format=csv&locale=en')).text(), { bom: true }) as string[][];
     expect(csv[0]).toEqual(['Metric', 'Unit', '2026-10', '2026-11']);
     expect(csv).toContainEqual(['average deal size', '万元', '20', '20']);

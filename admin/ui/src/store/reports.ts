@@ -86,6 +86,8 @@ export interface RoleFilters {
   from: string;
   to: string;
   email: string;
+  /** One department (and its sub-departments) of the team, or '' for all. */
+  department: string;
 }
 
 const monthsBack = (n: number) => {
@@ -94,7 +96,7 @@ const monthsBack = (n: number) => {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
 };
 
-export const roleFilters = signal<RoleFilters>({ fn: 'sales', from: monthsBack(5), to: monthsBack(0), email: '' });
+export const roleFilters = signal<RoleFilters>({ fn: 'sales', from: monthsBack(5), to: monthsBack(0), email: '', department: '' });
 export const roleData = signal<RoleDashboard | null>(null);
 export const roleError = signal<unknown>(null);
 export const roleLoading = signal(false);
@@ -104,6 +106,7 @@ export function roleQuery(format?: 'csv'): string {
   const f = roleFilters.value;
   const q = new URLSearchParams({ function: f.fn, from: f.from, to: f.to });
   if (f.email.trim()) q.set('email', f.email.trim());
+  else if (f.department.trim()) q.set('department', f.department.trim());
   if (format) {
     q.set('format', format);
     q.set('locale', locale.value);

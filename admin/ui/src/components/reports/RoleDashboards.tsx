@@ -46,6 +46,7 @@ export function RoleDashboards() {
   const f = roleFilters.value;
   const d = roleData.value;
   const csv = `/api/reports/roles?${roleQuery('csv')}`;
+  const departments = [...new Set(people.map((p) => p.department).filter((d): d is string => !!d))].sort();
   return (
     <section class="role-dashboards" data-testid="role-dashboards">
       <h3>{t('roles.title')}</h3>
@@ -76,6 +77,15 @@ export function RoleDashboards() {
               <option key={p.email} value={p.email}>
                 {p.name}
               </option>
+            ))}
+          </datalist>
+        </label>
+        <label>
+          <span>{t('dash.department')}</span>
+          <input type="text" list="roles-departments" data-testid="roles-department" placeholder={t('dash.allDepartments')} disabled={!!f.email} value={f.department} onChange={(e) => setRoleFilters({ department: e.currentTarget.value })} />
+          <datalist id="roles-departments">
+            {departments.map((d) => (
+              <option key={d} value={d} />
             ))}
           </datalist>
         </label>
