@@ -12,6 +12,7 @@ const auditQuery = z.strictObject({
   entity: z.string().regex(/^[a-z][a-z_]{0,63}$/, 'must be an entity name such as review or reward').optional(),
   id: z.string().min(1).max(200).optional(),
   person: z.email().max(320).optional(),
+  actor: z.string().trim().min(1).max(320).optional(),
   from: when.optional(),
   to: when.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -24,7 +25,7 @@ export function auditRoutes(ctx: ApiContext): Router {
   const { deps } = ctx;
   r.get('/audit', requireCapability('audit.read'), (req, res) => {
     const q = parseWith(auditQuery, req.query);
-    res.json(listAudit(deps.db, { entity: q.entity, entityId: q.id, person: q.person, from: q.from, to: q.to, before: q.before, limit: q.limit }));
+    res.json(listAudit(deps.db, { entity: q.entity, entityId: q.id, person: q.person, actor: q.actor, from: q.from, to: q.to, before: q.before, limit: q.limit }));
   });
   r.get('/audit/verify', requireCapability('audit.verify'), (_req, res) => {
     res.json(verifyAuditChain(deps.db));

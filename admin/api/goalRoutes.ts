@@ -11,6 +11,9 @@ import { goalById, goalDetail, goalTree, pruneGoals } from '../../bot/services/g
 import { importGoals } from '../../bot/services/goals/importGoals';
 import { recordCheckIn } from '../../bot/services/goals/recordCheckIn';
 import { updateRate } from '../../bot/services/goals/updateRate';
+import { csvTable } from '../../bot/services/exports/csvTable';
+import { reportTables } from '../../bot/services/reports/reportTables';
+import { asLocale } from '../../bot/i18n';
 import { ladderRequest, listLadders, removeLadder, setLadder } from '../../bot/services/goals/escalationRulesAdmin';
 import type { ApiContext } from './context';
 import { csvBody, IMPORT_LIMITS } from './csvBody';
@@ -77,8 +80,11 @@ export function goalRoutes(ctx: ApiContext): Router {
     res.status(201).json(result);
   });
   r.get('/reports/update-rate', (req, res) => {
-    const q = parseWith(z.object({ from: z.iso.date(), to: z.iso.date() }), req.query);
-    res.json({ weeks: updateRate(deps.db, q.from, q.to, today(), accessOf(req).visiblePeople()) });
+    const q = parseWith(z.object({ from: z.iso.date(), to: z.iso.date(), department: z.string().trim().min(1).max(500).optional(), format: z.enum(['json', 'csv']).default('json'), locale: z.enum(['zh-CN', 'en']).optional() }), req.query);
+    const weeks = updateRate(deps.db, q.from, q.to, today(), accessOf(req).visiblePeople(), q.department ?? null);
+    if (q.format === 'json') return void res.json({ weeks });
+    const { header, rows } = reportTables.updateRate(weeks, asLocale(q.locale ?? req.user!.locale));
+    res.type('text/csv; charset=utf-8').attachment(`update-rate-${q.from}-${q.to}.csv`).send(csvTable(header, rows));
   });
   r.get('/escalation-rules', requireCapability('escalation.read'), (_req, res) => {
     res.json(listLadders(deps));

@@ -13,6 +13,7 @@ import { pointsRoutes } from './pointsRoutes';
 import { progressLogRoutes } from './progressLogRoutes';
 import { ratingScaleRoutes } from './ratingScaleRoutes';
 import { reviewTemplateRoutes } from './reviewTemplateRoutes';
+import { reportRoutes } from './reportRoutes';
 import { requireUser } from './session';
 import { systemRoutes } from './systemRoutes';
 import { meRoutes } from './meRoutes';
@@ -49,6 +50,7 @@ export function apiRouter(ctx: ApiContext): Router {
   api.use(auditRoutes(ctx));
   api.use(integrationRoutes(ctx));
   api.use(settingsRoutes(ctx));
+  api.use(reportRoutes(ctx));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API endpoint.', { status: 404 })));
   return api;
 }

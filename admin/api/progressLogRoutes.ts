@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { people } from '../../db/schema';
 import { AppError } from '../../bot/errors';
 import { asLocale, t } from '../../bot/i18n';
-import { progressLog, progressLogCsv } from '../../bot/services/standup/progressLog';
+import { progressLog, progressLogCsv, progressLogSheet, type LogHeaders } from '../../bot/services/standup/progressLog';
+import { writeWorkbook, XLSX_TYPE } from '../../bot/services/exports/xlsxWorkbook';
 import type { ApiContext } from './context';
 import { parseWith } from './http';
 import { accessOf } from './session';
@@ -14,14 +15,14 @@ const query = z.object({
   to: z.iso.date(),
   email: z.email().optional(),
   department: z.string().trim().max(500).optional(),
-  format: z.enum(['json', 'csv']).default('json'),
+  format: z.enum(['json', 'csv', 'xlsx']).default('json'),
   locale: z.enum(['zh-CN', 'en']).optional(),
 });
 
-/** GET /api/progress-log: standup answers by week and person, as JSON or a CSV download. */
+/** GET /api/progress-log: standup answers by week and person, as JSON or a CSV or XLSX download. */
 export function progressLogRoutes(ctx: ApiContext): Router {
   const r = Router();
-  r.get('/progress-log', (req, res) => {
+  r.get('/progress-log', async (req, res) => {
     const q = parseWith(query, req.query);
     const user = req.user!;
     const person = q.email ? ctx.deps.db.select({ id: people.id }).from(people).where(eq(people.email, q.email.toLowerCase())).get() : undefined;
@@ -33,8 +34,11 @@ export function progressLogRoutes(ctx: ApiContext): Router {
     const entries = progressLog(ctx.deps.db, { from: q.from, to: q.to, personId: person?.id, personIds: access.visiblePeople(), departmentPath: q.department, locale });
     if (q.format === 'json') return void res.json({ entries });
     const h = (k: string) => t(locale, `log.${k}`);
-    res.type('text/csv; charset=utf-8').attachment(`progress-log-${q.from}-${q.to}.csv`);
-    res.send(progressLogCsv(entries, { week: h('week'), name: h('name'), email: h('email'), department: h('department'), status: h('status'), onTime: h('onTime'), late: h('late'), missing: h('missing'), enteredBy: h('enteredBy') }));
+    const headers: LogHeaders = { week: h('week'), name: h('name'), email: h('email'), department: h('department'), status: h('status'), onTime: h('onTime'), late: h('late'), missing: h('missing'), blocker: h('blocker'), edited: h('edited'), yes: h('yes'), enteredBy: h('enteredBy') };
+    const file = `progress-log-${q.from}-${q.to}`;
+    if (q.format === 'csv') return void res.type('text/csv; charset=utf-8').attachment(`${file}.csv`).send(progressLogCsv(entries, headers));
+    const book = await writeWorkbook([progressLogSheet(entries, headers, h('sheet'))]);
+    res.type(XLSX_TYPE).attachment(`${file}.xlsx`).send(book);
   });
   return r;
 }

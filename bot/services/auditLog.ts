@@ -1,12 +1,17 @@
 import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { auditLog, people } from '../../db/schema';
+import { accounts, auditLog, people } from '../../db/schema';
 
 export interface AuditFilter {
   entity?: string;
   entityId?: string;
   /** A person's e-mail: entries about that person (see personMatch). */
   person?: string;
+  /**
+   * Who did it: an account's e-mail (matched as the stored `account:<id>`), or a stored actor as it is (`system`,
+   * `account:12`). An unknown e-mail matches nothing.
+   */
+  actor?: string;
   /** ISO date (`2026-11-01`, from the start of that UTC day) or timestamp, inclusive. */
   from?: string;
   /** ISO date (`2026-11-30`, to the end of that UTC day) or timestamp, inclusive. */
@@ -20,6 +25,8 @@ export interface AuditEntry {
   id: number;
   at: string;
   actor: string;
+  /** The e-mail of the account behind an `account:<id>` actor, else null. */
+  actorEmail: string | null;
   action: string;
   entity: string;
   entityId: string;
@@ -75,6 +82,16 @@ export function listAudit(db: Db, filter: AuditFilter): { entries: AuditEntry[];
     if (!person) return { entries: [] };
     where.push(personMatch(person.id, email));
   }
+  if (filter.actor) {
+    const wanted = filter.actor.trim();
+    if (wanted.includes('@')) {
+      const account = db.select({ id: accounts.id }).from(accounts).where(sql`lower(${accounts.email}) = ${wanted.toLowerCase()}`).get();
+      if (!account) return { entries: [] };
+      where.push(eq(auditLog.actor, `account:${account.id}`));
+    } else {
+      where.push(eq(auditLog.actor, wanted));
+    }
+  }
   if (filter.from) where.push(gte(auditLog.at, startOf(filter.from)));
   if (filter.to) {
     const end = endOf(filter.to);
@@ -86,6 +103,7 @@ export function listAudit(db: Db, filter: AuditFilter): { entries: AuditEntry[];
       id: auditLog.id,
       at: auditLog.at,
       actor: auditLog.actor,
+      actorEmail: sql<string | null>`(select ${accounts.email} from ${accounts} where ${auditLog.actor} like 'account:%' and ${accounts.id} = cast(substr(${auditLog.actor}, 9) as integer))`,
       action: auditLog.action,
       entity: auditLog.entity,
       entityId: auditLog.entityId,

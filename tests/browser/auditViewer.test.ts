@@ -1,6 +1,6 @@
 /**
- * Real-browser test of the audit log page: HR signs in through the chat link, opens Audit, filters by entity, person
- * and date, loads more, verifies the hash chain (intact), then a row is changed behind the app's back in SQL and
+ * Real-browser test of the audit log page: HR signs in through the chat link, opens Audit, filters by entity, actor,
+ * person and date, loads more, verifies the hash chain (intact), then a row is changed behind the app's back in SQL and
  * Verify names the broken entry.
  * Needs Chromium at /usr/bin/chromium and a built console (`npm run build:console`; `npm test` does it).
  */
@@ -53,6 +53,16 @@ describe('the audit log page', () => {
     await expect.poll(() => rows.count(), WAIT).toBe(2);
     expect(await rows.first().getByTestId('audit-before').innerText()).toContain('"cost":3');
     expect(await rows.first().getByTestId('audit-after').innerText()).toContain('"cost":4');
+
+    // By actor: the admin made both reward changes (shown by e-mail, the stored actor under it); HR made none.
+    await p.getByTestId('audit-actor').fill('admin@example.com');
+    await p.getByTestId('audit-apply').click();
+    await expect.poll(() => rows.count(), WAIT).toBe(2);
+    expect(await rows.first().getByTestId('audit-actor-cell').innerText()).toMatch(/^admin@example\.com\naccount:\d+$/);
+    await p.getByTestId('audit-actor').fill(HR);
+    await p.getByTestId('audit-apply').click();
+    await expect.poll(() => p.getByTestId('audit-empty').innerText(), WAIT).toBe('没有符合条件的记录。');
+    await p.getByTestId('audit-actor').fill('');
 
     // By person and date: Han Meimei's one adjustment today; none tomorrow.
     await p.getByTestId('audit-entity').selectOption('');

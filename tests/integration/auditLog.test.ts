@@ -53,7 +53,7 @@ describe('the audit trail: list, filters, paging, who may read it, tampering', (
     const ids = page.entries.map((e) => e.id);
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
     expect(page.entries[0]).toEqual({
-      id: ids[0], at: '2026-11-22T03:00:00.000Z', actor: expect.stringMatching(/^account:\d+$/), action: 'points.adjust', entity: 'person',
+      id: ids[0], at: '2026-11-22T03:00:00.000Z', actor: expect.stringMatching(/^account:\d+$/), actorEmail: expect.stringMatching(/@example\.com$/), action: 'points.adjust', entity: 'person',
       entityId: personId('li.lei@example.com'), before: { balance: 2 }, after: { balance: 1, sourceKey: expect.any(String) }, reason: '更正',
     });
     expect(page.entries[3]).toMatchObject({ entity: 'reward', entityId: String(rewardId), before: { cost: 3 }, after: { cost: 4 }, reason: null });

@@ -32,6 +32,8 @@ const CAPABILITIES = {
   'redemptions.decide': ['admin', 'hr'],
   'points.adjust': ['admin', 'hr'],
   'reports.timeOff': ['admin', 'hr'],
+  /** HR's one-click cycle report (XLSX): every person of a review cycle, so HR and admins only. */
+  'reports.cycle': ['admin', 'hr'],
   /** The audit trail: HR audits (calibration, corrections, point adjustments), so HR reads it and checks the chain. */
   'audit.read': ['admin', 'hr'],
   'audit.verify': ['admin', 'hr'],

@@ -18,7 +18,7 @@ export interface SheetSpec {
 /** Excel refuses sheet names over 31 characters and with : \ / ? * [ ]. */
 const sheetName = (name: string) => name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31) || 'Sheet';
 
-const cell = (value: CellValue): string | number | null => (typeof value === 'string' ? safeCell(value) : value);
+const cell = (value: CellValue): string | number | null => (value === '' ? null : typeof value === 'string' ? safeCell(value) : value);
 
 /**
  * The one XLSX writer of every export (progress log, the HR cycle report, report data): exceljs builds the workbook,

@@ -20,15 +20,17 @@ const cell = (due: number, onTime: number): RateCell => ({ due, onTime, rate: du
 /**
  * The source case's update-rate figure: the share of check-ins due in a week (due date in [from, to], and
  * already due by `today`) that were made on time, for the company and per owner's department; `ownerIds`
- * limits it to the goals of the people a reader may see (null: everyone).
+ * limits it to the goals of the people a reader may see (null: everyone), `department` to one department and its
+ * sub-departments (by path).
  */
-export function updateRate(db: Db, from: string, to: string, today: string, ownerIds: number[] | null = null): WeekRate[] {
+export function updateRate(db: Db, from: string, to: string, today: string, ownerIds: number[] | null = null, department: string | null = null): WeekRate[] {
   const owners = ownerIds ? JSON.stringify(ownerIds) : null;
   const rows = db.all<{ dueDate: string; department: string | null; due: number; onTime: number }>(sql`
     select c.due_date as dueDate, d.path as department, count(*) as due, sum(case when c.on_time = 1 then 1 else 0 end) as onTime
     from checkpoints c join goals g on g.id = c.goal_id join people p on p.id = g.owner_id left join departments d on d.id = p.department_id
     where c.due_date >= ${from} and c.due_date <= ${to} and c.due_date <= ${today}
       and (${owners} is null or g.owner_id in (select value from json_each(${owners})))
+      and (${department} is null or d.path = ${department} or d.path like ${department} || '/%')
     group by c.due_date, d.path`);
   const weeks = new Map<string, Map<string, { due: number; onTime: number }>>();
   for (const r of rows) {

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../../db/client';
+import { isBlocker } from '../../domain/standupSchedule';
 import type { StandupQuestion } from '../context';
-import { safeCell } from '../exports/safeCell';
+import { csvTable } from '../exports/csvTable';
+import type { CellValue, SheetSpec } from '../exports/xlsxWorkbook';
 
 export interface LogEntry {
   week: string;
@@ -14,7 +15,8 @@ export interface LogEntry {
   completedAt: string | null;
   late: boolean;
   /** enteredBy: e-mail of whoever typed the answer for the person (the chat simulator), or null. */
-  answers: { question: string; answer: string | null; skipped: boolean; late: boolean; editedAt: string | null; enteredBy: string | null }[];
+  /** blocker: a real answer (not 无/none…) to the question marked as the blocker question. */
+  answers: { question: string; answer: string | null; skipped: boolean; late: boolean; editedAt: string | null; enteredBy: string | null; blocker: boolean }[];
 }
 
 /**
@@ -46,21 +48,53 @@ export function progressLog(db: Db, filter: { from: string; to: string; personId
       week: r.week, personId: r.personId, name: r.name, email: r.email, department: r.department, dueDate: r.dueDate, completedAt: r.completedAt, late: Boolean(r.late),
       answers: questions.map((q, i) => {
         const a = given.find((x) => x.questionIndex === i);
-        return { question: q[filter.locale], answer: a?.answer ?? null, skipped: Boolean(a?.skipped), late: Boolean(a?.late), editedAt: a?.editedAt ?? null, enteredBy: a?.enteredBy ?? null };
+        const answer = a?.answer ?? null;
+        return { question: q[filter.locale], answer, skipped: Boolean(a?.skipped), late: Boolean(a?.late), editedAt: a?.editedAt ?? null, enteredBy: a?.enteredBy ?? null, blocker: Boolean(q.blocker) && isBlocker(answer) };
       }),
     };
   });
 }
 
+/** The export's column headers, in the reader's language. */
+export interface LogHeaders {
+  week: string;
+  name: string;
+  email: string;
+  department: string;
+  status: string;
+  onTime: string;
+  late: string;
+  missing: string;
+  blocker: string;
+  edited: string;
+  yes: string;
+  enteredBy: string;
+}
+
 /**
- * The same log as CSV: one row per person and week, one column per question (header in the reader's language).
- * Every text cell is formula-neutralised (safeCell): answers are typed by people and opened in spreadsheets.
+ * The log as a table, one row per person and week: week, name, e-mail, department, status, one column per question,
+ * then whether a blocker was raised, whether an answer was edited, and who typed for the person. The CSV and the
+ * XLSX export are this same table.
  */
-export function progressLogCsv(entries: LogEntry[], headers: { week: string; name: string; email: string; department: string; status: string; onTime: string; late: string; missing: string; enteredBy: string }): string {
+export function progressLogTable(entries: LogEntry[], headers: LogHeaders): { header: string[]; rows: CellValue[][] } {
   const questions = entries[0]?.answers.map((a) => a.question) ?? [];
   const rows = entries.map((e) => [
     e.week, e.name, e.email, e.department ?? '', e.completedAt ? (e.late ? headers.late : headers.onTime) : headers.missing, ...e.answers.map((a) => a.answer ?? ''),
+    e.answers.some((a) => a.blocker) ? headers.yes : '',
+    e.answers.some((a) => a.editedAt) ? headers.yes : '',
     [...new Set(e.answers.flatMap((a) => (a.enteredBy ? [a.enteredBy] : [])))].join(' '),
   ]);
-  return stringify([[headers.week, headers.name, headers.email, headers.department, headers.status, ...questions, headers.enteredBy], ...rows], { bom: true, cast: { string: safeCell } });
+  return { header: [headers.week, headers.name, headers.email, headers.department, headers.status, ...questions, headers.blocker, headers.edited, headers.enteredBy], rows };
+}
+
+/** The log as CSV (UTF-8 with BOM; every text cell formula-neutralised by csvTable). */
+export function progressLogCsv(entries: LogEntry[], headers: LogHeaders): string {
+  const { header, rows } = progressLogTable(entries, headers);
+  return csvTable(header, rows);
+}
+
+/** The log as one XLSX sheet (written by the shared writer, which neutralises every text cell). */
+export function progressLogSheet(entries: LogEntry[], headers: LogHeaders, name: string): SheetSpec {
+  const { header, rows } = progressLogTable(entries, headers);
+  return { name, header, rows };
 }

@@ -27,10 +27,7 @@ export function LeaderboardPage() {
         </p>
       ) : null}
       <div class="leaderboard-grid">
-        <section class="card panel">
-          <h3>{t('leaderboard.chartTitle', { count: CHART_SIZE })}</h3>
-          <LeaderboardChart rows={rows.value.slice(0, CHART_SIZE)} />
-        </section>
+        <LeaderboardChart title={t('leaderboard.chartTitle', { count: CHART_SIZE })} rows={rows.value.slice(0, CHART_SIZE)} />
         <section class="card panel">
           <h3>{t('leaderboard.tableTitle')}</h3>
           <LeaderboardTable />

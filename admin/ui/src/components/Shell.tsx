@@ -15,6 +15,8 @@ import { RedemptionsPage } from './RedemptionsPage';
 import { PersonFilePage } from './reviews/PersonFilePage';
 import { ReviewsPage } from './reviews/ReviewsPage';
 import { RewardsPage } from './RewardsPage';
+import { ReportsPage } from './reports/ReportsPage';
+import { JournalPage } from './standup/JournalPage';
 import { SetupPage } from './setup/SetupPage';
 import { SettingsPage } from './settings/SettingsPage';
 import { TeamPage } from './team/TeamPage';
@@ -37,6 +39,8 @@ export function Shell({ user }: { user: User }) {
         {page === 'hr' && <HrPage />}
         {page === 'setup' && <SetupPage />}
         {page === 'chat' && <ChatPage user={user} />}
+        {page === 'log' && <JournalPage />}
+        {page === 'reports' && <ReportsPage />}
         {page === 'leaderboard' && <LeaderboardPage />}
         {page === 'rewards' && <RewardsPage />}
         {page === 'redemptions' && <RedemptionsPage />}

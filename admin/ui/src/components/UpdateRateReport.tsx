@@ -1,6 +1,8 @@
 import { useEffect } from 'preact/hooks';
 import { errorText } from '../errors';
-import { t } from '../i18n';
+import { locale, t } from '../i18n';
+import { ChartCard } from './charts/ChartCard';
+import './charts/charts.css';
 import { DEFAULT_WEEKS, loadUpdateRate, rateError, rateFrom, rateTo, resetRange, setRange } from '../store/updateRate';
 import { UpdateRateChart } from './UpdateRateChart';
 import { UpdateRateTable } from './UpdateRateTable';
@@ -38,10 +40,9 @@ export function UpdateRateReport() {
         </p>
       ) : null}
       <div class="rate-grid">
-        <section class="card panel">
-          <h3>{t('rate.chartTitle')}</h3>
-          <UpdateRateChart />
-        </section>
+        <ChartCard id="update-rate" title={t('rate.chartTitle')} csvHref={rateFrom.value && rateTo.value ? `/api/reports/update-rate?${new URLSearchParams({ from: rateFrom.value, to: rateTo.value, format: 'csv', locale: locale.value })}` : undefined}>
+          {(onChart) => <UpdateRateChart onChart={onChart} />}
+        </ChartCard>
         <section class="card panel">
           <h3>{t('rate.tableTitle')}</h3>
           <UpdateRateTable />

@@ -5,6 +5,8 @@ export interface AuditEntry {
   id: number;
   at: string;
   actor: string;
+  /** The e-mail of the account behind an `account:<id>` actor. */
+  actorEmail: string | null;
   action: string;
   entity: string;
   entityId: string;
@@ -17,6 +19,7 @@ export interface AuditFilters {
   entity: string;
   id: string;
   person: string;
+  actor: string;
   from: string;
   to: string;
 }
@@ -29,7 +32,7 @@ export interface ChainCheck {
 
 const PAGE = 50;
 
-export const auditFilters = signal<AuditFilters>({ entity: '', id: '', person: '', from: '', to: '' });
+export const auditFilters = signal<AuditFilters>({ entity: '', id: '', person: '', actor: '', from: '', to: '' });
 export const auditEntries = signal<AuditEntry[]>([]);
 /** The id to pass as `before` for the next page, when there is one. */
 export const auditNext = signal<number | undefined>(undefined);

@@ -3,7 +3,7 @@ import type { Landing, User } from '../types';
 import { currentUser } from './session';
 
 /** The console's pages, addressed by the URL hash (`#/leaderboard`), in the order of the tabs. */
-export const ROUTES = ['me', 'team', 'hr', 'setup', 'chat', 'leaderboard', 'rewards', 'redemptions', 'goals', 'reviews', 'calendar', 'audit', 'integrations', 'settings'] as const;
+export const ROUTES = ['me', 'team', 'hr', 'setup', 'chat', 'log', 'reports', 'leaderboard', 'rewards', 'redemptions', 'goals', 'reviews', 'calendar', 'audit', 'integrations', 'settings'] as const;
 /** Pages with no tab, reached by links: a person's file (`#/file/12`, `#/file` for mine). */
 export const LINKED_PAGES = ['file'] as const;
 export type Route = (typeof ROUTES)[number] | (typeof LINKED_PAGES)[number];

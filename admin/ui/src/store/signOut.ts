@@ -12,6 +12,8 @@ import { myGoals } from './myGoals';
 import { myPoints } from './myPoints';
 import { myStandup } from './myStandup';
 import { resetLogs } from './progressLog';
+import { resetReports } from './reports';
+import { resetJournal } from './journal';
 import { resetRedemptions } from './redemptions';
 import { resetRewards } from './rewards';
 import { logout } from './session';
@@ -37,6 +39,8 @@ export function resetAll(): void {
   jobOutcome.value = null;
   for (const r of [myStandup, myGoals, myPoints, hrOverview, setupStatus]) r.reset();
   resetLogs();
+  resetReports();
+  resetJournal();
   resetTeam();
 }
 

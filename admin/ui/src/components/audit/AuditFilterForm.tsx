@@ -4,7 +4,7 @@ import { applyAuditFilters, auditFilters, type AuditFilters } from '../../store/
 
 const ENTITIES = ['review', 'review_template', 'review_cycle', 'rating_scale', 'metric_value', 'metric_definition', 'person', 'reward', 'redemption', 'goal', 'holiday', 'escalation_rule'];
 
-/** Entity, entity id, a person's e-mail and a date range; applied on submit. */
+/** Entity, entity id, a person's e-mail, who did it (an e-mail or `system`) and a date range; applied on submit. */
 export function AuditFilterForm() {
   const [draft, setDraft] = useState<AuditFilters>(auditFilters.value);
   const field = (key: keyof AuditFilters) => ({
@@ -39,6 +39,10 @@ export function AuditFilterForm() {
       <label>
         <span>{t('audit.person')}</span>
         <input type="email" data-testid="audit-person" placeholder={t('audit.personPlaceholder')} {...field('person')} />
+      </label>
+      <label>
+        <span>{t('audit.actor')}</span>
+        <input type="text" data-testid="audit-actor" placeholder={t('audit.actorPlaceholder')} {...field('actor')} />
       </label>
       <label>
         <span>{t('audit.from')}</span>

@@ -15,7 +15,10 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
         <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
         <div class="muted">#{entry.id}</div>
       </td>
-      <td class="audit-actor">{entry.actor}</td>
+      <td class="audit-actor" data-testid="audit-actor-cell">
+        {entry.actorEmail ?? entry.actor}
+        {entry.actorEmail ? <div class="muted small">{entry.actor}</div> : null}
+      </td>
       <td class="audit-what">
         <code>{entry.action}</code>
         <div class="muted">

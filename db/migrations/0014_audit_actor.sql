@@ -1,0 +1,1 @@
+CREATE INDEX `audit_actor_idx` ON `audit_log` (`actor`);
