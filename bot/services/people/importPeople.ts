@@ -1,8 +1,10 @@
 import type { Statement } from 'better-sqlite3';
 import { inTransaction, type Db } from '../../../db/client';
 import { identities, people } from '../../../db/schema';
-import { importRefused, type LineProblem } from '../../errors';
+import { AppError, importRefused, type LineProblem } from '../../errors';
+import { appendAudit } from '../audit';
 import { ensureDepartments, recomputeDepartmentLeaders } from './departments';
+import { applyDeactivations, planPeopleImport, type ImportOptions } from './planPeopleImport';
 import { PEOPLE_CSV_HEADER, readPeopleCsv, readPeopleCsvInSlices, type PersonRow } from './readPeopleCsv';
 
 export { PEOPLE_CSV_HEADER };
@@ -13,6 +15,15 @@ export interface ImportResult {
   created: number;
   updated: number;
   total: number;
+  /** Only with `deactivateMissing`: people not in the file, now inactive. */
+  deactivated?: number;
+}
+
+/** An upload from the console: who imports (audited), the plan the preview showed, the whole company or not. */
+export interface UploadOptions extends ImportOptions {
+  actor?: string;
+  /** The preview's planId: the import refuses (409 plan_changed, nothing written) when the plan is no longer the same. */
+  expectPlan?: string;
 }
 
 interface ImportDeps {
@@ -32,20 +43,45 @@ export function importPeople(deps: ImportDeps, csv: string): ImportResult {
  * import is still all or nothing against one state of the directory; with prepared statements that step is about
  * half a second for 100,000 people, and it is the one pause left (see README, people import).
  */
-export async function importPeopleInSlices(deps: ImportDeps, csv: string): Promise<ImportResult> {
-  return applyRows(deps, await readPeopleCsvInSlices(csv));
+export async function importPeopleInSlices(deps: ImportDeps, csv: string, options: UploadOptions = {}): Promise<ImportResult> {
+  return applyRows(deps, await readPeopleCsvInSlices(csv), options);
 }
 
-function applyRows(deps: ImportDeps, rows: Row[]): ImportResult {
+function applyRows(deps: ImportDeps, rows: Row[], options: UploadOptions = {}): ImportResult {
   return inTransaction(deps.db, () => {
     const problems = validate(deps.db, rows);
-    if (problems.length) throw importRefused(problems);
-    return write(deps, rows);
+    // The plan (planPeopleImport.ts) is computed only when the upload needs it: deactivations or a confirmed preview.
+    const plan = options.deactivateMissing || options.expectPlan ? planPeopleImport(deps.db, rows, deps.defaults, options) : undefined;
+    if (plan) problems.push(...managersLeaving(rows, plan.deactivations));
+    if (problems.length) throw importRefused(problems.sort((a, b) => a.line - b.line));
+    if (plan && options.expectPlan && plan.planId !== options.expectPlan) {
+      throw new AppError('plan_changed', 'The directory changed since the preview: preview the file again.', { status: 409 });
+    }
+    const result: ImportResult = write(deps, rows);
+    if (plan && options.deactivateMissing) {
+      result.deactivated = applyDeactivations(deps.db, plan, deps.now().toISOString());
+      recomputeDepartmentLeaders(deps.db);
+    }
+    if (options.actor) {
+      appendAudit(deps.db, {
+        actor: options.actor, action: 'people.import', entity: 'people_import', entityId: deps.now().toISOString(),
+        after: { ...result, deactivatedEmails: plan?.deactivations.map((d) => d.email) ?? [] },
+      }, deps.now());
+    }
+    return result;
   });
 }
 
+/** With deactivations, a row may not keep a manager the same import deactivates. */
+export function managersLeaving(rows: Row[], leaving: { email: string }[]): LineProblem[] {
+  const gone = new Set(leaving.map((d) => d.email));
+  return rows
+    .filter((r) => r.manager_email && gone.has(r.manager_email))
+    .map((r) => ({ line: r.line, field: 'manager_email', message: `manager_email "${r.manager_email}" is not in this file and would be deactivated` }));
+}
+
 /** Cross-row checks: duplicates in the file, identities taken by others, unknown managers, manager cycles. */
-function validate(db: Db, rows: Row[]): LineProblem[] {
+export function validate(db: Db, rows: Row[]): LineProblem[] {
   const problems: LineProblem[] = [];
   const firstLine = new Map<string, number>();
   const seen = (kind: string, value: string, line: number, field: string) => {
