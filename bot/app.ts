@@ -14,6 +14,7 @@ import { healthCheck } from './http/health';
 import { readRawBody } from './http/rawBody';
 import { createHttpApp } from './http/server';
 import { instanceName } from './instance';
+import { adminPasswordNotice } from './adminNotice';
 import { createLogger, type Logger } from './logger';
 import { Dispatcher } from './outbox/dispatcher';
 import { LocalChatAdapter } from './platform/local/localAdapter';
@@ -33,6 +34,8 @@ export interface StartOptions {
   now?: () => Date;
   /** A logger instead of one built from LOG_LEVEL: tests read what the app logged. */
   log?: Logger;
+  /** Where notices for the person at the terminal go (the generated admin password); stderr by default. */
+  notice?: (text: string) => void;
 }
 
 export interface RunningApp {
@@ -91,7 +94,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   loadDemoDataIfEmpty(deps, config);
   const admin = await ensureAdmin(db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD, now());
   if (admin.generatedPassword) {
-    log.warn(`Console admin ${config.ADMIN_EMAIL} created with the generated password: ${admin.generatedPassword} (shown once; set ADMIN_PASSWORD to choose your own).`);
+    (options.notice ?? ((text) => process.stderr.write(text)))(adminPasswordNotice(config.ADMIN_EMAIL, admin.generatedPassword));
+    log.warn({ adminEmail: config.ADMIN_EMAIL }, `Console admin ${config.ADMIN_EMAIL} created with a generated password, printed once on stderr on a line starting "Admin password:" (set ADMIN_PASSWORD to choose your own).`);
   }
   const warnings = (): Warning[] => calendarWarnings(now());
   for (const w of warnings()) log.warn({ warning: w }, w.message);
