@@ -5,6 +5,7 @@ import { count } from 'drizzle-orm';
 import { openDatabase, type Db } from '../db/client';
 import { holidays, people } from '../db/schema';
 import { buildDemoCompanyCsv } from '../db/seed/demoCompany';
+import { seedDemoHistory } from '../db/seed/demoHistory';
 import { seedDemoTemplates } from '../db/seed/demoTemplates';
 import { schedulerPass, startClock } from '../scheduler/clock';
 import { loadConfig, slackEnabled, wecomEnabled, type Config } from './config';
@@ -177,5 +178,10 @@ function loadDemoDataIfEmpty(deps: ServiceDeps, config: Config): void {
   const result = importPeople({ db: deps.db, now: deps.now, defaults: { timezone: config.DEFAULT_TIMEZONE, locale: config.DEFAULT_LOCALE } }, buildDemoCompanyCsv());
   seedDemoTemplates(deps.db, deps.now());
   const metrics = loadDemoMetrics(deps, config.DEFAULT_TIMEZONE);
-  deps.log.warn(`Empty database and no Slack/WeCom credentials: loaded the demo company (${result.created} people, ${metrics.accepted} metric values, a review template per job function). Set DEMO_DATA=off to start empty.`);
+  const started = Date.now();
+  const history = seedDemoHistory(deps);
+  deps.log.warn(
+    { history, ms: Date.now() - started },
+    `Empty database and no Slack/WeCom credentials: loaded the demo company (${result.created} people, ${metrics.accepted} metric values, a review template per job function) with ${history?.weeks ?? 0} weeks of history. Set DEMO_DATA=off to start empty.`,
+  );
 }
