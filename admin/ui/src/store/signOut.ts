@@ -10,6 +10,7 @@ import { resetLeaves } from './leaves';
 import { myGoals } from './myGoals';
 import { myPoints } from './myPoints';
 import { myStandup } from './myStandup';
+import { resetPeople } from './peopleDirectory';
 import { resetLogs } from './progressLog';
 import { resetRedemptions } from './redemptions';
 import { resetRewards } from './rewards';
@@ -36,6 +37,7 @@ export function resetAll(): void {
   for (const r of [myStandup, myGoals, myPoints, hrOverview, setupStatus]) r.reset();
   resetLogs();
   resetTeam();
+  resetPeople();
 }
 
 /** Ends the session (`everywhere`: every session of the account) and forgets what the pages loaded. */
