@@ -13,6 +13,8 @@ import { seedDemoPoints } from './demoPoints';
 import { seedDemoReviews } from './demoReviews';
 import { seedDemoStandups } from './demoStandups';
 import { historyWeeks, type DemoPerson } from './demoTimeline';
+import { addLocalDays, localDate, weekdayOfWeek } from '../../bot/domain/localTime';
+import { setHoliday } from '../../bot/services/calendar/calendarAdmin';
 
 export interface DemoHistoryResult {
   weeks: number;
@@ -37,6 +39,10 @@ export function seedDemoHistory(deps: ServiceDeps): DemoHistoryResult | null {
   if (people.length === 0) return null;
   const weeks = historyWeeks(deps.now(), deps.settings.defaultTimezone);
   return inTransaction(deps.db, () => {
+    // Two company days off: a team day in the history (that week's standup moves to Thursday) and one ahead.
+    const actor = 'system:demo';
+    setHoliday(deps, actor, { date: weekdayOfWeek(weeks[3].monday, 5), name: '公司团建日 / Team day', kind: 'off' });
+    setHoliday(deps, actor, { date: addLocalDays(weekdayOfWeek(localDate(deps.now(), deps.settings.defaultTimezone), 5), 21), name: '公司年会 / Company annual meeting', kind: 'off' });
     const standups = seedDemoStandups(deps, people, weeks);
     const goals = seedDemoGoals(deps, people, weeks[0].monday);
     const points = seedDemoPoints(deps, people, weeks[0].monday);
