@@ -1,10 +1,9 @@
 import type { Statement } from 'better-sqlite3';
 import { inTransaction, type Db } from '../../../db/client';
 import { identities, people } from '../../../db/schema';
-import { AppError, importRefused, type LineProblem } from '../../errors';
-import { appendAudit } from '../audit';
+import { importRefused, type LineProblem } from '../../errors';
 import { ensureDepartments, recomputeDepartmentLeaders } from './departments';
-import { applyDeactivations, planPeopleImport, type ImportOptions } from './planPeopleImport';
+import { prepareUpload, type UploadOptions } from './importUpload';
 import { PEOPLE_CSV_HEADER, readPeopleCsv, readPeopleCsvInSlices, type PersonRow } from './readPeopleCsv';
 
 export { PEOPLE_CSV_HEADER };
@@ -17,13 +16,6 @@ export interface ImportResult {
   total: number;
   /** Only with `deactivateMissing`: people not in the file, now inactive. */
   deactivated?: number;
-}
-
-/** An upload from the console: who imports (audited), the plan the preview showed, the whole company or not. */
-export interface UploadOptions extends ImportOptions {
-  actor?: string;
-  /** The preview's planId: the import refuses (409 plan_changed, nothing written) when the plan is no longer the same. */
-  expectPlan?: string;
 }
 
 interface ImportDeps {
@@ -50,34 +42,11 @@ export async function importPeopleInSlices(deps: ImportDeps, csv: string, option
 function applyRows(deps: ImportDeps, rows: Row[], options: UploadOptions = {}): ImportResult {
   return inTransaction(deps.db, () => {
     const problems = validate(deps.db, rows);
-    // The plan (planPeopleImport.ts) is computed only when the upload needs it: deactivations or a confirmed preview.
-    const plan = options.deactivateMissing || options.expectPlan ? planPeopleImport(deps.db, rows, deps.defaults, options) : undefined;
-    if (plan) problems.push(...managersLeaving(rows, plan.deactivations));
+    const upload = prepareUpload(deps, rows, options, problems);
     if (problems.length) throw importRefused(problems.sort((a, b) => a.line - b.line));
-    if (plan && options.expectPlan && plan.planId !== options.expectPlan) {
-      throw new AppError('plan_changed', 'The directory changed since the preview: preview the file again.', { status: 409 });
-    }
-    const result: ImportResult = write(deps, rows);
-    if (plan && options.deactivateMissing) {
-      result.deactivated = applyDeactivations(deps.db, plan, deps.now().toISOString());
-      recomputeDepartmentLeaders(deps.db);
-    }
-    if (options.actor) {
-      appendAudit(deps.db, {
-        actor: options.actor, action: 'people.import', entity: 'people_import', entityId: deps.now().toISOString(),
-        after: { ...result, deactivatedEmails: plan?.deactivations.map((d) => d.email) ?? [] },
-      }, deps.now());
-    }
-    return result;
+    upload.confirm();
+    return upload.finish(write(deps, rows));
   });
-}
-
-/** With deactivations, a row may not keep a manager the same import deactivates. */
-export function managersLeaving(rows: Row[], leaving: { email: string }[]): LineProblem[] {
-  const gone = new Set(leaving.map((d) => d.email));
-  return rows
-    .filter((r) => r.manager_email && gone.has(r.manager_email))
-    .map((r) => ({ line: r.line, field: 'manager_email', message: `manager_email "${r.manager_email}" is not in this file and would be deactivated` }));
 }
 
 /** Cross-row checks: duplicates in the file, identities taken by others, unknown managers, manager cycles. */

@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/client';
 import type { LineProblem } from '../../errors';
-import { managersLeaving, validate } from './importPeople';
+import { validate } from './importPeople';
+import { managersLeaving } from './importUpload';
 import { planPeopleImport, sortedProblems, type ImportOptions, type ImportPlan } from './planPeopleImport';
 import { readPeopleCsvForPreview } from './readPeopleCsv';
 
