@@ -381,7 +381,7 @@ describe('console goals', () => {
 
     // 王芳 manages 李雷 and 韩梅梅: the update-rate report of her team, and the adjust form on their goals.
     await signInAs('wang.fang@example.com');
-    expect(await attrs('[data-testid="nav-tab"]', 'data-route')).toEqual(['me', 'team', 'chat', 'leaderboard', 'rewards', 'goals', 'reviews']);
+    expect(await attrs('[data-testid="nav-tab"]', 'data-route')).toEqual(['me', 'team', 'people', 'chat', 'leaderboard', 'rewards', 'goals', 'reviews']);
     expect(await attrs('[data-testid="goals-view"]', 'data-view')).toEqual(['tree', 'update-rate']);
     expect(await tid('goal-import').count()).toBe(0);
     await row('CS-1-2').getByTestId('goal-open').click();
