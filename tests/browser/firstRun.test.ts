@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../bot/app';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, CONSOLE_ENV, launchBrowser, screenshotPath, testIds, WAIT, ZH_DESKTOP } from '../support/browser';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, CONSOLE_ENV, DESKTOP, launchBrowser, PHONE, screenshotPath, testIds, WAIT, ZH_DESKTOP } from '../support/browser';
 
 /** The server's clock: Wednesday 25 Nov 2026, noon in Shanghai, running on in real time. */
 const offset = Date.parse('2026-11-25T04:00:00Z') - Date.now();
@@ -47,7 +47,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 }, 30_000);
 
-const { tid, go, loginAsAdmin } = testIds(() => page);
+const { tid, go, loginAsAdmin, expectNoSidewaysScroll } = testIds(() => page);
 const count = (selector: string) => page.locator(selector).count();
 async function atLeast(selector: string, n: number, where: string): Promise<void> {
   await expect.poll(() => count(selector), { ...WAIT, message: `${where}: ${selector}` }).toBeGreaterThanOrEqual(n);
@@ -153,6 +153,18 @@ describe('first run with the demo company', () => {
     // the one refusal here is the bad time zone above, answered 400 and shown under its field
     expect(consoleErrors.filter((e) => !/^400 PATCH .*\/api\/people\/\d+$/.test(e))).toEqual([]);
   }, 180_000);
+
+  it('fits People on a phone: the list, a person, the org chart and the import', async () => {
+    await page.setViewportSize(PHONE);
+    for (const [hash, ready] of [['#/people', 'people-list'], [`#/people/${app.db.$client.prepare(`select id from people where email = 'emily.zhang@demo-saas.cn'`).pluck().get()}`, 'person-page'], ['#/people/org', 'org-chart'], ['#/people/import', 'people-import-preview']] as const) {
+      await page.goto(`${app.url}/${hash}`);
+      await tid(ready).waitFor(WAIT);
+      await expectNoSidewaysScroll(`people ${hash} (phone)`);
+      await page.screenshot({ path: screenshotPath(`people-phone-${hash.split('/')[2] ?? 'list'}`), fullPage: false });
+    }
+    await page.setViewportSize(DESKTOP);
+    expect(consoleErrors.filter((e) => !/^400 PATCH .*\/api\/people\/\d+$/.test(e))).toEqual([]);
+  }, 60_000);
 
   it('shows the warnings banner to the admin, dismissed until the warnings change', async () => {
     const warning = (year: number) => ({ warnings: [{ code: 'holidays_missing', params: { year }, message: `missing ${year}` }] });
