@@ -1,6 +1,7 @@
 import { asLocale, t } from '../../i18n';
 import { enqueue, type OutboxItem } from '../../outbox/enqueue';
 import type { ServiceDeps } from '../context';
+import { hrRecipients } from './hrRecipients';
 
 const DAY_MS = 86_400_000;
 
@@ -18,7 +19,7 @@ export function remindAppeals(deps: ServiceDeps): { dueSoon: number; overdue: nu
     { column: 'hr_reminded_at', key: 'appeal-due', text: 'appeal.hr.dueSoon', where: `a.due_at <= ? and a.due_at > ? and a.hr_reminded_at is null`, bounds: [soon, at] },
     { column: 'hr_overdue_at', key: 'appeal-overdue', text: 'appeal.hr.overdue', where: `a.due_at <= ? and ? != '' and a.hr_overdue_at is null`, bounds: [at, at] },
   ] as const;
-  const hr = c.prepare<[], { id: number; locale: string }>(`select id, locale from people where role = 'hr' and active = 1 order by id`).all();
+  const hr = hrRecipients(deps.db);
   const counts = [0, 0];
   for (const [i, step] of steps.entries()) {
     const due = c

@@ -6,6 +6,7 @@ import { asLocale, t } from '../../i18n';
 import { enqueue } from '../../outbox/enqueue';
 import { appendAudit } from '../audit';
 import type { ServiceDeps } from '../context';
+import { hrRecipients } from './hrRecipients';
 import { releasedReviewsOf } from './appealWindow';
 
 export interface AppealInput {
@@ -18,7 +19,7 @@ export interface AppealInput {
 
 /**
  * A person appeals (申诉) a released grade, within the cycle's appeal window, once per review. HR's deadline is
- * APPEAL_RESPONSE_DAYS working days later (end of that day, DEFAULT_TIMEZONE); every HR member is told in chat.
+ * APPEAL_RESPONSE_DAYS working days later (end of that day, DEFAULT_TIMEZONE); every HR member (or admin, without HR) is told in chat.
  * Audited. Errors: no_appealable_review (404), appeal_window_closed / appeal_exists (409).
  */
 export function startAppeal(deps: ServiceDeps, input: AppealInput): { id: number; reviewId: number; dueAt: string } {
@@ -39,7 +40,7 @@ export function startAppeal(deps: ServiceDeps, input: AppealInput): { id: number
       .get();
     appendAudit(deps.db, { actor: `person:${input.personId}`, action: 'appeal.create', entity: 'review', entityId: review.reviewId, after: { appeal: row.id, channel: input.channel }, reason }, now);
     const name = deps.db.$client.prepare<[number], { name: string }>(`select name from people where id = ?`).get(input.personId)?.name ?? '';
-    const hr = deps.db.$client.prepare<[], { id: number; locale: string }>(`select id, locale from people where role = 'hr' and active = 1 order by id`).all();
+    const hr = hrRecipients(deps.db);
     enqueue(
       deps,
       hr.map((h) => {
