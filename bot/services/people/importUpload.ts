@@ -22,7 +22,7 @@ interface Counts {
 /**
  * What an upload adds around the import's own write, inside its transaction: the plan (only when deactivations or a
  * confirmed preview need it) and its problems, the check that the confirmed plan still holds, then after the write
- * the deactivations and the audit entry.
+ * the deactivations and the audit entry (for an upload with a plan: deactivations or a confirmed preview).
  */
 export function prepareUpload(deps: { db: Db; now: () => Date; defaults: { timezone: string; locale: string } }, rows: PersonRow[], options: UploadOptions, problems: LineProblem[]) {
   const plan: ImportPlan | undefined = options.deactivateMissing || options.expectPlan ? planPeopleImport(deps.db, rows, deps.defaults, options) : undefined;
@@ -39,7 +39,9 @@ export function prepareUpload(deps: { db: Db; now: () => Date; defaults: { timez
         result.deactivated = applyDeactivations(deps.db, plan, deps.now().toISOString());
         recomputeDepartmentLeaders(deps.db);
       }
-      if (options.actor) {
+      // Audited when the import deactivates people or carries a confirmed preview (the console's way); a plain upload
+      // creates and updates records as it always did.
+      if (options.actor && plan) {
         appendAudit(deps.db, {
           actor: options.actor, action: 'people.import', entity: 'people_import', entityId: deps.now().toISOString(),
           after: { ...result, deactivatedEmails: plan?.deactivations.map((d) => d.email) ?? [] },
