@@ -5,6 +5,7 @@ import { count } from 'drizzle-orm';
 import { openDatabase, type Db } from '../db/client';
 import { holidays, people } from '../db/schema';
 import { buildDemoCompanyCsv } from '../db/seed/demoCompany';
+import { seedDemoHistory } from '../db/seed/demoHistory';
 import { seedDemoTemplates } from '../db/seed/demoTemplates';
 import { schedulerPass, startClock } from '../scheduler/clock';
 import { loadConfig, slackEnabled, wecomEnabled, type Config } from './config';
@@ -14,6 +15,7 @@ import { healthCheck } from './http/health';
 import { readRawBody } from './http/rawBody';
 import { createHttpApp } from './http/server';
 import { instanceName } from './instance';
+import { adminPasswordNotice } from './adminNotice';
 import { createLogger, type Logger } from './logger';
 import { Dispatcher } from './outbox/dispatcher';
 import { LocalChatAdapter } from './platform/local/localAdapter';
@@ -35,6 +37,8 @@ export interface StartOptions {
   now?: () => Date;
   /** A logger instead of one built from LOG_LEVEL: tests read what the app logged. */
   log?: Logger;
+  /** Where notices for the person at the terminal go (the generated admin password); stderr by default. */
+  notice?: (text: string) => void;
 }
 
 export interface RunningApp {
@@ -98,7 +102,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   loadDemoDataIfEmpty(deps, config);
   const admin = await ensureAdmin(db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD, now());
   if (admin.generatedPassword) {
-    log.warn(`Console admin ${config.ADMIN_EMAIL} created with the generated password: ${admin.generatedPassword} (shown once; set ADMIN_PASSWORD to choose your own).`);
+    (options.notice ?? ((text) => process.stderr.write(text)))(adminPasswordNotice(config.ADMIN_EMAIL, admin.generatedPassword));
+    log.warn({ adminEmail: config.ADMIN_EMAIL }, `Console admin ${config.ADMIN_EMAIL} created with a generated password, printed once on stderr on a line starting "Admin password:" (set ADMIN_PASSWORD to choose your own).`);
   }
   const warnings = (): Warning[] => calendarWarnings(now());
   for (const w of warnings()) log.warn({ warning: w }, w.message);
@@ -181,5 +186,10 @@ function loadDemoDataIfEmpty(deps: ServiceDeps, config: Config): void {
   const result = importPeople({ db: deps.db, now: deps.now, defaults: { timezone: config.DEFAULT_TIMEZONE, locale: config.DEFAULT_LOCALE } }, buildDemoCompanyCsv());
   seedDemoTemplates(deps.db, deps.now());
   const metrics = loadDemoMetrics(deps, config.DEFAULT_TIMEZONE);
-  deps.log.warn(`Empty database and no Slack/WeCom credentials: loaded the demo company (${result.created} people, ${metrics.accepted} metric values, a review template per job function). Set DEMO_DATA=off to start empty.`);
+  const started = Date.now();
+  const history = seedDemoHistory(deps);
+  deps.log.warn(
+    { history, ms: Date.now() - started },
+    `Empty database and no Slack/WeCom credentials: loaded the demo company (${result.created} people, ${metrics.accepted} metric values, a review template per job function) with ${history?.weeks ?? 0} weeks of history. Set DEMO_DATA=off to start empty.`,
+  );
 }

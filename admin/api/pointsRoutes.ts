@@ -24,7 +24,8 @@ export function pointsRoutes(ctx: ApiContext): Router {
   r.get('/leaderboard', (req, res) => {
     const q = parseWith(z.object({ month: month.optional(), department: z.string().max(500).optional(), limit: z.coerce.number().int().min(1).max(10_000).optional() }), req.query);
     const m = q.month ?? monthOf(deps.now(), deps.settings.defaultTimezone);
-    res.json({ month: m, rows: monthLeaderboard(deps.db, m, { departmentPath: q.department, limit: q.limit }) });
+    // announced: whether the month's snapshot exists, so the console asks for it only then (no 404 to log)
+    res.json({ month: m, rows: monthLeaderboard(deps.db, m, { departmentPath: q.department, limit: q.limit }), announced: Boolean(leaderboardSnapshot(deps, m)) });
   });
   r.get('/leaderboard/snapshots/:month', (req, res) => {
     const snapshot = leaderboardSnapshot(deps, parseWith(month, req.params.month));

@@ -13,7 +13,7 @@ import { templateBody, type TemplateBody, type TemplateItem } from '../../bot/do
 type Definition = Omit<typeof metricDefinitions.$inferInsert, 'createdAt' | 'updatedAt'>;
 
 export const DEMO_METRICS: Definition[] = [
-  { key: 'signed_amount', labelZh: '签约金额', labelEn: 'signed amount', unit: '元', direction: 'higher', aggregation: 'sum' },
+  { key: 'signed_amount', labelZh: '签约金额', labelEn: 'signed amount', unit: '万元', direction: 'higher', aggregation: 'sum' },
   { key: 'customers', labelZh: '客户数', labelEn: 'customers', unit: '', direction: 'higher', aggregation: 'sum' },
   { key: 'collection_rate', labelZh: '回款完成率', labelEn: 'collection rate', unit: '', direction: 'higher', aggregation: 'ratio' },
   { key: 'task_completion_rate', labelZh: '任务完成率', labelEn: 'task completion rate', unit: '', direction: 'higher', aggregation: 'ratio' },
@@ -52,7 +52,8 @@ export const DEMO_TEMPLATES: TemplateBody[] = [
     {
       weight: 60,
       items: [
-        { kind: 'metric', metric: 'signed_amount', target: 1_000_000, weight: 40 },
+        // in 万元, the unit the demo metrics (and the CRM) report it in
+        { kind: 'metric', metric: 'signed_amount', target: 100, weight: 40 },
         { kind: 'metric', metric: 'customers', target: 10, weight: 20 },
         { kind: 'metric', metric: 'collection_rate', target: 1, floor: 0.5, weight: 40 },
       ],

@@ -62,6 +62,12 @@ const badCsv = 'not,a,valid,header\n1,2,3,4';
 const MATRIX: Record<string, Row> = {
   'GET /api/people': { req: () => ['GET', '/api/people'], expect: everyone },
   'POST /api/people/import': { req: () => ['POST', '/api/people/import', badCsv], expect: staff },
+  'GET /api/people/org-chart': { req: () => ['GET', '/api/people/org-chart'], expect: everyone },
+  'GET /api/people/:id': { req: (_f, id) => ['GET', `/api/people/${id}`], expect: personal },
+  // a no-op edit (only a reason): HR and admins may, nobody else
+  'PATCH /api/people/:id': { req: (_f, id) => ['PATCH', `/api/people/${id}`, { reason: 'matrix' }], expect: staff },
+  // no reason: 400 for whoever may deactivate, so nobody is deactivated here
+  'POST /api/people/:id/deactivate': { req: (_f, id) => ['POST', `/api/people/${id}/deactivate`, {}], expect: staff },
   'POST /api/jobs/:name/run': { req: () => ['POST', '/api/jobs/no-such-job/run'], expect: adminOnly },
   'GET /api/local/messages': { req: (_f, _id, email) => ['GET', `/api/local/messages?employee=${email}`], expect: personal },
   'POST /api/local/messages': {

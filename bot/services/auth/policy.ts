@@ -19,6 +19,8 @@ import type { Role, SessionUser } from './sessionUser';
 const CAPABILITIES = {
   'people.import': ['admin', 'hr'],
   'people.listAll': ['admin', 'hr'],
+  /** Editing, deactivating and reactivating people (an admin's record only by an admin: updatePerson). */
+  'people.edit': ['admin', 'hr'],
   'jobs.run': ['admin'],
   /** The company settings (standups, points, leaderboard, review defaults, the pilot scope): admins configure. */
   'settings.manage': ['admin'],
@@ -44,7 +46,8 @@ const CAPABILITIES = {
   'chat.typeForOthers': ['admin', 'hr'],
   /** Reading secrets (sign-in links) in someone else's local chat transcript. */
   'chat.readSecrets': ['admin'],
-  'system.warnings': ['admin', 'hr'],
+  /** Operational warnings (holiday data missing…): the admin acts on them (the console banner). */
+  'system.warnings': ['admin'],
   /** Reviews (issue 10): the metric catalogue, metric imports and corrections, the rating scale, templates, cycles. */
   'metrics.define': ['admin', 'hr'],
   'metrics.import': ['admin', 'hr'],

@@ -3,6 +3,7 @@ import { inTransaction, type Db } from '../../../db/client';
 import { identities, people } from '../../../db/schema';
 import { importRefused, type LineProblem } from '../../errors';
 import { ensureDepartments, recomputeDepartmentLeaders } from './departments';
+import { prepareUpload, type UploadOptions } from './importUpload';
 import { PEOPLE_CSV_HEADER, readPeopleCsv, readPeopleCsvInSlices, type PersonRow } from './readPeopleCsv';
 
 export { PEOPLE_CSV_HEADER };
@@ -13,6 +14,8 @@ export interface ImportResult {
   created: number;
   updated: number;
   total: number;
+  /** Only with `deactivateMissing`: people not in the file, now inactive. */
+  deactivated?: number;
 }
 
 interface ImportDeps {
@@ -32,20 +35,22 @@ export function importPeople(deps: ImportDeps, csv: string): ImportResult {
  * import is still all or nothing against one state of the directory; with prepared statements that step is about
  * half a second for 100,000 people, and it is the one pause left (see README, people import).
  */
-export async function importPeopleInSlices(deps: ImportDeps, csv: string): Promise<ImportResult> {
-  return applyRows(deps, await readPeopleCsvInSlices(csv));
+export async function importPeopleInSlices(deps: ImportDeps, csv: string, options: UploadOptions = {}): Promise<ImportResult> {
+  return applyRows(deps, await readPeopleCsvInSlices(csv), options);
 }
 
-function applyRows(deps: ImportDeps, rows: Row[]): ImportResult {
+function applyRows(deps: ImportDeps, rows: Row[], options: UploadOptions = {}): ImportResult {
   return inTransaction(deps.db, () => {
     const problems = validate(deps.db, rows);
-    if (problems.length) throw importRefused(problems);
-    return write(deps, rows);
+    const upload = prepareUpload(deps, rows, options, problems);
+    if (problems.length) throw importRefused(problems.sort((a, b) => a.line - b.line));
+    upload.confirm();
+    return upload.finish(write(deps, rows));
   });
 }
 
 /** Cross-row checks: duplicates in the file, identities taken by others, unknown managers, manager cycles. */
-function validate(db: Db, rows: Row[]): LineProblem[] {
+export function validate(db: Db, rows: Row[]): LineProblem[] {
   const problems: LineProblem[] = [];
   const firstLine = new Map<string, number>();
   const seen = (kind: string, value: string, line: number, field: string) => {

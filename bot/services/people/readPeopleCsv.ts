@@ -42,6 +42,18 @@ export function readPeopleCsv(csv: string): PersonRow[] {
 
 /** The same for an upload: parsed and checked in slices, so a big file never holds the event loop for long. */
 export async function readPeopleCsvInSlices(csv: string): Promise<PersonRow[]> {
+  return (await checkedInSlices(csv)).result();
+}
+
+/**
+ * For a preview: the well-formed rows and the problems of the others, both (an unreadable file or a wrong header
+ * still throws: there are no rows to show).
+ */
+export async function readPeopleCsvForPreview(csv: string): Promise<{ rows: PersonRow[]; problems: LineProblem[] }> {
+  return (await checkedInSlices(csv)).partial();
+}
+
+async function checkedInSlices(csv: string) {
   let records: string[][];
   try {
     records = await parseCsvInSlices(csv, PARSE_OPTIONS);
@@ -50,7 +62,7 @@ export async function readPeopleCsvInSlices(csv: string): Promise<PersonRow[]> {
   }
   const checked = checker(records);
   await forEachInSlices(records.slice(1), (cells, i) => checked.row(cells, i));
-  return checked.result();
+  return checked;
 }
 
 function unreadable(err: unknown): AppError {
@@ -83,6 +95,10 @@ function checker(records: string[][]) {
       if (problems.length) throw importRefused(problems);
       if (rows.length === 0) throw new AppError('import_empty', 'The CSV has a header but no rows.', { status: 422 });
       return rows;
+    },
+    partial() {
+      if (rows.length === 0 && problems.length === 0) throw new AppError('import_empty', 'The CSV has a header but no rows.', { status: 422 });
+      return { rows, problems };
     },
   };
 }

@@ -11,6 +11,7 @@ import { Header } from './Header';
 import { HrPage } from './hr/HrPage';
 import { LeaderboardPage } from './LeaderboardPage';
 import { MyPage } from './me/MyPage';
+import { PeoplePage } from './people/PeoplePage';
 import { RedemptionsPage } from './RedemptionsPage';
 import { PersonFilePage } from './reviews/PersonFilePage';
 import { ReviewsPage } from './reviews/ReviewsPage';
@@ -37,6 +38,7 @@ export function Shell({ user }: { user: User }) {
         {page === 'me' && <MyPage user={user} />}
         {page === 'team' && <TeamPage />}
         {page === 'hr' && <HrPage />}
+        {page === 'people' && <PeoplePage />}
         {page === 'setup' && <SetupPage />}
         {page === 'chat' && <ChatPage user={user} />}
         {page === 'log' && <JournalPage />}

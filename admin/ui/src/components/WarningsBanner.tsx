@@ -1,6 +1,6 @@
 import { hasKey, t } from '../i18n';
 import { hrefOf, isStaff } from '../store/route';
-import { warnings, warningsDismissed } from '../store/status';
+import { dismissWarnings, warnings, warningsDismissed } from '../store/status';
 import type { SystemWarning } from '../types';
 
 /** A warning in the console's language when its code is known, else the server's own text. */
@@ -19,6 +19,7 @@ function calendarLink(w: SystemWarning): string | null {
   return hrefOf('calendar', String(year));
 }
 
+/** Operational warnings, for the admin only (the server sends them to no one else); dismissed until they change. */
 export function WarningsBanner() {
   const list = warnings.value;
   if (list.length === 0 || warningsDismissed.value) return null;
@@ -40,7 +41,7 @@ export function WarningsBanner() {
           );
         })}
       </ul>
-      <button type="button" data-testid="warnings-dismiss" onClick={() => (warningsDismissed.value = true)}>
+      <button type="button" data-testid="warnings-dismiss" title={t('warnings.dismissHint')} onClick={dismissWarnings}>
         {t('warnings.dismiss')}
       </button>
     </section>

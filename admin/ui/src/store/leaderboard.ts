@@ -34,12 +34,19 @@ export async function loadLeaderboard(opts: { fresh?: boolean } = {}): Promise<v
   if (dept) params.set('department', dept);
   rowsLoading.value = true;
   try {
-    const res = await api.get<{ month: string; rows: LeaderboardRow[] }>(`/api/leaderboard?${params}`);
+    const res = await api.get<{ month: string; rows: LeaderboardRow[]; announced?: boolean }>(`/api/leaderboard?${params}`);
     if (seq !== rowsSeq) return; // a newer request superseded this one
     rows.value = res.rows ?? [];
     rowsError.value = null;
     if (!month.value) month.value = res.month;
-    if (res.month !== snapshotMonth) void loadSnapshot(res.month);
+    if (res.month !== snapshotMonth) {
+      if (res.announced === false) {
+        // not announced (yet): nothing to ask for
+        snapshotSeq++;
+        snapshotMonth = res.month;
+        snapshot.value = { status: 'none' };
+      } else void loadSnapshot(res.month);
+    }
   } catch (err) {
     if (seq === rowsSeq) rowsError.value = err;
   } finally {

@@ -3,7 +3,7 @@ import type { Landing, User } from '../types';
 import { currentUser } from './session';
 
 /** The console's pages, addressed by the URL hash (`#/leaderboard`), in the order of the tabs. */
-export const ROUTES = ['me', 'team', 'hr', 'setup', 'chat', 'log', 'reports', 'leaderboard', 'rewards', 'redemptions', 'goals', 'reviews', 'calendar', 'audit', 'integrations', 'settings'] as const;
+export const ROUTES = ['me', 'team', 'hr', 'people', 'setup', 'chat', 'log', 'reports', 'leaderboard', 'rewards', 'redemptions', 'goals', 'reviews', 'calendar', 'audit', 'integrations', 'settings'] as const;
 /** Pages with no tab, reached by links: a person's file (`#/file/12`, `#/file` for mine). */
 export const LINKED_PAGES = ['file'] as const;
 export type Route = (typeof ROUTES)[number] | (typeof LINKED_PAGES)[number];
@@ -18,6 +18,8 @@ const MAY_SEE: Partial<Record<Route, (u: User | null) => boolean>> = {
   me: (u) => u?.personId !== null && u?.personId !== undefined,
   team: (u) => !!u?.isManager || isStaffUser(u),
   hr: isStaffUser,
+  // People: managers see their reporting subtree, HR and admin everyone (edit, deactivate, import).
+  people: (u) => !!u?.isManager || isStaffUser(u),
   setup: (u) => u?.role === 'admin',
   settings: (u) => u?.role === 'admin',
   redemptions: isStaffUser,
@@ -81,6 +83,8 @@ export const hrefOf = (r: Route, sub?: string): string => (sub ? `#/${r}/${sub}`
  * and, for HR and admin, `calibration/:id` (a calibration session).
  */
 export const reviewHref = (id: number): string => hrefOf('reviews', `review/${id}`);
+/** The People area (`components/people/`): the list, `org` (the chart), `import` (HR, admin), `:id` (a person's page). */
+export const personHref = (id: number): string => hrefOf('people', String(id));
 export const calibrationHref = (id: number): string => hrefOf('reviews', `calibration/${id}`);
 
 /** Opens a page (replacing the current address, e.g. a set-password link with its token). */

@@ -11,6 +11,7 @@ import { resetLeaves } from './leaves';
 import { myGoals } from './myGoals';
 import { myPoints } from './myPoints';
 import { myStandup } from './myStandup';
+import { resetPeople } from './peopleDirectory';
 import { resetLogs } from './progressLog';
 import { resetReports } from './reports';
 import { resetJournal } from './journal';
@@ -42,6 +43,7 @@ export function resetAll(): void {
   resetReports();
   resetJournal();
   resetTeam();
+  resetPeople();
 }
 
 /** Ends the session (`everywhere`: every session of the account) and forgets what the pages loaded. */

@@ -1,10 +1,35 @@
-import { signal } from '@preact/signals';
+import { computed, signal } from '@preact/signals';
 import { api } from '../api';
 import type { SystemWarning } from '../types';
 
 export const warnings = signal<SystemWarning[]>([]);
-/** Hidden for the rest of this page view once the reader has acknowledged them. */
-export const warningsDismissed = signal(false);
+
+const DISMISSED_KEY = 'perf.warningsDismissed';
+
+/** What the warnings say: a dismissal holds until this changes (another year missing, a new kind of warning). */
+const content = computed(() => JSON.stringify(warnings.value.map((w) => [w.code, w.params ?? {}, w.message])));
+
+function storedDismissal(): string | null {
+  try {
+    return localStorage.getItem(DISMISSED_KEY);
+  } catch {
+    return null; // storage switched off: the dismissal lasts for this page view
+  }
+}
+
+const dismissedContent = signal<string | null>(storedDismissal());
+
+/** The reader dismissed exactly these warnings (remembered in this browser until they change). */
+export const warningsDismissed = computed(() => warnings.value.length > 0 && dismissedContent.value === content.value);
+
+export function dismissWarnings(): void {
+  dismissedContent.value = content.value;
+  try {
+    localStorage.setItem(DISMISSED_KEY, content.value);
+  } catch {
+    // kept in memory only
+  }
+}
 
 export async function loadWarnings(): Promise<void> {
   try {
@@ -17,5 +42,4 @@ export async function loadWarnings(): Promise<void> {
 
 export function resetWarnings(): void {
   warnings.value = [];
-  warningsDismissed.value = false;
 }

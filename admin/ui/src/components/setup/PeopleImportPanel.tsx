@@ -1,4 +1,5 @@
 import { t } from '../../i18n';
+import { hrefOf } from '../../store/route';
 import { importPeopleCsv, PEOPLE_CSV_HEADER } from '../../store/peopleImport';
 import { CsvImportForm } from '../CsvImportForm';
 
@@ -7,6 +8,9 @@ export function PeopleImportPanel() {
   return (
     <section class="card panel" data-testid="people-import" aria-labelledby="people-import-title">
       <h3 id="people-import-title">{t('setup.import.title')}</h3>
+      <p class="small">
+        <a href={hrefOf('people', 'import')} data-testid="people-import-preview-link">{t('setup.import.previewLink')}</a>
+      </p>
       <CsvImportForm
         testId="people-import"
         header={PEOPLE_CSV_HEADER}
