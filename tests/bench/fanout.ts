@@ -6,7 +6,7 @@ import { loadConfig } from '../../bot/config';
 import { localDate, weekKey } from '../../bot/domain/localTime';
 import { asLocale, t } from '../../bot/i18n';
 import { importPeople } from '../../bot/services/people/importPeople';
-import { promptStandup } from '../../bot/services/standup/promptStandup';
+import { promptStandupInSlices } from '../../bot/services/standup/promptStandup';
 import { questionMessage } from '../../bot/services/standup/standupMessages';
 import { settingsFrom } from '../../bot/settings';
 import { buildPeople, type BenchPerson } from './peopleCsv';
@@ -140,7 +140,7 @@ export async function runFanout(dir: string, count: number): Promise<FanoutResul
     let asked = 0;
     const run = await measure(async () => {
       const t0 = performance.now();
-      asked = promptStandup(app.deps, { manual: true }).asked;
+      asked = (await promptStandupInSlices(app.deps, { manual: true })).asked;
       const t1 = performance.now();
       await app.dispatcher.drain();
       // drain() sends everything due; a second pass only runs if something is somehow still pending
@@ -161,7 +161,7 @@ export async function runFanout(dir: string, count: number): Promise<FanoutResul
 
     const rows: Row[] = [
       numRow(S, 'import people (setup, not in wall)', imported.ms, base.ms, ms),
-      numRow(S, 'enqueue: promptStandup', enqueueMs, base.ms, ms),
+      numRow(S, 'enqueue: promptStandupInSlices', enqueueMs, base.ms, ms),
       numRow(S, 'drain: dispatcher.drain until all sent', drainMs, base.ms, ms),
       numRow(S, 'wall: enqueue + drain', run.ms, base.ms, ms),
       {
