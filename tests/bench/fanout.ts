@@ -175,7 +175,11 @@ export async function runFanout(dir: string, count: number): Promise<FanoutResul
       numRow(S, 'RSS delta (peak - start)', run.rss.delta, base.rss.delta, mb),
       numRow(S, 'longest event-loop stall', run.stallMs, base.stallMs, ms),
     ];
+    // What this machine does to an idle event loop over the same time (other processes take the cores): the floor
+    // under any 'longest stall' figure of this run.
+    const idle = await measure(() => new Promise((r) => setTimeout(r, Math.min(3000, run.ms))));
     const notes = [
+      `event-loop stall of an idle loop over ${ms(Math.min(3000, run.ms))} on this machine right now: ${ms(idle.stallMs)} (the noise floor of the stall rows)`,
       `fan-out: ${fmtInt(c.sent)} sent / 0 pending / 0 dead; payload avg ${avg.toFixed(0)} B (baseline ${base.avgPayload.toFixed(0)} B); ` +
         `RSS samples ${run.rss.samples} (baseline ${base.rss.samples}); import RSS delta ${mb(imported.rss.delta)}, import stall ${ms(imported.stallMs)}`,
     ];

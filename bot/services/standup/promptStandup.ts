@@ -12,7 +12,7 @@ import { batchesOpening, openingMessage } from './standupOpening';
 import { ensureRound, isRoundOpen } from './standupRounds';
 
 /** People per transaction: small enough that one batch holds the event loop well under 50 ms. */
-const BATCH = 200;
+const BATCH = 100;
 
 export interface PromptResult {
   asked: number;
