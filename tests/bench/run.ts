@@ -25,7 +25,8 @@ const wanted = (name: string) => ONLY.size === 0 || ONLY.has(name);
 const ANSWER_REQUESTS = 3_000;
 const CONCURRENCY = 16;
 const WARMUP_PEOPLE = 50;
-const DEADLINE_MS = 5 * 60_000;
+/** BENCH_DEADLINE_MINUTES: a busy shared machine needs longer than the default. */
+const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_MINUTES ?? 20) * 60_000;
 
 async function main(): Promise<void> {
   const deadline = setTimeout(() => {
