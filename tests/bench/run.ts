@@ -54,17 +54,17 @@ async function main(): Promise<void> {
       }
     }
     if (wanted('leaderboard')) {
-      const board = await runLeaderboard(dir);
+      const board = await runLeaderboard(dir, PEOPLE, Number(process.env.BENCH_LEDGER_ROWS ?? PEOPLE * 100));
       rows.push(...board.rows);
       notes.push(...board.notes);
     }
     if (wanted('goals')) {
-      const ladder = await runGoalsPass(dir);
+      const ladder = await runGoalsPass(dir, PEOPLE);
       rows.push(...ladder.rows);
       notes.push(...ladder.notes);
     }
     if (wanted('reviews')) {
-      const review = await runReviewOpen(dir);
+      const review = await runReviewOpen(dir, PEOPLE);
       rows.push(...review.rows);
       notes.push(...review.notes);
     }
