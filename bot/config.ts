@@ -57,6 +57,8 @@ const schema = z.object({
   REVIEW_OPEN_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('09:00'),
   REVIEW_MANAGER_LEAD_DAYS: z.coerce.number().int().min(0).max(20).default(3),
   REVIEW_REMIND_AFTER_DAYS: z.coerce.number().int().min(1).max(20).default(2),
+  APPEAL_WINDOW_DAYS: z.coerce.number().int().min(0).max(90).default(7),
+  APPEAL_RESPONSE_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
   SLACK_APP_TOKEN: optional,

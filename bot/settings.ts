@@ -29,6 +29,8 @@ export function settingsFrom(config: Config): Settings {
       openTime: config.REVIEW_OPEN_TIME,
       managerLeadDays: config.REVIEW_MANAGER_LEAD_DAYS,
       remindAfterDays: config.REVIEW_REMIND_AFTER_DAYS,
+      appealDays: config.APPEAL_WINDOW_DAYS,
+      appealResponseDays: config.APPEAL_RESPONSE_DAYS,
       questions: (['review.self.q1', 'review.self.q2', 'review.self.q3'] as const).map((key) => ({ en: t('en', key), 'zh-CN': t('zh-CN', key) })),
     },
   };

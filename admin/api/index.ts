@@ -20,6 +20,7 @@ import { setupRoutes } from './setupRoutes';
 import { teamRoutes } from './teamRoutes';
 import { reviewRoutes } from './reviewRoutes';
 import { calibrationRoutes } from './calibrationRoutes';
+import { appealRoutes } from './appealRoutes';
 
 /** The JSON API under /api. Body parsers are route-local so platform receivers can read raw bodies. */
 export function apiRouter(ctx: ApiContext): Router {
@@ -39,6 +40,7 @@ export function apiRouter(ctx: ApiContext): Router {
   api.use(setupRoutes(ctx));
   api.use(reviewRoutes(ctx));
   api.use(calibrationRoutes(ctx));
+  api.use(appealRoutes(ctx));
   api.use(metricRoutes(ctx));
   api.use(ratingScaleRoutes(ctx));
   api.use(reviewTemplateRoutes(ctx));

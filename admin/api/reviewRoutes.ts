@@ -23,6 +23,8 @@ const cycleBody = z.strictObject({
   periodStart: date,
   periodEnd: date,
   departments: z.array(z.string().trim().min(1).max(200)).max(200).optional(),
+  appealDays: z.number().int().min(0).max(90).optional(),
+  pulse: z.boolean().optional(),
 });
 const managerBody = z.strictObject({
   grade: z.string().min(1).max(8),

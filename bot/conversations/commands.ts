@@ -9,6 +9,8 @@ export type Command =
   | { name: 'skip' }
   | { name: 'login' }
   | { name: 'review' }
+  | { name: 'pulse' }
+  | { name: 'appeal'; reason: string }
   | { name: 'edit'; n: number };
 
 const WORDS: Record<string, Command['name']> = {
@@ -20,10 +22,14 @@ const WORDS: Record<string, Command['name']> = {
   standup: 'standup', 站会: 'standup', 周报: 'standup',
   skip: 'skip', 跳过: 'skip',
   review: 'review', 评估: 'review', 自评: 'review', 考核: 'review',
+  pulse: 'pulse', 调研: 'pulse', 问卷: 'pulse',
   login: 'login', 登录: 'login', 登陆: 'login', signin: 'login', 'sign in': 'login',
 };
 
 export function parseCommand(text: string): Command | undefined {
+  // "申诉 <reason>" / "appeal: <reason>": the reason keeps its case and its lines.
+  const appeal = /^\/?(?:申诉|appeal)(?=$|[\s:：])[\s:：]*([\s\S]*)$/iu.exec(text.trim());
+  if (appeal) return { name: 'appeal', reason: appeal[1].trim() };
   const normalised = text.trim().toLowerCase().replace(/^\/+/, '');
   const edit = /^(?:edit|修改)\s*(\d{1,2})$/u.exec(normalised);
   if (edit) return { name: 'edit', n: Number(edit[1]) };

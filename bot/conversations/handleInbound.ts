@@ -16,6 +16,8 @@ import { CHECKIN_FLOW, handleGoalAction, handleGoalText, myGoalsReply } from '..
 import { linkMessage } from '../services/auth/loginLinks';
 import { parseCommand } from './commands';
 import { answerSelfReview, resumeSelfReview, REVIEW_ACTIONS, SELF_REVIEW_FLOW } from '../services/reviews/selfReviewChat';
+import { answerAppeal, APPEAL_FLOW, beginAppeal } from '../services/appeals/appealChat';
+import { answerPulse, PULSE_FLOW, resumePulse } from '../services/pulse/pulseChat';
 
 export interface InboundResult {
   duplicate: boolean;
@@ -49,6 +51,11 @@ export function handleInbound(deps: ServiceDeps, received: InboundEvent, onAccep
     );
     return { duplicate: false, replies: replies.length };
   });
+}
+
+/** A flow touched in the last two hours is being answered; an older one is stale. */
+function answering(deps: ServiceDeps, conversation: { updatedAt: string } | undefined): boolean {
+  return conversation !== undefined && Date.parse(conversation.updatedAt) > deps.now().getTime() - 2 * 3_600_000;
 }
 
 function route(deps: ServiceDeps, event: InboundEvent, locale: Locale): OutboundMessage[] {
@@ -86,7 +93,15 @@ function route(deps: ServiceDeps, event: InboundEvent, locale: Locale): Outbound
   if (command?.name === 'standup') return resumeStandup(deps, event.personId, locale);
   if (command?.name === 'review') return resumeSelfReview(deps, event.personId, locale);
   if (command?.name === 'edit') return startStandupEdit(deps, event.personId, locale, command.n);
+  if (command?.name === 'pulse') return resumePulse(deps, event.personId, locale);
+  // "申诉 <reason>" starts an appeal; while another flow is being answered only the bare word does (an answer may begin so).
+  if (command?.name === 'appeal' && (command.reason === '' || !answering(deps, conversation))) return beginAppeal(deps, event.personId, locale, command.reason);
   if (checkin) return handleGoalText(deps, event.personId, locale, event.text, checkin);
+  if (conversation?.flow === APPEAL_FLOW) {
+    const text = event.text.trim();
+    return text === '' ? [] : answerAppeal(deps, event.personId, locale, text, conversation.subjectId);
+  }
+  if (conversation?.flow === PULSE_FLOW) return answerPulse(deps, event.personId, locale, event.text, conversation);
   if (conversation?.flow === SELF_REVIEW_FLOW) {
     const text = event.text.trim();
     return text === '' ? [] : answerSelfReview(deps, event.personId, locale, text, conversation.step, conversation.subjectId);

@@ -30,7 +30,7 @@ export interface Settings {
    * asked for their own self-review managerLeadDays working days before their reports; a self-review not done after
    * remindAfterDays working days is reminded once, and the manager is told by the escalation ladder's rule.
    */
-  reviews: { openTime: string; managerLeadDays: number; remindAfterDays: number; questions: { en: string; 'zh-CN': string }[] };
+  reviews: { openTime: string; managerLeadDays: number; remindAfterDays: number; appealDays: number; appealResponseDays: number; questions: { en: string; 'zh-CN': string }[] };
 }
 
 /** What every use case gets: the database, the clock, the calendar, settings and the outbox routing. */

@@ -8,3 +8,4 @@ export * from './wecom';
 export * from './goals';
 export * from './metrics';
 export * from './reviews';
+export * from './appeals';

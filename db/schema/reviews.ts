@@ -59,6 +59,10 @@ export const reviewCycles = sqliteTable(
     status: text('status', { enum: ['planned', 'open', 'released'] }).notNull().default('planned'),
     /** When HR released the results: people then see their grade and feedback. */
     releasedAt: text('released_at'),
+    /** Days after release during which people may appeal (申诉). */
+    appealDays: integer('appeal_days').notNull().default(7),
+    /** Whether the fairness and clarity pulse is asked after release. */
+    pulse: integer('pulse', { mode: 'boolean' }).notNull().default(false),
     createdBy: text('created_by'),
     createdAt: text('created_at').notNull(),
     openedAt: text('opened_at'),

@@ -3,7 +3,9 @@
  * (submitted, with totals); HR (赵敏) opens the cycle's row, starts a calibration, sees 销售1 (80.5, on the A/B
  * boundary) first among the borderline people, tries to move them to B without a reason (refused, said so), then
  * with one; writes the minutes, locks the session (the change form and minutes become read-only), and the change is
- * in the list. On a phone (390×844) the page never scrolls sideways. A manager sees no Calibrate button.
+ * in the list. On a phone (390×844) the page never scrolls sideways. A manager sees no Calibrate button. After the
+ * release, 销售1 sees the result on My page on a phone and appeals with a reason; HR changes the grade in the appeal
+ * queue, and the cycle report lists both changes (calibration, appeal).
  * Needs Chromium at /usr/bin/chromium and a built console (`npm run build:console`; `npm test` does it).
  */
 import { describe, expect, it } from 'vitest';
@@ -161,6 +163,42 @@ describe('calibration sessions in the console', () => {
     } finally {
       await manager.close();
     }
+    // 销售1 on a phone: the released result on My page, and an appeal with a reason.
+    const employee = await p.context().browser()!.newPage(PHONE_ZH);
+    watchPage(employee, suite.pageErrors);
+    try {
+      await signInViaChatLink(employee, suite.app, 's1@example.com');
+      await employee.goto(`${suite.app.url}/#/me`);
+      const result = employee.locator(`[data-testid="my-result"][data-review="${reviewOf('s1@example.com')}"]`);
+      await result.waitFor(WAIT);
+      expect(await result.getByTestId('my-result-grade').innerText()).toBe('B');
+      await result.getByTestId('appeal-start').click();
+      expect(await result.getByTestId('appeal-submit').isDisabled()).toBe(true); // a reason first
+      await result.getByTestId('appeal-reason').fill('12 月初到账的大客户回款没有计入本月');
+      await result.getByTestId('appeal-submit').click();
+      await result.locator('[data-testid="my-appeal"][data-status="open"]').waitFor(WAIT);
+      expect(await result.getByTestId('my-appeal').innerText()).toMatch(/HR 将在 .*\d.* 前答复/); // the deadline, as a date
+      await testIds(() => employee).expectNoSidewaysScroll('My page with an appeal on a phone');
+      await employee.screenshot({ path: screenshotPath('appeal-phone'), fullPage: true });
+    } finally {
+      await employee.close();
+    }
+    expect(sql(`select channel, reason from review_appeals`)).toEqual([{ channel: 'web', reason: '12 月初到账的大客户回款没有计入本月' }]);
+
+    // HR answers it in the queue (a note is required), and the report lists both changes.
+    await p.goto(`${suite.app.url}/#/reviews/appeals`);
+    const item = p.locator('[data-testid="appeal-item"][data-status="open"]');
+    await item.waitFor(WAIT);
+    await item.getByTestId('appeal-outcome-changed').check();
+    await item.getByTestId('appeal-grade').selectOption('A');
+    expect(await item.getByTestId('appeal-resolve').isDisabled()).toBe(true);
+    await item.getByTestId('appeal-note').fill('已核实 12 月初到账回款，调整为 A');
+    await item.getByTestId('appeal-resolve').click();
+    await p.locator('[data-testid="appeal-item"][data-status="changed"]').waitFor(WAIT);
+    expect(sql(`select grade from reviews where id = ?`, reviewOf('s1@example.com'))).toEqual([{ grade: 'A' }]);
+    await p.goto(`${suite.app.url}/#/reviews/report/${cycleId}`);
+    await tid('cycle-report').waitFor(WAIT);
+    expect(await p.locator('[data-testid="report-change"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-source')))).toEqual(['calibration', 'appeal']);
     expect(suite.pageErrors, 'uncaught errors in the pages').toEqual([]);
   }, 150_000);
 });

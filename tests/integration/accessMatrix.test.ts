@@ -134,10 +134,18 @@ const MATRIX: Record<string, Row> = {
   },
   'POST /api/reviews/:id/flags/:flag/clear': { req: (f, id) => ['POST', `/api/reviews/${f.reviewOf.get(id)}/flags/none/clear`, { reason: 'matrix' }], expect: staff },
   'GET /api/me/reviews': { req: () => ['GET', '/api/me/reviews'], expect: everyone },
+  // appeals: anyone lists (their own scope) and appeals their own review; HR answers; reports are HR's
+  'GET /api/appeals': { req: () => ['GET', '/api/appeals'], expect: everyone },
+  'POST /api/appeals': { req: (f, id) => ['POST', '/api/appeals', { reviewId: f.reviewOf.get(id) ?? 99999, reason: 'matrix' }], expect: everyone },
+  'POST /api/appeals/:id/resolve': { req: () => ['POST', '/api/appeals/99999/resolve', { outcome: 'upheld', note: 'matrix' }], expect: staff },
+  'GET /api/appeals/report': { req: () => ['GET', '/api/appeals/report'], expect: staff },
+  'GET /api/pulse/report': { req: () => ['GET', '/api/pulse/report'], expect: staff },
+  'GET /api/review-cycles/:id/report': { req: (f) => ['GET', `/api/review-cycles/${f.cycleId}/report`], expect: { employee: 'no', manager: 'ok', hr: 'ok', admin: 'ok' } },
   // calibration is HR's meeting (99999: a 404 once allowed)
   'POST /api/calibration-sessions': { req: () => ['POST', '/api/calibration-sessions', { cycleId: 99999 }], expect: staff },
   'GET /api/calibration-sessions/:id': { req: () => ['GET', '/api/calibration-sessions/99999'], expect: staff },
   'POST /api/calibration-sessions/:id/changes': { req: () => ['POST', '/api/calibration-sessions/99999/changes', { reviewId: 1, grade: 'B', reason: 'matrix' }], expect: staff },
+  'POST /api/calibration-sessions/:id/invite': { req: () => ['POST', '/api/calibration-sessions/99999/invite', { invite: [1] }], expect: staff },
   'PUT /api/calibration-sessions/:id/minutes': { req: () => ['PUT', '/api/calibration-sessions/99999/minutes', { minutes: 'matrix' }], expect: staff },
   'POST /api/calibration-sessions/:id/lock': { req: () => ['POST', '/api/calibration-sessions/99999/lock'], expect: staff },
   'POST /api/calibration-sessions/:id/reopen': { req: () => ['POST', '/api/calibration-sessions/99999/reopen', { reason: 'matrix' }], expect: staff },

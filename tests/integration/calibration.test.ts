@@ -70,7 +70,7 @@ describe('calibration sessions', () => {
     const view = (await over.json()) as View;
     expect(view.changes.map((c) => [c.after, c.overrideReason])).toEqual([['B', null], ['A', '回款延迟系客户流程，已到账']]);
     expect(t.sql(`select grade, needs_calibration as flagged from reviews where id = ?`, reviewOf('s3@example.com'))).toEqual([{ grade: 'A', flagged: 1 }]);
-    expect(t.sql(`select action from audit_log where action like 'calibration.%' order by id`).map((r) => (r as { action: string }).action)).toEqual(['calibration.create', 'calibration.change', 'calibration.override']);
+    expect(t.sql(`select action from audit_log where action like 'calibration.%' order by id`).map((r) => (r as { action: string }).action)).toEqual(['calibration.create', 'calibration.invite', 'calibration.change', 'calibration.override']);
   });
 
   it('keeps minutes, locks, refuses changes while locked, and reopens only with a reason (audited)', async () => {
@@ -117,10 +117,17 @@ describe('calibration sessions', () => {
     expect(t.sql(`select count(*) as n from audit_log where action = 'review_cycle.release'`)).toEqual([{ n: 1 }]);
   });
 
-  it('is for HR: a manager and an employee are refused', async () => {
-    for (const email of ['wang.kuan@example.com', 's1@example.com']) {
-      const c = await t.signInAs(email);
-      expect((await c.request('GET', `/api/calibration-sessions/${session}`)).status).toBe(403);
-    }
+  it('invites the department heads, who take part (read, change, minutes) but do not lock; others are refused', async () => {
+    const view = (await (await t.request('GET', `/api/calibration-sessions/${session}`)).json()) as { participants: { email: string }[] };
+    expect(view.participants.map((p) => p.email).sort()).toEqual(['wang.kuan@example.com', 'yan.ge@example.com']);
+    const invite = (await t.botMessages('yan.ge@example.com')).find((m) => m.text.includes('校准会'))!;
+    expect(invite.text).toContain(`/#/reviews/calibration/${session}`);
+    const head = await t.signInAs('wang.kuan@example.com');
+    expect((await head.request('GET', `/api/calibration-sessions/${session}`)).status).toBe(200);
+    expect((await head.request('POST', `/api/calibration-sessions/${session}/lock`)).status).toBe(403);
+    expect((await head.request('POST', `/api/calibration-sessions/${session}/reopen`, { reason: '再议' })).status).toBe(403);
+    const employee = await t.signInAs('s1@example.com');
+    expect((await employee.request('GET', `/api/calibration-sessions/${session}`)).status).toBe(403);
+    expect((await employee.request('POST', `/api/calibration-sessions/${session}/changes`, { reviewId: reviewOf('s1@example.com'), grade: 'S', reason: '自评' })).status).toBe(403);
   });
 });

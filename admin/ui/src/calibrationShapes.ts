@@ -16,6 +16,8 @@ export interface CalibrationSession {
   nineBox: { performance: NineBoxLevel; potential: NineBoxLevel; count: number; reviewIds: number[] }[];
   reviews: CalibratedReview[];
   changes: CalibrationChange[];
+  /** The people HR invited (department heads by default). */
+  participants: { personId: number; name: string; email: string }[];
 }
 
 export type NineBoxLevel = 'high' | 'medium' | 'low';

@@ -121,6 +121,13 @@ export interface MyReview {
   cycle: { name: string; periodStart: string; periodEnd: string };
   status: ReviewStatus;
   canSelfReview: boolean;
+  /** The grade once released (null before). */
+  grade: string | null;
+  released: boolean;
+  /** Until when an appeal is taken (null before the release), whether one can be made now, and the one made. */
+  appealClosesAt: string | null;
+  canAppeal: boolean;
+  appeal: { id: number; status: 'open' | 'upheld' | 'changed'; reason: string; dueAt: string; note: string | null } | null;
 }
 
 /** GET /api/people/:id/file */

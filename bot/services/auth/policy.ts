@@ -11,7 +11,8 @@ import type { Role, SessionUser } from './sessionUser';
  * - hr: reads everyone and does HR actions; admin: everything, plus configuration.
  * Company goals are changed by admin/HR; department and team goals also by the leader of that department or of
  * one above it. Private notes (check-in notes) are read by their owner, the owner's manager chain, HR and admins.
- * Nobody adjusts their own points or decides their own redemption (own_points, own_redemption): a second person does.
+ * Nobody adjusts their own points or decides their own redemption (own_points, own_redemption), nor answers their own
+ * appeal (own_appeal): a second person does. Department heads HR invites take part in that calibration session.
  */
 
 /** Actions given by role alone; everything about a particular person goes through Access below. */
@@ -50,6 +51,9 @@ const CAPABILITIES = {
   'reviews.clearFlags': ['admin', 'hr'],
   /** Calibration sessions (issue 11): HR runs them. */
   'calibration.run': ['admin', 'hr'],
+  /** Appeals: HR answers them (nobody their own), and reads the appeal and pulse reports. */
+  'appeals.resolve': ['admin', 'hr'],
+  'reviews.report': ['admin', 'hr'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
@@ -154,6 +158,26 @@ export class Access {
   requireDecideRedemptionOf(personId: number): void {
     this.require('redemptions.decide');
     if (!this.canDecideRedemptionOf(personId)) throw new AppError('own_redemption', 'You may not decide your own redemption: another HR member or an admin must do it.', { status: 403 });
+  }
+
+  /** Nobody answers their own appeal: the four-eyes rule again. */
+  requireResolveAppealOf(personId: number): void {
+    this.require('appeals.resolve');
+    if (this.isSelf(personId)) throw new AppError('own_appeal', 'You may not answer your own appeal: another HR member or an admin must do it.', { status: 403 });
+  }
+
+  /**
+   * A calibration session: HR and admins run it; the people HR invited (department heads) read it, change grades
+   * with a reason and write minutes, but do not lock, reopen or release.
+   */
+  takesPartIn(sessionId: number): boolean {
+    if (this.can('calibration.run')) return true;
+    const me = this.user.personId;
+    return me != null && this.db.all(sql`select 1 from calibration_participants where session_id = ${sessionId} and person_id = ${me}`).length > 0;
+  }
+
+  requireTakePartIn(sessionId: number): void {
+    if (!this.takesPartIn(sessionId)) throw forbidden('Only HR and the people invited take part in this calibration session.');
   }
 
   private isSelf(personId: number): boolean {

@@ -1,9 +1,7 @@
-import { eq } from 'drizzle-orm';
 import { inTransaction } from '../../../db/client';
-import { calibrationChanges, reviews } from '../../../db/schema';
-import { better } from '../../domain/ratingScale';
+import { calibrationChanges } from '../../../db/schema';
 import { AppError } from '../../errors';
-import { appendAudit } from '../audit';
+import { regrade } from '../reviews/regrade';
 import type { ServiceDeps } from '../context';
 import { loadSession, sessionReviews } from './calibrationScope';
 
@@ -26,21 +24,12 @@ export function changeGrade(deps: ServiceDeps, sessionId: number, change: GradeC
     const review = sessionReviews(deps.db, cycle.id, session.departments).find((r) => r.reviewId === change.reviewId);
     if (!review) throw new AppError('not_found', 'This review is not part of the session.', { status: 404 });
     if (review.status !== 'submitted') throw new AppError('not_submitted', 'The manager has not submitted this review yet.', { status: 409 });
-    if (!scale.some((g) => g.key === change.grade)) throw new AppError('invalid_request', 'The request is not valid.', { status: 400, details: [{ field: 'grade', message: `not a grade of the scale (${scale.map((g) => g.key).join(', ')})` }] });
-    const override = change.overrideReason?.trim() || null;
-    const aboveCap = review.cap !== null && better(scale, change.grade, review.cap);
-    if (aboveCap && !override) throw new AppError('above-cap', `The rules cap this review at ${review.cap}; an override reason is needed to grade ${change.grade}.`, { status: 422, details: { cap: review.cap } });
-    const at = deps.now().toISOString();
-    deps.db.insert(calibrationChanges).values({ sessionId, reviewId: change.reviewId, before: review.grade, after: change.grade, reason: change.reason, overrideReason: aboveCap ? override : null, actor, at }).run();
-    deps.db
-      .update(reviews)
-      .set({ grade: change.grade, updatedAt: at, ...(aboveCap ? { overrideReason: override, needsCalibration: true } : {}) })
-      .where(eq(reviews.id, change.reviewId))
-      .run();
-    appendAudit(
-      deps.db,
-      { actor, action: aboveCap ? 'calibration.override' : 'calibration.change', entity: 'review', entityId: change.reviewId, before: { grade: review.grade }, after: { grade: change.grade, session: sessionId, override }, reason: change.reason },
-      deps.now(),
+    const { override } = regrade(
+      deps,
+      scale,
+      { reviewId: change.reviewId, current: review.grade, cap: review.cap, grade: change.grade, reason: change.reason, overrideReason: change.overrideReason, action: 'calibration', context: { session: sessionId } },
+      actor,
     );
+    deps.db.insert(calibrationChanges).values({ sessionId, reviewId: change.reviewId, before: review.grade, after: change.grade, reason: change.reason, overrideReason: override, actor, at: deps.now().toISOString() }).run();
   });
 }

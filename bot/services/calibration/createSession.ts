@@ -5,12 +5,16 @@ import { departmentIdsOf } from '../people/departments';
 import { AppError } from '../../errors';
 import { appendAudit } from '../audit';
 import type { ServiceDeps } from '../context';
+import { inviteParticipants } from './inviteParticipants';
 
 /** The source case's guideline distribution, in percent: guidance for the meeting, never enforced. */
 export const DEFAULT_GUIDELINE: Record<string, number> = { S: 10, A: 20, B: 50, C: 15, D: 5 };
 
-/** HR opens a calibration session for a cycle (all of it, or some departments and their subtrees). Audited. */
-export function createSession(deps: ServiceDeps, input: { cycleId: number; departments?: string[]; guideline?: Record<string, number> }, actor: string): { id: number } {
+/**
+ * HR opens a calibration session for a cycle (all of it, or some departments and their subtrees) and invites the heads
+ * of those departments (or the people named in `invite`). Audited.
+ */
+export function createSession(deps: ServiceDeps, input: { cycleId: number; departments?: string[]; guideline?: Record<string, number>; invite?: number[] }, actor: string): { id: number; invited: number[] } {
   return inTransaction(deps.db, () => {
     const cycle = deps.db.select({ id: reviewCycles.id, status: reviewCycles.status }).from(reviewCycles).where(eq(reviewCycles.id, input.cycleId)).get();
     if (!cycle) throw new AppError('not_found', 'No such review cycle.', { status: 404 });
@@ -22,6 +26,7 @@ export function createSession(deps: ServiceDeps, input: { cycleId: number; depar
       .returning({ id: calibrationSessions.id })
       .get();
     appendAudit(deps.db, { actor, action: 'calibration.create', entity: 'calibration_session', entityId: row.id, after: input }, deps.now());
-    return { id: row.id };
+    const invited = inviteParticipants(deps, row.id, input.invite, actor);
+    return { id: row.id, invited };
   });
 }

@@ -56,6 +56,10 @@ export function sessionView(db: Db, id: number) {
     changes: db.$client
       .prepare(`select id, review_id as reviewId, before, after, reason, override_reason as overrideReason, actor, at from calibration_changes where session_id = ? order by id`)
       .all(session.id),
+    /** Who HR invited (the department heads by default): they sign in and take part. */
+    participants: db.$client
+      .prepare(`select p.id as personId, p.name, p.email from calibration_participants cp join people p on p.id = cp.person_id where cp.session_id = ? order by p.name`)
+      .all(session.id),
   };
 }
 

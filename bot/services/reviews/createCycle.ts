@@ -12,6 +12,10 @@ export interface CycleInput {
   periodEnd: string;
   /** Department paths in scope (with their subtrees); none = the whole company. */
   departments?: string[];
+  /** Days after release during which people may appeal; the settings' default (APPEAL_WINDOW_DAYS) when absent. */
+  appealDays?: number;
+  /** Ask the fairness and clarity pulse after release. */
+  pulse?: boolean;
 }
 
 /** Plans a review cycle (it opens separately). Unknown departments are refused by name. */
@@ -22,7 +26,7 @@ export function createCycle(deps: ServiceDeps, input: CycleInput, actor: string)
     const at = deps.now().toISOString();
     const row = deps.db
       .insert(reviewCycles)
-      .values({ name: input.name, kind: input.kind, periodStart: input.periodStart, periodEnd: input.periodEnd, departments: ids, createdBy: actor, createdAt: at })
+      .values({ name: input.name, kind: input.kind, periodStart: input.periodStart, periodEnd: input.periodEnd, departments: ids, appealDays: input.appealDays ?? deps.settings.reviews.appealDays, pulse: input.pulse ?? false, createdBy: actor, createdAt: at })
       .onConflictDoNothing()
       .returning({ id: reviewCycles.id })
       .get();

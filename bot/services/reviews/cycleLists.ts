@@ -50,18 +50,26 @@ export function cycleReviews(deps: ServiceDeps, cycleId: number, access: Access)
 export function myReviews(deps: ServiceDeps, personId: number) {
   const now = deps.now().toISOString();
   return deps.db.$client
-    .prepare<[number], { id: number; name: string; periodStart: string; periodEnd: string; status: string; selfOpensAt: string; grade: string | null; cycleStatus: string }>(
-      `select r.id, c.name, c.period_start as periodStart, c.period_end as periodEnd, r.status, r.self_opens_at as selfOpensAt, r.grade, c.status as cycleStatus
-       from reviews r join review_cycles c on c.id = r.cycle_id where r.person_id = ? order by c.period_start desc`,
+    .prepare<[number], { id: number; name: string; periodStart: string; periodEnd: string; status: string; selfOpensAt: string; grade: string | null; cycleStatus: string; releasedAt: string | null; appealDays: number; appealId: number | null; appealStatus: string | null; appealReason: string | null; appealDueAt: string | null; appealNote: string | null }>(
+      `select r.id, c.name, c.period_start as periodStart, c.period_end as periodEnd, r.status, r.self_opens_at as selfOpensAt, r.grade, c.status as cycleStatus,
+              c.released_at as releasedAt, c.appeal_days as appealDays, a.id as appealId, a.status as appealStatus, a.reason as appealReason, a.due_at as appealDueAt, a.note as appealNote
+       from reviews r join review_cycles c on c.id = r.cycle_id left join review_appeals a on a.review_id = r.id where r.person_id = ? order by c.period_start desc`,
     )
     .all(personId)
-    .map((r) => ({
-      id: r.id,
-      cycle: { name: r.name, periodStart: r.periodStart, periodEnd: r.periodEnd },
-      status: r.status,
-      // the grade once HR has released the cycle
-      grade: r.cycleStatus === 'released' ? r.grade : null,
-      released: r.cycleStatus === 'released',
-      canSelfReview: r.status === 'self_review' && r.selfOpensAt <= now,
-    }));
+    .map((r) => {
+      const appealClosesAt = r.releasedAt ? new Date(Date.parse(r.releasedAt) + r.appealDays * 86_400_000).toISOString() : null;
+      return {
+        id: r.id,
+        cycle: { name: r.name, periodStart: r.periodStart, periodEnd: r.periodEnd },
+        status: r.status,
+        // the grade once HR has released the cycle
+        grade: r.cycleStatus === 'released' ? r.grade : null,
+        released: r.cycleStatus === 'released',
+        canSelfReview: r.status === 'self_review' && r.selfOpensAt <= now,
+        /** Until when an appeal is taken (null before release), whether one can be made now, and the one made. */
+        appealClosesAt,
+        canAppeal: appealClosesAt !== null && appealClosesAt > now && r.appealId === null,
+        appeal: r.appealId === null ? null : { id: r.appealId, status: r.appealStatus, reason: r.appealReason, dueAt: r.appealDueAt, note: r.appealNote },
+      };
+    });
 }

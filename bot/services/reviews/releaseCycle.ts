@@ -7,12 +7,14 @@ import { asLocale, t } from '../../i18n';
 import { enqueue, type OutboxItem } from '../../outbox/enqueue';
 import { appendAudit } from '../audit';
 import type { ServiceDeps } from '../context';
+import { askPulse } from '../pulse/askPulse';
 
 /**
  * HR releases a cycle's results: every review must be submitted and every calibration session of the cycle locked.
  * Each person is told in chat — their grade, their manager's feedback, a link to the review on My page — and each
  * manager gets one summary of their team. Through the outbox with a key per message, in one transaction: releasing
- * twice, or again after a crash, tells nobody twice. Audited.
+ * twice, or again after a crash, tells nobody twice. Audited. With the cycle's pulse on, everyone released is then
+ * asked the fairness and clarity pulse (once per person and cycle). The appeal window opens with the release.
  */
 export function releaseCycle(deps: ServiceDeps, cycleId: number, actor: string): { reviews: number; told: number } {
   return inTransaction(deps.db, () => {
@@ -42,7 +44,7 @@ export function releaseCycle(deps: ServiceDeps, cycleId: number, actor: string):
     for (const r of rows) {
       const locale = asLocale(r.locale, deps.settings.defaultLocale);
       const url = `${deps.settings.publicUrl}/#/reviews/review/${r.id}`;
-      const text = t(locale, r.feedback ? 'review.release.person' : 'review.release.personNoFeedback', { cycle: cycle.name, grade: label(r.grade, locale), feedback: r.feedback ?? '', url });
+      const text = t(locale, r.feedback ? 'review.release.person' : 'review.release.personNoFeedback', { cycle: cycle.name, grade: label(r.grade, locale), feedback: r.feedback ?? '', url, days: cycle.appealDays });
       items.push({ dedupeKey: `review-release:${r.id}`, target: { kind: 'person', personId: r.personId }, message: { text } });
       if (r.managerId !== null) teams.set(r.managerId, [...(teams.get(r.managerId) ?? []), r.grade]);
     }
@@ -52,6 +54,7 @@ export function releaseCycle(deps: ServiceDeps, cycleId: number, actor: string):
       const counts = scale.map((g) => `${g.key} ${grades.filter((x) => x === g.key).length}`).join(' · ');
       items.push({ dedupeKey: `review-release-summary:${cycleId}:${managerId}`, target: { kind: 'person', personId: managerId }, message: { text: t(locale, 'review.release.manager', { cycle: cycle.name, n: grades.length, counts }) } });
     }
+    if (cycle.pulse) items.push(...askPulse(deps, cycleId, cycle.name, rows));
     const told = enqueue(deps, items);
     if (cycle.status !== 'released') {
       const at = deps.now().toISOString();

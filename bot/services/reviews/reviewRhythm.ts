@@ -11,6 +11,7 @@ import { openCycle } from './openCycle';
 import { askSelfQuestion, REVIEW_ACTIONS } from './selfReviewChat';
 import { escalationStepsDue, withinWorkingHours } from '../../domain/escalationLadder';
 import { ladderResolver } from '../goals/ladderRules';
+import { remindAppeals } from '../appeals/remindAppeals';
 
 /**
  * The `review-open` job, every minute:
@@ -18,13 +19,15 @@ import { ladderResolver } from '../goals/ladderRules';
  *    company-wide cycle, once (`manual`: this month's cycle now);
  * 2. asks each person whose self-review has opened, once, in chat — a headline from their draft, then question 1;
  * 3. reminds those who have not finished when the reminder falls due (REVIEW_REMIND_AFTER_DAYS working days after it
- *    opened), once; then tells their manager once, when the goal escalation ladder of their department would.
+ *    opened), once; then tells their manager once, when the goal escalation ladder of their department would;
+ * 4. reminds HR of appeals whose response deadline is a day away, and again once it has passed (`remindAppeals`).
  * Every message has a dedupe key and every step a column, so running it twice or after a restart repeats nothing.
  */
 export function reviewRhythm(deps: ServiceDeps, opts: { manual: boolean }) {
   const opened = openMonthlyCycle(deps, opts.manual);
   const { prompted, reminded, managersTold } = inTransaction(deps.db, () => selfReviewSteps(deps));
-  return { opened, prompted, reminded, managersTold };
+  const appeals = inTransaction(deps.db, () => remindAppeals(deps));
+  return { opened, prompted, reminded, managersTold, appealsDueSoon: appeals.dueSoon, appealsOverdue: appeals.overdue };
 }
 
 function openMonthlyCycle(deps: ServiceDeps, manual: boolean): number {

@@ -18,6 +18,9 @@ export interface CycleInput {
   periodStart: string;
   periodEnd: string;
   departments?: string[];
+  /** Ask the anonymous fairness pulse after release; days after release during which people may appeal. */
+  pulse?: boolean;
+  appealDays?: number;
 }
 
 /** HR and admin plan a cycle (status `planned`); ApiError `unknown_department` / `cycle_exists` otherwise. */

@@ -3,11 +3,12 @@ import { errorText } from '../../errors';
 import { formatDate, formatDateTime } from '../../format';
 import { t } from '../../i18n';
 import { calibrationSession } from '../../store/calibration';
-import { hrefOf } from '../../store/route';
+import { hrefOf, isStaff } from '../../store/route';
 import { BorderlineList } from './BorderlineList';
 import { CalibrationChanges } from './CalibrationChanges';
 import { CalibrationLock } from './CalibrationLock';
 import { CalibrationMinutes } from './CalibrationMinutes';
+import { CalibrationParticipants } from './CalibrationParticipants';
 import { CalibrationReviews } from './CalibrationReviews';
 import { DistributionTable } from './DistributionTable';
 import { GradeChangeForm } from './GradeChangeForm';
@@ -15,8 +16,9 @@ import { ManagerMeans } from './ManagerMeans';
 import { NineBox } from './NineBox';
 
 /**
- * A calibration session (HR, admin): the distribution against the guideline, managers' means, borderline people,
- * the 9-box, all reviews, grade changes with reasons, the change list, minutes, and lock / reopen.
+ * A calibration session (HR, admin, and the department heads invited): the distribution against the guideline,
+ * managers' means, borderline people, the 9-box, all reviews, grade changes with reasons, the change list, minutes,
+ * who takes part, and (HR, admin) lock / reopen.
  */
 export function CalibrationPage({ sessionId }: { sessionId: number }) {
   const session = calibrationSession.of(sessionId);
@@ -50,7 +52,8 @@ export function CalibrationPage({ sessionId }: { sessionId: number }) {
       <GradeChangeForm key={s.id} session={s} />
       <CalibrationChanges session={s} />
       <CalibrationMinutes key={`${s.id}:${s.locked}`} session={s} />
-      <CalibrationLock session={s} />
+      <CalibrationParticipants session={s} />
+      {isStaff.value && <CalibrationLock session={s} />}
     </div>
   );
 }

@@ -10,10 +10,11 @@ import type { User } from '../../types';
 import { MyGoalsPanel } from './MyGoalsPanel';
 import { MyPointsPanel } from './MyPointsPanel';
 import { PersonLog } from './PersonLog';
+import { MyResultsCard } from './MyResultsCard';
 import { SelfReviewCard } from './SelfReviewCard';
 import { StandupCard } from './StandupCard';
 
-/** My page (phone first): my self-review when one is due, this week's standup, my goals, my points, my progress log. */
+/** My page (phone first): my self-review when one is due, my released results (and appeals), this week's standup, my goals, my points, my progress log. */
 export function MyPage({ user }: { user: User }) {
   useEffect(() => {
     void myStandup.load();
@@ -31,6 +32,7 @@ export function MyPage({ user }: { user: User }) {
         </a>
       </div>
       <SelfReviewCard />
+      <MyResultsCard />
       <StandupCard />
       <MyGoalsPanel />
       <MyPointsPanel />

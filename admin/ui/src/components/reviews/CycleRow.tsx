@@ -23,6 +23,11 @@ export function CycleRow({ cycle: c }: { cycle: ReviewCycle }) {
       {isStaff.value && c.status === 'planned' && <CycleOpenButton cycleId={c.id} />}
       {isStaff.value && c.status === 'open' && <CalibrateButton cycleId={c.id} />}
       {isStaff.value && c.status === 'open' && <ActionButton label={t('reviews.release')} testId="cycle-release" run={() => releaseCycle(c.id)} />}
+      {c.status !== 'planned' && (
+        <a class="small" href={hrefOf('reviews', `report/${c.id}`)} data-testid="cycle-report">
+          {t('report.open')}
+        </a>
+      )}
       {releasedHere.value.has(c.id) && (
         <p class="notice notice-ok small cell-sub" role="status" data-testid="cycle-released">
           {t('reviews.releasedCount', { told: releasedHere.value.get(c.id)! })}

@@ -15,6 +15,8 @@ export function NewCycleForm() {
   const kind = useSignal<CycleKind>('monthly');
   const period = useSignal(periodAround('monthly', todayLocal()));
   const departments = useSignal('');
+  const pulse = useSignal(true);
+  const appealDays = useSignal(7);
   const busy = useSignal(false);
   const error = useSignal<unknown>(null);
 
@@ -30,7 +32,7 @@ export function NewCycleForm() {
     error.value = null;
     try {
       const scope = departmentsOf(departments.value);
-      await createCycle({ name: name.value.trim(), kind: kind.value, ...period.value, ...(scope.length ? { departments: scope } : {}) });
+      await createCycle({ name: name.value.trim(), kind: kind.value, ...period.value, ...(scope.length ? { departments: scope } : {}), pulse: pulse.value, appealDays: appealDays.value });
       name.value = '';
       departments.value = '';
     } catch (err) {
@@ -70,6 +72,16 @@ export function NewCycleForm() {
           <span>{t('reviews.newCycle.departments')}</span>
           <input data-testid="cycle-departments" maxLength={1000} placeholder={t('reviews.newCycle.departmentsHint')} value={departments.value} onInput={(e) => (departments.value = e.currentTarget.value)} />
         </label>
+        <div class="form-row">
+          <label class="inline">
+            <input type="checkbox" data-testid="cycle-pulse" checked={pulse.value} onChange={(e) => (pulse.value = e.currentTarget.checked)} />
+            <span>{t('reviews.newCycle.pulse')}</span>
+          </label>
+          <label>
+            <span>{t('reviews.newCycle.appealDays')}</span>
+            <input type="number" min={0} max={90} data-testid="cycle-appeal-days" value={appealDays.value} onInput={(e) => (appealDays.value = Number(e.currentTarget.value))} />
+          </label>
+        </div>
         {error.value ? (
           <p class="error small" role="alert" data-testid="cycle-new-error" data-code={errorCode(error.value)}>
             {errorText(error.value)}

@@ -1,11 +1,11 @@
 import { t } from '../../i18n';
 import { hrefOf } from '../../store/route';
 
-/** The Reviews page's two parts for HR and admin: the cycles, the templates. */
-export function ReviewsViewSwitch({ active }: { active: 'cycles' | 'templates' }) {
+/** The Reviews page's parts for HR and admin: the cycles, the templates, the appeal queue, the trends. */
+export function ReviewsViewSwitch({ active }: { active: 'cycles' | 'templates' | 'appeals' | 'trends' }) {
   return (
     <nav class="segmented" aria-label={t('reviews.views')}>
-      {(['cycles', 'templates'] as const).map((v) => (
+      {(['cycles', 'templates', 'appeals', 'trends'] as const).map((v) => (
         <a
           key={v}
           href={hrefOf('reviews', v === 'cycles' ? undefined : v)}
