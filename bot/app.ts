@@ -145,7 +145,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   let stopClock = () => {};
   if (config.SCHEDULER === 'on') {
     stopClock = startClock(deps, () => dispatcher.kick());
-    schedulerPass(deps); // catch up on what fell due while the process was down
+    await schedulerPass(deps); // catch up on what fell due while the process was down
     dispatcher.kick();
   }
   log.info({ url, database: config.DATABASE_PATH }, 'perf-bot is running');
@@ -158,7 +158,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     dispatcher,
     log,
     tick: async () => {
-      schedulerPass(deps);
+      await schedulerPass(deps);
       await dispatcher!.drain();
     },
     close: async () => {

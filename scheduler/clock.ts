@@ -5,11 +5,14 @@ import { runJob } from './jobs';
 /** Jobs woken every minute; each one decides from the database who is due (per person's time zone). */
 const EVERY_MINUTE = ['standup-prompt', 'standup-reminder', 'standup-close', 'leaderboard-monthly', 'checkin-reminder', 'overdue-escalation', 'review-open'];
 
-/** One scheduler pass: every minute job, in order; a failing job is logged and the others still run. */
-export function schedulerPass(deps: ServiceDeps): void {
+/**
+ * One scheduler pass: every minute job, in order; a failing job is logged and the others still run. A job that
+ * yields between batches (the standup fan-out) returns a promise: the next job starts when it has finished.
+ */
+export async function schedulerPass(deps: ServiceDeps): Promise<void> {
   for (const name of EVERY_MINUTE) {
     try {
-      runJob(deps, name, 'schedule');
+      await runJob(deps, name, 'schedule');
     } catch (err) {
       deps.log.error({ err, job: name }, 'scheduled job failed');
     }
@@ -22,8 +25,7 @@ export function schedulerPass(deps: ServiceDeps): void {
  */
 export function startClock(deps: ServiceDeps, afterPass: () => void): () => void {
   const job = schedule.scheduleJob('* * * * *', () => {
-    schedulerPass(deps);
-    afterPass();
+    void schedulerPass(deps).then(afterPass);
   });
   // integrations-sync: each connector's own schedule (cron, DEFAULT_TIMEZONE) is checked every minute; it talks to
   // outside APIs, so it runs apart from the pass and never overlaps itself (its job lease).

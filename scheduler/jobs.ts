@@ -6,7 +6,7 @@ import { closeStandup } from '../bot/services/standup/closeStandup';
 import { escalateOverdue } from '../bot/services/goals/escalateOverdue';
 import { remindCheckins } from '../bot/services/goals/remindCheckins';
 import type { ServiceDeps } from '../bot/services/context';
-import { promptStandup } from '../bot/services/standup/promptStandup';
+import { promptStandupInSlices } from '../bot/services/standup/promptStandup';
 import { remindStandup } from '../bot/services/standup/remindStandup';
 import { syncContacts } from '../bot/services/people/syncContacts';
 import { reviewRhythm } from '../bot/services/reviews/reviewRhythm';
@@ -21,7 +21,7 @@ type Job = (deps: ServiceDeps, opts: { manual: boolean }) => unknown;
  * after a restart, never repeats a message. `manual` is the admin's run-now: do the current period's work now.
  */
 export const JOBS: Record<string, Job> = {
-  'standup-prompt': promptStandup,
+  'standup-prompt': promptStandupInSlices,
   'standup-reminder': remindStandup,
   'standup-close': closeStandup,
   'leaderboard-monthly': announceLeaderboard,

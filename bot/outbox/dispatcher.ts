@@ -19,6 +19,9 @@ export interface DispatcherOptions {
 const MAX_BACKOFF_MS = 10 * 60_000;
 /** After a failed drain (the database refused a write) the poll slows down, doubling up to this. */
 const MAX_POLL_BACKOFF_MS = 30_000;
+/** An in-process adapter's slice: at most this many rows, or this long, in one transaction before yielding. */
+const SLICE_ROWS = 500;
+const SLICE_MS = 10;
 
 /** Backoff before attempt n+1: 2s, 4s, 8s … capped at 10 minutes, with ±20% jitter so retries spread out. */
 export function backoffMs(attempts: number): number {
@@ -59,10 +62,16 @@ export class Dispatcher {
 
   // Hot-path statements prepared once (a fan-out runs them tens of thousands of times).
   private readonly sql: ReturnType<typeof prepareStatements>;
+  /** One row of an in-process adapter, nested in its slice's transaction: better-sqlite3 runs it in a savepoint. */
+  private readonly deliverOne: (adapter: ChatAdapter, row: Row) => void;
 
   constructor(private readonly opts: DispatcherOptions) {
     for (const a of opts.adapters) this.buckets.set(a.platform, new TokenBucket(a.ratePerSecond));
     this.sql = prepareStatements(opts.db);
+    this.deliverOne = opts.db.$client.transaction((adapter: ChatAdapter, row: Row) => {
+      const ref = adapter.deliverWithin!(toDelivery(row));
+      if (!this.markSent(row, ref)) throw new LeaseLost(row.id);
+    });
     this.instance = opts.instance ?? instanceName();
   }
 
@@ -150,7 +159,8 @@ export class Dispatcher {
     for (let guard = 0; guard < 10_000 && !this.stopped; guard++) {
       const batch = this.claim(adapter.platform, plan);
       if (batch.length === 0) break;
-      sent += await this.sendAll(adapter, lanesOf(groupsFor(adapter, batch)), Math.max(1, adapter.concurrency ?? 1));
+      if (adapter.deliverWithin) sent += await this.deliverAllWithin(adapter, batch);
+      else sent += await this.sendAll(adapter, lanesOf(groupsFor(adapter, batch)), Math.max(1, adapter.concurrency ?? 1));
     }
     return sent;
   }
@@ -182,7 +192,6 @@ export class Dispatcher {
   }
 
   private async sendGroup(adapter: ChatAdapter, rows: Row[]): Promise<number> {
-    if (adapter.deliverWithin) return this.deliverWithin(adapter, rows);
     const deliveriesOut = rows.map(toDelivery);
     let outcomes: BatchOutcome[];
     if (rows.length > 1 && adapter.sendBatch) {
@@ -204,27 +213,48 @@ export class Dispatcher {
   }
 
   /**
-   * An adapter writing into this database: the message and the "sent" mark share one transaction, so a crash or a
-   * full disk leaves neither (and the row is sent again later), never a sent row without its message.
+   * An adapter writing into this database: each message and its "sent" mark share one transaction, so a crash or a
+   * full disk leaves neither (and the row is sent again later), never a sent row without its message. Rows go in
+   * claim order (so one person's in order), in slices of one transaction each, a savepoint per row: a commit per
+   * row was 70% of a 10,000-message drain (the profile: ~210 µs of COMMIT each, ~20 µs for the writes). Between
+   * slices the loop yields, so HTTP and timers are served during a fan-out.
    */
-  private deliverWithin(adapter: ChatAdapter, rows: Row[]): number {
+  private async deliverAllWithin(adapter: ChatAdapter, rows: Row[]): Promise<number> {
+    const bucket = this.buckets.get(adapter.platform)!;
     let sent = 0;
-    for (const row of rows) {
-      try {
-        inTransaction(this.opts.db, () => {
-          const ref = adapter.deliverWithin!(toDelivery(row));
-          if (!this.markSent(row, ref)) throw new LeaseLost(row.id);
-        });
-        sent++;
-      } catch (err) {
-        if (err instanceof LeaseLost) continue; // another instance took the row over; it delivers it
-        if (isStorageError(err)) throw err;
-        this.markFailed(adapter, row, err);
-      }
+    for (let i = 0; i < rows.length && !this.stopped; ) {
+      const granted = await bucket.takeUpTo(Math.min(SLICE_ROWS, rows.length - i));
+      const slice = this.deliverSlice(adapter, rows.slice(i, i + granted));
+      bucket.giveBack(granted - slice.done);
+      sent += slice.sent;
+      i += slice.done;
+      if (slice.sent > 0) this.lastProgressAt = Date.now();
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    if (sent > 0) this.lastProgressAt = Date.now();
     return sent;
   }
+
+  /** One transaction: rows until the slice is done or SLICE_MS have passed; a storage error undoes the slice. */
+  private deliverSlice(adapter: ChatAdapter, rows: Row[]): { done: number; sent: number } {
+    let done = 0;
+    let sent = 0;
+    const started = performance.now();
+    inTransaction(this.opts.db, () => {
+      for (const row of rows) {
+        try {
+          this.deliverOne(adapter, row); // a savepoint: a row that fails leaves nothing of itself
+          sent++;
+        } catch (err) {
+          if (isStorageError(err)) throw err;
+          if (!(err instanceof LeaseLost)) this.markFailed(adapter, row, err); // LeaseLost: another instance delivers it
+        }
+        done++;
+        if (performance.now() - started > SLICE_MS) break;
+      }
+    });
+    return { done, sent };
+  }
+
 
   /** Takes up to plan.size due rows for this instance, in one statement; they are ours until the lease ends. */
   private claim(platform: string, plan: { size: number; leaseMs: number }): Row[] {

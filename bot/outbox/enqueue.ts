@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { deliveries } from '../../db/schema';
+import { preparedOnce } from '../services/preparedOnce';
 import type { DeliveryTarget, OutboundMessage } from '../platform/port';
 
 export interface OutboxItem {
@@ -17,26 +17,34 @@ export interface OutboxDeps {
   route: (target: DeliveryTarget) => string;
 }
 
-const CHUNK = 400;
-
 /**
  * Writes messages to the outbox. Call it inside the transaction of the change that causes the messages,
  * so both land or neither does. Returns how many were new (not already enqueued under the same key).
+ *
+ * One statement prepared once per database, run per row: a fan-out of 10,000 built ~25 multi-row drizzle inserts
+ * whose query building and preparing cost more than the rows (the profile: ~30 µs per row in drizzle's SQL builder
+ * and `prepare`); the prepared row insert is a few µs.
  */
 export function enqueue(deps: OutboxDeps, items: OutboxItem[]): number {
   const at = deps.now().toISOString();
+  const insert = preparedOnce(deps.db, 'outbox.enqueue', () =>
+    deps.db.$client.prepare<[string, string, number | null, string | null, string, string, string]>(
+      `insert into deliveries (dedupe_key, platform, person_id, channel, payload, next_attempt_at, created_at)
+       values (?, ?, ?, ?, ?, ?, ?) on conflict (dedupe_key) do nothing`,
+    ),
+  );
   let inserted = 0;
-  for (let i = 0; i < items.length; i += CHUNK) {
-    const rows = items.slice(i, i + CHUNK).map((item) => ({
-      dedupeKey: item.dedupeKey,
-      platform: deps.route(item.target),
-      personId: item.target.kind === 'person' ? item.target.personId : null,
-      channel: item.target.kind === 'channel' ? item.target.channel : null,
-      payload: item.message,
-      nextAttemptAt: at,
-      createdAt: at,
-    }));
-    inserted += deps.db.insert(deliveries).values(rows).onConflictDoNothing({ target: deliveries.dedupeKey }).run().changes;
+  for (const item of items) {
+    const { target } = item;
+    inserted += insert.run(
+      item.dedupeKey,
+      deps.route(target),
+      target.kind === 'person' ? target.personId : null,
+      target.kind === 'channel' ? target.channel : null,
+      JSON.stringify(item.message),
+      at,
+      at,
+    ).changes;
   }
   return inserted;
 }

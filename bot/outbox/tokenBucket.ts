@@ -22,4 +22,20 @@ export class TokenBucket {
       await new Promise((r) => setTimeout(r, Math.ceil(((1 - this.tokens) / this.rate) * 1000)));
     }
   }
+
+  /**
+   * Waits until at least one token is free and takes up to `max` of those free now; returns how many it took.
+   * For in-process adapters that write a slice of rows in one transaction.
+   */
+  async takeUpTo(max: number): Promise<number> {
+    await this.take();
+    const more = Math.min(max - 1, Math.floor(this.tokens));
+    this.tokens -= more;
+    return 1 + more;
+  }
+
+  /** Returns tokens taken but not used (a slice ended early). */
+  giveBack(n: number): void {
+    this.tokens = Math.min(this.burst, this.tokens + n);
+  }
 }

@@ -45,6 +45,11 @@ export const identities = sqliteTable(
     personId: integer('person_id').notNull().references(() => people.id),
     platform: text('platform', { enum: ['slack', 'wecom'] }).notNull(),
     externalId: text('external_id').notNull(),
+    /**
+     * Slack: the bot's DM channel with this user (conversations.open, or seen on a message they sent), kept so a
+     * restart does not open every DM again; cleared when external_id changes.
+     */
+    dmChannel: text('dm_channel'),
   },
   (t) => [
     uniqueIndex('identities_platform_ext_uq').on(t.platform, t.externalId),

@@ -1,4 +1,4 @@
-import { sqliteTable, integer, text, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, uniqueIndex, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import { people } from './org';
 
 export const LEDGER_KINDS = ['standup', 'checkin', 'adjustment', 'redemption', 'refund'] as const;
@@ -28,6 +28,20 @@ export const pointsLedger = sqliteTable(
     index('points_person_idx').on(t.personId, t.createdAt),
     index('points_month_idx').on(t.scoreMonth, t.personId, t.amount),
   ],
+);
+
+/**
+ * Each person's earned points per score month, kept by a trigger on points_ledger inserts (the same statement, so
+ * the same transaction): the leaderboard reads it instead of summing the ledger. Only rows with a score_month count.
+ */
+export const pointsMonthly = sqliteTable(
+  'points_monthly',
+  {
+    scoreMonth: text('score_month').notNull(),
+    personId: integer('person_id').notNull().references(() => people.id),
+    score: integer('score').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scoreMonth, t.personId] }), index('points_monthly_rank_idx').on(t.scoreMonth, t.score, t.personId)],
 );
 
 /** The monthly recognition exactly as announced: ranks, scores and the top-10% cut, frozen. */

@@ -6,7 +6,7 @@ import { loadConfig } from '../../bot/config';
 import { localDate, weekKey } from '../../bot/domain/localTime';
 import { asLocale, t } from '../../bot/i18n';
 import { importPeople } from '../../bot/services/people/importPeople';
-import { promptStandup } from '../../bot/services/standup/promptStandup';
+import { promptStandupInSlices } from '../../bot/services/standup/promptStandup';
 import { questionMessage } from '../../bot/services/standup/standupMessages';
 import { settingsFrom } from '../../bot/settings';
 import { buildPeople, type BenchPerson } from './peopleCsv';
@@ -140,7 +140,7 @@ export async function runFanout(dir: string, count: number): Promise<FanoutResul
     let asked = 0;
     const run = await measure(async () => {
       const t0 = performance.now();
-      asked = promptStandup(app.deps, { manual: true }).asked;
+      asked = (await promptStandupInSlices(app.deps, { manual: true })).asked;
       const t1 = performance.now();
       await app.dispatcher.drain();
       // drain() sends everything due; a second pass only runs if something is somehow still pending
@@ -161,7 +161,7 @@ export async function runFanout(dir: string, count: number): Promise<FanoutResul
 
     const rows: Row[] = [
       numRow(S, 'import people (setup, not in wall)', imported.ms, base.ms, ms),
-      numRow(S, 'enqueue: promptStandup', enqueueMs, base.ms, ms),
+      numRow(S, 'enqueue: promptStandupInSlices', enqueueMs, base.ms, ms),
       numRow(S, 'drain: dispatcher.drain until all sent', drainMs, base.ms, ms),
       numRow(S, 'wall: enqueue + drain', run.ms, base.ms, ms),
       {
@@ -175,7 +175,11 @@ export async function runFanout(dir: string, count: number): Promise<FanoutResul
       numRow(S, 'RSS delta (peak - start)', run.rss.delta, base.rss.delta, mb),
       numRow(S, 'longest event-loop stall', run.stallMs, base.stallMs, ms),
     ];
+    // What this machine does to an idle event loop over the same time (other processes take the cores): the floor
+    // under any 'longest stall' figure of this run.
+    const idle = await measure(() => new Promise((r) => setTimeout(r, Math.min(3000, run.ms))));
     const notes = [
+      `event-loop stall of an idle loop over ${ms(Math.min(3000, run.ms))} on this machine right now: ${ms(idle.stallMs)} (the noise floor of the stall rows)`,
       `fan-out: ${fmtInt(c.sent)} sent / 0 pending / 0 dead; payload avg ${avg.toFixed(0)} B (baseline ${base.avgPayload.toFixed(0)} B); ` +
         `RSS samples ${run.rss.samples} (baseline ${base.rss.samples}); import RSS delta ${mb(imported.rss.delta)}, import stall ${ms(imported.stallMs)}`,
     ];

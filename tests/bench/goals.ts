@@ -48,6 +48,7 @@ export async function runGoalsPass(dir: string, people = 10_000, perPerson = 5):
   const baselineSql = c.prepare(`select count(*) as n from checkpoints where checked_in_at is null and due_date >= ? and due_date <= ?`);
   const baseline = await timed(() => baselineSql.get('2026-07-25', '2026-12-13'));
   const rss = await startRssSampler();
+  const S = `goal ladder ${people >= 1000 ? `${people / 1000}k` : people} x ${perPerson}`;
   const first = await timed(() => ({ remind: remindCheckins(deps, { manual: false }), escalate: escalateOverdue(deps, { manual: false }) }));
   const mem = await rss.stop();
   const second = await timed(() => ({ remind: remindCheckins(deps, { manual: false }), escalate: escalateOverdue(deps, { manual: false }) }));
@@ -63,9 +64,9 @@ export async function runGoalsPass(dir: string, people = 10_000, perPerson = 5):
   c.close();
   return {
     rows: [
-      numRow('goal ladder 10k x 5', 'first pass (reminders + escalations)', first.ms, baseline.ms, ms),
-      numRow('goal ladder 10k x 5', 'steady pass (nothing new to send)', second.ms, baseline2.ms, ms),
-      numRow('goal ladder 10k x 5', 'peak RSS during the first pass', mem.peak, mem.start, mb),
+      numRow(S, 'first pass (reminders + escalations)', first.ms, baseline.ms, ms),
+      numRow(S, 'steady pass (nothing new to send)', second.ms, baseline2.ms, ms),
+      numRow(S, 'peak RSS during the first pass', mem.peak, mem.start, mb),
     ],
     notes: [
       `goals: ${(people * perPerson).toLocaleString('en-US')} goals, ${(people * perPerson * DATES.length).toLocaleString('en-US')} checkpoints; first pass queued ${deliveries.toLocaleString('en-US')} messages (${digests.toLocaleString('en-US')} manager digests, one per manager); baseline = indexed count of open checkpoints in the scan window; RSS baseline = RSS before the pass`,

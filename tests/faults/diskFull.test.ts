@@ -37,8 +37,13 @@ describe('a full disk during a fan-out', () => {
       const asked = t.sql<{ n: number }>(`select count(*) as n from deliveries where dedupe_key like 'standup-prompt:%'`)[0].n;
       expect(asked).toBeGreaterThan(PEOPLE * 0.8);
       const client = t.app.db.$client;
-      const draining = t.app.dispatcher.drain();
-      await new Promise((r) => setTimeout(r, randomDelay(run === 0 ? 1 : 60)));
+      let drained = false;
+      const draining = t.app.dispatcher.drain().finally(() => (drained = true));
+      // A random moment of the drain, counted in messages sent (up to half of them), not in milliseconds: the local
+      // chat writes its messages in slices of one transaction each, so a drain of 2,000 may be over in 60 ms.
+      const fillAfter = randomDelay(run === 0 ? 1 : Math.floor(asked / 2));
+      const sent = () => t!.sql<{ n: number }>(`select count(*) as n from deliveries where status = 'sent'`)[0].n;
+      while (!drained && sent() < fillAfter) await new Promise((r) => setImmediate(r));
       client.pragma(`max_page_count = ${client.pragma('page_count', { simple: true }) as number}`);
       await draining;
       await t.app.dispatcher.drain();

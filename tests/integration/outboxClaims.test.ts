@@ -85,4 +85,28 @@ describe('outbox claims (issue 14 #2, #7)', () => {
     await d.stop();
     expect(a.$client.prepare(`select count(*) as n from deliveries where claimed_by is not null`).get()).toEqual({ n: 0 });
   });
+
+  it('writes the local chat in slices with a savepoint per row: a failing row leaves nothing of itself, the others go out in order', async () => {
+    /** Writes its message, then fails for person 7: the savepoint must take the message back with the failure. */
+    class FailsForSeven extends LocalChatAdapter {
+      override deliverWithin(d: Parameters<LocalChatAdapter['deliverWithin']>[0]): string {
+        const ref = super.deliverWithin(d);
+        if (d.target.kind === 'person' && d.target.personId === 7) throw new Error('renderer broke');
+        return ref;
+      }
+    }
+    enqueue({ db: a, now: clock.now, route: () => 'local' }, [{ dedupeKey: 'second:1', target: { kind: 'person', personId: 1 }, message: { text: 'hello again 1' } }]);
+    const d = new Dispatcher({ db: a, adapters: [new FailsForSeven(a, clock.now, 100_000)], now: clock.now, log: createLogger('silent'), maxAttempts: 3, batchSize: 200, instance: 'one' });
+    let turns = 0;
+    const ticking = setInterval(() => turns++, 1);
+    const sent = await d.drain();
+    clearInterval(ticking);
+    expect(sent).toBe(PEOPLE); // everyone's first message but person 7's, and person 1's second
+    expect(turns).toBeGreaterThan(0); // timers ran between slices
+    expect(a.$client.prepare(`select status, attempts, last_error from deliveries where person_id = 7`).get()).toEqual({ status: 'pending', attempts: 1, last_error: 'renderer broke' });
+    expect(a.$client.prepare(`select count(*) as n from local_messages where person_id = 7`).get()).toEqual({ n: 0 });
+    expect(a.$client.prepare(`select count(*) as n from deliveries d where status = 'sent' and not exists (select 1 from local_messages m where m.delivery_id = d.id)`).get()).toEqual({ n: 0 });
+    const toOne = a.$client.prepare(`select json_extract(body, '$.text') as text from local_messages where person_id = 1 order by id`).all();
+    expect(toOne).toEqual([{ text: 'hello 1' }, { text: 'hello again 1' }]);
+  });
 });

@@ -20,7 +20,7 @@ describe('delivering to WeCom', () => {
   afterEach(async () => w?.destroy());
   const deliveryRows = () => w!.t.sql<{ status: string; attempts: number; n: number }>(`select status, attempts, count(*) as n from deliveries group by status, attempts order by status, attempts`);
 
-  it('recovers from a token that expires in the middle of a 2,500-person fan-out: 3 calls, nobody missed, nothing doubled', async () => {
+  it('recovers from a token that expires in the middle of a 2,500-person fan-out: batches of up to 1000, nobody missed, nothing doubled', async () => {
     const { csv, users } = crowd(2500);
     w = await startWecomApp({ users, clock: new TestClock(FRIDAY_PROMPT) });
     expect((await w.t.importPeople(csv)).status).toBe(200);
@@ -29,8 +29,16 @@ describe('delivering to WeCom', () => {
     await settle(w.t);
 
     const sends = w.fake.callsTo('message/send');
-    expect(sends.map((c) => c.answer.errcode)).toEqual([0, 42001, 0, 0]);
-    expect(sends.filter((c) => c.answer.errcode === 0).map((c) => (c.body as { touser: string }).touser.split('|').length)).toEqual([1000, 1000, 500]);
+    // The job enqueues in batches with the event loop free in between (promptStandupInSlices), so the outbox's poll
+    // may claim part of the fan-out before the rest is written: a batch of up to 1000 then holds fewer. Three calls
+    // when nothing interleaves; a slow machine may need one or two more.
+    expect(sends.map((c) => c.answer.errcode).filter((code) => code !== 0)).toEqual([42001]);
+    expect(sends[1].answer.errcode).toBe(42001);
+    const sizes = sends.filter((c) => c.answer.errcode === 0).map((c) => (c.body as { touser: string }).touser.split('|').length);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(2500);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(1000);
+    expect(sizes.length).toBeGreaterThanOrEqual(3);
+    expect(sizes.length).toBeLessThanOrEqual(5);
     expect(w.fake.callsTo('gettoken')).toHaveLength(2);
     expect(users.every((u) => w!.fake.messagesTo(u.userid).length === 1)).toBe(true);
     expect(deliveryRows()).toEqual([{ status: 'sent', attempts: 1, n: 2500 }]);

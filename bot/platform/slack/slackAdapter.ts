@@ -35,12 +35,17 @@ const parseRef = (ref: { platform: string; ref: string } | undefined) => {
 export class SlackAdapter implements ChatAdapter {
   readonly platform = 'slack';
   readonly ratePerSecond: number;
-  /** Sends to different people overlap (each waits on Slack, not on us); the token bucket still caps the rate. */
-  readonly concurrency = 8;
+  /**
+   * Sends to different people overlap (each waits on Slack, not on us); the token bucket still caps the rate. As
+   * many in flight as a quarter second of the budget (Little's law: rate × a Web API call's time), 8 to 64: with 8
+   * and calls of ~10 ms, a 1,000/s budget could not be used.
+   */
+  readonly concurrency: number;
   private readonly pacer: ChannelPacer;
 
   constructor(private readonly opts: SlackAdapterOptions) {
     this.ratePerSecond = opts.ratePerSecond;
+    this.concurrency = Math.min(64, Math.max(8, Math.ceil(opts.ratePerSecond / 4)));
     this.pacer = new ChannelPacer(opts.channelIntervalMs ?? 1000);
   }
 

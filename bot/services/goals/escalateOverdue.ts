@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { inTransaction } from '../../../db/client';
-import { deliveries, people } from '../../../db/schema';
+import { people } from '../../../db/schema';
 import { escalationStepsDue, withinWorkingHours, workingDaysBetween, type EscalationStep } from '../../domain/escalationLadder';
 import { addLocalDays, localClock, localDate } from '../../domain/localTime';
 import { asLocale, t } from '../../i18n';
@@ -9,6 +9,8 @@ import type { ServiceDeps } from '../context';
 import { leavesOf, openCheckpoints, stepClaimer, type OpenCheckpoint } from './dueCheckpoints';
 import { ladderResolver } from './ladderRules';
 import { pilotAudience } from '../settings/audiences';
+
+const RECIPIENTS_PER_TRANSACTION = 200;
 
 interface Item {
   row: OpenCheckpoint;
@@ -63,28 +65,34 @@ export function escalateOverdue(deps: ServiceDeps, opts: { manual: boolean }): {
   let digests = 0;
   let claimedTotal = 0;
   const claim = stepClaimer(db);
-  for (const [recipientId, items] of byRecipient) {
+  const digestSent = db.$client.prepare<[string], { id: number }>('select id from deliveries where dedupe_key = ?');
+  const due = [...byRecipient].filter(([recipientId]) => {
     const who = staff.get(recipientId)!;
     const today = localDate(now, who.tz);
-    const own = leaves.get(recipientId) ?? [];
-    const rule = ruleFor(who.departmentId);
-    if (!opts.manual && !withinWorkingHours(today, localClock(now, who.tz), rule, cal, own)) continue;
-    const dedupeKey = `overdue-digest:${recipientId}:${today}`;
-    // One digest a day: what becomes overdue after today's has gone waits for tomorrow's.
-    if (db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.dedupeKey, dedupeKey)).get()) continue;
+    return opts.manual || withinWorkingHours(today, localClock(now, who.tz), ruleFor(who.departmentId), cal, leaves.get(recipientId) ?? []);
+  });
+  // Many recipients per transaction: a commit per manager was most of a first pass with 1,000 managers.
+  for (let i = 0; i < due.length; i += RECIPIENTS_PER_TRANSACTION) {
     inTransaction(db, () => {
-      const claimed = items.filter((i) => claim(i.row.checkpointId, i.step, recipientId, now.toISOString()));
-      if (claimed.length === 0) return;
-      const locale = asLocale(who.locale, deps.settings.defaultLocale);
-      const section = (step: EscalationStep, title: 'goals.overdueTitle' | 'goals.overdueFurtherTitle') => {
-        const list = claimed.filter((i) => i.step === step);
-        if (list.length === 0) return [];
-        return [t(locale, title, { count: list.length }), ...list.map((i) => t(locale, 'goals.overdueLine', { name: i.row.ownerName, title: i.row.title, date: i.row.dueDate, days: i.days }))];
-      };
-      const text = [...section('manager', 'goals.overdueTitle'), ...section('further', 'goals.overdueFurtherTitle')].join('\n');
-      enqueue(deps, [{ dedupeKey, target: { kind: 'person', personId: recipientId }, message: { text } }]);
-      digests++;
-      claimedTotal += claimed.length;
+      for (const [recipientId, items] of due.slice(i, i + RECIPIENTS_PER_TRANSACTION)) {
+        const who = staff.get(recipientId)!;
+        const today = localDate(now, who.tz);
+        const dedupeKey = `overdue-digest:${recipientId}:${today}`;
+        // One digest a day: what becomes overdue after today's has gone waits for tomorrow's.
+        if (digestSent.get(dedupeKey)) continue;
+        const claimed = items.filter((i) => claim(i.row.checkpointId, i.step, recipientId, now.toISOString()));
+        if (claimed.length === 0) continue;
+        const locale = asLocale(who.locale, deps.settings.defaultLocale);
+        const section = (step: EscalationStep, title: 'goals.overdueTitle' | 'goals.overdueFurtherTitle') => {
+          const list = claimed.filter((i) => i.step === step);
+          if (list.length === 0) return [];
+          return [t(locale, title, { count: list.length }), ...list.map((i) => t(locale, 'goals.overdueLine', { name: i.row.ownerName, title: i.row.title, date: i.row.dueDate, days: i.days }))];
+        };
+        const text = [...section('manager', 'goals.overdueTitle'), ...section('further', 'goals.overdueFurtherTitle')].join('\n');
+        enqueue(deps, [{ dedupeKey, target: { kind: 'person', personId: recipientId }, message: { text } }]);
+        digests++;
+        claimedTotal += claimed.length;
+      }
     });
   }
   return { digests, checkpoints: claimedTotal };

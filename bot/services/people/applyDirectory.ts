@@ -88,7 +88,8 @@ export function applyDirectory(deps: ServiceDeps, source: Pick<DirectorySource, 
 
   const present = new Set(snapshot.people.map((p) => p.id.toLowerCase()));
   const gone = linked.filter((l) => !present.has(l.externalId.toLowerCase()) && l.active).map((l) => l.personId);
-  if (gone.length) db.update(people).set({ active: false, updatedAt: at }).where(inArray(people.id, gone)).run();
+  // In slices: one `IN (…)` may bind at most 32,766 values, and a directory can lose more people than that at once.
+  for (let i = 0; i < gone.length; i += 10_000) db.update(people).set({ active: false, updatedAt: at }).where(inArray(people.id, gone.slice(i, i + 10_000))).run();
   const wasActive = new Set(linked.filter((l) => l.active).map((l) => l.personId));
   result.deactivated = gone.length + snapshot.people.filter((p) => !p.active && wasActive.has(idOf.get(p.id)!)).length;
   return result;

@@ -144,7 +144,8 @@ function write(deps: ImportDeps, rows: Row[]): ImportResult {
   const idOf = new Map(db.select({ id: people.id, email: people.email }).from(people).all().map((p) => [p.email, p.id]));
   const setManager = sqlite.prepare('update people set manager_id = ? where id = ?');
   const setIdentity = sqlite.prepare(`insert into identities (person_id, platform, external_id) values (?, ?, ?)
-    on conflict (person_id, platform) do update set external_id = excluded.external_id`);
+    on conflict (person_id, platform) do update set external_id = excluded.external_id,
+      dm_channel = case when external_id = excluded.external_id then dm_channel end`);
   for (const r of rows) {
     const personId = idByEmail.get(r.email)!;
     setManager.run(r.manager_email ? idOf.get(r.manager_email)! : null, personId);

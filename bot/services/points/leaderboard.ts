@@ -10,36 +10,28 @@ export interface LeaderboardRow {
 }
 
 /**
- * A month's leaderboard, computed in SQL: earned points per person in that month (their own time zone;
- * only earning kinds carry score_month, so the (score_month, person_id, amount) index covers the query),
- * positive scores only, competition ranking (1, 2, 2, 4). Optionally one department and its sub-departments.
+ * A month's leaderboard: earned points per person in that month (their own time zone), read from points_monthly
+ * (kept by a trigger on every ledger insert, so it never sums the ledger: 10M ledger rows cost what 10k totals
+ * do), positive scores only, competition ranking (1, 2, 2, 4). Optionally one department and its sub-departments.
  */
 export function monthLeaderboard(db: Db, month: string, opts: { departmentPath?: string; limit?: number } = {}): LeaderboardRow[] {
   const dept = opts.departmentPath ?? null;
   return db.all<LeaderboardRow>(sql`
-    with scores as (
-      select person_id, sum(amount) as score from points_ledger
-      where score_month = ${month}
-      group by person_id having sum(amount) > 0
-    )
     select p.id as personId, p.name, d.path as department, s.score, rank() over (order by s.score desc) as rank
-    from scores s join people p on p.id = s.person_id left join departments d on d.id = p.department_id
-    where p.active = 1 and (${dept} is null or d.path = ${dept} or d.path like ${dept} || '/%')
+    from points_monthly s join people p on p.id = s.person_id left join departments d on d.id = p.department_id
+    where s.score_month = ${month} and s.score > 0
+      and p.active = 1 and (${dept} is null or d.path = ${dept} or d.path like ${dept} || '/%')
     order by s.score desc, p.name
     limit ${opts.limit ?? -1}`);
 }
 
-/** A person's rank in a month among everyone with a positive score (one indexed pass), or null with none. */
+/** A person's rank in a month among everyone with a positive score (two index lookups), or null with none. */
 export function rankOf(db: Db, personId: number, month: string): { rank: number; of: number } | null {
   const row = db.get<{ mine: number | null; above: number; of: number }>(sql`
-    with scores as (
-      select person_id, sum(amount) as score from points_ledger
-      where score_month = ${month}
-      group by person_id having sum(amount) > 0
-    )
-    select (select score from scores where person_id = ${personId}) as mine,
-           (select count(*) from scores where score > coalesce((select score from scores where person_id = ${personId}), 0)) as above,
-           (select count(*) from scores) as of`);
+    with mine as (select score from points_monthly where score_month = ${month} and person_id = ${personId} and score > 0)
+    select (select score from mine) as mine,
+           (select count(*) from points_monthly where score_month = ${month} and score > coalesce((select score from mine), 0)) as above,
+           (select count(*) from points_monthly where score_month = ${month} and score > 0) as of`);
   return row?.mine ? { rank: row.above + 1, of: row.of } : null;
 }
 

@@ -1,6 +1,6 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { pointsLedger, type LedgerKind } from '../../../db/schema';
+import { pointsLedger, pointsMonthly, type LedgerKind } from '../../../db/schema';
 import { localDate } from '../../domain/localTime';
 
 /** Kinds that earn (count toward the month's score); redemptions and refunds only move the balance. */
@@ -41,12 +41,9 @@ export function balanceOf(db: Db, personId: number): number {
   return db.select({ v: sql<number>`coalesce(sum(${pointsLedger.amount}), 0)` }).from(pointsLedger).where(eq(pointsLedger.personId, personId)).get()!.v;
 }
 
+/** Earned points of a month: the total points_monthly keeps (a trigger adds every ledger entry with a score_month). */
 export function monthScore(db: Db, personId: number, month: string): number {
-  return db
-    .select({ v: sql<number>`coalesce(sum(${pointsLedger.amount}), 0)` })
-    .from(pointsLedger)
-    .where(and(eq(pointsLedger.personId, personId), eq(pointsLedger.scoreMonth, month), inArray(pointsLedger.kind, EARNING_KINDS)))
-    .get()!.v;
+  return db.select({ v: pointsMonthly.score }).from(pointsMonthly).where(and(eq(pointsMonthly.personId, personId), eq(pointsMonthly.scoreMonth, month))).get()?.v ?? 0;
 }
 
 export function ledgerOf(db: Db, personId: number, limit = 200) {
