@@ -6,7 +6,7 @@ import { closeStandup } from '../bot/services/standup/closeStandup';
 import { escalateOverdue } from '../bot/services/goals/escalateOverdue';
 import { remindCheckins } from '../bot/services/goals/remindCheckins';
 import type { ServiceDeps } from '../bot/services/context';
-import { promptStandupInSlices } from '../bot/services/standup/promptStandup';
+import { promptStandup, promptStandupInSlices } from '../bot/services/standup/promptStandup';
 import { remindStandup } from '../bot/services/standup/remindStandup';
 import { syncContacts } from '../bot/services/people/syncContacts';
 import { reviewRhythm } from '../bot/services/reviews/reviewRhythm';
@@ -92,8 +92,13 @@ function runRecorded(deps: ServiceDeps, name: string, trigger: 'schedule' | 'man
   }
 }
 
-/** Jobs that message nobody (they sync the directory from a platform): a dry run of them is 0. */
-const SILENT_JOBS = new Set(['contacts-sync']);
+/** Jobs that message nobody (they sync the directory or metrics from outside): a dry run of them is 0. */
+const SILENT_JOBS = new Set(['contacts-sync', 'integrations-sync']);
+/**
+ * The one-call form of jobs that run in slices: a dry run must finish inside its rolled-back transaction (a sliced
+ * run would go on, for real, after the rollback).
+ */
+const WHOLE: Partial<Record<string, Job>> = { 'standup-prompt': promptStandup };
 const ROLLBACK = Symbol('dry run');
 
 /**
@@ -127,7 +132,7 @@ function rolledBack<T>(deps: ServiceDeps, name: string, read: (c: Db['$client'],
   try {
     c.transaction(() => {
       const before = c.prepare('select coalesce(max(id), 0) from deliveries').pluck().get() as number;
-      const result = JOBS[name](deps, { manual: true });
+      const result = (WHOLE[name] ?? JOBS[name])(deps, { manual: true });
       if (result instanceof Promise) throw new AppError('dry_run_unavailable', `Job "${name}" cannot be tried without running it.`, { status: 400 });
       out = read(c, before);
       throw ROLLBACK;
