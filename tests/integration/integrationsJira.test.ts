@@ -182,4 +182,19 @@ describe('a cap rule fed by a webhook', () => {
     expect(body.rulesApplied).toEqual(expect.arrayContaining([expect.objectContaining({ effect: 'cap', explanation: expect.objectContaining({ en: expect.stringContaining('a production incident') }) })]));
     expect(body.metrics).toEqual(expect.arrayContaining([expect.objectContaining({ metric: 'major_incidents', value: 1, source: 'jira', sourceRef: 'jira:PROJ-4', fetchedAt: '2026-11-20T00:00:00.000Z' })]));
   });
+  it('moves a key result bound to a Jira metric by itself when a webhook changes it: marked auto, no points', async () => {
+    const goals = [
+      'ref,parent_ref,level,title,owner_email,department,unit,start_value,target_value,weight,period_start,period_end,checkin_every_days,metric',
+      'LI-1,,individual,本月完成 10 个任务,li.lei@example.com,研发中心/后端组,个,0,10,1,2026-11-01,2026-11-30,7,tasks_completed',
+    ].join('\n');
+    expect((await t.request('POST', '/api/goals/import', goals, 'text/csv')).status).toBe(200);
+    const goal = () => t.sql<{ id: number; current_value: number }>(`select id, current_value from goals where title = '本月完成 10 个任务'`)[0];
+    const before = (await metricsOf('li.lei@example.com')).tasks_completed.value;
+    expect(goal().current_value).toBe(before); // bound: it takes the stored figure at once
+    const proj9 = jiraIssue({ id: '10009', key: 'PROJ-9', assignee: LI, status: 'done', created: '2026-11-03T09:00:00.000+0800', updated: '2026-11-21T10:00:00.000+0800', resolutiondate: '2026-11-21T10:00:00.000+0800', duedate: '2026-11-25' });
+    expect((await deliverJira(t.url, SECRET, jiraEvent('jira:issue_updated', proj9), 'delivery-goal-9')).status).toBe(200);
+    expect(goal().current_value).toBe(before + 1);
+    expect(t.sql(`select value, auto, source from check_ins where goal_id = ? order by id desc limit 1`, goal().id)).toEqual([{ value: before + 1, auto: 1, source: 'jira' }]);
+    expect(t.sql(`select count(*) as n from points_ledger where kind = 'checkin'`)).toEqual([{ n: 0 }]);
+  });
 });

@@ -2,6 +2,7 @@ import { stmt } from './sql';
 import type { Db } from '../../../db/client';
 import type { MetricValueInput } from './connector';
 import { ensureMetricDefinitions } from './metricCatalogue';
+import { progressFromMetrics } from '../goals/progressFromMetrics';
 
 export interface MetricChange {
   personId: number;
@@ -38,6 +39,7 @@ export function refOf(prefix: string, refs: readonly string[]): string {
  * Writes a connector's values under its source, inside the caller's transaction: a new (source, person, metric,
  * period) is created; another value revises it (the old one kept in metric_revisions, actor = the connector); the
  * same value again only refreshes its reference and fetch time. Every value keeps source, fetch time and reference.
+ * Goals bound to a changed metric progress by themselves (progressFromMetrics), as after importMetrics.
  */
 export function writeMetricValues(db: Db, source: string, values: readonly MetricValueInput[], fetchedAt: Date, actor: string): WriteResult {
   ensureMetricDefinitions(db, values.map((v) => v.metric), fetchedAt);
@@ -69,5 +71,7 @@ export function writeMetricValues(db: Db, source: string, values: readonly Metri
       result.changes.push({ personId: v.personId, metric: v.metric, period: v.period, before: existing.value, after: v.value, ref: v.ref });
     }
   }
+  // Key results bound to a metric follow it, in this transaction, as with every other write to the store.
+  if (result.changes.length) progressFromMetrics({ db, now: () => fetchedAt }, result.changes.map(({ personId, metric, period }) => ({ personId, metric, period })));
   return result;
 }
