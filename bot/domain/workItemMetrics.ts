@@ -1,3 +1,4 @@
+import { weekKey } from './localTime';
 /**
  * R&D metrics from work items (Jira issues, TAPD stories and bugs), per person and month, computed from the items'
  * newest known state — so a missed, repeated or late event changes nothing once the state is right:
@@ -26,6 +27,17 @@ export interface WorkItem {
 export const WORK_METRICS = ['tasks_completed', 'task_completion_rate', 'delays', 'major_incidents', 'code_review_pass_rate'] as const;
 
 const month = (date: string | null) => (date ? date.slice(0, 7) : null);
+
+/** The ISO week an item was finished in, if it was: the standup prefill reads a week's completed tasks. */
+export function weekOf(item: WorkItem): string | null {
+  return item.done && item.resolved && !item.deleted ? weekKey(item.resolved.slice(0, 10)) : null;
+}
+
+/** Tasks completed in an ISO week ("2026-W47"): the one figure written per week, beside the monthly ones. */
+export function weekFigures(items: readonly WorkItem[], week: string): WorkFigure {
+  const done = items.filter((i) => weekOf(i) === week);
+  return { metric: 'tasks_completed', value: done.length, refs: done.map((i) => i.ref) };
+}
 
 /** The months whose figures an item takes part in. */
 export function monthsOf(item: WorkItem): string[] {

@@ -197,4 +197,14 @@ describe('a cap rule fed by a webhook', () => {
     expect(t.sql(`select value, auto, source from check_ins where goal_id = ? order by id desc limit 1`, goal().id)).toEqual([{ value: before + 1, auto: 1, source: 'jira' }]);
     expect(t.sql(`select count(*) as n from points_ledger where kind = 'checkin'`)).toEqual([{ n: 0 }]);
   });
+
+  it('counts the tasks finished each ISO week too, and the standup prefill says so', async () => {
+    const week = t.sql<{ period: string; value: number }>(`select period, value from metric_values where source = 'jira' and metric_key = 'tasks_completed' and period like '%-W%' and person_id = (select id from people where email = 'li.lei@example.com') order by period`);
+    expect(week).toContainEqual({ period: '2026-W47', value: 4 }); // the four of his tasks finished 16–22 November
+    // the month's figure is unchanged by the weekly rows: a month reads its own key
+    expect((await metricsOf('li.lei@example.com')).tasks_completed.value).toBe(t.sql<{ value: number }>(`select value from metric_values where source = 'jira' and metric_key = 'tasks_completed' and period = '2026-11' and person_id = (select id from people where email = 'li.lei@example.com')`)[0].value);
+    t.clock.set('2026-11-20T02:00:00Z'); // Friday of 2026-W47, 10:00 in Shanghai
+    await t.runJob('standup-prompt');
+    expect((await t.botMessages('li.lei@example.com')).at(-1)!.text).toMatch(/本周系统记录：.*4.*jira/);
+  });
 });

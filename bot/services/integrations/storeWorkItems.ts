@@ -1,7 +1,7 @@
 import { stmt } from './sql';
 import type { ServiceDeps } from '../context';
 import { localDate } from '../../domain/localTime';
-import { monthsOf, workFigures, type WorkItem } from '../../domain/workItemMetrics';
+import { monthsOf, weekFigures, weekOf, workFigures, type WorkItem } from '../../domain/workItemMetrics';
 import type { MetricValueInput, QuarantineInput } from './connector';
 import { describeKey, type PersonResolver } from './resolvePeople';
 import { refOf, writeMetricValues, type WriteResult } from './writeMetricValues';
@@ -44,10 +44,13 @@ export function storeWorkItems(
   );
   const at = fetchedAt.toISOString();
   const touched = new Map<number, Set<string>>();
-  const touch = (personId: number | null, months: string[]) => {
+  const touch = (personId: number | null, item: WorkItem) => {
     if (personId === null) return;
     const set = touched.get(personId) ?? new Set<string>();
-    for (const m of months) set.add(m);
+    for (const m of monthsOf(item)) set.add(m);
+    // the week it was finished in too: the standup prefill says what the systems saw this week
+    const week = weekOf(item);
+    if (week) set.add(week);
     touched.set(personId, set);
   };
   const result: WorkItemsResult = { stored: 0, stale: 0, quarantine: [], created: 0, revised: 0, unchanged: 0, changes: [] };
@@ -63,8 +66,8 @@ export function storeWorkItems(
     }
     upsert.run(source, item.ref, personId, item.updated, JSON.stringify(item), JSON.stringify(raw(item) ?? null), at);
     result.stored++;
-    touch(personId, monthsOf(item));
-    if (before) touch(before.personId, monthsOf(JSON.parse(before.data) as WorkItem));
+    touch(personId, item);
+    if (before) touch(before.personId, JSON.parse(before.data) as WorkItem);
   }
   if (touched.size === 0) return result;
   const today = localDate(fetchedAt, tz);
@@ -72,10 +75,9 @@ export function storeWorkItems(
   const values: MetricValueInput[] = [];
   for (const [personId, months] of touched) {
     const mine = ofPerson.all(source, personId).map((r) => JSON.parse(r.data) as WorkItem);
-    for (const month of months) {
-      for (const f of workFigures(mine, month, today)) {
-        values.push({ personId, metric: f.metric, period: month, value: f.value, ref: refOf(source, f.refs) });
-      }
+    for (const period of months) {
+      const figures = period.includes('W') ? [weekFigures(mine, period)] : workFigures(mine, period, today);
+      for (const f of figures) values.push({ personId, metric: f.metric, period, value: f.value, ref: refOf(source, f.refs) });
     }
   }
   const written = writeMetricValues(deps.db, source, values, fetchedAt, `system:${source}`);
