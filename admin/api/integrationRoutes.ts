@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../../bot/errors';
 import { CONNECTOR_KEYS } from '../../bot/services/integrations/connector';
 import { importHelpdeskCsv } from '../../bot/services/integrations/helpdesk/importHelpdeskCsv';
+import { withoutWriting } from '../../bot/services/integrations/withoutWriting';
 import { listConnectors, listQuarantine, listRuns } from '../../bot/services/integrations/listConnectors';
 import { connectorOf } from '../../bot/services/integrations/registry';
 import { runConnector } from '../../bot/services/integrations/runConnector';
@@ -39,9 +40,11 @@ export function integrationRoutes(ctx: ApiContext): Router {
   });
   // Zendesk exports of a few thousand tickets are a few MB.
   r.post('/integrations/helpdesk/import', requireCapability('integrations.configure'), ...csvBody('16mb'), (req, res) => {
-    const q = parseWith(z.strictObject({ name: z.string().trim().min(1).max(200).default('upload.csv') }), req.query);
-    const result = importHelpdeskCsv(deps, actorOf(req), req.body as string, { name: q.name, trigger: 'upload' });
-    res.json({ rows: result.rows, people: result.people, metrics: result.metrics, quarantined: result.quarantined, duplicate: result.duplicate });
+    const q = parseWith(z.strictObject({ name: z.string().trim().min(1).max(200).default('upload.csv'), dryRun: z.enum(['1', 'true']).optional() }), req.query);
+    const run = () => importHelpdeskCsv(deps, actorOf(req), req.body as string, { name: q.name, trigger: 'upload' });
+    // ?dryRun=1: what the file would write, computed for real and rolled back
+    const result = q.dryRun ? withoutWriting(deps.db, run) : run();
+    res.json({ rows: result.rows, people: result.people, metrics: result.metrics, quarantined: result.quarantined, duplicate: result.duplicate, ...(q.dryRun ? { dryRun: true } : {}) });
   });
   r.put('/integrations/:key', requireCapability('integrations.configure'), json, (req, res) => {
     const connector = keyOf(req.params.key);

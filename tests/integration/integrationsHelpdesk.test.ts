@@ -63,6 +63,15 @@ describe('POST /api/integrations/helpdesk/import', () => {
     expect(count('metric_values') + count('integration_files') + count('integration_quarantine')).toBe(0);
   });
 
+  it('shows in a dry run what the fixed file would write, storing nothing', async () => {
+    const stored = () => ['metric_values', 'integration_files', 'integration_quarantine', 'integration_runs', 'audit_log'].map(count);
+    const before = stored();
+    const res = await call<Record<string, unknown>>('POST', '/api/integrations/helpdesk/import?name=zendesk-2026-W47.csv&dryRun=1', csv(GOOD), 'text/csv');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ rows: 4, people: 2, metrics: 4, quarantined: 1, duplicate: false, dryRun: true });
+    expect(stored()).toEqual(before);
+  });
+
   it('accepts it once fixed: per-agent median first reply, median resolution and satisfaction for the ISO week; unknown agents quarantined', async () => {
     const res = await call<Record<string, unknown>>('POST', '/api/integrations/helpdesk/import?name=zendesk-2026-W47.csv', csv(GOOD), 'text/csv');
     expect(res.status).toBe(200);
