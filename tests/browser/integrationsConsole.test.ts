@@ -29,6 +29,7 @@ const suite = useConsoleBrowser({
   },
 });
 const { tid, loginAsAdmin, go } = testIds(() => suite.page);
+const sql = <T = Record<string, unknown>>(query: string): T[] => suite.app.app.db.$client.prepare(query).all() as T[];
 const card = (key: string) => suite.page.locator(`[data-testid="integration-connector"][data-key="${key}"]`);
 const HEADER = 'Id,Assignee,Created at,Satisfaction Score,First reply time in minutes,Full resolution time in minutes';
 
@@ -67,8 +68,17 @@ describe('the Integrations page', () => {
     await upload.getByTestId('helpdesk-import-error').waitFor(WAIT);
     expect(await upload.getByTestId('helpdesk-import-error').innerText()).toContain('3');
     await upload.getByTestId('helpdesk-import-text').fill(`${HEADER}\n1,李雷,2026-11-16 09:00,Good,30,120\n2,Nobody Here,2026-11-17 09:00,Good,20,\n`);
+    // a dry run first: the figures it would write, nothing stored
+    const storedBefore = sql<{ n: number }>(`select count(*) as n from metric_values`)[0].n;
+    await upload.getByTestId('helpdesk-dry-run').check();
     await upload.getByTestId('helpdesk-import-submit').click();
     await upload.getByTestId('helpdesk-import-done').waitFor(WAIT);
+    expect(await upload.getByTestId('helpdesk-import-done').innerText()).toContain('未保存');
+    expect(sql<{ n: number }>(`select count(*) as n from metric_values`)[0].n).toBe(storedBefore);
+    await upload.getByTestId('helpdesk-dry-run').uncheck();
+    await upload.getByTestId('helpdesk-import-text').fill(`${HEADER}\n1,李雷,2026-11-16 09:00,Good,30,120\n2,Nobody Here,2026-11-17 09:00,Good,20,\n`);
+    await upload.getByTestId('helpdesk-import-submit').click();
+    await upload.locator('[data-testid="helpdesk-import-done"]:not(:has-text("未保存"))').waitFor(WAIT);
     expect(await upload.getByTestId('helpdesk-import-done').innerText()).toContain('2');
     await expect.poll(() => tid('integration-quarantine').innerText(), WAIT).toContain('Nobody Here');
     await p.screenshot({ path: screenshotPath('integrations-admin'), fullPage: true });

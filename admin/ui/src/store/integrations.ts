@@ -67,5 +67,6 @@ export function loadIntegrations(): Promise<unknown> {
 
 export const saveConnector = (key: string, body: ConnectorSave) => api.put<unknown>(`/api/integrations/${key}`, body);
 export const runConnector = (key: string, dryRun: boolean) => api.post<RunReport>(`/api/integrations/${key}/run`, { dryRun });
-export const uploadHelpdesk = (csv: string) =>
-  api.postText<{ rows: number; people: number; metrics: number; quarantined: number; duplicate: boolean }>('/api/integrations/helpdesk/import', csv);
+/** `dryRun`: what the file would write, computed on the server and rolled back. */
+export const uploadHelpdesk = (csv: string, dryRun = false) =>
+  api.postText<{ rows: number; people: number; metrics: number; quarantined: number; duplicate: boolean; dryRun?: boolean }>(`/api/integrations/helpdesk/import${dryRun ? '?dryRun=1' : ''}`, csv);

@@ -1,3 +1,4 @@
+import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { errorText } from '../../errors';
 import { formatDateTime } from '../../format';
@@ -11,6 +12,7 @@ const ZENDESK_COLUMNS = 'Id,Assignee,Created at,Satisfaction Score,First reply t
 
 /** Admin (HR reads): the connectors, their last runs and error log, the quarantine, and the helpdesk upload. */
 export function IntegrationsPage() {
+  const dryUpload = useSignal(false);
   useEffect(() => {
     void loadIntegrations();
   }, []);
@@ -32,13 +34,17 @@ export function IntegrationsPage() {
       {admin && (
         <section class="card panel" data-testid="helpdesk-upload">
           <h3>{t('integrations.helpdeskUpload')}</h3>
+          <label class="checkbox">
+            <input type="checkbox" data-testid="helpdesk-dry-run" checked={dryUpload.value} onChange={(e) => (dryUpload.value = e.currentTarget.checked)} />
+            <span>{t('integrations.helpdeskDryRun')}</span>
+          </label>
           <CsvImportForm
             testId="helpdesk-import"
             header={ZENDESK_COLUMNS}
-            keys={{ hint: 'integrations.helpdeskHint', done: 'integrations.helpdeskDone', refused: 'integrations.helpdeskRefused' }}
+            keys={{ hint: 'integrations.helpdeskHint', done: dryUpload.value ? 'integrations.helpdeskDryDone' : 'integrations.helpdeskDone', refused: 'integrations.helpdeskRefused' }}
             submit={async (csv) => {
-              const r = await uploadHelpdesk(csv);
-              void loadIntegrations();
+              const r = await uploadHelpdesk(csv, dryUpload.value);
+              if (!r.dryRun) void loadIntegrations();
               return { total: r.rows, created: r.metrics, updated: r.people };
             }}
           />
