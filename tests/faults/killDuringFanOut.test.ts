@@ -15,7 +15,7 @@ const PEOPLE = scaled(2000, 300);
 const KILLS = scaled(20, 2);
 /** Slow enough that a run sends only part of the fan-out (or of the digests) before the kill lands: each new process
  * starts with a full second of tokens, then sends at this rate. */
-const PROMPT_RATE = scaled('50', '300');
+const PROMPT_RATE = scaled('50', '100'); // small: 300 people take 2 s after the first second's burst, so a kill in the window lands
 const DIGEST_RATE = scaled('5', '50');
 const KILL_WINDOW_MS = scaled(700, 400);
 const FRIDAY_PROMPT = Date.parse('2026-11-27T08:05:00Z'); // 16:05 in Shanghai
