@@ -47,7 +47,8 @@ describe('the Integrations page', () => {
     await card('crm').getByTestId('integration-save').click();
     await card('crm').getByTestId('integration-saved').waitFor(WAIT);
     expect(await card('crm').getByTestId('integration-secret-clientSecret').inputValue()).toBe('');
-    expect(await card('crm').innerText()).toContain('clientSecret · 已设置');
+    // the card shows the reloaded connector once its list has been read again
+    await expect.poll(() => card('crm').innerText(), WAIT).toContain('clientSecret · 已设置');
     expect(await p.content()).not.toContain(sf.clientSecret);
 
     await card('crm').getByTestId('integration-dry-run').click();
