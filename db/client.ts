@@ -31,6 +31,27 @@ export function inTransaction<T>(db: Db, fn: () => T): T {
   return db.$client.transaction(fn).immediate();
 }
 
+const ROLLBACK = Symbol('rolled back');
+
+/**
+ * Runs `work` in a transaction that is then rolled back: a dry run computes exactly what would be written and stores
+ * nothing. An error thrown by `work` (a refusal) still reaches the caller.
+ */
+export function withoutWriting<T>(db: Db, work: () => T): T {
+  let out: T | undefined;
+  try {
+    db.$client
+      .transaction(() => {
+        out = work();
+        throw ROLLBACK;
+      })
+      .immediate();
+  } catch (err) {
+    if (err !== ROLLBACK) throw err;
+  }
+  return out as T;
+}
+
 /** SQLite refused (full disk, read-only file, I/O error, locked too long): the storage's fault, not the request's. */
 export function isStorageError(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;

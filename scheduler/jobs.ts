@@ -1,4 +1,4 @@
-import type { Db } from '../db/client';
+import { withoutWriting, type Db } from '../db/client';
 import type { OutboundMessage } from '../bot/platform/port';
 import { jobRuns } from '../db/schema';
 import { announceLeaderboard } from '../bot/services/points/announceLeaderboard';
@@ -99,7 +99,6 @@ const SILENT_JOBS = new Set(['contacts-sync', 'integrations-sync']);
  * run would go on, for real, after the rollback).
  */
 const WHOLE: Partial<Record<string, Job>> = { 'standup-prompt': promptStandup };
-const ROLLBACK = Symbol('dry run');
 
 /**
  * The console's confirmation: how many people (and channels) a run now would message. The job runs for real
@@ -128,17 +127,10 @@ export function wouldSendTo(deps: ServiceDeps, name: string, personId: number): 
 
 function rolledBack<T>(deps: ServiceDeps, name: string, read: (c: Db['$client'], before: number) => T): T {
   const c = deps.db.$client;
-  let out: T | undefined;
-  try {
-    c.transaction(() => {
-      const before = c.prepare('select coalesce(max(id), 0) from deliveries').pluck().get() as number;
-      const result = (WHOLE[name] ?? JOBS[name])(deps, { manual: true });
-      if (result instanceof Promise) throw new AppError('dry_run_unavailable', `Job "${name}" cannot be tried without running it.`, { status: 400 });
-      out = read(c, before);
-      throw ROLLBACK;
-    }).immediate();
-  } catch (err) {
-    if (err !== ROLLBACK) throw err;
-  }
-  return out as T;
+  return withoutWriting(deps.db, () => {
+    const before = c.prepare('select coalesce(max(id), 0) from deliveries').pluck().get() as number;
+    const result = (WHOLE[name] ?? JOBS[name])(deps, { manual: true });
+    if (result instanceof Promise) throw new AppError('dry_run_unavailable', `Job "${name}" cannot be tried without running it.`, { status: 400 });
+    return read(c, before);
+  });
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../../bot/errors';
 import { CONNECTOR_KEYS } from '../../bot/services/integrations/connector';
 import { importHelpdeskCsv } from '../../bot/services/integrations/helpdesk/importHelpdeskCsv';
-import { withoutWriting } from '../../bot/services/integrations/withoutWriting';
+import { withoutWriting } from '../../db/client';
 import { listConnectors, listQuarantine, listRuns } from '../../bot/services/integrations/listConnectors';
 import { connectorOf } from '../../bot/services/integrations/registry';
 import { runConnector } from '../../bot/services/integrations/runConnector';

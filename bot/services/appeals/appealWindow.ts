@@ -15,6 +15,11 @@ export interface AppealableReview {
 
 const DAY_MS = 86_400_000;
 
+/** The last moment an appeal is taken: calendar days from the release, as the release message says. */
+export function appealClosesAt(releasedAt: string, appealDays: number): string {
+  return new Date(Date.parse(releasedAt) + appealDays * DAY_MS).toISOString();
+}
+
 /**
  * A person's released reviews, newest first, with the end of each one's appeal window and any appeal made. The
  * window counts calendar days from the release, as the release message says.
@@ -28,7 +33,7 @@ export function releasedReviewsOf(db: Db, personId: number): AppealableReview[] 
        where r.person_id = ? and c.status = 'released' order by c.released_at desc, r.id desc`,
     )
     .all(personId)
-    .map(({ appealDays, ...r }) => ({ ...r, closesAt: new Date(Date.parse(r.releasedAt) + appealDays * DAY_MS).toISOString() }));
+    .map(({ appealDays, ...r }) => ({ ...r, closesAt: appealClosesAt(r.releasedAt, appealDays) }));
 }
 
 /** The review a person may appeal now: the newest released one whose window is open and that has no appeal yet. */

@@ -1,3 +1,4 @@
+import { appealClosesAt } from '../appeals/appealWindow';
 import type { Access } from '../auth/policy';
 import type { ServiceDeps } from '../context';
 import type { ReviewFlag } from '../../../db/schema/reviews';
@@ -57,7 +58,7 @@ export function myReviews(deps: ServiceDeps, personId: number) {
     )
     .all(personId)
     .map((r) => {
-      const appealClosesAt = r.releasedAt ? new Date(Date.parse(r.releasedAt) + r.appealDays * 86_400_000).toISOString() : null;
+      const closesAt = r.releasedAt ? appealClosesAt(r.releasedAt, r.appealDays) : null;
       return {
         id: r.id,
         cycle: { name: r.name, periodStart: r.periodStart, periodEnd: r.periodEnd },
@@ -67,8 +68,8 @@ export function myReviews(deps: ServiceDeps, personId: number) {
         released: r.cycleStatus === 'released',
         canSelfReview: r.status === 'self_review' && r.selfOpensAt <= now,
         /** Until when an appeal is taken (null before release), whether one can be made now, and the one made. */
-        appealClosesAt,
-        canAppeal: appealClosesAt !== null && appealClosesAt > now && r.appealId === null,
+        appealClosesAt: closesAt,
+        canAppeal: closesAt !== null && closesAt > now && r.appealId === null,
         appeal: r.appealId === null ? null : { id: r.appealId, status: r.appealStatus, reason: r.appealReason, dueAt: r.appealDueAt, note: r.appealNote },
       };
     });
