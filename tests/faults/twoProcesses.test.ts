@@ -25,7 +25,7 @@ describe('two processes on one database file', () => {
       const path = join(dir, `perf-${run}.db`);
       preparePeople(path, PEOPLE, new Date(FRIDAY_PROMPT));
       // Slow sending in small claims, so that both processes take turns.
-      const env = { DATABASE_PATH: path, FAULT_NOW: new Date(FRIDAY_PROMPT).toISOString(), LOCAL_RATE_PER_SECOND: scaled('500', '150'), FAULT_SETTLE_MS: '1500', DISPATCH_BATCH_SIZE: '50', FAULT_WAIT_FOR_GO: '1', ADMIN_PASSWORD: 'fault-suite-password' };
+      const env = { DATABASE_PATH: path, FAULT_NOW: new Date(FRIDAY_PROMPT).toISOString(), LOCAL_RATE_PER_SECOND: scaled('500', '75'), FAULT_SETTLE_MS: '1500', DISPATCH_BATCH_SIZE: '50', FAULT_WAIT_FOR_GO: '1', ADMIN_PASSWORD: 'fault-suite-password' };
       const both = [startAppProcess(env), startAppProcess(env)];
       await Promise.all(both.map((p) => p.ready));
       for (const p of both) p.go();
