@@ -47,7 +47,7 @@ export interface OpenScan {
 }
 
 /** Index entries looked at per page: a bounded piece of work (a few ms) whatever share of them is due. */
-const PAGE = 2000;
+const PAGE = 500;
 
 const SELECT = `
   select c.id as checkpointId, c.due_date as dueDate, g.owner_id as ownerId, p.timezone as ownerTz,

@@ -1,5 +1,4 @@
 import type { Statement } from 'better-sqlite3';
-import { inTransaction } from '../../../db/client';
 import { escalationStepsDue, ladderWindow, withinWorkingHours, workingDaysBetween, type EscalationStep } from '../../domain/escalationLadder';
 import { addLocalDays, localClock, localDate } from '../../domain/localTime';
 import { asLocale, t } from '../../i18n';
@@ -8,10 +7,11 @@ import type { ServiceDeps } from '../context';
 import { preparedOnce } from '../preparedOnce';
 import { checkpointDetails, leavesOf, openCheckpointPages, stepClaimer, zoneClock, type OpenScan } from './dueCheckpoints';
 import { ladderResolver } from './ladderRules';
-import { runAll, runInSlices } from './ladderSlices';
+import { inTimedTransactions, runAll, runInSlices } from './ladderSlices';
 import { pilotAudience } from '../settings/audiences';
 
-const RECIPIENTS_PER_TRANSACTION = 50;
+/** Recipients per chunk of the write phase; see inTimedTransactions. */
+const RECIPIENTS_PER_CHUNK = 2;
 
 interface Item {
   checkpointId: number;
@@ -111,46 +111,44 @@ function* escalationSteps(deps: ServiceDeps, opts: { manual: boolean }): Generat
     }
   }
 
-  // Write: a page of recipients per transaction (a commit per manager was most of a first pass with 1,000 managers).
+  // Write: recipients a chunk at a time, several chunks per transaction (a commit per manager was most of a first pass
+  // with 1,000 managers).
   let digests = 0;
   let claimedTotal = 0;
   const claim = stepClaimer(db);
   const digestSent = preparedOnce(db, 'ladder.digestSent', () => db.$client.prepare('select 1 from deliveries where dedupe_key = ?') as Statement<[string], unknown>);
   const recipients = [...byRecipient.keys()];
-  for (let i = 0; i < recipients.length; i += RECIPIENTS_PER_TRANSACTION) {
-    const page = recipients.slice(i, i + RECIPIENTS_PER_TRANSACTION);
+  yield* inTimedTransactions(db, recipients, RECIPIENTS_PER_CHUNK, (page) => {
     const leaves = leavesOf(db, page, utcToday, dayMax);
-    inTransaction(db, () => {
-      for (const recipientId of page) {
-        const who = staff.get(recipientId)!;
-        const today = todayIn(who.tz);
-        if (!opts.manual && !withinWorkingHours(today, localClock(now, who.tz), ruleFor(who.departmentId), cal, leaves.get(recipientId) ?? [])) continue;
-        const dedupeKey = `overdue-digest:${recipientId}:${today}`;
-        // One digest a day: what becomes overdue after today's has gone waits for tomorrow's.
-        if (digestSent.get(dedupeKey)) continue;
-        const items = new Map(byRecipient.get(recipientId)!.map((it) => [`${it.checkpointId}:${it.step}`, it]));
-        const open = checkpointDetails(db, [...new Set([...items.values()].map((it) => it.checkpointId))]);
-        const claimed = (['manager', 'further'] as const).flatMap((step) =>
-          open.flatMap((row) => {
-            const it = items.get(`${row.checkpointId}:${step}`);
-            return it && claim(row.checkpointId, step, recipientId, at) ? [{ row, it }] : [];
-          }),
-        );
-        if (claimed.length === 0) continue;
-        const locale = asLocale(who.locale, deps.settings.defaultLocale);
-        const section = (step: EscalationStep, title: 'goals.overdueTitle' | 'goals.overdueFurtherTitle') => {
-          const list = claimed.filter((c) => c.it.step === step);
-          if (list.length === 0) return [];
-          return [t(locale, title, { count: list.length }), ...list.map((c) => t(locale, 'goals.overdueLine', { name: c.row.ownerName, title: c.row.title, date: c.row.dueDate, days: c.it.days }))];
-        };
-        const text = [...section('manager', 'goals.overdueTitle'), ...section('further', 'goals.overdueFurtherTitle')].join('\n');
-        enqueue(deps, [{ dedupeKey, target: { kind: 'person', personId: recipientId }, message: { text } }]);
-        digests++;
-        claimedTotal += claimed.length;
-      }
-    });
-    yield;
-  }
+    for (const recipientId of page) {
+      const who = staff.get(recipientId)!;
+      const today = todayIn(who.tz);
+      if (!opts.manual && !withinWorkingHours(today, localClock(now, who.tz), ruleFor(who.departmentId), cal, leaves.get(recipientId) ?? [])) continue;
+      const dedupeKey = `overdue-digest:${recipientId}:${today}`;
+      // One digest a day: what becomes overdue after today's has gone waits for tomorrow's.
+      if (digestSent.get(dedupeKey)) continue;
+      const items = new Map(byRecipient.get(recipientId)!.map((it) => [`${it.checkpointId}:${it.step}`, it]));
+      const open = checkpointDetails(db, [...new Set([...items.values()].map((it) => it.checkpointId))]);
+      const claimed = (['manager', 'further'] as const).flatMap((step) =>
+        open.flatMap((row) => {
+          const it = items.get(`${row.checkpointId}:${step}`);
+          return it && claim(row.checkpointId, step, recipientId, at) ? [{ row, it }] : [];
+        }),
+      );
+      if (claimed.length === 0) continue;
+      const locale = asLocale(who.locale, deps.settings.defaultLocale);
+      const section = (step: EscalationStep, title: 'goals.overdueTitle' | 'goals.overdueFurtherTitle') => {
+        const list = claimed.filter((c) => c.it.step === step);
+        if (list.length === 0) return [];
+        return [t(locale, title, { count: list.length }), ...list.map((c) => t(locale, 'goals.overdueLine', { name: c.row.ownerName, title: c.row.title, date: c.row.dueDate, days: c.it.days }))];
+      };
+      const text = [...section('manager', 'goals.overdueTitle'), ...section('further', 'goals.overdueFurtherTitle')].join('\n');
+      enqueue(deps, [{ dedupeKey, target: { kind: 'person', personId: recipientId }, message: { text } }]);
+      digests++;
+      claimedTotal += claimed.length;
+    }
+    return 0;
+  });
   return { digests, checkpoints: claimedTotal };
 }
 

@@ -1,5 +1,4 @@
 import type { Statement } from 'better-sqlite3';
-import { inTransaction } from '../../../db/client';
 import { ladderWindow, ownerStep, withinWorkingHours, type OwnerStep } from '../../domain/escalationLadder';
 import { addLocalDays, localClock, localDate } from '../../domain/localTime';
 import { progressPercent } from '../../domain/goalProgress';
@@ -9,12 +8,12 @@ import type { ServiceDeps } from '../context';
 import { checkpointDetails, leavesOf, openCheckpointPages, stepClaimer, zoneClock, type CheckpointDetail, type OpenScan } from './dueCheckpoints';
 import { GOAL_ACTIONS } from './goalChat';
 import { ladderResolver } from './ladderRules';
-import { runAll, runInSlices } from './ladderSlices';
+import { inTimedTransactions, runAll, runInSlices } from './ladderSlices';
 import { preparedOnce } from '../preparedOnce';
 import { pilotAudience } from '../settings/audiences';
 
-/** Owners per transaction: one commit and one outbox insert per page, a page well under 50 ms of work. */
-const OWNERS_PER_PAGE = 50;
+/** Owners per chunk of the write phase (one read of their checkpoints, one outbox insert); see inTimedTransactions. */
+const OWNERS_PER_CHUNK = 5;
 
 type Result = { owners: number; checkpoints: number };
 
@@ -89,33 +88,28 @@ function* reminderSteps(deps: ServiceDeps, opts: { manual: boolean }): Generator
   const owners = [...due.keys()].sort((a, b) => a - b);
   let groups = 0;
   for (const list of due.values()) groups += (list.before.length ? 1 : 0) + (list.due.length ? 1 : 0);
-  let sent = 0;
   const claim = stepClaimer(deps.db);
-  for (let i = 0; i < owners.length; i += OWNERS_PER_PAGE) {
-    const page = owners.slice(i, i + OWNERS_PER_PAGE);
-    sent += inTransaction(deps.db, () => {
-      const stepOf = new Map<number, OwnerStep>();
-      for (const owner of page) for (const step of ['before', 'due'] as const) for (const id of due.get(owner)![step]) stepOf.set(id, step);
-      const byGroup = new Map<string, { step: OwnerStep; rows: CheckpointDetail[] }>();
-      for (const row of checkpointDetails(deps.db, [...stepOf.keys()])) {
-        const step = stepOf.get(row.checkpointId)!;
-        if (!claim(row.checkpointId, step, row.ownerId, at)) continue;
-        const key = `${row.ownerId}:${step}`;
-        const group = byGroup.get(key);
-        if (group) group.rows.push(row);
-        else byGroup.set(key, { step, rows: [row] });
-      }
-      let claimed = 0;
-      const items: OutboxItem[] = [];
-      for (const { step, rows } of byGroup.values()) {
-        claimed += rows.length;
-        items.push(reminderMessage(deps, step, rows));
-      }
-      enqueue(deps, items);
-      return claimed;
-    });
-    yield;
-  }
+  const sent = yield* inTimedTransactions(deps.db, owners, OWNERS_PER_CHUNK, (page) => {
+    const stepOf = new Map<number, OwnerStep>();
+    for (const owner of page) for (const step of ['before', 'due'] as const) for (const id of due.get(owner)![step]) stepOf.set(id, step);
+    const byGroup = new Map<string, { step: OwnerStep; rows: CheckpointDetail[] }>();
+    for (const row of checkpointDetails(deps.db, [...stepOf.keys()])) {
+      const step = stepOf.get(row.checkpointId)!;
+      if (!claim(row.checkpointId, step, row.ownerId, at)) continue;
+      const key = `${row.ownerId}:${step}`;
+      const group = byGroup.get(key);
+      if (group) group.rows.push(row);
+      else byGroup.set(key, { step, rows: [row] });
+    }
+    let claimed = 0;
+    const items: OutboxItem[] = [];
+    for (const { step, rows } of byGroup.values()) {
+      claimed += rows.length;
+      items.push(reminderMessage(deps, step, rows));
+    }
+    enqueue(deps, items);
+    return claimed;
+  });
   return { owners: groups, checkpoints: sent };
 }
 
