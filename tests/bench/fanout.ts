@@ -5,7 +5,7 @@ import { startApp, type RunningApp } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { localDate, weekKey } from '../../bot/domain/localTime';
 import { asLocale, t } from '../../bot/i18n';
-import { importPeople } from '../../bot/services/people/importPeople';
+import { importPeopleInSlices } from '../../bot/services/people/importPeople';
 import { promptStandupInSlices } from '../../bot/services/standup/promptStandup';
 import { questionMessage } from '../../bot/services/standup/standupMessages';
 import { settingsFrom } from '../../bot/settings';
@@ -108,10 +108,11 @@ export async function runFanout(dir: string, count: number): Promise<FanoutResul
   progress('starting the app');
   const app = await startApp({ env: benchEnv(join(dir, 'perf.db')) });
   try {
-    progress(`importing ${fmtInt(count)} people (importPeople service)`);
+    // The upload's path (POST /api/people/import): parsed and checked in slices, then one all-or-nothing write.
+    progress(`importing ${fmtInt(count)} people (importPeopleInSlices, the upload's service)`);
     let created = 0;
-    const imported = await measure(() => {
-      created = importPeople({ db: app.db, now: app.deps.now, defaults: { timezone: app.config.DEFAULT_TIMEZONE, locale: app.config.DEFAULT_LOCALE } }, csv).created;
+    const imported = await measure(async () => {
+      created = (await importPeopleInSlices({ db: app.db, now: app.deps.now, defaults: { timezone: app.config.DEFAULT_TIMEZONE, locale: app.config.DEFAULT_LOCALE } }, csv)).created;
     });
     check(created === count, `import created ${created} people, expected ${count}`);
 
