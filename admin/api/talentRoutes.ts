@@ -2,13 +2,18 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../bot/errors';
 import { asLocale } from '../../bot/i18n';
+import { XLSX_TYPE } from '../../bot/services/exports/xlsxWorkbook';
+import { nineBoxCsv, nineBoxXlsx, profileCsv, profileXlsx } from '../../bot/services/talent/exportTalent';
 import { nineBoxHistory } from '../../bot/services/talent/nineBoxHistory';
 import { profileView } from '../../bot/services/talent/profileView';
 import type { ApiContext } from './context';
 import { parseWith } from './http';
 import { accessOf } from './session';
 
+const format = z.enum(['json', 'csv', 'xlsx']).default('json');
+const profileQuery = z.strictObject({ format });
 const nineBoxQuery = z.strictObject({
+  format,
   department: z.string().trim().min(1).max(200).optional(),
   cycles: z.coerce.number().int().min(1).max(50).optional(),
   kind: z.enum(['monthly', 'quarterly', 'annual']).optional(),
@@ -23,11 +28,21 @@ const idParam = (req: Request) => {
 export function talentRoutes(ctx: ApiContext): Router {
   const r = Router();
   const { deps } = ctx;
-  r.get('/talent/people/:id/profile', (req, res) => {
-    res.json(profileView(deps, accessOf(req), idParam(req), asLocale(req.user!.locale, deps.settings.defaultLocale)));
+  const localeOf = (req: Request) => asLocale(req.user!.locale, deps.settings.defaultLocale);
+  r.get('/talent/people/:id/profile', async (req, res) => {
+    const { format } = parseWith(profileQuery, req.query);
+    const view = profileView(deps, accessOf(req), idParam(req), localeOf(req));
+    const file = `talent-profile-${view.person.id}`;
+    if (format === 'csv') res.type('text/csv; charset=utf-8').attachment(`${file}.csv`).send(profileCsv(view, localeOf(req)));
+    else if (format === 'xlsx') res.type(XLSX_TYPE).attachment(`${file}.xlsx`).send(await profileXlsx(view, localeOf(req)));
+    else res.json(view);
   });
-  r.get('/talent/nine-box', (req, res) => {
-    res.json(nineBoxHistory(deps, accessOf(req), parseWith(nineBoxQuery, req.query)));
+  r.get('/talent/nine-box', async (req, res) => {
+    const { format, ...query } = parseWith(nineBoxQuery, req.query);
+    const box = nineBoxHistory(deps, accessOf(req), query);
+    if (format === 'csv') res.type('text/csv; charset=utf-8').attachment('talent-nine-box.csv').send(nineBoxCsv(box, localeOf(req)));
+    else if (format === 'xlsx') res.type(XLSX_TYPE).attachment('talent-nine-box.xlsx').send(await nineBoxXlsx(box, localeOf(req)));
+    else res.json(box);
   });
   return r;
 }

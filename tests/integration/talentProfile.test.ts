@@ -4,6 +4,7 @@
  * with high potential, and every item of his profile is what the stored rows say. Batched: the profiles of the
  * whole company take the same number of statements as one person's, and each equals the one computed alone.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARCHITECT_EXAMPLE_EMAIL, talentYears } from '../../db/seed/demoTalent';
 import { progressPercent } from '../../bot/domain/goalProgress';
@@ -203,4 +204,42 @@ describe('talent profile from the demo history', () => {
     for (const c of mine.cycles.flatMap((x) => x.cells)) for (const p of c.people ?? []) expect(allowed.has(p.name)).toBe(true);
     expect(mine.transitions.reduce((s, m) => s + m.count, 0) + mine.hiddenMoves).toBe(allowed.size * 2);
   });
+
+  it('exports the 9-box and the profile as CSV and XLSX with the same suppression', async () => {
+    const csv = await t.request('GET', '/api/talent/nine-box?format=csv&department=研发中心/基础架构组');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\n');
+    expect(lines[0]).toBe('周期,绩效,潜力,人数,姓名');
+    const hidden = lines.filter((l) => l.includes('少于 5 人'));
+    expect(hidden.length).toBeGreaterThan(0);
+    expect(hidden.every((l) => l.endsWith(','))).toBe(true); // no names in a hidden box
+    const box = (await (await t.request('GET', '/api/talent/nine-box?department=研发中心/基础架构组')).json()) as { cycles: { cells: unknown[] }[] };
+    expect(lines.length - 1).toBe(box.cycles.reduce((s, c) => s + c.cells.length, 0));
+
+    const xlsx = await t.request('GET', '/api/talent/nine-box?format=xlsx');
+    expect(xlsx.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['九宫格', '变化']);
+    const moves = book.getWorksheet('变化')!;
+    for (let i = 2; i <= moves.rowCount; i++) expect(Number(moves.getRow(i).getCell(7).value)).toBeGreaterThanOrEqual(5);
+
+    const profile = await t.request('GET', `/api/talent/people/${example}/profile?format=xlsx`);
+    expect(profile.status).toBe(200);
+    const pbook = new ExcelJS.Workbook();
+    await pbook.xlsx.load(Buffer.from(await profile.arrayBuffer()) as unknown as ArrayBuffer);
+    expect(pbook.worksheets.map((w) => w.name)).toEqual(['逐项说明', '历次结果', '技能', '目标与协作']);
+    expect(pbook.getWorksheet('逐项说明')!.getRow(2).getCell(1).value).toBe('年度绩效：2023 A、2024 A、2025 A');
+    const results = pbook.getWorksheet('历次结果')!;
+    expect([2, 3, 4].map((r) => [results.getRow(r).getCell(1).value, results.getRow(r).getCell(4).value, results.getRow(r).getCell(5).value])).toEqual([
+      ['2023 年度考核', 'A', null],
+      ['2024 年度考核', 'A', 'B'],
+      ['2025 年度考核', 'A', null],
+    ]);
+    const pcsv = await (await t.request('GET', `/api/talent/people/${example}/profile?format=csv`)).text();
+    expect(pcsv.replace(/^\uFEFF/, '').split('\n')[0]).toBe('周期,开始日期,结束日期,最终等级,调整前经理评级,潜力,九宫格绩效,九宫格潜力,技术文档,系统设计');
+    expect((await t.request('GET', `/api/talent/people/${example}/profile?format=pdf`)).status).toBe(400);
+  });
 });
+

@@ -53,6 +53,8 @@ export function NineBoxOverTime() {
         </label>
         <div class="form-actions">
           <button class="primary" type="submit" data-testid="talent-apply">{t('talent.filter.apply')}</button>
+          <a class="button small" href={`/api/talent/nine-box?${applied.value}&format=csv`} download data-testid="talent-ninebox-csv">CSV</a>
+          <a class="button small" href={`/api/talent/nine-box?${applied.value}&format=xlsx`} download data-testid="talent-ninebox-xlsx">XLSX</a>
         </div>
       </form>
       {res.error.value ? <p class="error" role="alert" data-testid="talent-error">{errorText(res.error.value)}</p> : null}

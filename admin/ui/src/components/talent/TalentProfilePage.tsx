@@ -24,6 +24,8 @@ export function TalentProfilePage({ personId }: { personId: number }) {
       <div class="panel-head">
         <h3 data-testid="talent-profile-name">{t('talent.profile.title', { name: v.person.name })}</h3>
         <span class="row-actions">
+          <a class="button small" href={`/api/talent/people/${v.person.id}/profile?format=xlsx`} download data-testid="talent-profile-xlsx">XLSX</a>
+          <a class="button small" href={`/api/talent/people/${v.person.id}/profile?format=csv`} download data-testid="talent-profile-csv">CSV</a>
           <a class="small" href={personHref(v.person.id)}>{t('talent.profile.personPage')}</a>
           <a class="small" href={hrefOf('talent')}>{t('talent.profile.back')}</a>
         </span>
