@@ -108,4 +108,21 @@ describe('talent pages', () => {
     await page.screenshot({ path: screenshotPath('talent-ninebox-phone') });
     expect(pageErrors).toEqual([]);
   });
+
+  it('shows a person their own profile under Talent only once the company allows it', async () => {
+    const own = await browser.newPage(ZH_DESKTOP);
+    watchPage(own, pageErrors);
+    await signInViaChatLink(own, consoleApp, ARCHITECT_EXAMPLE_EMAIL);
+    expect(await own.locator('[data-testid="nav-tab"][data-route="talent"]').count()).toBe(0);
+    await consoleApp.api.call('PATCH', '/api/settings', { talent: { profileVisibleToSelf: true } });
+    await own.reload();
+    await own.locator('[data-testid="nav-tab"][data-route="talent"]').click();
+    await own.getByTestId('talent-explanation').waitFor(WAIT);
+    expect(await own.getByTestId('talent-profile-name').innerText()).toBe('人才档案：吴蕾鹏');
+    expect(await own.getByTestId('talent-ninebox-card').count()).toBe(0);
+    await consoleApp.api.call('PATCH', '/api/settings', { talent: { profileVisibleToSelf: false } });
+    await own.close();
+    expect(pageErrors).toEqual([]);
+  });
 });
+

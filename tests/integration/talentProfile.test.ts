@@ -159,9 +159,12 @@ describe('talent profile from the demo history', () => {
     const self = await t.signInAs(ARCHITECT_EXAMPLE_EMAIL);
     expect((await self.request('GET', `/api/talent/people/${example}/profile`)).status).toBe(403);
     expect((await self.request('GET', '/api/talent/nine-box')).status).toBe(403);
+    const visible = async () => ((await (await self.request('GET', '/api/auth/me')).json()) as { user: { talentProfileVisible: boolean } }).user.talentProfileVisible;
+    expect(await visible()).toBe(false);
     expect((await t.request('PATCH', '/api/settings', { talent: { profileVisibleToSelf: true } })).status).toBe(200);
     const own = await self.request('GET', `/api/talent/people/${example}/profile`);
     expect(own.status).toBe(200);
+    expect(await visible()).toBe(true);
     // the setting opens a profile to its own person only
     expect((await peerClient.request('GET', `/api/talent/people/${example}/profile`)).status).toBe(403);
     expect((await self.request('GET', `/api/talent/people/${who(peer)}/profile`)).status).toBe(403);
