@@ -7,7 +7,7 @@ import { AppError } from '../../bot/errors';
 import { localDate } from '../../bot/domain/localTime';
 import { forbidden } from '../../bot/services/auth/policy';
 import { createGoal, deleteGoal, goalInput, goalPatch, updateGoal, type GoalAuthorizer } from '../../bot/services/goals/editGoal';
-import { goalById, goalDetail, goalTree, pruneGoals } from '../../bot/services/goals/goalQueries';
+import { goalById, goalDetail, goalPeriodQuery, goalTree, pruneGoals } from '../../bot/services/goals/goalQueries';
 import { importGoals } from '../../bot/services/goals/importGoals';
 import { recordCheckIn } from '../../bot/services/goals/recordCheckIn';
 import { updateRate } from '../../bot/services/goals/updateRate';
@@ -35,8 +35,9 @@ export function goalRoutes(ctx: ApiContext): Router {
   };
 
   r.get('/goals', (req, res) => {
+    const period = parseWith(goalPeriodQuery, req.query);
     const access = accessOf(req);
-    res.json({ goals: pruneGoals(goalTree(deps.db, today()), (g) => access.canReadGoal({ level: g.level, ownerId: g.owner.id, departmentId: null })) });
+    res.json({ goals: pruneGoals(goalTree(deps.db, today(), { period }), (g) => access.canReadGoal({ level: g.level, ownerId: g.owner.id, departmentId: null })) });
   });
   r.get('/goals/:id', (req, res) => {
     const goalId = parseWith(id, req.params.id);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../../bot/errors';
 import { localDate } from '../../bot/domain/localTime';
 import { asLocale } from '../../bot/i18n';
-import { goalTree } from '../../bot/services/goals/goalQueries';
+import { goalPeriodQuery, goalTree } from '../../bot/services/goals/goalQueries';
 import { rankOf } from '../../bot/services/points/leaderboard';
 import { balanceOf, monthOf, monthScore } from '../../bot/services/points/points';
 import { myRedemptions } from '../../bot/services/points/rewards';
@@ -38,7 +38,8 @@ export function meRoutes(ctx: ApiContext): Router {
   });
   r.get('/me/goals', (req, res) => {
     const { personId } = me(req);
-    const goals = goalTree(deps.db, localDate(deps.now(), deps.settings.defaultTimezone), { ownerId: personId }).map((g) => ({
+    const period = parseWith(goalPeriodQuery, req.query);
+    const goals = goalTree(deps.db, localDate(deps.now(), deps.settings.defaultTimezone), { ownerId: personId, period }).map((g) => ({
       id: g.id, title: g.title, level: g.level, unit: g.unit, startValue: g.startValue, targetValue: g.targetValue, currentValue: g.currentValue,
       progress: g.progress, expected: g.expected, status: g.status, nextCheckpoint: g.nextCheckpoint, periodEnd: g.periodEnd, metric: g.metric,
     }));

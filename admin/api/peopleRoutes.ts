@@ -4,6 +4,7 @@ import { deactivatePerson } from '../../bot/services/people/deactivatePerson';
 import { importPeopleInSlices } from '../../bot/services/people/importPeople';
 import { orgChart } from '../../bot/services/people/orgChart';
 import { personProfile } from '../../bot/services/people/personProfile';
+import { goalPeriodQuery } from '../../bot/services/goals/goalQueries';
 import { previewPeopleImport } from '../../bot/services/people/previewPeopleImport';
 import { searchPeople } from '../../bot/services/people/searchPeople';
 import { personEdit, updatePerson } from '../../bot/services/people/updatePerson';
@@ -49,8 +50,9 @@ export function peopleRoutes(ctx: ApiContext): Router {
   });
   r.get('/people/:id', (req, res) => {
     const { id } = parseWith(idParam, req.params);
+    const period = parseWith(goalPeriodQuery, req.query);
     accessOf(req).requireRead(id);
-    res.json(personProfile(ctx.deps, accessOf(req), id));
+    res.json(personProfile(ctx.deps, accessOf(req), id, period));
   });
   r.patch('/people/:id', requireCapability('people.edit'), jsonBody('16kb'), (req, res) => {
     const { id } = parseWith(idParam, req.params);

@@ -37,7 +37,7 @@ export function statusLabel(locale: Locale, status: GoalStatus): string {
 
 /** "目标" / "goals": my goals with progress, an Update button for each (at most six, as WeCom cards allow). */
 export function myGoalsReply(deps: ServiceDeps, personId: number, locale: Locale): OutboundMessage {
-  const mine = goalTree(deps.db, localDate(deps.now(), deps.settings.defaultTimezone), { ownerId: personId });
+  const mine = goalTree(deps.db, localDate(deps.now(), deps.settings.defaultTimezone), { ownerId: personId, period: 'current' });
   if (mine.length === 0) return { text: t(locale, 'goals.none') };
   const auto = autoHistory(deps, mine.filter((g) => g.metric).map((g) => g.id), locale);
   const lines = mine.flatMap((g, i) => [

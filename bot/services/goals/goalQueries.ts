@@ -1,6 +1,8 @@
 import { desc, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { checkIns, checkpoints, departments, goalRevisions, goals, people } from '../../../db/schema';
+import { GOAL_PERIOD_PATTERN, inGoalPeriod, parseGoalPeriod, type GoalPeriod } from '../../domain/goalPeriod';
 import { expectedPercent, progressPercent, rolledUpProgress, suggestedStatus, type GoalStatus, type ProgressNode } from '../../domain/goalProgress';
 
 export type GoalRow = typeof goals.$inferSelect;
@@ -32,11 +34,18 @@ export interface GoalView {
   children: GoalView[];
 }
 
+/** `?period=current|all|YYYY` (absent: current) on the routes that list "their goals"; see domain/goalPeriod. */
+export const goalPeriodQuery = z
+  .object({ period: z.string().regex(GOAL_PERIOD_PATTERN, 'current, all or a year (YYYY)').optional() })
+  .transform((q) => parseGoalPeriod(q.period));
+
 /**
- * The whole goal tree (or the subtrees of `rootIds`) with rolled-up progress and statuses. Loads the goals in
+ * The whole goal tree (or one owner's goals, flat) with rolled-up progress and statuses. Loads the goals in
  * one query, their owners and next checkpoints in one more each; the tree is small (one row per goal).
+ * `period` (default all) keeps the goals of that period; in the tree a goal outside it stays when a goal below it
+ * is in it, so the current goals keep their place. Roll-ups are computed on the whole tree first.
  */
-export function goalTree(db: Db, today: string, filter: { ownerId?: number } = {}): GoalView[] {
+export function goalTree(db: Db, today: string, filter: { ownerId?: number; period?: GoalPeriod } = {}): GoalView[] {
   const rows = db
     .select({ g: goals, ownerName: people.name, ownerEmail: people.email, dept: departments.path })
     .from(goals)
@@ -70,8 +79,16 @@ export function goalTree(db: Db, today: string, filter: { ownerId?: number } = {
     v.status = ownStatus.get(v.id) ?? v.suggestedStatus;
   };
   roots.forEach(fill);
-  if (filter.ownerId === undefined) return roots;
-  return [...views.values()].filter((v) => v.owner.id === filter.ownerId);
+  const period = filter.period ?? 'all';
+  if (filter.ownerId === undefined) return period === 'all' ? roots : withinPeriod(roots, period, today);
+  return [...views.values()].filter((v) => v.owner.id === filter.ownerId && inGoalPeriod(v, period, today));
+}
+
+function withinPeriod(list: GoalView[], period: GoalPeriod, today: string): GoalView[] {
+  return list.flatMap((g) => {
+    const children = withinPeriod(g.children, period, today);
+    return inGoalPeriod(g, period, today) || children.length > 0 ? [{ ...g, children }] : [];
+  });
 }
 
 export function goalById(db: Db, id: number): GoalRow | undefined {

@@ -29,7 +29,7 @@ export function myWeek(deps: ServiceDeps, personId: number, locale: Locale, time
   const state = requestId !== undefined ? loadRequestState(deps, requestId) : undefined;
   const month = monthOf(deps.now(), timezone);
   const points = { balance: balanceOf(deps.db, personId), month, score: monthScore(deps.db, personId, month), rank: rankOf(deps.db, personId, month) };
-  const goals = goalTree(deps.db, localDate(deps.now(), timezone), { ownerId: personId }).map((g) => ({
+  const goals = goalTree(deps.db, localDate(deps.now(), timezone), { ownerId: personId, period: 'current' }).map((g) => ({
     id: g.id, title: g.title, current: g.currentValue, target: g.targetValue, unit: g.unit, progress: Math.round(g.progress), status: g.status, nextCheckpoint: g.nextCheckpoint,
   }));
   if (!state) return { points, goals };

@@ -1,6 +1,7 @@
 import type { Access } from '../auth/policy';
 import { AppError } from '../../errors';
 import { expectedPercent, progressPercent } from '../../domain/goalProgress';
+import { inGoalPeriod, type GoalPeriod } from '../../domain/goalPeriod';
 import { localDate } from '../../domain/localTime';
 import type { ServiceDeps } from '../context';
 import { progressLog } from '../standup/progressLog';
@@ -12,9 +13,10 @@ const LOG_WEEKS = 8;
  * A person's page: profile, manager chain (nearest first), direct reports, chat identities, leave (the last 90
  * days and ahead), points (balance, this month, the last ledger lines), individual goals with progress, the progress
  * log of the last eight weeks, and reviews (a grade only once released, or for their manager chain and HR).
+ * Goals are the current ones by default (`period`, see domain/goalPeriod; the talent profile reads the history).
  * A fixed number of small queries; the reader's access is checked by the caller (requireRead).
  */
-export function personProfile(deps: ServiceDeps, access: Access, personId: number) {
+export function personProfile(deps: ServiceDeps, access: Access, personId: number, period: GoalPeriod = 'current') {
   const c = deps.db.$client;
   const person = c
     .prepare<[number], { id: number; employeeNo: string; name: string; email: string; department: string | null; jobFunction: string; timezone: string; locale: 'zh-CN' | 'en'; role: string; active: number; managerId: number | null; createdAt: string; updatedAt: string }>(
@@ -70,6 +72,7 @@ export function personProfile(deps: ServiceDeps, access: Access, personId: numbe
        from goals g where g.owner_id = ? and g.level = 'individual' order by g.period_end desc, g.id`,
     )
     .all(personId)
+    .filter((g) => inGoalPeriod(g, period, today))
     .map((g) => ({
       id: g.id, title: g.title, unit: g.unit, currentValue: g.currentValue, targetValue: g.targetValue, periodEnd: g.periodEnd, status: g.status,
       progress: progressPercent(g.startValue, g.targetValue, g.currentValue), expected: expectedPercent(g.periodStart, g.periodEnd, today), checkIns: { onTime: g.onTime, late: g.late },
