@@ -2,7 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { errorText } from '../errors';
 import { t } from '../i18n';
 import { detail } from '../store/goalDetail';
-import { collapseAll, expandAll, goals, goalsError, goalsLoading, loadGoals } from '../store/goals';
+import { collapseAll, expandAll, goalPeriod, goals, goalsError, goalsLoading, loadGoals, setGoalPeriod } from '../store/goals';
 import { isStaff } from '../store/route';
 import { GoalDetailPanel } from './GoalDetailPanel';
 import { GoalImportPanel } from './GoalImportPanel';
@@ -23,16 +23,19 @@ export function GoalTreeView() {
         <section class="card panel goal-tree-panel" aria-label={t('goals.treeTitle')}>
           <div class="panel-head">
             <h3>{t('goals.treeTitle')}</h3>
-            {list.length > 0 && (
-              <div class="panel-tools">
+            <div class="panel-tools">
+              <PeriodSwitch />
+              {list.length > 0 && (
+                <>
                 <button type="button" class="link-button" data-testid="goals-expand-all" onClick={expandAll}>
                   {t('goals.expandAll')}
                 </button>
                 <button type="button" class="link-button" data-testid="goals-collapse-all" onClick={collapseAll}>
                   {t('goals.collapseAll')}
                 </button>
-              </div>
-            )}
+                </>
+              )}
+            </div>
           </div>
           {goalsError.value ? (
             <p class="error" role="alert" data-testid="goals-error">
@@ -41,7 +44,7 @@ export function GoalTreeView() {
           ) : null}
           {list.length === 0 ? (
             <p class="muted empty" data-testid="goals-empty">
-              {goalsLoading.value ? t('app.loading') : t('goals.empty')}
+              {goalsLoading.value ? t('app.loading') : goalPeriod.value === 'current' ? t('goals.emptyCurrent') : t('goals.empty')}
             </p>
           ) : (
             <>
@@ -64,5 +67,25 @@ export function GoalTreeView() {
         )
       )}
     </div>
+  );
+}
+
+/** Current goals by default; the whole history or one year on demand (the last few calendar years). */
+function PeriodSwitch() {
+  const year = new Date().getFullYear();
+  const years = [year, year - 1, year - 2, year - 3];
+  return (
+    <label class="goal-period">
+      <span class="muted small">{t('goals.periodSwitch')}</span>{' '}
+      <select data-testid="goals-period" value={goalPeriod.value} onChange={(e) => setGoalPeriod((e.target as HTMLSelectElement).value)}>
+        <option value="current">{t('goals.periodCurrent')}</option>
+        <option value="all">{t('goals.periodAll')}</option>
+        {years.map((y) => (
+          <option key={y} value={String(y)}>
+            {String(y)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -6,6 +6,8 @@ import type { GoalView } from '../types';
 const OPEN_DEPTH = 1;
 
 export const goals = signal<GoalView[]>([]);
+/** Which goals the tree shows: `current` (period not ended; the default), `all`, or a year (`?period=` of GET /api/goals). */
+export const goalPeriod = signal<string>('current');
 export const goalsLoading = signal(false);
 export const goalsError = signal<unknown>(null);
 /** The goals whose children are shown. */
@@ -26,7 +28,8 @@ export async function loadGoals(): Promise<void> {
   const mine = ++seq;
   goalsLoading.value = true;
   try {
-    const res = await api.get<{ goals: GoalView[] }>('/api/goals');
+    const period = goalPeriod.value;
+    const res = await api.get<{ goals: GoalView[] }>(period === 'current' ? '/api/goals' : `/api/goals?period=${encodeURIComponent(period)}`);
     if (mine !== seq) return;
     const list = res.goals ?? [];
     const open = new Set(expanded.value);
@@ -64,6 +67,12 @@ export const goalDepartments = computed(() =>
   [...new Set([...goalIndex.value.values()].map((g) => g.department).filter((d): d is string => !!d))].sort(),
 );
 
+export function setGoalPeriod(period: string): void {
+  if (period === goalPeriod.value) return;
+  goalPeriod.value = period;
+  void loadGoals();
+}
+
 export function toggleGoal(id: number): void {
   const next = new Set(expanded.value);
   if (!next.delete(id)) next.add(id);
@@ -81,6 +90,7 @@ export function collapseAll(): void {
 export function resetGoals(): void {
   seq++;
   seen.clear();
+  goalPeriod.value = 'current';
   goals.value = [];
   goalsError.value = null;
   expanded.value = new Set();
