@@ -506,4 +506,36 @@ describe('console goals', () => {
     await tid('lang-switch').selectOption('zh-CN');
     expect(suite.pageErrors, 'uncaught errors in the page').toEqual([]);
   }, 60_000);
+
+  it('lists the current goals by default; the period switch (当前 / 全部 / a year) reaches last year’s goals', async () => {
+    const p = suite.page;
+    const lastYear = [
+      GOALS_HEADER,
+      'OLD-1,,department,2025 部门目标,wang.fang@example.com,研发中心,%,0,100,1,2025-01-01,2025-12-31,91',
+      'OLD-1-1,OLD-1,individual,2025 回访客户,li.lei@example.com,研发中心/后端组,家,0,40,1,2025-01-01,2025-12-31,91',
+    ].join('\n');
+    expect(await call('POST', '/api/goals/import', lastYear, 'text/csv')).toEqual({ created: 2, updated: 0, total: 2 });
+    await p.reload();
+    await node('CS-1').waitFor(WAIT);
+    expect(await tid('goals-period').inputValue()).toBe('current');
+    expect(await p.locator('[data-testid="goals-period"] option').allInnerTexts()).toEqual(['当前', '全部', '2026', '2025', '2024', '2023']);
+    expect(await node('OLD-1').count()).toBe(0);
+
+    await tid('goals-period').selectOption('all');
+    await node('OLD-1-1').waitFor(WAIT);
+    expect(await attrs('[data-testid="goal-node"]', 'data-ref')).toEqual(expect.arrayContaining(['CS-1', 'CS-1-1', 'MK-1', 'OLD-1', 'OLD-1-1']));
+    await shot('goals-tree-all-zh');
+
+    await tid('goals-period').selectOption('2025');
+    await expect.poll(() => node('CS-1').count(), WAIT).toBe(0);
+    expect(await attrs('[data-testid="goal-node"]', 'data-ref')).toEqual(['OLD-1', 'OLD-1-1']);
+
+    await tid('goals-period').selectOption('current');
+    await expect.poll(() => node('OLD-1').count(), WAIT).toBe(0);
+    await node('CS-1').waitFor(WAIT);
+    await tid('lang-switch').selectOption('en');
+    expect(await p.locator('[data-testid="goals-period"] option').allInnerTexts()).toEqual(['Current', 'All', '2026', '2025', '2024', '2023']);
+    await tid('lang-switch').selectOption('zh-CN');
+    expect(suite.pageErrors, 'uncaught errors in the page').toEqual([]);
+  }, 60_000);
 });
