@@ -39,7 +39,7 @@ export function meRoutes(ctx: ApiContext): Router {
   r.get('/me/goals', (req, res) => {
     const { personId } = me(req);
     const goals = goalTree(deps.db, localDate(deps.now(), deps.settings.defaultTimezone), { ownerId: personId }).map((g) => ({
-      id: g.id, title: g.title, level: g.level, unit: g.unit, startValue: g.startValue, targetValue: g.targetValue, currentValue: g.currentValue,
+      id: g.id, title: g.title, level: g.level, kind: g.kind, unit: g.unit, startValue: g.startValue, targetValue: g.targetValue, currentValue: g.currentValue,
       progress: g.progress, expected: g.expected, status: g.status, nextCheckpoint: g.nextCheckpoint, periodEnd: g.periodEnd, metric: g.metric,
     }));
     res.json({ goals });

@@ -57,7 +57,7 @@ export function teamWeek(deps: ServiceDeps, people: number[] | null, periodKey?:
     group by g.id order by dueDate`);
   const inTeam = new Set(rows.map((r) => r.personId));
   const goals = flatten(goalTree(deps.db, today))
-    .filter((g) => inTeam.has(g.owner.id))
+    .filter((g) => inTeam.has(g.owner.id) && g.kind === 'performance')
     .map((g) => ({ id: g.id, title: g.title, level: g.level, owner: { id: g.owner.id, name: g.owner.name }, progress: g.progress, expected: g.expected, status: g.status, periodEnd: g.periodEnd }));
   return { periodKey: round?.periodKey ?? null, open: round ? isRoundOpen(round, now) : false, members, blockers, overdue, goals };
 }

@@ -148,7 +148,7 @@ function goalsBy(db: Db, range: DateRange, wanted: Set<number>): Map<number, Dra
   const goals = db.$client
     .prepare<[string, string], { id: number; ownerId: number; title: string; startValue: number; targetValue: number; currentValue: number }>(
       `select id, owner_id as ownerId, title, start_value as startValue, target_value as targetValue, current_value as currentValue
-       from goals where level = 'individual' and period_start <= ? and period_end >= ? order by id`,
+       from goals where level = 'individual' and kind = 'performance' and period_start <= ? and period_end >= ? order by id`,
     )
     .all(range.end, range.start);
   const checkIns = db.$client

@@ -43,7 +43,7 @@ export function figuresFor(db: Db, personIds: readonly number[] | null, range: D
   const goals = c
     .prepare<[string, string], GoalRow>(
       `select owner_id as ownerId, weight, start_value as startValue, target_value as targetValue, current_value as currentValue
-       from goals where level = 'individual' and period_start <= ? and period_end >= ?`,
+       from goals where level = 'individual' and kind = 'performance' and period_start <= ? and period_end >= ?`,
     )
     .all(range.end, range.start);
   const attainment = new Map<number, { w: number; sum: number }>();
@@ -63,7 +63,7 @@ export function figuresFor(db: Db, personIds: readonly number[] | null, range: D
     .prepare<[string, string], { ownerId: number; due: number; onTime: number }>(
       `select g.owner_id as ownerId, count(*) as due, sum(case when cp.on_time = 1 then 1 else 0 end) as onTime
        from checkpoints cp join goals g on g.id = cp.goal_id
-       where cp.due_date between ? and ? group by g.owner_id`,
+       where cp.due_date between ? and ? and g.kind = 'performance' group by g.owner_id`,
     )
     .all(range.start, range.end);
   for (const r of checkins) if (keep(r.ownerId)) get(r.ownerId).checkinOnTimeRate = r.due === 0 ? undefined : r.onTime / r.due;
