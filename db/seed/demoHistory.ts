@@ -12,6 +12,7 @@ import { seedDemoGoals } from './demoGoals';
 import { seedDemoPoints } from './demoPoints';
 import { seedDemoReviews } from './demoReviews';
 import { seedDemoStandups } from './demoStandups';
+import { seedDemoDevelopment } from './demoDevelopment';
 import { historyWeeks, type DemoPerson } from './demoTimeline';
 import { addLocalDays, localDate, weekdayOfWeek } from '../../bot/domain/localTime';
 import { setHoliday } from '../../bot/services/calendar/calendarAdmin';
@@ -47,6 +48,7 @@ export function seedDemoHistory(deps: ServiceDeps): DemoHistoryResult | null {
     const goals = seedDemoGoals(deps, people, weeks[0].monday);
     const points = seedDemoPoints(deps, people, weeks[0].monday);
     const reviews = seedDemoReviews(deps, people);
+    seedDemoDevelopment(deps, people);
     return {
       weeks: standups.rounds, requests: standups.requests, answers: standups.answers,
       goals: goals.goals, checkIns: goals.checkIns, escalations: goals.escalations,

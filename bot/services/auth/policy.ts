@@ -64,6 +64,8 @@ const CAPABILITIES = {
   /** Appeals: HR answers them (nobody their own), and reads the appeal and pulse reports. */
   'appeals.resolve': ['admin', 'hr'],
   'reviews.report': ['admin', 'hr'],
+  /** Development paths and mentors (issue 16): HR and admins keep templates, assign paths, pair mentors, read the reports. */
+  'talent.paths.manage': ['admin', 'hr'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
