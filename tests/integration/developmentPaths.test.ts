@@ -112,7 +112,7 @@ describe('development paths', () => {
     let view = (await json<{ assignments: { status: string; completion: number; overdueMilestones: number }[] }>(t.request('GET', `/api/talent/assignments?personId=${li}`))).assignments[0];
     expect(view).toMatchObject({ status: 'active', completion: 0.5, overdueMilestones: 0 });
     await me.json('POST', `/api/goals/${a.goalIds[1]}/check-ins`, { value: 100, status: 'done' });
-    view = (await json<{ assignments: { status: string; completion: number }[] }>(t.request('GET', `/api/talent/assignments?personId=${li}`))).assignments[0];
+    view = (await json<{ assignments: { status: string; completion: number; overdueMilestones: number }[] }>(t.request('GET', `/api/talent/assignments?personId=${li}`))).assignments[0];
     expect(view).toMatchObject({ status: 'completed', completion: 1 });
     expect(t.sql(`select actor from audit_log where action = 'development.complete'`)).toEqual([{ actor: 'system' }]);
   });

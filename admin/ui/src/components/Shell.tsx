@@ -21,6 +21,7 @@ import { JournalPage } from './standup/JournalPage';
 import { SetupPage } from './setup/SetupPage';
 import { SettingsPage } from './settings/SettingsPage';
 import { TeamPage } from './team/TeamPage';
+import { TalentPage } from './talent/TalentPage';
 import { WarningsBanner } from './WarningsBanner';
 
 /** The logged-in console: header with navigation, system warnings, then the page the hash names. */
@@ -53,6 +54,7 @@ export function Shell({ user }: { user: User }) {
         {page === 'audit' && <AuditPage />}
         {page === 'integrations' && <IntegrationsPage />}
         {page === 'settings' && <SettingsPage />}
+        {page === 'talent' && <TalentPage />}
       </main>
     </div>
   );
