@@ -1,6 +1,15 @@
 import { z } from 'zod';
-import { PATH_KINDS, type PathMilestone } from '../../db/schema/development';
 import { addLocalDays } from './localTime';
+
+export const PATH_KINDS = ['rotation', 'project', 'course', 'mentorship', 'other'] as const;
+export type PathKind = (typeof PATH_KINDS)[number];
+
+/** One milestone of a path: its title (both languages), days from the start, a note (stored like this). */
+export interface PathMilestone {
+  title: { 'zh-CN': string; en: string };
+  offsetDays: number;
+  description: string | null;
+}
 
 /**
  * Development path templates (issue 16): the shape HR edits and every rule it must keep. Pure. A milestone's title is

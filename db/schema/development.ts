@@ -1,17 +1,10 @@
 import { sqliteTable, integer, text, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
+import { PATH_KINDS, type PathMilestone } from '../../bot/domain/developmentPath';
 import { goals } from './goals';
 import { people } from './org';
 
-export const PATH_KINDS = ['rotation', 'project', 'course', 'mentorship', 'other'] as const;
-export type PathKind = (typeof PATH_KINDS)[number];
-
-/** One milestone of a path: its title (both languages, or one text for both), days from the start, a note. */
-export interface PathMilestone {
-  title: { 'zh-CN': string; en: string };
-  offsetDays: number;
-  description: string | null;
-}
+export { PATH_KINDS, type PathKind, type PathMilestone } from '../../bot/domain/developmentPath';
 
 /** A development path template (轮岗, 专项, 课程, 导师制…): milestones at day offsets within its duration. */
 export const developmentPaths = sqliteTable(
