@@ -5,12 +5,12 @@ import { FieldProblem } from '../FieldProblem';
 import { SaveBar } from './SaveBar';
 import { useSave } from './useSave';
 
-type Values = Pick<CompanySettings, 'points' | 'leaderboard' | 'reviews'>;
+type Values = Pick<CompanySettings, 'points' | 'leaderboard' | 'reviews'> & { mentoring: NonNullable<CompanySettings['mentoring']> };
 const num = (s: string) => (s.trim() === '' ? Number.NaN : Number(s));
 
-/** Points per deed, the monthly leaderboard (share, time, channel) and the review defaults. */
-export function PointsForm({ value }: { value: Values }) {
-  const draft = useSignal<Values>({ points: value.points, leaderboard: value.leaderboard, reviews: value.reviews });
+/** Points per deed, the monthly leaderboard (share, time, channel), the review defaults and mentor matching. */
+export function PointsForm({ value }: { value: Pick<CompanySettings, 'points' | 'leaderboard' | 'reviews' | 'mentoring'> }) {
+  const draft = useSignal<Values>({ points: { developmentCheckin: 5, ...value.points }, leaderboard: value.leaderboard, reviews: value.reviews, mentoring: value.mentoring ?? { capacity: 3, separateLine: true } });
   const state = useSave('points');
   const problems = state.problems();
   const d = draft.value;
@@ -35,6 +35,7 @@ export function PointsForm({ value }: { value: Values }) {
       <div class="settings-grid">
         {field('points.standupOnTime', t('settings.points.standupOnTime'), <input type="number" min={0} data-testid="points-standup" value={d.points.standupOnTime} onInput={(e) => set('points', { standupOnTime: num(e.currentTarget.value) })} />)}
         {field('points.checkinOnTime', t('settings.points.checkinOnTime'), <input type="number" min={0} data-testid="points-checkin" value={d.points.checkinOnTime} onInput={(e) => set('points', { checkinOnTime: num(e.currentTarget.value) })} />)}
+        {field('points.developmentCheckin', t('settings.points.developmentCheckin'), <input type="number" min={0} data-testid="points-development" value={d.points.developmentCheckin} onInput={(e) => set('points', { developmentCheckin: num(e.currentTarget.value) })} />)}
         {field('leaderboard.topPercent', t('settings.leaderboard.topPercent'), <input type="number" min={1} max={100} data-testid="leaderboard-share" value={d.leaderboard.topPercent} onInput={(e) => set('leaderboard', { topPercent: num(e.currentTarget.value) })} />)}
         {field('leaderboard.time', t('settings.leaderboard.time'), <input type="time" data-testid="leaderboard-time" value={d.leaderboard.time} onInput={(e) => set('leaderboard', { time: e.currentTarget.value })} />)}
         {field('leaderboard.announceChannel', t('settings.leaderboard.channel'), <input data-testid="leaderboard-channel" value={d.leaderboard.announceChannel} onInput={(e) => set('leaderboard', { announceChannel: e.currentTarget.value })} />)}
@@ -47,7 +48,15 @@ export function PointsForm({ value }: { value: Values }) {
         {field('reviews.appealDays', t('settings.reviews.appealDays'), <input type="number" min={0} max={90} value={d.reviews.appealDays} onInput={(e) => set('reviews', { appealDays: num(e.currentTarget.value) })} />)}
         {field('reviews.appealResponseDays', t('settings.reviews.appealResponseDays'), <input type="number" min={1} max={60} value={d.reviews.appealResponseDays} onInput={(e) => set('reviews', { appealResponseDays: num(e.currentTarget.value) })} />)}
       </div>
-      <SaveBar state={state} testId="points-save" shown={(f) => /^(points|leaderboard|reviews)\./.test(f)} />
+      <h3>{t('settings.mentoring.title')}</h3>
+      <div class="settings-grid">
+        {field('mentoring.capacity', t('settings.mentoring.capacity'), <input type="number" min={1} max={20} data-testid="mentoring-capacity" value={d.mentoring.capacity} onInput={(e) => set('mentoring', { capacity: num(e.currentTarget.value) })} />)}
+        <label class="checkbox">
+          <input type="checkbox" data-testid="mentoring-separate-line" checked={d.mentoring.separateLine} onChange={(e) => set('mentoring', { separateLine: e.currentTarget.checked })} />
+          <span>{t('settings.mentoring.separateLine')}</span>
+        </label>
+      </div>
+      <SaveBar state={state} testId="points-save" shown={(f) => /^(points|leaderboard|reviews|mentoring)\./.test(f)} />
     </form>
   );
 }
