@@ -122,6 +122,9 @@ describe('mentors', () => {
 
     await t.tick(); // confirmed this month: the first check-in is next month's
     expect(await asked('li.lei@example.com')).toHaveLength(0);
+    // The admin's dry run says whom a run now would ask (both), and asks nobody.
+    expect(await (await t.request('POST', '/api/jobs/mentoring-checkin/run?dryRun=1')).json()).toEqual({ job: 'mentoring-checkin', wouldMessage: 2, channels: 0 });
+    expect(t.sql('select count(*) as n from mentoring_checkins')).toEqual([{ n: 0 }]);
     t.clock.set('2026-12-01T01:00:00Z'); // Tuesday 09:00: before the time of day
     await t.tick();
     expect(await asked('li.lei@example.com')).toHaveLength(0);
