@@ -46,7 +46,7 @@ export function AssignmentItem({ a, readOnly }: { a: Assignment; readOnly?: bool
         <div class="row-actions">
           {open.value ? (
             <>
-              <input aria-label={t('talent.reason')} placeholder={t('talent.reason')} data-testid="cancel-reason" value={reason.value} onInput={(e) => (reason.value = e.currentTarget.value)} />
+              <input aria-label={t('talent.paths.reason')} placeholder={t('talent.paths.reason')} data-testid="cancel-reason" value={reason.value} onInput={(e) => (reason.value = e.currentTarget.value)} />
               <button
                 type="button"
                 data-testid="cancel-confirm"

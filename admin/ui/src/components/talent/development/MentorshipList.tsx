@@ -45,7 +45,7 @@ function PairingItem({ m }: { m: Mentorship }) {
         <div class="row-actions">
           {open.value ? (
             <>
-              <input aria-label={t('talent.reason')} placeholder={t('talent.reason')} value={reason.value} onInput={(e) => (reason.value = e.currentTarget.value)} />
+              <input aria-label={t('talent.paths.reason')} placeholder={t('talent.paths.reason')} value={reason.value} onInput={(e) => (reason.value = e.currentTarget.value)} />
               <button type="button" disabled={!reason.value.trim()} onClick={() => endMentorship(m.id, reason.value.trim()).catch((err: unknown) => (error.value = err))}>{t('talent.mentors.end')}</button>
             </>
           ) : (

@@ -107,7 +107,7 @@ export function TemplateForm({ path, onDone }: { path: PathTemplate | null; onDo
           {t('talent.paths.addMilestone')}
         </button>
         <button type="submit" class="primary" data-testid="path-save" disabled={busy.value}>{t('talent.paths.save')}</button>
-        <button type="button" onClick={onDone}>{t('talent.cancel')}</button>
+        <button type="button" onClick={onDone}>{t('talent.paths.cancelEdit')}</button>
       </div>
     </form>
   );

@@ -25,7 +25,7 @@ export function TemplateList() {
               <strong>{p.name}</strong> <span class="badge">{t(`talent.paths.kind.${p.kind}`)}</span>{' '}
               <span class="muted small">{t('talent.paths.summary', { weeks: p.durationWeeks, milestones: p.milestones.length, active: p.active })}</span>
             </span>
-            <button type="button" class="link-button" data-testid="path-edit" onClick={() => (editing.value = p)}>{t('talent.edit')}</button>
+            <button type="button" class="link-button" data-testid="path-edit" onClick={() => (editing.value = p)}>{t('talent.paths.editButton')}</button>
             <span class="cell-sub small muted">{p.milestones.map((m) => `${t('talent.paths.day', { n: m.offsetDays })} ${m.title[locale.value]}`).join(' · ')}</span>
           </li>
         ))}
