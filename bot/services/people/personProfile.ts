@@ -71,7 +71,7 @@ export function personProfile(deps: ServiceDeps, access: Access, personId: numbe
     )
     .all(personId)
     .map((g) => ({
-      id: g.id, title: g.title, unit: g.unit, currentValue: g.currentValue, targetValue: g.targetValue, periodEnd: g.periodEnd, status: g.status,
+      id: g.id, title: g.title, kind: g.kind, unit: g.unit, currentValue: g.currentValue, targetValue: g.targetValue, periodEnd: g.periodEnd, status: g.status,
       progress: progressPercent(g.startValue, g.targetValue, g.currentValue), expected: expectedPercent(g.periodStart, g.periodEnd, today), checkIns: { onTime: g.onTime, late: g.late },
     }));
 
