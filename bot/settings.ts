@@ -48,6 +48,7 @@ export function initialCompanySettings(config: Config): CompanySettings {
     },
     mentoring: { ...DEVELOPMENT_DEFAULTS.mentoring },
     pilot: { departments: null },
+    talent: { profileVisibleToSelf: false },
   };
 }
 
@@ -77,5 +78,6 @@ export function withCompanySettings(base: ProcessSettings, company: CompanySetti
     mentoring: { ...DEVELOPMENT_DEFAULTS.mentoring, ...company.mentoring },
     leaderboard: { ...company.leaderboard },
     reviews: { ...company.reviews, questions: base.reviewQuestions },
+    talent: { ...company.talent },
   };
 }

@@ -72,6 +72,8 @@ export const companySettingsSchema = z.strictObject({
   mentoring: z.strictObject({ capacity: z.number().int().min(1).max(20), separateLine: z.boolean() }).optional(),
   /** The rhythm runs only for these departments and below; null: for everyone. */
   pilot: z.strictObject({ departments: z.array(text(500)).min(1).max(200).nullable() }),
+  /** Talent (issue 16): whether people see their own talent profile (HR and their manager chain always do). */
+  talent: z.strictObject({ profileVisibleToSelf: z.boolean() }),
 });
 
 export type CompanySettings = z.infer<typeof companySettingsSchema>;
@@ -80,7 +82,7 @@ export type CompanySettings = z.infer<typeof companySettingsSchema>;
 export const DEVELOPMENT_DEFAULTS = { developmentCheckin: 5, mentoring: { capacity: 3, separateLine: true } } as const;
 export type StandupOverride = z.infer<typeof standupOverrideSchema>;
 
-/** A change: any section, and within the standup, points, leaderboard and reviews any field. */
+/** A change: any section, and within the standup, points, leaderboard, reviews and talent any field. */
 export const settingsPatchSchema = z.strictObject({
   standup: standupSchema.partial().optional(),
   standupOverrides: companySettingsSchema.shape.standupOverrides.optional(),
@@ -89,6 +91,7 @@ export const settingsPatchSchema = z.strictObject({
   reviews: companySettingsSchema.shape.reviews.partial().optional(),
   mentoring: companySettingsSchema.shape.mentoring.unwrap().partial().optional(),
   pilot: companySettingsSchema.shape.pilot.optional(),
+  talent: companySettingsSchema.shape.talent.partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
@@ -102,6 +105,7 @@ export function applyPatch(current: CompanySettings, patch: SettingsPatch): unkn
     reviews: { ...current.reviews, ...patch.reviews },
     mentoring: { ...DEVELOPMENT_DEFAULTS.mentoring, ...current.mentoring, ...patch.mentoring },
     pilot: patch.pilot ?? current.pilot,
+    talent: { ...current.talent, ...patch.talent },
   };
 }
 

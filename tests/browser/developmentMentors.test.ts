@@ -72,7 +72,7 @@ describe('development paths and mentors in the console', () => {
     await page.screenshot({ path: screenshotPath('talent-paths'), fullPage: true });
 
     // #/talent/mentors: proposals for him, with a score and the reasons; confirm the first with the goals.
-    await tid('talent-mentors-link').click();
+    await page.locator('[data-testid="talent-view"][data-view="mentors"]').click();
     await tid('talent-mentors').waitFor(WAIT);
     await tid('talent-mentors').getByTestId('person-search').fill('吴蕾鹏');
     await page.locator(`[data-testid="talent-mentors"] [data-testid="person-item"][data-email="${ARCHITECT_EXAMPLE_EMAIL}"]`).click();

@@ -20,8 +20,8 @@ import { ReportsPage } from './reports/ReportsPage';
 import { JournalPage } from './standup/JournalPage';
 import { SetupPage } from './setup/SetupPage';
 import { SettingsPage } from './settings/SettingsPage';
-import { TeamPage } from './team/TeamPage';
 import { TalentPage } from './talent/TalentPage';
+import { TeamPage } from './team/TeamPage';
 import { WarningsBanner } from './WarningsBanner';
 
 /** The logged-in console: header with navigation, system warnings, then the page the hash names. */
@@ -49,12 +49,12 @@ export function Shell({ user }: { user: User }) {
         {page === 'redemptions' && <RedemptionsPage />}
         {page === 'goals' && <GoalsPage />}
         {page === 'reviews' && <ReviewsPage />}
+        {page === 'talent' && <TalentPage />}
         {page === 'file' && <PersonFilePage />}
         {page === 'calendar' && <CalendarPage />}
         {page === 'audit' && <AuditPage />}
         {page === 'integrations' && <IntegrationsPage />}
         {page === 'settings' && <SettingsPage />}
-        {page === 'talent' && <TalentPage />}
       </main>
     </div>
   );

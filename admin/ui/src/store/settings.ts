@@ -38,6 +38,7 @@ export interface CompanySettings {
   /** Mentor matching (issue 16): max active mentees per mentor; the mentor outside the mentee's reporting line. */
   mentoring?: { capacity: number; separateLine: boolean };
   pilot: { departments: string[] | null };
+  talent: { profileVisibleToSelf: boolean };
   version: number;
   updatedAt: string;
   updatedBy: string;
@@ -50,6 +51,7 @@ export type SettingsPatch = Partial<Pick<CompanySettings, 'standupOverrides' | '
   leaderboard?: Partial<CompanySettings['leaderboard']>;
   reviews?: Partial<CompanySettings['reviews']>;
   mentoring?: Partial<NonNullable<CompanySettings['mentoring']>>;
+  talent?: Partial<CompanySettings['talent']>;
 };
 
 export const settings = signal<CompanySettings | null>(null);

@@ -5,12 +5,18 @@ import { FieldProblem } from '../FieldProblem';
 import { SaveBar } from './SaveBar';
 import { useSave } from './useSave';
 
-type Values = Pick<CompanySettings, 'points' | 'leaderboard' | 'reviews'> & { mentoring: NonNullable<CompanySettings['mentoring']> };
+type Values = Pick<CompanySettings, 'points' | 'leaderboard' | 'reviews' | 'talent'> & { mentoring: NonNullable<CompanySettings['mentoring']> };
 const num = (s: string) => (s.trim() === '' ? Number.NaN : Number(s));
 
-/** Points per deed, the monthly leaderboard (share, time, channel), the review defaults and mentor matching. */
-export function PointsForm({ value }: { value: Pick<CompanySettings, 'points' | 'leaderboard' | 'reviews' | 'mentoring'> }) {
-  const draft = useSignal<Values>({ points: { developmentCheckin: 5, ...value.points }, leaderboard: value.leaderboard, reviews: value.reviews, mentoring: value.mentoring ?? { capacity: 3, separateLine: true } });
+/** Points per deed, the monthly leaderboard (share, time, channel), the review defaults, who sees talent profiles and mentor matching. */
+export function PointsForm({ value }: { value: Pick<CompanySettings, 'points' | 'leaderboard' | 'reviews' | 'talent' | 'mentoring'> }) {
+  const draft = useSignal<Values>({
+    points: { developmentCheckin: 5, ...value.points },
+    leaderboard: value.leaderboard,
+    reviews: value.reviews,
+    talent: value.talent ?? { profileVisibleToSelf: false },
+    mentoring: value.mentoring ?? { capacity: 3, separateLine: true },
+  });
   const state = useSave('points');
   const problems = state.problems();
   const d = draft.value;
@@ -48,6 +54,11 @@ export function PointsForm({ value }: { value: Pick<CompanySettings, 'points' | 
         {field('reviews.appealDays', t('settings.reviews.appealDays'), <input type="number" min={0} max={90} value={d.reviews.appealDays} onInput={(e) => set('reviews', { appealDays: num(e.currentTarget.value) })} />)}
         {field('reviews.appealResponseDays', t('settings.reviews.appealResponseDays'), <input type="number" min={1} max={60} value={d.reviews.appealResponseDays} onInput={(e) => set('reviews', { appealResponseDays: num(e.currentTarget.value) })} />)}
       </div>
+      <h3>{t('settings.talent.title')}</h3>
+      <label class="inline">
+        <input type="checkbox" data-testid="talent-visible-to-self" checked={d.talent.profileVisibleToSelf} onChange={(e) => set('talent', { profileVisibleToSelf: e.currentTarget.checked })} />
+        <span>{t('settings.talent.profileVisibleToSelf')}</span>
+      </label>
       <h3>{t('settings.mentoring.title')}</h3>
       <div class="settings-grid">
         {field('mentoring.capacity', t('settings.mentoring.capacity'), <input type="number" min={1} max={20} data-testid="mentoring-capacity" value={d.mentoring.capacity} onInput={(e) => set('mentoring', { capacity: num(e.currentTarget.value) })} />)}
@@ -56,7 +67,7 @@ export function PointsForm({ value }: { value: Pick<CompanySettings, 'points' | 
           <span>{t('settings.mentoring.separateLine')}</span>
         </label>
       </div>
-      <SaveBar state={state} testId="points-save" shown={(f) => /^(points|leaderboard|reviews|mentoring)\./.test(f)} />
+      <SaveBar state={state} testId="points-save" shown={(f) => /^(points|leaderboard|reviews|talent|mentoring)\./.test(f)} />
     </form>
   );
 }

@@ -1,11 +1,47 @@
-import { subRoute } from '../../store/route';
+import { t } from '../../i18n';
+import { currentUser } from '../../store/session';
+import { hrefOf, isManagerOrStaff, isStaff, subRoute } from '../../store/route';
 import { DevelopmentPage } from './development/DevelopmentPage';
+import { NineBoxOverTime } from './NineBoxOverTime';
+import { TalentProfilePage } from './TalentProfilePage';
+
+/** The talent page's parts; pools add theirs here. Mentor matching is HR's and admins'. */
+const VIEWS = [{ key: 'ninebox', sub: undefined }, { key: 'paths', sub: 'paths' }, { key: 'mentors', sub: 'mentors' }] as const;
 
 /**
- * The Talent area (issue 16), by sub-route: `#/talent/paths` and `#/talent/mentors` (development paths and mentors).
- * The profile and 9-box views (`#/talent`, `#/talent/person/:id`) join here from the talent-profile work.
+ * Talent (issue 16), for HR, admins and managers: `#/talent` the 9-box over time, `#/talent/person/:id` one person's
+ * talent profile (linked from the person's page and from the 9-box's names). Someone with no reports sees only their
+ * own profile, and only when the company lets people see it (the tab is not there otherwise). `#/talent/paths` and
+ * `#/talent/mentors`: development paths and mentor matching (`development/`).
  */
 export function TalentPage() {
-  const [part] = subRoute.value.split('/');
-  return <DevelopmentPage part={part === 'mentors' ? 'mentors' : 'paths'} />;
+  const me = currentUser.value?.personId;
+  if (!isManagerOrStaff.value) {
+    return (
+      <div class="page talent-page" data-testid="talent-page" data-view="own">
+        <div class="page-head">
+          <h2>{t('talent.title')}</h2>
+        </div>
+        {me ? <TalentProfilePage key={me} personId={me} /> : null}
+      </div>
+    );
+  }
+  const [part, id] = subRoute.value.split('/');
+  const num = Number(id);
+  const view = part === 'person' && num > 0 ? 'person' : part === 'paths' || part === 'mentors' ? part : 'ninebox';
+  return (
+    <div class="page talent-page" data-testid="talent-page" data-view={view}>
+      <div class="page-head">
+        <h2>{t('talent.title')}</h2>
+        <nav class="segmented" aria-label={t('talent.views')}>
+          {VIEWS.filter((v) => v.key !== 'mentors' || isStaff.value).map((v) => (
+            <a key={v.key} href={hrefOf('talent', v.sub)} data-testid="talent-view" data-view={v.key} aria-current={v.key === view ? 'page' : undefined}>
+              {t(`talent.view.${v.key}`)}
+            </a>
+          ))}
+        </nav>
+      </div>
+      {view === 'person' ? <TalentProfilePage key={num} personId={num} /> : view === 'paths' || view === 'mentors' ? <DevelopmentPage part={view} /> : <NineBoxOverTime />}
+    </div>
+  );
 }

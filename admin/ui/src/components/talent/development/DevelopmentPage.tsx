@@ -20,10 +20,8 @@ function TeamPaths() {
     void assignments.load();
   }, []);
   return (
-    <div class="page stack" data-testid="talent-paths-team">
-      <div class="page-head">
-        <h2>{t('talent.paths.title')}</h2>
-      </div>
+    <div class="stack" data-testid="talent-paths-team">
+      <h3 class="sr-only">{t('talent.paths.title')}</h3>
       <AssignmentList readOnly />
     </div>
   );

@@ -5,7 +5,6 @@ import { mentorships } from '../../../store/development';
 import { loadPeople } from '../../../store/people';
 import type { Person } from '../../../types';
 import { PersonPicker } from '../../PersonPicker';
-import { DevelopmentSwitch } from './DevelopmentSwitch';
 import { MentorLoadCard } from './MentorLoadCard';
 import { MentorshipList } from './MentorshipList';
 import { ProposalList } from './ProposalList';
@@ -18,11 +17,8 @@ export function MentorsView() {
     void mentorships.load();
   }, []);
   return (
-    <div class="page talent-mentors stack" data-testid="talent-mentors">
-      <div class="page-head">
-        <h2>{t('talent.mentors.title')}</h2>
-        <DevelopmentSwitch active="mentors" />
-      </div>
+    <div class="talent-mentors stack" data-testid="talent-mentors">
+      <h3 class="sr-only">{t('talent.mentors.title')}</h3>
       <section class="card panel stack" aria-labelledby="mentee-title">
         <h3 id="mentee-title">{t('talent.mentors.pick')}</h3>
         <div class="template-preview">

@@ -3,7 +3,6 @@ import { t } from '../../../i18n';
 import { assignments, pathReport, pathTemplates } from '../../../store/development';
 import { AssignForm } from './AssignForm';
 import { AssignmentList } from './AssignmentList';
-import { DevelopmentSwitch } from './DevelopmentSwitch';
 import { PathReportCard } from './PathReportCard';
 import { TemplateList } from './TemplateList';
 
@@ -15,11 +14,8 @@ export function PathsView() {
     void pathReport.load();
   }, []);
   return (
-    <div class="page talent-paths stack" data-testid="talent-paths">
-      <div class="page-head">
-        <h2>{t('talent.paths.title')}</h2>
-        <DevelopmentSwitch active="paths" />
-      </div>
+    <div class="talent-paths stack" data-testid="talent-paths">
+      <h3 class="sr-only">{t('talent.paths.title')}</h3>
       <AssignForm />
       <AssignmentList />
       <TemplateList />
