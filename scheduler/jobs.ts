@@ -12,6 +12,7 @@ import { syncContacts } from '../bot/services/people/syncContacts';
 import { reviewRhythm } from '../bot/services/reviews/reviewRhythm';
 import { syncIntegrations } from '../bot/services/integrations/syncIntegrations';
 import { AppError } from '../bot/errors';
+import { askMentoringCheckins } from '../bot/services/talent/mentors/askMentoringCheckins';
 import { releaseJobLease, takeJobLease } from './jobLease';
 
 type Job = (deps: ServiceDeps, opts: { manual: boolean }) => unknown;
@@ -30,6 +31,7 @@ export const JOBS: Record<string, Job> = {
   'contacts-sync': (deps) => syncContacts(deps),
   'review-open': reviewRhythm,
   'integrations-sync': syncIntegrations,
+  'mentoring-checkin': askMentoringCheckins,
 };
 
 /** Names of the external contract that later features fill in; asking for them now is a clear 404. */

@@ -19,6 +19,7 @@ import { parseCommand } from './commands';
 import { answerSelfReview, resumeSelfReview, REVIEW_ACTIONS, SELF_REVIEW_FLOW } from '../services/reviews/selfReviewChat';
 import { answerAppeal, APPEAL_FLOW, beginAppeal } from '../services/appeals/appealChat';
 import { answerPulse, PULSE_FLOW, resumePulse } from '../services/pulse/pulseChat';
+import { answerMentoring, MENTORING_FLOW, resumeMentoring } from '../services/talent/mentors/mentoringChat';
 
 export interface InboundResult {
   duplicate: boolean;
@@ -102,6 +103,7 @@ function route(deps: ServiceDeps, event: InboundEvent, locale: Locale): Outbound
   if (command?.name === 'review') return resumeSelfReview(deps, event.personId, locale);
   if (command?.name === 'edit') return startStandupEdit(deps, event.personId, locale, command.n);
   if (command?.name === 'pulse') return resumePulse(deps, event.personId, locale);
+  if (command?.name === 'mentoring') return resumeMentoring(deps, event.personId, locale);
   // "申诉 <reason>" starts an appeal; while another flow is being answered only the bare word does (an answer may begin so).
   if (command?.name === 'appeal' && (command.reason === '' || !answering(deps, conversation))) return beginAppeal(deps, event.personId, locale, command.reason);
   if (checkin) return handleGoalText(deps, event.personId, locale, event.text, checkin);
@@ -110,6 +112,7 @@ function route(deps: ServiceDeps, event: InboundEvent, locale: Locale): Outbound
     return text === '' ? [] : answerAppeal(deps, event.personId, locale, text, conversation.subjectId);
   }
   if (conversation?.flow === PULSE_FLOW) return answerPulse(deps, event.personId, locale, event.text, conversation);
+  if (conversation?.flow === MENTORING_FLOW) return answerMentoring(deps, event.personId, locale, event.text, conversation.subjectId);
   if (conversation?.flow === SELF_REVIEW_FLOW) {
     const text = event.text.trim();
     return text === '' ? [] : answerSelfReview(deps, event.personId, locale, text, conversation.step, conversation.subjectId);

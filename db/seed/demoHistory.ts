@@ -14,6 +14,7 @@ import { seedDemoPoints } from './demoPoints';
 import { seedDemoReviews } from './demoReviews';
 import { seedDemoStandups } from './demoStandups';
 import { seedDemoTalent } from './demoTalent';
+import { seedDemoDevelopment } from './demoDevelopment';
 import { historyWeeks, type DemoPerson } from './demoTimeline';
 import { addLocalDays, localDate, weekdayOfWeek } from '../../bot/domain/localTime';
 import { setHoliday } from '../../bot/services/calendar/calendarAdmin';
@@ -52,6 +53,7 @@ export function seedDemoHistory(deps: ServiceDeps): DemoHistoryResult | null {
     const points = seedDemoPoints(deps, people, weeks[0].monday);
     const reviews = seedDemoReviews(deps, people);
     const talent = seedDemoTalent(deps, people);
+    seedDemoDevelopment(deps, people);
     return {
       weeks: standups.rounds, requests: standups.requests, answers: standups.answers,
       goals: goals.goals, checkIns: goals.checkIns, escalations: goals.escalations,

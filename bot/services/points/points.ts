@@ -4,7 +4,7 @@ import { pointsLedger, pointsMonthly, type LedgerKind } from '../../../db/schema
 import { localDate } from '../../domain/localTime';
 
 /** Kinds that earn (count toward the month's score); redemptions and refunds only move the balance. */
-export const EARNING_KINDS: LedgerKind[] = ['standup', 'checkin', 'adjustment'];
+export const EARNING_KINDS: LedgerKind[] = ['standup', 'checkin', 'adjustment', 'development'];
 
 export interface LedgerEntry {
   personId: number;

@@ -180,7 +180,7 @@ function goalsBy(db: Db, range: DateRange, personIds: readonly number[]): Map<nu
     .prepare<[string, string, string], { id: number; ownerId: number; title: string; startValue: number; targetValue: number; currentValue: number }>(
       `select g.id, g.owner_id as ownerId, g.title, g.start_value as startValue, g.target_value as targetValue, g.current_value as currentValue
        from json_each(?) j cross join goals g on g.owner_id = j.value
-       where g.level = 'individual' and g.period_start <= ? and g.period_end >= ? order by g.id`,
+       where g.level = 'individual' and g.kind = 'performance' and g.period_start <= ? and g.period_end >= ? order by g.id`,
     )
     .all(JSON.stringify(personIds), range.end, range.start);
   const checkIns = db.$client

@@ -48,7 +48,7 @@ export function figuresFor(db: Db, personIds: readonly number[] | null, range: D
   const goals = c
     .prepare<string[], GoalRow>(
       `select g.owner_id as ownerId, g.weight, g.start_value as startValue, g.target_value as targetValue, g.current_value as currentValue
-       from ${from('goals', 'g', 'owner_id')} where g.level = 'individual' and g.period_start <= ? and g.period_end >= ?`,
+       from ${from('goals', 'g', 'owner_id')} where g.level = 'individual' and g.kind = 'performance' and g.period_start <= ? and g.period_end >= ?`,
     )
     .all(...ids, range.end, range.start);
   const attainment = new Map<number, { w: number; sum: number }>();
@@ -68,7 +68,7 @@ export function figuresFor(db: Db, personIds: readonly number[] | null, range: D
     .prepare<string[], { ownerId: number; due: number; onTime: number }>(
       `select g.owner_id as ownerId, count(*) as due, sum(case when cp.on_time = 1 then 1 else 0 end) as onTime
        from ${from('goals', 'g', 'owner_id')} join checkpoints cp on cp.goal_id = g.id
-       where cp.due_date between ? and ? group by g.owner_id`,
+       where cp.due_date between ? and ? and g.kind = 'performance' group by g.owner_id`,
     )
     .all(...ids, range.start, range.end);
   for (const r of checkins) if (keep(r.ownerId)) get(r.ownerId).checkinOnTimeRate = r.due === 0 ? undefined : r.onTime / r.due;
