@@ -2,6 +2,7 @@ import { inTransaction, isStorageError, type Db } from '../../db/client';
 import { instanceName } from '../instance';
 import type { Logger } from '../logger';
 import { DeliveryError, type BatchOutcome, type ChatAdapter, type OutboundMessage, type OutgoingDelivery } from '../platform/port';
+import { DeliverNow } from './deliverNow';
 import { TokenBucket } from './tokenBucket';
 
 export interface DispatcherOptions {
@@ -59,6 +60,8 @@ export class Dispatcher {
   private lastError?: { message: string; at: string };
   private lastProgressAt = Date.now();
   readonly instance: string;
+  /** In-process deliveries inside the enqueuing transaction (the local chat's replies): see deliverNow.ts. */
+  readonly deliverNow: DeliverNow;
 
   // Hot-path statements prepared once (a fan-out runs them tens of thousands of times).
   private readonly sql: ReturnType<typeof prepareStatements>;
@@ -73,6 +76,7 @@ export class Dispatcher {
       if (!this.markSent(row, ref)) throw new LeaseLost(row.id);
     });
     this.instance = opts.instance ?? instanceName();
+    this.deliverNow = new DeliverNow(opts.db, new Map(opts.adapters.map((a) => [a.platform, a])), this.buckets, this.instance, opts.now);
   }
 
   start(): void {
