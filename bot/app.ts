@@ -89,7 +89,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     const cap = new Promise((resolve) => (timer = setTimeout(resolve, 10_000)));
     await Promise.race([dispatcher?.drain(), cap]).finally(() => clearTimeout(timer));
   };
-  const host: PlatformHost = { config, deps, flush: flushOutbox, readRawBody: (limit) => readRawBody({ limit, log }) };
+  const host: PlatformHost = { config, deps, flush: flushOutbox, commit: (work) => inbound.run(work), readRawBody: (limit) => readRawBody({ limit, log }) };
   // Each chat platform is a plugin, enabled only when its credentials are set; the local chat is always on.
   const plugins: PlatformPlugin[] = [];
   if (wecomEnabled(config)) {

@@ -60,24 +60,32 @@ export class EventProcessor {
     await this.running?.catch(() => undefined);
   }
 
+  /**
+   * The events of a slice (up to YIELD_AFTER_MS of work) share one transaction, each in its own savepoint: a commit
+   * per event was about half of the processing in the profile (3,000 callbacks). A failing event undoes only its
+   * savepoint; if the commit itself fails, the slice's events stay pending and the next run takes them again.
+   */
   private async processPending(): Promise<void> {
     let afterId = 0;
-    let since = performance.now();
     for (;;) {
       const rows = this.p.store.pending(afterId);
       if (rows.length === 0) return;
-      for (const row of rows) {
-        afterId = row.id;
-        this.processOne(row);
-        // Answering WeCom within its 5 s comes first: let waiting callbacks in every few milliseconds of work.
-        if (performance.now() - since > YIELD_AFTER_MS) {
-          await new Promise((resolve) => setImmediate(resolve));
-          since = performance.now();
-        }
+      for (let i = 0; i < rows.length; ) {
+        const started = performance.now();
+        inTransaction(this.p.deps.db, () => {
+          while (i < rows.length) {
+            afterId = rows[i].id;
+            this.processOne(rows[i++]);
+            if (performance.now() - started > YIELD_AFTER_MS) break;
+          }
+        });
+        // Answering WeCom within its 5 s comes first: let waiting callbacks in between slices.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     }
   }
 
+  /** One event in its own savepoint (a transaction of its own when called alone). */
   private processOne(row: InboundRow): void {
     const { deps, store } = this.p;
     try {

@@ -51,7 +51,7 @@ export function createWecomPlugin(host: PlatformHost): WecomPlugin {
     directory: new WecomDirectory(client, config.WECOM_JOB_FUNCTIONS, config.WECOM_CONTACTS_SYNC_CRON),
     users: client,
     mount(web) {
-      web.use(callbackRouter({ crypto: new CallbackCrypto(creds), store, onRecorded: process, readBody: host.readRawBody(WECOM_BODY_LIMIT_BYTES), log }));
+      web.use(callbackRouter({ crypto: new CallbackCrypto(creds), store, onRecorded: process, commit: host.commit, readBody: host.readRawBody(WECOM_BODY_LIMIT_BYTES), log }));
     },
     async start() {
       process(); // events recorded before a crash and never processed
