@@ -9,6 +9,7 @@ import { runFanout } from './fanout';
 import { runJiraWebhooks } from './integrations';
 import { runGoalsPass } from './goals';
 import { runLeaderboard } from './leaderboard';
+import { runLoad } from './load';
 import { runReviewOpen } from './reviews';
 import { runSlack } from './slack';
 import { renderTable, type Row } from './table';
@@ -18,14 +19,17 @@ import { progress, tmpDir } from './util';
 /** BENCH_SCALE=100000 runs every scenario at that many people (the default run stays at 10,000). */
 const PEOPLE = Number(process.env.BENCH_SCALE ?? 10_000);
 /**
- * `npm run bench -- fanout goals`: only the named scenarios (fanout, answers, leaderboard, goals, reviews, wecom,
- * slack, jira); answers run on the fan-out's app, so they bring it along. No names: all of them.
+ * `npm run bench -- fanout goals`: only the named scenarios (fanout, answers, load, leaderboard, goals, reviews,
+ * wecom, slack, jira); answers and load run on the fan-out's app, so they bring it along. No names: all of them.
  */
 const ONLY = new Set(process.argv.slice(2).map((a) => a.toLowerCase()));
 const wanted = (name: string) => ONLY.size === 0 || ONLY.has(name);
 const ANSWER_REQUESTS = 3_000;
 const CONCURRENCY = 16;
 const WARMUP_PEOPLE = 50;
+/** The load scenario: 50 clients for BENCH_LOAD_SECONDS (default 30) against the app, then the same against bare Express. */
+const LOAD_CLIENTS = 50;
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
 /** BENCH_DEADLINE_MINUTES: a busy shared machine needs longer than the default. */
 const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_MINUTES ?? 20) * 60_000;
 
@@ -40,7 +44,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const notes: string[] = [];
   try {
-    if (wanted('fanout') || wanted('answers')) {
+    if (wanted('fanout') || wanted('answers') || wanted('load')) {
       const fan = await runFanout(dir, PEOPLE);
       rows.push(...fan.rows);
       notes.push(...fan.notes);
@@ -49,6 +53,11 @@ async function main(): Promise<void> {
           const ans = await runAnswers(fan.app, fan.people, { requests: ANSWER_REQUESTS, concurrency: CONCURRENCY, warmupPeople: WARMUP_PEOPLE });
           rows.push(...ans.rows);
           notes.push(...ans.notes);
+        }
+        if (wanted('load')) {
+          const load = await runLoad(fan.app, { clients: LOAD_CLIENTS, seconds: LOAD_SECONDS });
+          rows.push(...load.rows);
+          notes.push(...load.notes);
         }
       } finally {
         await fan.app.close();
@@ -102,6 +111,7 @@ async function main(): Promise<void> {
   console.log('           slack fan-out = what the fake Slack (own process) allows: (N - one second of burst) / allowed rate, and one');
   console.log('           conversations.open + chat.postMessage per person; slack view_submission = bare Express 5 with express.urlencoded()');
   console.log('           answering an empty 200, the same Slack-signed bodies, same client and concurrency.');
+  console.log('           load = the same client with 50 in flight for the same time against bare Express 5 + express.json(); lost = sent - stored.');
   console.log('           jira webhooks = bare Express 5 with express.raw() answering {"status":"stored"}, the same signed deliveries.');
   for (const n of notes) console.log(`note: ${n}`);
 }
