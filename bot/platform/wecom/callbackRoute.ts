@@ -4,7 +4,7 @@ import type { Logger } from '../../logger';
 import { CallbackRefused, type CallbackCrypto } from './callbackCrypto';
 import { encryptOf } from './callbackEnvelope';
 import { checkFresh } from './callbackWindow';
-import { dedupeKey, parseMessage } from './callbackXml';
+import { dedupeKey, parseMessage, type CallbackMessage } from './callbackXml';
 import type { InboundStore } from './inboundStore';
 
 export const CALLBACK_PATH = '/wecom/callback';
@@ -14,8 +14,8 @@ export const WECOM_BODY_LIMIT_BYTES = 256 * 1024;
 export interface CallbackRouteOptions {
   crypto: CallbackCrypto;
   store: InboundStore;
-  /** Called after the 200 went out for a newly recorded event: process it now, in this process. */
-  onRecorded: () => void;
+  /** Called after the 200 went out for a newly recorded event (its key and the message as parsed): process it now. */
+  onRecorded: (dedupeKey: string, message: CallbackMessage) => void;
   /** Runs a write in the process's group commit (db/groupCommit.ts); resolves once it is committed. */
   commit: <T>(work: () => T) => Promise<T>;
   /** The shared raw-body reader with our limit (413 beyond it), from the platform host. */
@@ -61,7 +61,7 @@ export function callbackRouter(opts: CallbackRouteOptions): Router {
     const key = dedupeKey(message);
     const fresh = await opts.commit(() => opts.store.record(key, xml));
     res.status(200).end();
-    if (fresh) opts.onRecorded();
+    if (fresh) opts.onRecorded(key, message);
   });
   r.use(CALLBACK_PATH, (err: unknown, req: Request, res: Response, next: NextFunction) => {
     // The client's fault: one warn line with the reason and where it came from, never a stack.
