@@ -46,7 +46,13 @@ export function submitStandupAnswer(deps: ServiceDeps, input: AnswerInput): Outb
     ),
   );
   upsert.run(input.requestId, input.questionIndex, values.answer, values.skipped ? 1 : 0, late ? 1 : 0, nowIso, values.enteredBy);
-  const fresh = loadRequestState(deps, input.requestId)!;
+  // The state after this answer, without reading it all again (the profile: loadRequestState twice per answer):
+  // the request row is unchanged, and the answer row is what the upsert wrote (an edit keeps its `late`).
+  const answer = { questionIndex: input.questionIndex, answer: values.answer, skipped: values.skipped, late: existing?.late ?? late, enteredBy: values.enteredBy };
+  const fresh: RequestState = {
+    ...state,
+    answers: [...state.answers.filter((a) => a.questionIndex !== input.questionIndex), answer].sort((a, b) => a.questionIndex - b.questionIndex),
+  };
   if (fresh.round.questions[input.questionIndex]?.blocker && isBlocker(input.text)) alertManager(deps, fresh, input.text!);
 
   const next = firstUnanswered(fresh);
