@@ -20,6 +20,7 @@ import { ReportsPage } from './reports/ReportsPage';
 import { JournalPage } from './standup/JournalPage';
 import { SetupPage } from './setup/SetupPage';
 import { SettingsPage } from './settings/SettingsPage';
+import { TalentPage } from './talent/TalentPage';
 import { TeamPage } from './team/TeamPage';
 import { WarningsBanner } from './WarningsBanner';
 
@@ -48,6 +49,7 @@ export function Shell({ user }: { user: User }) {
         {page === 'redemptions' && <RedemptionsPage />}
         {page === 'goals' && <GoalsPage />}
         {page === 'reviews' && <ReviewsPage />}
+        {page === 'talent' && <TalentPage />}
         {page === 'file' && <PersonFilePage />}
         {page === 'calendar' && <CalendarPage />}
         {page === 'audit' && <AuditPage />}
