@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
+import { startRssSampler, type RssResult } from './rss';
 
 export class BenchFailure extends Error {}
 
@@ -47,6 +46,35 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
   if (sorted.length === 0) return NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
   return sorted[i];
+}
+
+export interface Measured {
+  ms: number;
+  /** CPU time of this process (user + system, all threads) while the work ran: less noisy than wall time on a shared machine. */
+  cpuMs: number;
+  rss: RssResult;
+  stallMs: number;
+}
+
+/** Runs `work` with RSS sampled every 20 ms from another thread, CPU time and the main thread's longest stall recorded. */
+export async function measure(work: () => Promise<unknown> | unknown): Promise<Measured> {
+  const sampler = await startRssSampler(20);
+  const stall = await stallMonitor();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await work();
+  const elapsed = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  // let the stall monitor see the last block end before it is read
+  await new Promise((r) => setTimeout(r, 15));
+  return { ms: elapsed, cpuMs: (cpu.user + cpu.system) / 1000, stallMs: stall.stop(), rss: await sampler.stop() };
+}
+
+/** The longest stall of an idle event loop over `ms` right now: the floor under every stall figure of this run. */
+export async function idleStall(ms: number): Promise<number> {
+  const stall = await stallMonitor();
+  await new Promise((r) => setTimeout(r, ms));
+  return stall.stop();
 }
 
 /**
