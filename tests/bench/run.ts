@@ -11,6 +11,7 @@ import { runFanout } from './fanout';
 import { runJiraWebhooks } from './integrations';
 import { runGoalsPass } from './goals';
 import { runLeaderboard } from './leaderboard';
+import { runLoad } from './load';
 import { runReviewOpen } from './reviews';
 import { runSlack } from './slack';
 import { mb, ms, numRow, renderTable, withScenarioStall, type Row } from './table';
@@ -20,20 +21,23 @@ import { idleStall, progress, stallMonitor, tmpDir } from './util';
 /** BENCH_SCALE=100000 runs every scenario at that many people (the default run stays at 10,000). */
 const PEOPLE = Number(process.env.BENCH_SCALE ?? 10_000);
 /**
- * `npm run bench -- fanout goals`: only the named scenarios (fanout, answers, leaderboard, goals, reviews, wecom,
- * slack, jira); answers run on the fan-out's app, so they bring it along. No names: all of them.
+ * `npm run bench -- fanout goals`: only the named scenarios (fanout, answers, load, leaderboard, goals, reviews,
+ * wecom, slack, jira); answers and load run on the fan-out's app, so they bring it along. No names: all of them.
  */
 const ONLY = new Set(process.argv.slice(2).map((a) => a.toLowerCase()));
 const wanted = (name: string) => ONLY.size === 0 || ONLY.has(name);
 const ANSWER_REQUESTS = 3_000;
 const CONCURRENCY = 16;
 const WARMUP_PEOPLE = 50;
+/** The load scenario: 50 clients for BENCH_LOAD_SECONDS (default 30) against the app, then the same against bare Express. */
+const LOAD_CLIENTS = 50;
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
 /** BENCH_DEADLINE_MINUTES: a busy shared machine needs longer than the default. */
 const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_MINUTES ?? 20) * 60_000;
 
 type Outcome = { rows: Row[]; notes: string[] };
 
-/** The scenarios, by name; answers run on the fan-out's app, so they come with it. */
+/** The scenarios, by name; answers and load run on the fan-out's app, so they come with it. */
 const SCENARIOS: Record<string, (dir: string) => Promise<Outcome>> = {
   fanout: async (dir) => {
     const fan = await runFanout(dir, PEOPLE);
@@ -43,6 +47,11 @@ const SCENARIOS: Record<string, (dir: string) => Promise<Outcome>> = {
         const ans = await runAnswers(fan.app, fan.people, { requests: ANSWER_REQUESTS, concurrency: CONCURRENCY, warmupPeople: WARMUP_PEOPLE });
         out.rows.push(...ans.rows);
         out.notes.push(...ans.notes);
+      }
+      if (wanted('load')) {
+        const load = await runLoad(fan.app, { clients: LOAD_CLIENTS, seconds: LOAD_SECONDS });
+        out.rows.push(...load.rows);
+        out.notes.push(...load.notes);
       }
     } finally {
       await fan.app.close();
@@ -57,7 +66,7 @@ const SCENARIOS: Record<string, (dir: string) => Promise<Outcome>> = {
   slack: (dir) => runSlack(dir, { people: PEOPLE, allowedPerSecond: 1000, smallPeople: 1000, smallAllowedPerSecond: 100, submissions: ANSWER_REQUESTS, concurrency: CONCURRENCY }),
   jira: (dir) => runJiraWebhooks(dir, { webhooks: 5_000, people: 200, issues: 1_000, concurrency: CONCURRENCY, warmup: WARMUP_PEOPLE }),
 };
-const chosen = () => Object.keys(SCENARIOS).filter((name) => wanted(name) || (name === 'fanout' && wanted('answers')));
+const chosen = () => Object.keys(SCENARIOS).filter((name) => wanted(name) || (name === 'fanout' && (wanted('answers') || wanted('load'))));
 
 /**
  * One scenario in this process, with its longest stall (rows that measure none of their own show it, marked "*")
@@ -131,6 +140,8 @@ async function main(): Promise<void> {
   console.log('           slack fan-out = what the fake Slack (own process) allows: (N - one second of burst) / allowed rate, and one');
   console.log('           conversations.open + chat.postMessage per person; slack view_submission = bare Express 5 with express.urlencoded()');
   console.log('           answering an empty 200, the same Slack-signed bodies, same client and concurrency.');
+  console.log('           load = the same client with 50 in flight for the same time against bare Express 5 + express.json(); lost = sent - stored.');
+  console.log('           server CPU per request = the main thread\'s CPU (/proc) while the requests ran; the load clients are worker threads.');
   console.log('           jira webhooks = bare Express 5 with express.raw() answering {"status":"stored"}, the same signed deliveries.');
   console.log('longest stall = the longest time the main thread\'s event loop could not run a timer while the row was measured');
   console.log(`           (perf_hooks monitorEventLoopDelay, 5 ms resolution); "*" = over the whole scenario, setup included. An idle`);

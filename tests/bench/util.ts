@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
@@ -76,3 +76,21 @@ export async function idleStall(ms: number): Promise<number> {
   await new Promise((r) => setTimeout(r, ms));
   return stall.stop();
 }
+
+/**
+ * CPU time (user + system, ms) of this process's main thread alone, where the server under test runs; the load
+ * clients run in worker threads and are not counted. Read from /proc/self/task/<pid>/stat (Linux, 10 ms ticks);
+ * elsewhere the whole process's CPU (process.cpuUsage), clients included.
+ */
+export function mainThreadCpuMs(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // after the command: state(0) … utime is field 14 of the line, i.e. index 11 here, stime index 12
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  }
+}
+const TICKS_PER_SECOND = 100;
