@@ -13,6 +13,13 @@ describe('goal period', () => {
     expect(inGoalPeriod(q4, 'current', '2026-01-01')).toBe(true); // not started yet, not ended either
   });
 
+  it('current keeps a development milestone past its due day until it is done', () => {
+    const milestone = { periodStart: '2026-09-01', periodEnd: '2026-10-31', kind: 'development', status: null };
+    expect(inGoalPeriod(milestone, 'current', '2026-11-23')).toBe(true);
+    expect(inGoalPeriod({ ...milestone, status: 'done' }, 'current', '2026-11-23')).toBe(false);
+    expect(inGoalPeriod({ ...milestone, kind: 'performance' }, 'current', '2026-11-23')).toBe(false);
+  });
+
   it('a year keeps every goal whose period overlaps it; all keeps everything', () => {
     expect([year2025, q4, spanning].map((g) => inGoalPeriod(g, 2025, '2026-11-23'))).toEqual([true, false, true]);
     expect([year2025, q4, spanning].map((g) => inGoalPeriod(g, 2026, '2026-11-23'))).toEqual([false, true, true]);
