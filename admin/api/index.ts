@@ -24,6 +24,7 @@ import { calibrationRoutes } from './calibrationRoutes';
 import { integrationRoutes } from './integrationRoutes';
 import { settingsRoutes } from './settingsRoutes';
 import { appealRoutes } from './appealRoutes';
+import { talentPoolRoutes } from './talentPoolRoutes';
 
 /** The JSON API under /api. Body parsers are route-local so platform receivers can read raw bodies. */
 export function apiRouter(ctx: ApiContext): Router {
@@ -51,6 +52,7 @@ export function apiRouter(ctx: ApiContext): Router {
   api.use(integrationRoutes(ctx));
   api.use(settingsRoutes(ctx));
   api.use(reportRoutes(ctx));
+  api.use(talentPoolRoutes(ctx));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API endpoint.', { status: 404 })));
   return api;
 }

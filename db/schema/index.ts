@@ -11,3 +11,4 @@ export * from './reviews';
 export * from './integrations';
 export * from './settings';
 export * from './appeals';
+export * from './talentPools';

@@ -64,6 +64,8 @@ const CAPABILITIES = {
   /** Appeals: HR answers them (nobody their own), and reads the appeal and pulse reports. */
   'appeals.resolve': ['admin', 'hr'],
   'reviews.report': ['admin', 'hr'],
+  /** Talent pools (issue 16): HR defines pools, decides proposals, removes members and reads the pool report. */
+  'talent.pools.manage': ['admin', 'hr'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
