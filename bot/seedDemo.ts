@@ -37,7 +37,7 @@ try {
   console.log(`Demo company loaded into ${config.DATABASE_PATH}: ${result.created} created, ${result.updated} updated; ${seeded.templates} review template(s) and ${seeded.metrics} metric definition(s) added; metrics: ${metrics.created} created, ${metrics.revised} revised, ${metrics.unchanged} unchanged.`);
   console.log(
     history
-      ? `History: ${history.weeks} weeks of standups (${history.answers} answers), ${history.goals} goals with ${history.checkIns} check-ins and ${history.escalations} escalations, ${history.redemptions} redemptions, ${history.snapshots} monthly leaderboard(s), a released review cycle of ${history.reviews} reviews.`
+      ? `History: ${history.weeks} weeks of standups (${history.answers} answers), ${history.goals} goals with ${history.checkIns} check-ins and ${history.escalations} escalations, ${history.redemptions} redemptions, ${history.snapshots} monthly leaderboard(s), a released review cycle of ${history.reviews} reviews, ${history.annualReviews} annual reviews over three years.`
       : 'History: already there (the database has standups), left as it is.',
   );
   db.$client.close();

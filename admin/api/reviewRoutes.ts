@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
+import { CYCLE_KINDS } from '../../db/schema';
 import { AppError } from '../../bot/errors';
 import { asLocale } from '../../bot/i18n';
 import { clearReviewFlag } from '../../bot/services/reviews/clearReviewFlag';
@@ -19,7 +20,7 @@ import { accessOf, actorOf, requireCapability } from './session';
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const cycleBody = z.strictObject({
   name: z.string().trim().min(1).max(120),
-  kind: z.enum(['monthly', 'quarterly']),
+  kind: z.enum(CYCLE_KINDS),
   periodStart: date,
   periodEnd: date,
   departments: z.array(z.string().trim().min(1).max(200)).max(200).optional(),

@@ -57,3 +57,82 @@ export interface TalentProfile {
   /** The latest potential rating, as points. */
   potential: number | null;
 }
+
+/** A goal period as people say it: "2024" (a calendar year), "2024-Q2", "2024-05", else "2024-02-15…2024-06-30". */
+export function periodLabel(start: string, end: string): string {
+  const year = start.slice(0, 4);
+  const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const [ey, em, ed] = end.split('-').map(Number);
+  const endsMonth = ed === lastDay(ey, em);
+  if (start.slice(8) === '01' && endsMonth && year === end.slice(0, 4)) {
+    const sm = Number(start.slice(5, 7));
+    if (sm === 1 && em === 12) return year;
+    if (sm === em) return start.slice(0, 7);
+    if (em - sm === 2 && (sm - 1) % 3 === 0) return `${year}-Q${(sm - 1) / 3 + 1}`;
+  }
+  return `${start}…${end}`;
+}
+
+/** One goal as attainment reads it. */
+export interface AttainmentGoal {
+  periodStart: string;
+  periodEnd: string;
+  weight: number;
+  /** Progress 0–1 (already capped, as reviews' goal figure). */
+  progress: number;
+}
+
+/**
+ * Goal attainment per goal period: the weighted mean of the goals' progress (each capped at 1, weights below 0 as 0,
+ * zero total weight → plain mean), periods oldest first; the mean of the periods and their (population) variance —
+ * how steady the person was. Null mean and variance without periods; variance 0 with one.
+ */
+export function goalAttainment(goals: readonly AttainmentGoal[]): TalentProfile['goals'] {
+  const byPeriod = new Map<string, { end: string; w: number; sum: number; n: number; plain: number }>();
+  for (const g of goals) {
+    const key = periodLabel(g.periodStart, g.periodEnd);
+    const p = byPeriod.get(key) ?? { end: g.periodEnd, w: 0, sum: 0, n: 0, plain: 0 };
+    const progress = Math.min(1, Math.max(0, g.progress));
+    const w = Math.max(0, g.weight);
+    p.w += w;
+    p.sum += w * progress;
+    p.n++;
+    p.plain += progress;
+    byPeriod.set(key, p);
+  }
+  const periods = [...byPeriod.entries()]
+    .sort((a, b) => a[1].end.localeCompare(b[1].end) || a[0].localeCompare(b[0]))
+    .map(([period, p]) => ({ period, attainment: round3(p.w === 0 ? p.plain / p.n : p.sum / p.w) }));
+  if (periods.length === 0) return { periods, mean: null, variance: null };
+  const mean = periods.reduce((s, p) => s + p.attainment, 0) / periods.length;
+  const variance = periods.reduce((s, p) => s + (p.attainment - mean) ** 2, 0) / periods.length;
+  return { periods, mean: round3(mean), variance: round6(variance) };
+}
+
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+const round6 = (n: number) => Math.round(n * 1_000_000) / 1_000_000;
+
+/**
+ * The project a work item belongs to: a Jira issue key's project ("INFRA-12" → "INFRA"), a TAPD item's workspace
+ * (from the record the source sent); null when it cannot be told.
+ */
+export function projectOf(connector: string, ref: string, workspaceId: string | number | null | undefined): string | null {
+  if (connector === 'jira') {
+    const key = ref.replace(/^jira:/, '');
+    const dash = key.lastIndexOf('-');
+    return dash > 0 ? `jira:${key.slice(0, dash)}` : null;
+  }
+  if (connector === 'tapd') return workspaceId == null || workspaceId === '' ? null : `tapd:${workspaceId}`;
+  return null;
+}
+
+/**
+ * Whether a goal's department is another department than the person's: neither the same, nor above it, nor
+ * below it (a team's goal under its own division's goal is the team's own line, not shared work). Paths like
+ * "研发中心/基础架构组".
+ */
+export function otherDepartment(personPath: string | null, goalPath: string | null): boolean {
+  if (!personPath || !goalPath) return false;
+  const within = (a: string, b: string) => a === b || a.startsWith(`${b}/`);
+  return !within(personPath, goalPath) && !within(goalPath, personPath);
+}

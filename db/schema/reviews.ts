@@ -41,7 +41,8 @@ export const reviewTemplateVersions = sqliteTable(
   (t) => [uniqueIndex('review_template_versions_uq').on(t.templateId, t.version)],
 );
 
-export const CYCLE_KINDS = ['monthly', 'quarterly'] as const;
+export const CYCLE_KINDS = ['monthly', 'quarterly', 'annual'] as const;
+export type CycleKind = (typeof CYCLE_KINDS)[number];
 
 /** A review cycle: the period reviewed, who is in scope, the scale it keeps. */
 export const reviewCycles = sqliteTable(
@@ -159,5 +160,5 @@ export const calibrationChanges = sqliteTable(
     actor: text('actor').notNull(),
     at: text('at').notNull(),
   },
-  (t) => [index('calibration_changes_session_idx').on(t.sessionId, t.id)],
+  (t) => [index('calibration_changes_session_idx').on(t.sessionId, t.id), index('calibration_changes_review_idx').on(t.reviewId, t.id)],
 );

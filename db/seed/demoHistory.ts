@@ -1,7 +1,8 @@
 /**
  * Eight weeks of believable history for the demo company, so a first start shows a living company: standups
  * (late, missing, edited, on leave, blockers), goals with check-ins and escalations, points, redemptions and
- * monthly leaderboards, and last month's closed review cycle. Deterministic: every choice comes from a generator
+ * monthly leaderboards, and last month's closed review cycle; and, for talent profiles, three years of annual reviews, goals and Jira work
+ * (demoTalent). Deterministic: every choice comes from a generator
  * keyed by person and date (demoRandom), and every date is fixed relative to "now" (the weeks before the current
  * one), so two seeds at the same moment write identical rows. One transaction, prepared statements: about a
  * second for the 176 people. Loaded once: a database with any standup round already has a history.
@@ -12,6 +13,8 @@ import { seedDemoGoals } from './demoGoals';
 import { seedDemoPoints } from './demoPoints';
 import { seedDemoReviews } from './demoReviews';
 import { seedDemoStandups } from './demoStandups';
+import { seedDemoPools } from './demoPools';
+import { seedDemoTalent } from './demoTalent';
 import { historyWeeks, type DemoPerson } from './demoTimeline';
 import { addLocalDays, localDate, weekdayOfWeek } from '../../bot/domain/localTime';
 import { setHoliday } from '../../bot/services/calendar/calendarAdmin';
@@ -26,6 +29,8 @@ export interface DemoHistoryResult {
   redemptions: number;
   snapshots: number;
   reviews: number;
+  /** The talent history (issue 16): annual reviews of the last three years. */
+  annualReviews: number;
 }
 
 export function seedDemoHistory(deps: ServiceDeps): DemoHistoryResult | null {
@@ -47,10 +52,13 @@ export function seedDemoHistory(deps: ServiceDeps): DemoHistoryResult | null {
     const goals = seedDemoGoals(deps, people, weeks[0].monday);
     const points = seedDemoPoints(deps, people, weeks[0].monday);
     const reviews = seedDemoReviews(deps, people);
+    const talent = seedDemoTalent(deps, people);
+    // talent pools over that history, proposed by the use case: 架构师储备池 proposes 吴蕾鹏 (demoPools)
+    seedDemoPools(deps);
     return {
       weeks: standups.rounds, requests: standups.requests, answers: standups.answers,
       goals: goals.goals, checkIns: goals.checkIns, escalations: goals.escalations,
-      redemptions: points.redemptions, snapshots: points.snapshots, reviews: reviews.reviews,
+      redemptions: points.redemptions, snapshots: points.snapshots, reviews: reviews.reviews, annualReviews: talent.reviews,
     };
   });
 }

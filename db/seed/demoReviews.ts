@@ -13,6 +13,7 @@ import { openCycle } from '../../bot/services/reviews/openCycle';
 import { storeDrafts } from '../../bot/services/reviews/storeDrafts';
 import type { ReviewFlag, ScaleGrade } from '../schema';
 import { randFor } from './demoRandom';
+import { ARCHITECT_EXAMPLE_EMAIL } from './demoTalent';
 import { previousMonth, type DemoPerson } from './demoTimeline';
 
 const ACTOR = 'system:demo';
@@ -75,8 +76,14 @@ export function seedDemoReviews(deps: ServiceDeps, people: DemoPerson[]): { cycl
     const body = JSON.parse(r.body) as TemplateBody;
     const rand = randFor('review', r.personId, month);
     const ratings: Record<string, string> = {};
+    // the talent example keeps rating high on his skills and potential (demoTalent)
+    const example = byId.get(r.personId)?.email === ARCHITECT_EXAMPLE_EMAIL;
     body.sections.forEach((s, si) => s.items.forEach((item, ii) => {
       if (item.kind !== 'rating') return;
+      if (example && (item.skill || item.potential)) {
+        ratings[itemId(si, ii)] = scale[1].key;
+        return;
+      }
       const roll = rand.next();
       ratings[itemId(si, ii)] = roll < 0.08 ? scale[0].key : roll < 0.4 ? scale[1].key : roll < 0.88 ? scale[2].key : scale[3].key;
     }));

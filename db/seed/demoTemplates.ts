@@ -59,7 +59,7 @@ export const DEMO_TEMPLATES: TemplateBody[] = [
       ],
     },
     20,
-    [rating('客户沟通', 'Customer communication', 50), potential(50)],
+    [rating('客户沟通', 'Customer communication', 50, '客户沟通'), potential(50)],
     [{ when: 'collection_rate < 0.8', effect: 'cap', grade: 'B', reason: { 'zh-CN': '回款完成率低于 80%，最高 B', en: 'collection rate below 80%: at most B' } }],
   ),
   template(

@@ -13,6 +13,7 @@ import { TestApp } from '../support/harness';
 const TABLES = [
   'people', 'departments', 'identities', 'leaves', 'standup_rounds', 'standup_requests', 'standup_answers', 'goals', 'goal_revisions', 'checkpoints',
   'check_ins', 'escalation_steps', 'points_ledger', 'rewards', 'redemptions', 'leaderboard_snapshots', 'review_cycles', 'reviews', 'metric_values', 'audit_log',
+  'calibration_sessions', 'calibration_changes', 'integration_records',
 ];
 const NOW = '2026-11-25T04:00:00Z'; // a Wednesday, noon in Shanghai
 
@@ -69,9 +70,13 @@ describe('demo history', () => {
   it('has points, monthly leaderboards, redemptions in every state and a released review cycle; the audit chain holds', () => {
     expect(t.sql(`select month from leaderboard_snapshots order by month`)).toEqual([{ month: '2026-09' }, { month: '2026-10' }]);
     expect(t.sql(`select distinct status from redemptions order by status`)).toEqual([{ status: 'approved' }, { status: 'pending' }, { status: 'rejected' }]);
-    expect(t.sql(`select name, status, released_at is not null as released from review_cycles`)).toEqual([{ name: '2026-10 月度考核', status: 'released', released: 1 }]);
-    expect(t.sql(`select status, count(*) as n from reviews group by status`)).toEqual([{ status: 'submitted', n: 176 }]);
-    const grades = t.sql<{ grade: string; n: number }>(`select grade, count(*) as n from reviews group by grade order by n desc`);
+    // last month's cycle, and the talent history's three annual cycles (demoTalent)
+    expect(t.sql(`select name, status, released_at is not null as released from review_cycles order by period_start`)).toEqual([
+      ...['2023', '2024', '2025'].map((y) => ({ name: `${y} 年度考核`, status: 'released', released: 1 })),
+      { name: '2026-10 月度考核', status: 'released', released: 1 },
+    ]);
+    expect(t.sql(`select status, count(*) as n from reviews group by status`)).toEqual([{ status: 'submitted', n: 176 * 4 }]);
+    const grades = t.sql<{ grade: string; n: number }>(`select grade, count(*) as n from reviews r join review_cycles c on c.id = r.cycle_id where c.kind = 'monthly' group by grade order by n desc`);
     expect(grades[0].grade).toBe('B');
     expect(grades.length).toBeGreaterThanOrEqual(4);
     expect(verifyAuditChain(t.app.db).ok).toBe(true);
@@ -91,7 +96,7 @@ describe('demo history', () => {
     expect((await get<{ rows: unknown[] }>('/api/leaderboard')).rows.length).toBeGreaterThan(100);
     expect((await get<{ redemptions: unknown[] }>('/api/redemptions')).redemptions.length).toBeGreaterThan(0);
     expect((await get<{ rewards: unknown[] }>('/api/rewards')).rewards.length).toBe(4);
-    expect((await get<{ cycles: { status: string }[] }>('/api/review-cycles')).cycles.map((c) => c.status)).toEqual(['released']);
+    expect((await get<{ cycles: { status: string }[] }>('/api/review-cycles')).cycles.map((c) => c.status)).toEqual(['released', 'released', 'released', 'released']);
     expect((await get<{ entries: unknown[] }>('/api/audit?limit=5')).entries.length).toBe(5);
     const log = await get<string>('/api/progress-log?from=2026-09-01&to=2026-11-30');
     expect(JSON.stringify(log).length).toBeGreaterThan(10_000);

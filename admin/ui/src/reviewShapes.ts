@@ -55,7 +55,7 @@ export interface TemplatePreview {
 export interface ReviewCycle {
   id: number;
   name: string;
-  kind: 'monthly' | 'quarterly';
+  kind: 'monthly' | 'quarterly' | 'annual';
   periodStart: string;
   periodEnd: string;
   status: string;

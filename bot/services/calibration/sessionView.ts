@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/client';
-import { gradeScore, rankOf, type ScaleGrade } from '../../domain/ratingScale';
+import { gradeScore, type ScaleGrade } from '../../domain/ratingScale';
+import { nineBoxLevel } from '../../domain/nineBox';
 import { loadSession, sessionReviews, type CalibratedReview } from './calibrationScope';
 
 /** A grade's share this far from the guideline (percentage points) is highlighted. */
@@ -85,11 +86,7 @@ function borderline(scale: ScaleGrade[], reviews: CalibratedReview[]) {
 
 /** Performance (the grade) × potential (the potential question), each high / medium / low: the top third of the scale is high. */
 function nineBox(scale: ScaleGrade[], reviews: CalibratedReview[], gradeOf: (r: CalibratedReview) => string | null) {
-  const level = (grade: string | null) => {
-    if (!grade) return null;
-    const r = rankOf(scale, grade) / Math.max(1, scale.length - 1);
-    return r <= 0.25 ? 'high' : r <= 0.5 ? 'medium' : 'low';
-  };
+  const level = (grade: string | null) => nineBoxLevel(scale, grade);
   const cells = new Map<string, number[]>();
   for (const r of reviews) {
     const performance = level(gradeOf(r));

@@ -1,5 +1,5 @@
 import { inTransaction } from '../../../db/client';
-import { reviewCycles } from '../../../db/schema';
+import { reviewCycles, type CycleKind } from '../../../db/schema';
 import { departmentIdsOf } from '../people/departments';
 import { AppError } from '../../errors';
 import { appendAudit } from '../audit';
@@ -7,7 +7,7 @@ import type { ServiceDeps } from '../context';
 
 export interface CycleInput {
   name: string;
-  kind: 'monthly' | 'quarterly';
+  kind: CycleKind;
   periodStart: string;
   periodEnd: string;
   /** Department paths in scope (with their subtrees); none = the whole company. */

@@ -9,7 +9,7 @@ import { createCycle } from '../../store/reviews';
 /** `销售部, 研发中心/后端组` → the department paths (commas in either script, or 、). */
 const departmentsOf = (text: string): string[] => text.split(/[,，、]/).map((d) => d.trim()).filter(Boolean);
 
-/** HR and admin plan a cycle: name, monthly or quarterly, its period (this month or quarter to start with), departments. */
+/** HR and admin plan a cycle: name, monthly, quarterly or annual, its period (this month, quarter or year to start with), departments. */
 export function NewCycleForm() {
   const name = useSignal('');
   const kind = useSignal<CycleKind>('monthly');
@@ -57,6 +57,7 @@ export function NewCycleForm() {
             <select data-testid="cycle-kind" value={kind.value} onChange={(e) => onKind(e.currentTarget.value as CycleKind)}>
               <option value="monthly">{t('reviews.newCycle.monthly')}</option>
               <option value="quarterly">{t('reviews.newCycle.quarterly')}</option>
+              <option value="annual">{t('reviews.newCycle.annual')}</option>
             </select>
           </label>
           <label>

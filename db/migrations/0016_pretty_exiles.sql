@@ -1,0 +1,1 @@
+CREATE INDEX `calibration_changes_review_idx` ON `calibration_changes` (`review_id`,`id`);
