@@ -66,7 +66,7 @@ describe('console calendar', () => {
       `the calendar data must lack ${NEXT_YEAR} for this test (chinese-days now has it: move NOW on a year)`,
     ).toContain(NEXT_YEAR);
     await loginAsAdmin(suite.app.url);
-    expect(await texts('[data-testid="nav-tab"]')).toEqual(['我的团队', 'HR 概览', '人员', '设置', '聊天模拟器', '进展日志', '看板', '积分榜', '奖励', '兑换审批', '目标', '考核', '日历', '审计', '数据集成', '配置']);
+    expect(await texts('[data-testid="nav-tab"]')).toEqual(['我的团队', 'HR 概览', '人员', '设置', '聊天模拟器', '进展日志', '看板', '积分榜', '奖励', '兑换审批', '目标', '考核', '人才', '日历', '审计', '数据集成', '配置']);
 
     // The tab: this year, where the national calendar is complete.
     await go('calendar');
@@ -264,7 +264,7 @@ describe('console calendar', () => {
   it('switches the calendar to English', async () => {
     const p = suite.page;
     await tid('lang-switch').selectOption('en');
-    expect(await texts('[data-testid="nav-tab"]')).toEqual(['My team', 'HR overview', 'People', 'Setup', 'Chat simulator', 'Progress log', 'Dashboards', 'Leaderboard', 'Rewards', 'Redemptions', 'Goals', 'Reviews', 'Calendar', 'Audit', 'Integrations', 'Settings']);
+    expect(await texts('[data-testid="nav-tab"]')).toEqual(['My team', 'HR overview', 'People', 'Setup', 'Chat simulator', 'Progress log', 'Dashboards', 'Leaderboard', 'Rewards', 'Redemptions', 'Goals', 'Reviews', 'Talent', 'Calendar', 'Audit', 'Integrations', 'Settings']);
     expect(await p.locator('.calendar-page h2').innerText()).toBe('Calendar');
     expect(await p.locator('#holidays-title').innerText()).toBe(`Company days in ${NEXT_YEAR}`);
     expect(await texts('[data-testid="year-link"]')).toEqual(['2026this year', '2027next year']);

@@ -101,7 +101,7 @@ describe('console goals', () => {
   it('shows the goal tree with the parent rolled up from its weighted children', async () => {
     const p = suite.page;
     await loginAsAdmin(suite.app.url);
-    expect(await texts('[data-testid="nav-tab"]')).toEqual(['我的团队', 'HR 概览', '人员', '设置', '聊天模拟器', '进展日志', '看板', '积分榜', '奖励', '兑换审批', '目标', '考核', '日历', '审计', '数据集成', '配置']);
+    expect(await texts('[data-testid="nav-tab"]')).toEqual(['我的团队', 'HR 概览', '人员', '设置', '聊天模拟器', '进展日志', '看板', '积分榜', '奖励', '兑换审批', '目标', '考核', '人才', '日历', '审计', '数据集成', '配置']);
 
     await go('goals');
     expect(p.url()).toMatch(/#\/goals$/);
@@ -382,7 +382,7 @@ describe('console goals', () => {
 
     // 王芳 manages 李雷 and 韩梅梅: the update-rate report of her team, and the adjust form on their goals.
     await signInAs('wang.fang@example.com');
-    expect(await attrs('[data-testid="nav-tab"]', 'data-route')).toEqual(['me', 'team', 'people', 'chat', 'log', 'reports', 'leaderboard', 'rewards', 'goals', 'reviews']);
+    expect(await attrs('[data-testid="nav-tab"]', 'data-route')).toEqual(['me', 'team', 'people', 'chat', 'log', 'reports', 'leaderboard', 'rewards', 'goals', 'reviews', 'talent']);
     expect(await attrs('[data-testid="goals-view"]', 'data-view')).toEqual(['tree', 'update-rate']);
     expect(await tid('goal-import').count()).toBe(0);
     await row('CS-1-2').getByTestId('goal-open').click();
@@ -412,7 +412,7 @@ describe('console goals', () => {
   it('switches the Goals page to English', async () => {
     const p = suite.page;
     await tid('lang-switch').selectOption('en');
-    expect(await texts('[data-testid="nav-tab"]')).toEqual(['My team', 'HR overview', 'People', 'Setup', 'Chat simulator', 'Progress log', 'Dashboards', 'Leaderboard', 'Rewards', 'Redemptions', 'Goals', 'Reviews', 'Calendar', 'Audit', 'Integrations', 'Settings']);
+    expect(await texts('[data-testid="nav-tab"]')).toEqual(['My team', 'HR overview', 'People', 'Setup', 'Chat simulator', 'Progress log', 'Dashboards', 'Leaderboard', 'Rewards', 'Redemptions', 'Goals', 'Reviews', 'Talent', 'Calendar', 'Audit', 'Integrations', 'Settings']);
     expect(await texts('[data-testid="goals-view"]')).toEqual(['Goal tree', 'Update rate', 'Escalation rules']);
     await node('CS-1-1').waitFor(WAIT);
     expect(await row('CS-1-1').getByTestId('goal-status').innerText()).toBe('On track');

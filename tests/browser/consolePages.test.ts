@@ -65,7 +65,7 @@ describe('console pages', () => {
     const p = suite.page;
     await loginAsAdmin(suite.app.url);
 
-    expect(await texts('[data-testid="nav-tab"]')).toEqual(['我的团队', 'HR 概览', '人员', '设置', '聊天模拟器', '进展日志', '看板', '积分榜', '奖励', '兑换审批', '目标', '考核', '日历', '审计', '数据集成', '配置']);
+    expect(await texts('[data-testid="nav-tab"]')).toEqual(['我的团队', 'HR 概览', '人员', '设置', '聊天模拟器', '进展日志', '看板', '积分榜', '奖励', '兑换审批', '目标', '考核', '人才', '日历', '审计', '数据集成', '配置']);
     expect(await p.locator('[data-testid="nav-tab"][aria-current="page"]').getAttribute('data-route')).toBe('chat');
 
     // What the server warns about at this clock, in Chinese (the banner is absent when there is nothing).
@@ -248,7 +248,7 @@ describe('console pages', () => {
   it('switches every page to English', async () => {
     const p = suite.page;
     await tid('lang-switch').selectOption('en');
-    expect(await texts('[data-testid="nav-tab"]')).toEqual(['My team', 'HR overview', 'People', 'Setup', 'Chat simulator', 'Progress log', 'Dashboards', 'Leaderboard', 'Rewards', 'Redemptions', 'Goals', 'Reviews', 'Calendar', 'Audit', 'Integrations', 'Settings']);
+    expect(await texts('[data-testid="nav-tab"]')).toEqual(['My team', 'HR overview', 'People', 'Setup', 'Chat simulator', 'Progress log', 'Dashboards', 'Leaderboard', 'Rewards', 'Redemptions', 'Goals', 'Reviews', 'Talent', 'Calendar', 'Audit', 'Integrations', 'Settings']);
     expect(await p.locator('.rewards-page h2').innerText()).toBe('Rewards');
     await expect.poll(() => texts('[data-testid="reward-name"]'), WAIT).toEqual(['Coffee voucher', 'Half day off']);
     expect(await texts('[data-testid="reward-kind"]')).toEqual(['Gift', 'Time off · 4 h']);

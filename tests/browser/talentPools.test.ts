@@ -61,7 +61,7 @@ describe('talent pools in the console', () => {
   });
 
   it('the rule editor checks as HR types, in Chinese', async () => {
-    await page.getByTestId('pool-edit').locator('summary').click();
+    await tid('pool-edit-open').click();
     const rule = tid('pool-rule');
     await rule.fill('min_annual >= 4 and skil("系统设计") >= 4');
     const problems = tid('rule-problems');

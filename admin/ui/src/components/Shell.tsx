@@ -15,6 +15,7 @@ import { PeoplePage } from './people/PeoplePage';
 import { RedemptionsPage } from './RedemptionsPage';
 import { PersonFilePage } from './reviews/PersonFilePage';
 import { ReviewsPage } from './reviews/ReviewsPage';
+import { TalentPage } from './talent/TalentPage';
 import { RewardsPage } from './RewardsPage';
 import { ReportsPage } from './reports/ReportsPage';
 import { JournalPage } from './standup/JournalPage';
@@ -48,6 +49,7 @@ export function Shell({ user }: { user: User }) {
         {page === 'redemptions' && <RedemptionsPage />}
         {page === 'goals' && <GoalsPage />}
         {page === 'reviews' && <ReviewsPage />}
+        {page === 'talent' && <TalentPage />}
         {page === 'file' && <PersonFilePage />}
         {page === 'calendar' && <CalendarPage />}
         {page === 'audit' && <AuditPage />}

@@ -3,7 +3,7 @@ import type { Landing, User } from '../types';
 import { currentUser } from './session';
 
 /** The console's pages, addressed by the URL hash (`#/leaderboard`), in the order of the tabs. */
-export const ROUTES = ['me', 'team', 'hr', 'people', 'setup', 'chat', 'log', 'reports', 'leaderboard', 'rewards', 'redemptions', 'goals', 'reviews', 'calendar', 'audit', 'integrations', 'settings'] as const;
+export const ROUTES = ['me', 'team', 'hr', 'people', 'setup', 'chat', 'log', 'reports', 'leaderboard', 'rewards', 'redemptions', 'goals', 'reviews', 'talent', 'calendar', 'audit', 'integrations', 'settings'] as const;
 /** Pages with no tab, reached by links: a person's file (`#/file/12`, `#/file` for mine). */
 export const LINKED_PAGES = ['file'] as const;
 export type Route = (typeof ROUTES)[number] | (typeof LINKED_PAGES)[number];
@@ -30,6 +30,8 @@ const MAY_SEE: Partial<Record<Route, (u: User | null) => boolean>> = {
   integrations: isStaffUser,
   // Reviews: managers review their reports; HR and admin also edit templates and the rating scale.
   reviews: (u) => !!u?.isManager || isStaffUser(u),
+  // Talent (issue 16): HR and admin (pools, paths); managers their people's profiles.
+  talent: (u) => !!u?.isManager || isStaffUser(u),
   file: (u) => (u?.personId !== null && u?.personId !== undefined) || !!u?.isManager || isStaffUser(u),
 };
 

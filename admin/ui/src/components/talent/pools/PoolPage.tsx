@@ -39,7 +39,7 @@ export function PoolPage({ poolId }: { poolId: number }) {
       </MemberSection>
       <MemberSection title={t('talent.pools.history', { count: of('declined', 'removed', 'withdrawn').length })} testId="pool-history" members={of('declined', 'removed', 'withdrawn')} empty={t('talent.pools.noHistory')} />
       <details class="card panel" data-testid="pool-edit">
-        <summary>{t('talent.pools.edit')}</summary>
+        <summary data-testid="pool-edit-open">{t('talent.pools.edit')}</summary>
         <PoolForm pool={pool} sampleId={of('proposed', 'accepted')[0]?.personId} />
       </details>
     </div>
