@@ -241,6 +241,29 @@ describe('talent pools', () => {
     expect(rows[0].n).toBeGreaterThan(0);
     expect(rows[0].cycle).toBe(cycle.id);
     expect(t.sql(`select count(*) as n from deliveries`)).toEqual(deliveries);
+    // the architect pool's decline was made before a cycle was released: it has lapsed, the person is proposed again
+    const [declined] = t.sql<{ member: number }>(`select member_id as member from talent_pool_events where pool_id = ? and event = 'declined'`, poolId(ARCHITECT));
+    expect(t.sql(`select status, cycle_id as cycle from talent_pool_members where id = ?`, declined.member)).toEqual([{ status: 'proposed', cycle: cycle.id }]);
+    expect(t.sql(`select event from talent_pool_events where member_id = ? order by id`, declined.member)).toEqual([{ event: 'proposed' }, { event: 'declined' }, { event: 'proposed' }]);
+  });
+
+  it('a stricter rule withdraws pending proposals it no longer supports (audited change, history kept)', async () => {
+    const id = poolId('管理储备');
+    const pending = (await view(id)).members.filter((m) => m.status === 'proposed');
+    expect(pending.length).toBeGreaterThan(0);
+    const patched = await t.request('PATCH', `/api/talent/pools/${id}`, { rule: 'min_annual(2) >= 5 and potential >= 4 and shared_goals >= 1' });
+    expect(patched.status).toBe(200);
+    const [audit] = t.sql<{ before: string; after: string }>(`select before, after from audit_log where action = 'talent_pool.update' and entity_id = ? order by id desc limit 1`, String(id));
+    expect(JSON.parse(audit.before).rule).toBe('min_annual(2) >= 4 and potential >= 4 and shared_goals >= 1');
+    expect(JSON.parse(audit.after).rule).toBe('min_annual(2) >= 5 and potential >= 4 and shared_goals >= 1');
+    const run = await post(`/api/talent/pools/${id}/propose`);
+    const after = (await view(id)).members;
+    const withdrawn = after.filter((m) => m.status === 'withdrawn');
+    expect(run.body.withdrawn).toBe(withdrawn.length);
+    expect(withdrawn.length).toBeGreaterThan(0);
+    for (const m of withdrawn) expect(m.reason['zh-CN']).toMatch(/^不符合：近 2 年最低年度绩效 A（条件 ≥ S）/);
+    expect(t.sql(`select count(*) as n from talent_pool_events where pool_id = ? and event = 'withdrawn'`, id)).toEqual([{ n: withdrawn.length }]);
+    expect(verifyAuditChain(t.app.db)).toMatchObject({ ok: true });
   });
 
   it('only HR and admins manage pools: employees and managers get 403', async () => {
