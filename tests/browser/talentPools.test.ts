@@ -2,7 +2,7 @@
  * Real-browser test of talent pools (issue 16) on the demo company: HR opens #/talent/pools, opens 架构师储备池,
  * sees 吴蕾鹏 proposed with the reason (A three years running, 系统设计 ≥ 4), accepts with a reason, and the member list
  * shows him with it (audited). The rule editor checks as HR types (problems in Chinese). The report shows the pool's
- * size, with CSV/XLSX links. On a phone (390×844) the pool page never scrolls sideways.
+ * size, with CSV/XLSX links. HR creates a pool and proposes its members. On a phone (390×844) the pool page never scrolls sideways.
  * Needs Chromium at /usr/bin/chromium and a built console (`npm run build:console`).
  */
 import type { Browser, Page } from 'playwright-core';
@@ -70,6 +70,25 @@ describe('talent pools in the console', () => {
     await rule.fill('min_annual(3) >= 4 and skill("系统设计") >= 4');
     await tid('rule-ok').waitFor(WAIT);
     await expect.poll(() => tid('rule-sample').innerText(), WAIT).toMatch(/近 3 年年度绩效均 ≥ A/);
+  });
+
+  it('HR creates a pool (a syntax error shown as typed, then a valid rule) and proposes its members', async () => {
+    await page.goto(`${app.url}/#/talent/pools`);
+    await tid('pool-new').click();
+    await tid('pool-name').fill('技术写作储备');
+    await tid('pool-rule').fill('skill(技术文档) >= 4');
+    await tid('rule-problems').waitFor(WAIT);
+    expect(await tid('rule-problems').locator('li').getAttribute('data-code')).toBe('rule_syntax');
+    await tid('pool-rule').fill('min_annual(3) >= 4 and skill("技术文档") >= 4');
+    await tid('rule-ok').waitFor(WAIT);
+    await tid('pool-save').click();
+    await tid('pool-page').waitFor(WAIT);
+    expect(await tid('pool-title').innerText()).toBe('技术写作储备');
+    await tid('pool-propose').click();
+    await expect.poll(() => tid('propose-result').innerText(), WAIT).toMatch(/^已检查 \d+ 人：新提名 [1-9]\d*/);
+    const wu = poolPerson(page, 'pool-proposals', '吴蕾鹏');
+    await wu.waitFor(WAIT);
+    expect(await wu.getByTestId('pool-reason').innerText()).toMatch(/技术文档 [\d.]+ ≥ 4/);
   });
 
   it('the report shows the pool with its member, and exports', async () => {
