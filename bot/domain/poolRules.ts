@@ -193,7 +193,9 @@ export function compilePoolRule(text: string, options: { skills?: ReadonlySet<st
   const seen = new Set<string>();
   const once = (fp: FieldProblem) => {
     const key = `${fp.code}:${JSON.stringify(fp.params ?? {})}`;
-    if (!seen.has(key)) problems.push(fp), seen.add(key);
+    if (seen.has(key)) return;
+    seen.add(key);
+    problems.push(fp);
   };
   // text is only a pool function's argument (skill("系统设计"))
   const argNodes = new Set<RuleNode>();

@@ -6,8 +6,7 @@ import { localText } from './reviewTemplate';
  * Rating rules are end-user expressions over a person's figures ("collection_rate < 0.8", "major_incidents > 2"),
  * parsed and evaluated by expr-eval (an interpreter: no eval, no member access, no assignment). Variables are
  * metric keys from the catalogue plus the figures every review has (GOAL_FIGURES).
- */
-/**
+ *
  * The one rule-expression configuration, for rating rules and talent-pool rules alike: no member access, no
  * assignment, no function definitions, and no `random` (a grade must follow from the figures: no dice; without the
  * function `random` is just an unknown name). A caller may register its own functions (talent pools:

@@ -88,24 +88,25 @@ function propose(deps: ServiceDeps, poolId: number, rule: CompiledPoolRule, { id
       result.undecided++;
       continue;
     }
-    const reason = JSON.stringify(explainPoolRuleBoth(rule, outcome, scale));
+    const explained = explainPoolRuleBoth(rule, outcome, scale);
+    const reason = JSON.stringify(explained);
     if (outcome.applies === false) {
       if (row?.status === 'proposed') {
         withdraw.run(reason, at, row.id);
-        event.run(poolId, personId, row.id, 'withdrawn', cycleId, actor, JSON.parse(reason).en, at);
+        event.run(poolId, personId, row.id, 'withdrawn', cycleId, actor, explained.en, at);
         result.withdrawn++;
       }
       continue;
     }
     if (!row) {
       const { id } = insert.get(poolId, personId, reason, cycleId, at, at)!;
-      event.run(poolId, personId, id, 'proposed', cycleId, actor, JSON.parse(reason).en, at);
+      event.run(poolId, personId, id, 'proposed', cycleId, actor, explained.en, at);
       result.proposed++;
     } else if (row.status === 'proposed') {
       if (row.reason !== reason) (refresh.run(reason, cycleId, at, row.id), result.refreshed++);
     } else if (row.status === 'withdrawn' || ((row.status === 'declined' || row.status === 'removed') && lapsed(row.decidedAt, cycle))) {
       repropose.run(reason, cycleId, at, at, row.id);
-      event.run(poolId, personId, row.id, 'proposed', cycleId, actor, JSON.parse(reason).en, at);
+      event.run(poolId, personId, row.id, 'proposed', cycleId, actor, explained.en, at);
       result.proposed++;
     } else {
       result.standing++;
