@@ -87,7 +87,9 @@ function MemberSection({ title, testId, members, empty, children }: { title: str
         <ul class="plain-list">
           {members.map((m) => (
             <li key={m.id} class="plain-item" data-testid="pool-person" data-id={m.id} data-person={m.personId} data-status={m.status}>
-              <span class="plain-main">{m.name}</span>
+              <a class="plain-main" href={hrefOf('people', String(m.personId))}>
+                {m.name}
+              </a>
               <span class="badge">{t(`talent.pools.status.${m.status}`)}</span>
               <span class="cell-sub">{[m.department ?? '', m.cycle?.name ?? ''].filter(Boolean).join(' · ')}</span>
               <p class="cell-sub" data-testid="pool-reason">
