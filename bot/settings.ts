@@ -47,6 +47,7 @@ export function initialCompanySettings(config: Config): CompanySettings {
       appealResponseDays: config.APPEAL_RESPONSE_DAYS,
     },
     pilot: { departments: null },
+    talent: { profileVisibleToSelf: false },
   };
 }
 
@@ -75,5 +76,6 @@ export function withCompanySettings(base: ProcessSettings, company: CompanySetti
     points: { ...company.points },
     leaderboard: { ...company.leaderboard },
     reviews: { ...company.reviews, questions: base.reviewQuestions },
+    talent: { ...company.talent },
   };
 }

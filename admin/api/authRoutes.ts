@@ -13,7 +13,7 @@ import { accountForPerson } from '../../bot/services/auth/sessionUser';
 import type { ApiContext } from './context';
 import { parseWith } from './http';
 import { jsonBody } from './jsonBody';
-import { requireCapability, requireUser } from './session';
+import { accessOf, requireCapability, requireUser } from './session';
 import { clearSessionCookie, setSessionCookie } from './sessionCookie';
 import { signInThrottles } from './throttle';
 
@@ -60,8 +60,11 @@ export function authRoutes(ctx: ApiContext): Router {
   });
 
   r.get('/auth/me', requireUser(ctx), (req, res) => {
-    // After a page reload the console gets its CSRF token back from here.
-    res.json({ user: req.user, csrfToken: req.session!.csrfToken });
+    // After a page reload the console gets its CSRF token back from here; and whether the person may open their own
+    // talent profile (the company setting, through the policy), for the Talent tab.
+    const me = req.user!.personId;
+    const talentProfileVisible = me != null && accessOf(req).canReadTalentProfile(me, deps.settings.talent?.profileVisibleToSelf ?? false);
+    res.json({ user: { ...req.user, talentProfileVisible }, csrfToken: req.session!.csrfToken });
   });
   r.post('/auth/logout', requireUser(ctx), (req, res) => {
     endSession(deps.db, req.session!.token);

@@ -62,12 +62,14 @@ export const companySettingsSchema = z.strictObject({
   }),
   /** The rhythm runs only for these departments and below; null: for everyone. */
   pilot: z.strictObject({ departments: z.array(text(500)).min(1).max(200).nullable() }),
+  /** Talent (issue 16): whether people see their own talent profile (HR and their manager chain always do). */
+  talent: z.strictObject({ profileVisibleToSelf: z.boolean() }),
 });
 
 export type CompanySettings = z.infer<typeof companySettingsSchema>;
 export type StandupOverride = z.infer<typeof standupOverrideSchema>;
 
-/** A change: any section, and within the standup, points, leaderboard and reviews any field. */
+/** A change: any section, and within the standup, points, leaderboard, reviews and talent any field. */
 export const settingsPatchSchema = z.strictObject({
   standup: standupSchema.partial().optional(),
   standupOverrides: companySettingsSchema.shape.standupOverrides.optional(),
@@ -75,6 +77,7 @@ export const settingsPatchSchema = z.strictObject({
   leaderboard: companySettingsSchema.shape.leaderboard.partial().optional(),
   reviews: companySettingsSchema.shape.reviews.partial().optional(),
   pilot: companySettingsSchema.shape.pilot.optional(),
+  talent: companySettingsSchema.shape.talent.partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
@@ -87,6 +90,7 @@ export function applyPatch(current: CompanySettings, patch: SettingsPatch): unkn
     leaderboard: { ...current.leaderboard, ...patch.leaderboard },
     reviews: { ...current.reviews, ...patch.reviews },
     pilot: patch.pilot ?? current.pilot,
+    talent: { ...current.talent, ...patch.talent },
   };
 }
 

@@ -7,6 +7,7 @@
  * less, … the lowest 1. On the source case's S/A/B/C/D scale: S = 5, A = 4, B = 3, C = 2, D = 1, so "A or above" is
  * `>= 4`, and a skill rated A on its question is 4.
  */
+import { nineBoxLevel } from './nineBox';
 import { rankOf, type ScaleGrade } from './ratingScale';
 
 /** A grade as points on its own scale (best = scale.length … lowest = 1); null for a key the scale lacks. */
@@ -135,4 +136,52 @@ export function otherDepartment(personPath: string | null, goalPath: string | nu
   if (!personPath || !goalPath) return false;
   const within = (a: string, b: string) => a === b || a.startsWith(`${b}/`);
   return !within(personPath, goalPath) && !within(goalPath, personPath);
+}
+
+/** The grade a number of points stands for on a scale ("A" for 4 on S/A/B/C/D); null off the scale. */
+export function gradeOfPoints(scale: ScaleGrade[], points: number | null | undefined): string | null {
+  if (points == null) return null;
+  const i = scale.length - Math.round(points);
+  return i >= 0 && i < scale.length ? scale[i].key : null;
+}
+
+/** A translator as bot/i18n gives it: the locale's string for a key, {{placeholders}} filled. */
+export type Translate = (locale: 'zh-CN' | 'en', key: string, params?: Record<string, string | number>) => string;
+
+/**
+ * The profile explained item by item, one line each, in the reader's language: annual grades, calibration changes,
+ * goal attainment and its steadiness, on-time updates, collaboration, each skill (mean, and the latest as a grade),
+ * potential. Pure: the strings come from `text` (talent.explain.* in locales/<locale>/talent.json).
+ */
+export function explainProfile(profile: TalentProfile, scale: ScaleGrade[], locale: 'zh-CN' | 'en', text: Translate): string[] {
+  const list = (items: string[]) => items.join(locale === 'zh-CN' ? '、' : ', ');
+  const pct = (n: number) => Math.round(n * 100);
+  const lines: string[] = [];
+  lines.push(
+    profile.years.length
+      ? text(locale, 'talent.explain.years', { list: list(profile.years.map((y) => `${y.year} ${y.grade}`)) })
+      : text(locale, 'talent.explain.noYears'),
+  );
+  const changed = profile.results.filter((r) => r.managerGrade !== null);
+  if (changed.length) lines.push(text(locale, 'talent.explain.calibrated', { list: list(changed.map((r) => `${r.cycleName} ${r.managerGrade} → ${r.grade}`)) }));
+  const g = profile.goals;
+  lines.push(
+    g.mean === null
+      ? text(locale, 'talent.explain.noGoals')
+      : text(locale, 'talent.explain.goals', {
+          mean: pct(g.mean),
+          list: list(g.periods.map((p) => `${p.period} ${pct(p.attainment)}%`)),
+          spread: Math.round(Math.sqrt(g.variance ?? 0) * 1000) / 10,
+        }),
+  );
+  lines.push(profile.onTimeRate === null ? text(locale, 'talent.explain.noOnTime') : text(locale, 'talent.explain.onTime', { rate: pct(profile.onTimeRate) }));
+  lines.push(text(locale, 'talent.explain.collaboration', { goals: profile.collaboration.sharedGoals, projects: profile.collaboration.projects }));
+  for (const s of profile.skills) {
+    lines.push(text(locale, 'talent.explain.skill', { skill: s.skill, mean: s.mean, latest: gradeOfPoints(scale, s.latest) ?? String(s.latest), n: s.scores.length }));
+  }
+  if (!profile.skills.length) lines.push(text(locale, 'talent.explain.noSkills'));
+  const potential = gradeOfPoints(scale, profile.potential);
+  const level = nineBoxLevel(scale, potential);
+  lines.push(potential && level ? text(locale, 'talent.explain.potential', { grade: potential, level: text(locale, `talent.level.${level}`) }) : text(locale, 'talent.explain.noPotential'));
+  return lines;
 }

@@ -37,6 +37,8 @@ export interface Settings {
    * remindAfterDays working days is reminded once, and the manager is told by the escalation ladder's rule.
    */
   reviews: { openTime: string; managerLeadDays: number; remindAfterDays: number; appealDays: number; appealResponseDays: number; questions: { en: string; 'zh-CN': string }[] };
+  /** Talent (issue 16): people see their own profile only when this is on (absent: off). */
+  talent?: { profileVisibleToSelf: boolean };
 }
 
 /** What every use case gets: the database, the clock, the calendar, settings and the outbox routing. */

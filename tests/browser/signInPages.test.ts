@@ -123,7 +123,7 @@ describe('sign-in for everyone and pages by role', () => {
     const p = suite.page; // still signed in as the employee
     const seen = await tabs(p);
     expect(seen).toEqual(expect.arrayContaining(['me', 'chat', 'goals', 'leaderboard', 'rewards']));
-    for (const hidden of ['team', 'hr', 'setup', 'redemptions', 'reviews', 'calendar', 'audit']) expect(seen).not.toContain(hidden);
+    for (const hidden of ['team', 'hr', 'setup', 'redemptions', 'reviews', 'talent', 'calendar', 'audit']) expect(seen).not.toContain(hidden);
 
     for (const forged of ['#/setup', '#/hr', '#/team', '#/no-such-page']) {
       await p.goto(`${suite.app.url}/${forged}`);

@@ -52,7 +52,7 @@ describe('staff sign-in and staff pages', () => {
     await signInViaChatLink(p, suite.app, HR);
     await p.getByTestId('hr-page').waitFor(WAIT);
     expect(new URL(p.url()).hash).toBe('#/hr');
-    expect(await tabs(p)).toEqual(['me', 'team', 'hr', 'people', 'chat', 'log', 'reports', 'leaderboard', 'rewards', 'redemptions', 'goals', 'reviews', 'calendar', 'audit', 'integrations']);
+    expect(await tabs(p)).toEqual(['me', 'team', 'hr', 'people', 'chat', 'log', 'reports', 'leaderboard', 'rewards', 'redemptions', 'goals', 'reviews', 'talent', 'calendar', 'audit', 'integrations']);
 
     // The overview shows what the server counts.
     const overview = await suite.app.api.call<{ asked: number; answered: number; missing: number; activePeople: number }>('GET', '/api/hr/overview');

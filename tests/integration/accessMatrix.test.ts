@@ -177,6 +177,10 @@ const MATRIX: Record<string, Row> = {
   'GET /api/people/:id/file': { req: (_f, id) => ['GET', `/api/people/${id}/file`], expect: personal },
   'GET /api/metric-definitions': { req: () => ['GET', '/api/metric-definitions'], expect: everyone },
   'POST /api/metric-definitions': { req: () => ['POST', '/api/metric-definitions', { key: '' }], expect: staff },
+  // talent (issue 16): the profile is HR's and the manager chain's (the person's own only when the company allows it:
+  // off here); the 9-box over time HR's and managers' (their subtree)
+  'GET /api/talent/people/:id/profile': { req: (_f, id) => ['GET', `/api/talent/people/${id}/profile`], expect: { employee: all('no'), manager: ['no', 'ok', 'no'], hr: all('ok'), admin: all('ok') } },
+  'GET /api/talent/nine-box': { req: () => ['GET', '/api/talent/nine-box'], expect: { employee: 'no', manager: 'ok', hr: 'ok', admin: 'ok' } },
   'POST /api/metrics': { req: (_f, _id, email) => ['POST', '/api/metrics', { source: 'matrix', records: [{ email, metric: 'no_such_metric', period: '2026-11', value: 1 }] }], expect: staff },
   'GET /api/integrations': { req: () => ['GET', '/api/integrations'], expect: staff },
   'GET /api/integrations/runs': { req: () => ['GET', '/api/integrations/runs?limit=5'], expect: staff },

@@ -9,6 +9,7 @@ const BASE: CompanySettings = {
   leaderboard: { time: '17:00', topPercent: 10, announceChannel: 'general' },
   reviews: { openTime: '09:00', managerLeadDays: 3, remindAfterDays: 2, appealDays: 7, appealResponseDays: 5 },
   pilot: { departments: null },
+  talent: { profileVisibleToSelf: false },
 };
 
 describe('company settings rules', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCALE } from '../../bot/domain/ratingScale';
 import { nineBoxLevel } from '../../bot/domain/nineBox';
-import { goalAttainment, gradePoints, otherDepartment, periodLabel, projectOf } from '../../bot/domain/talentProfile';
+import { explainProfile, goalAttainment, gradeOfPoints, gradePoints, otherDepartment, periodLabel, projectOf, type TalentProfile } from '../../bot/domain/talentProfile';
+import { t } from '../../bot/i18n';
 
 describe('talent profile rules', () => {
   it('grades as points: S 5 … D 1, unknown null', () => {
@@ -55,4 +56,40 @@ describe('talent profile rules', () => {
   it('9-box levels: S and A high, B medium, C and D low', () => {
     expect(['S', 'A', 'B', 'C', 'D', 'X', null].map((g) => nineBoxLevel(DEFAULT_SCALE, g))).toEqual(['high', 'high', 'medium', 'low', 'low', null, null]);
   });
+
+  it('explains a profile item by item in both languages', () => {
+    const result = (year: number, grade: string, points: number, managerGrade: string | null) => ({
+      cycleId: year, cycleName: `${year} 年度考核`, kind: 'annual' as const, periodStart: `${year}-01-01`, periodEnd: `${year}-12-31`, grade, points, managerGrade, potential: 5,
+    });
+    const profile: TalentProfile = {
+      personId: 1,
+      results: [result(2023, 'A', 4, null), result(2024, 'A', 4, 'B'), result(2025, 'S', 5, null)],
+      years: [{ year: 2023, cycleId: 2023, grade: 'A', points: 4 }, { year: 2024, cycleId: 2024, grade: 'A', points: 4 }, { year: 2025, cycleId: 2025, grade: 'S', points: 5 }],
+      goals: { periods: [{ period: '2024', attainment: 0.9 }, { period: '2025', attainment: 1 }], mean: 0.95, variance: 0.0025 },
+      onTimeRate: 0.875,
+      collaboration: { sharedGoals: 2, projects: 3 },
+      skills: [{ skill: '系统设计', scores: [{ cycleId: 2024, periodEnd: '2024-12-31', points: 4 }, { cycleId: 2025, periodEnd: '2025-12-31', points: 5 }], latest: 5, mean: 4.5 }],
+      potential: 5,
+    };
+    expect(explainProfile(profile, DEFAULT_SCALE, 'zh-CN', t)).toEqual([
+      '年度绩效：2023 A、2024 A、2025 S',
+      '校准或申诉调整：2024 年度考核 B → A',
+      '目标达成：平均 95%（2024 90%、2025 100%），各期波动 ±5 个百分点',
+      '按时更新率：88%（站会与目标进展，近三年）',
+      '跨团队协作：2 个目标与其他部门共享，参与 3 个项目（Jira/TAPD）',
+      '系统设计 4.5（最近 S，共 2 次评分）',
+      '潜力：最近 S（高）',
+    ]);
+    expect(explainProfile({ ...profile, results: [], years: [], goals: { periods: [], mean: null, variance: null }, onTimeRate: null, skills: [], potential: null }, DEFAULT_SCALE, 'en', t)).toEqual([
+      'Annual results: no released annual review yet',
+      'Goal attainment: no individual goal ended in the last three years',
+      'On-time updates: no standup or check-in was due in the last three years',
+      'Cross-team work: 2 goal(s) shared with other departments, 3 project(s) worked in (Jira/TAPD)',
+      'Skills: the templates tag no rating question with a skill',
+      'Potential: not rated yet',
+    ]);
+    expect(gradeOfPoints(DEFAULT_SCALE, 4)).toBe('A');
+    expect(gradeOfPoints(DEFAULT_SCALE, 0)).toBeNull();
+  });
 });
+

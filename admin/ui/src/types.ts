@@ -28,6 +28,8 @@ export interface User {
   isManager?: boolean;
   landing?: Landing;
   hasPassword?: boolean;
+  /** GET /api/auth/me: the person may open their own talent profile (HR and managers always may; others when the company allows it). */
+  talentProfileVisible?: boolean;
 }
 
 /** Where a person is reached: the built-in chat, Slack or WeCom. */

@@ -13,6 +13,9 @@ import type { Role, SessionUser } from './sessionUser';
  * one above it. Private notes (check-in notes) are read by their owner, the owner's manager chain, HR and admins.
  * Nobody adjusts their own points or decides their own redemption (own_points, own_redemption), nor answers their own
  * appeal (own_appeal): a second person does. Department heads HR invites take part in that calibration session.
+ * A talent profile is read by HR and admins, by everyone above the person in the reporting tree (not only the direct
+ * manager), and by the person only when the company setting allows it; the 9-box over time by HR/admins (everyone)
+ * and managers (their subtree).
  */
 
 /** Actions given by role alone; everything about a particular person goes through Access below. */
@@ -66,6 +69,8 @@ const CAPABILITIES = {
   'reviews.report': ['admin', 'hr'],
   /** Talent pools (issue 16): HR defines pools, decides proposals, removes members and reads the pool report. */
   'talent.pools.manage': ['admin', 'hr'],
+  /** Talent (issue 16): HR and admins read every talent profile and the whole 9-box; managers only their subtree (Access). */
+  'talent.view': ['admin', 'hr'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
@@ -194,6 +199,22 @@ export class Access {
 
   private isSelf(personId: number): boolean {
     return this.user.personId != null && this.user.personId === personId;
+  }
+
+  /** A talent profile: HR/admin, the person's whole manager chain, and the person when `selfVisible` (a company setting). */
+  canReadTalentProfile(personId: number, selfVisible: boolean): boolean {
+    return this.can('talent.view') || this.subtree().has(personId) || (selfVisible && this.isSelf(personId));
+  }
+
+  requireReadTalentProfile(personId: number, selfVisible: boolean): void {
+    if (!this.canReadTalentProfile(personId, selfVisible)) throw forbidden('Only HR, the person’s managers and (if the company allows it) the person see a talent profile.');
+  }
+
+  /** Whom the 9-box over time counts: everyone (null) for HR/admin, a manager's subtree; nobody else may look. */
+  talentScope(): Set<number> | null {
+    if (this.can('talent.view')) return null;
+    if (!this.user.isManager) throw forbidden('The 9-box is for HR and managers.');
+    return this.subtree();
   }
 
   canEditGoal(goal: GoalFacts): boolean {

@@ -59,6 +59,22 @@ export function talentProfiles(deps: ServiceDeps, personIds: number[], options: 
   return out;
 }
 
+/**
+ * Only the released results (grades, skills, potential) of many people, for views that need no more (the 9-box over
+ * time): the same reading as the profile's, without goals, updates or collaboration.
+ */
+export function talentResults(deps: ServiceDeps, personIds: number[]): Map<number, TalentProfile> {
+  const out = new Map<number, TalentProfile>();
+  const ids = [...new Set(personIds)];
+  const bodies = new Map<number, TemplateBody>();
+  const scales = new Map<number, ScaleGrade[]>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    for (const id of ids.slice(i, i + CHUNK)) out.set(id, empty(id));
+    results(deps, JSON.stringify(ids.slice(i, i + CHUNK)), out, bodies, scales);
+  }
+  return out;
+}
+
 function empty(personId: number): TalentProfile {
   return { personId, results: [], years: [], goals: { periods: [], mean: null, variance: null }, onTimeRate: null, collaboration: { sharedGoals: 0, projects: 0 }, skills: [], potential: null };
 }

@@ -21,6 +21,7 @@ import { ReportsPage } from './reports/ReportsPage';
 import { JournalPage } from './standup/JournalPage';
 import { SetupPage } from './setup/SetupPage';
 import { SettingsPage } from './settings/SettingsPage';
+import { TalentPage } from './talent/TalentPage';
 import { TeamPage } from './team/TeamPage';
 import { WarningsBanner } from './WarningsBanner';
 

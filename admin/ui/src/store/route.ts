@@ -30,8 +30,9 @@ const MAY_SEE: Partial<Record<Route, (u: User | null) => boolean>> = {
   integrations: isStaffUser,
   // Reviews: managers review their reports; HR and admin also edit templates and the rating scale.
   reviews: (u) => !!u?.isManager || isStaffUser(u),
-  // Talent (issue 16): HR and admin (pools, paths); managers their people's profiles.
-  talent: (u) => !!u?.isManager || isStaffUser(u),
+  // Talent (issue 16): the 9-box over time and profiles; HR and admin everyone, managers their subtree (the API decides);
+  // anyone else only their own profile, when the company lets people see it.
+  talent: (u) => !!u?.isManager || isStaffUser(u) || !!u?.talentProfileVisible,
   file: (u) => (u?.personId !== null && u?.personId !== undefined) || !!u?.isManager || isStaffUser(u),
 };
 

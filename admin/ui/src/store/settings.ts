@@ -36,6 +36,7 @@ export interface CompanySettings {
   leaderboard: { time: string; topPercent: number; announceChannel: string };
   reviews: { openTime: string; managerLeadDays: number; remindAfterDays: number; appealDays: number; appealResponseDays: number };
   pilot: { departments: string[] | null };
+  talent: { profileVisibleToSelf: boolean };
   version: number;
   updatedAt: string;
   updatedBy: string;
@@ -47,6 +48,7 @@ export type SettingsPatch = Partial<Pick<CompanySettings, 'standupOverrides' | '
   points?: Partial<CompanySettings['points']>;
   leaderboard?: Partial<CompanySettings['leaderboard']>;
   reviews?: Partial<CompanySettings['reviews']>;
+  talent?: Partial<CompanySettings['talent']>;
 };
 
 export const settings = signal<CompanySettings | null>(null);

@@ -4,7 +4,8 @@ import { formatDateTime } from '../../format';
 import { t } from '../../i18n';
 import { openGoal } from '../../store/goalDetail';
 import { personPage, type PersonPage as Page } from '../../store/peopleDirectory';
-import { hrefOf, personHref, reviewHref } from '../../store/route';
+import { hrefOf, isManagerOrStaff, personHref, reviewHref } from '../../store/route';
+import { talentPersonHref } from '../../store/talent';
 import { PersonAdmin } from './PersonAdmin';
 
 function Section({ title, testId, children }: { title: string; testId: string; children: preact.ComponentChildren }) {
@@ -156,6 +157,11 @@ export function PersonPage({ id }: { id: number }) {
       <div class="panel-head">
         <h3 data-testid="person-name">{page.person.name}</h3>
         {!page.person.active && <span class="badge badge-muted" data-testid="person-inactive">{t('people.status.inactive')}</span>}
+        {isManagerOrStaff.value && (
+          <a class="button small" href={talentPersonHref(id)} data-testid="person-talent-link">
+            {t('talent.profile.link')}
+          </a>
+        )}
       </div>
       {page.canEdit && <PersonAdmin page={page} onChanged={() => void res.load()} />}
       <div class="person-grid">

@@ -5,12 +5,12 @@ import { FieldProblem } from '../FieldProblem';
 import { SaveBar } from './SaveBar';
 import { useSave } from './useSave';
 
-type Values = Pick<CompanySettings, 'points' | 'leaderboard' | 'reviews'>;
+type Values = Pick<CompanySettings, 'points' | 'leaderboard' | 'reviews' | 'talent'>;
 const num = (s: string) => (s.trim() === '' ? Number.NaN : Number(s));
 
-/** Points per deed, the monthly leaderboard (share, time, channel) and the review defaults. */
+/** Points per deed, the monthly leaderboard (share, time, channel), the review defaults and who sees talent profiles. */
 export function PointsForm({ value }: { value: Values }) {
-  const draft = useSignal<Values>({ points: value.points, leaderboard: value.leaderboard, reviews: value.reviews });
+  const draft = useSignal<Values>({ points: value.points, leaderboard: value.leaderboard, reviews: value.reviews, talent: value.talent ?? { profileVisibleToSelf: false } });
   const state = useSave('points');
   const problems = state.problems();
   const d = draft.value;
@@ -47,7 +47,12 @@ export function PointsForm({ value }: { value: Values }) {
         {field('reviews.appealDays', t('settings.reviews.appealDays'), <input type="number" min={0} max={90} value={d.reviews.appealDays} onInput={(e) => set('reviews', { appealDays: num(e.currentTarget.value) })} />)}
         {field('reviews.appealResponseDays', t('settings.reviews.appealResponseDays'), <input type="number" min={1} max={60} value={d.reviews.appealResponseDays} onInput={(e) => set('reviews', { appealResponseDays: num(e.currentTarget.value) })} />)}
       </div>
-      <SaveBar state={state} testId="points-save" shown={(f) => /^(points|leaderboard|reviews)\./.test(f)} />
+      <h3>{t('settings.talent.title')}</h3>
+      <label class="inline">
+        <input type="checkbox" data-testid="talent-visible-to-self" checked={d.talent.profileVisibleToSelf} onChange={(e) => set('talent', { profileVisibleToSelf: e.currentTarget.checked })} />
+        <span>{t('settings.talent.profileVisibleToSelf')}</span>
+      </label>
+      <SaveBar state={state} testId="points-save" shown={(f) => /^(points|leaderboard|reviews|talent)\./.test(f)} />
     </form>
   );
 }
