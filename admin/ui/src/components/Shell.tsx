@@ -15,7 +15,6 @@ import { PeoplePage } from './people/PeoplePage';
 import { RedemptionsPage } from './RedemptionsPage';
 import { PersonFilePage } from './reviews/PersonFilePage';
 import { ReviewsPage } from './reviews/ReviewsPage';
-import { TalentPage } from './talent/TalentPage';
 import { RewardsPage } from './RewardsPage';
 import { ReportsPage } from './reports/ReportsPage';
 import { JournalPage } from './standup/JournalPage';
