@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { count } from 'drizzle-orm';
 import { openDatabase, type Db } from '../db/client';
+import { GroupCommit } from '../db/groupCommit';
 import { holidays, people } from '../db/schema';
 import { buildDemoCompanyCsv } from '../db/seed/demoCompany';
 import { seedDemoHistory } from '../db/seed/demoHistory';
@@ -80,13 +81,15 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     integrationDefaults: config,
   };
   let dispatcher: Dispatcher | undefined;
+  // Inbound events arriving together (concurrent requests) share one commit.
+  const inbound = new GroupCommit(db);
   // Deliver what is due now, but never keep an HTTP answer waiting more than 10 s on a large backlog.
   const flushOutbox = async () => {
     let timer: NodeJS.Timeout | undefined;
     const cap = new Promise((resolve) => (timer = setTimeout(resolve, 10_000)));
     await Promise.race([dispatcher?.drain(), cap]).finally(() => clearTimeout(timer));
   };
-  const host: PlatformHost = { config, deps, flush: flushOutbox, readRawBody: (limit) => readRawBody({ limit, log }) };
+  const host: PlatformHost = { config, deps, flush: flushOutbox, commit: (work) => inbound.run(work), readRawBody: (limit) => readRawBody({ limit, log }) };
   // Each chat platform is a plugin, enabled only when its credentials are set; the local chat is always on.
   const plugins: PlatformPlugin[] = [];
   if (wecomEnabled(config)) {
@@ -122,7 +125,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   for (const p of plugins) p.mount?.(web); // platform receivers first: they need the raw request body
   web.use(integrationWebhookRoutes(deps, readRawBody({ limit: WEBHOOK_BODY_LIMIT_BYTES, log }), log)); // so do the integration webhooks
   const health = healthCheck({ db, now, dispatcher: () => dispatcher?.health() });
-  createHttpApp({ deps, config, flushOutbox, warnings, health }, web);
+  createHttpApp({ deps, config, flushOutbox, warnings, health, inbound: { commit: (work) => inbound.run(work), deliverNow: dispatcher.deliverNow } }, web);
   const server = await listen(web, config.PORT, config.HOST);
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

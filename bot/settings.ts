@@ -1,5 +1,5 @@
 import { slackEnabled, type Config } from './config';
-import type { CompanySettings } from './domain/companySettings';
+import { DEVELOPMENT_DEFAULTS, type CompanySettings } from './domain/companySettings';
 import { t } from './i18n';
 import type { Settings } from './services/context';
 
@@ -37,7 +37,7 @@ export function initialCompanySettings(config: Config): CompanySettings {
       digestChannel: config.SLACK_DIGEST_CHANNEL ?? null,
     },
     standupOverrides: [],
-    points: { standupOnTime: config.POINTS_STANDUP_ON_TIME, checkinOnTime: config.POINTS_CHECKIN_ON_TIME },
+    points: { standupOnTime: config.POINTS_STANDUP_ON_TIME, checkinOnTime: config.POINTS_CHECKIN_ON_TIME, developmentCheckin: DEVELOPMENT_DEFAULTS.developmentCheckin },
     leaderboard: { time: config.LEADERBOARD_TIME, topPercent: config.LEADERBOARD_TOP_PERCENT, announceChannel: config.ANNOUNCE_CHANNEL },
     reviews: {
       openTime: config.REVIEW_OPEN_TIME,
@@ -46,6 +46,7 @@ export function initialCompanySettings(config: Config): CompanySettings {
       appealDays: config.APPEAL_WINDOW_DAYS,
       appealResponseDays: config.APPEAL_RESPONSE_DAYS,
     },
+    mentoring: { ...DEVELOPMENT_DEFAULTS.mentoring },
     pilot: { departments: null },
     talent: { profileVisibleToSelf: false },
   };
@@ -73,7 +74,8 @@ export function withCompanySettings(base: ProcessSettings, company: CompanySetti
     standup: { ...standup, digestChannel: base.slack ? (digestChannel ?? undefined) : undefined },
     standupOverrides: company.standupOverrides.map((o) => ({ ...o, digestChannel: base.slack ? o.digestChannel : null })),
     pilot: company.pilot.departments,
-    points: { ...company.points },
+    points: { ...company.points, developmentCheckin: company.points.developmentCheckin ?? DEVELOPMENT_DEFAULTS.developmentCheckin },
+    mentoring: { ...DEVELOPMENT_DEFAULTS.mentoring, ...company.mentoring },
     leaderboard: { ...company.leaderboard },
     reviews: { ...company.reviews, questions: base.reviewQuestions },
     talent: { ...company.talent },

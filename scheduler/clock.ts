@@ -3,7 +3,7 @@ import type { ServiceDeps } from '../bot/services/context';
 import { runJob } from './jobs';
 
 /** Jobs woken every minute; each one decides from the database who is due (per person's time zone). */
-const EVERY_MINUTE = ['standup-prompt', 'standup-reminder', 'standup-close', 'leaderboard-monthly', 'checkin-reminder', 'overdue-escalation', 'review-open'];
+const EVERY_MINUTE = ['standup-prompt', 'standup-reminder', 'standup-close', 'leaderboard-monthly', 'checkin-reminder', 'overdue-escalation', 'review-open', 'mentoring-checkin'];
 
 /**
  * One scheduler pass: every minute job, in order; a failing job is logged and the others still run. A job that

@@ -8,7 +8,7 @@ import { sendStandupTest, TESTABLE_JOBS as STANDUP_TESTS, type TestableJob } fro
 import { wouldSendTo } from './jobs';
 
 /** Jobs whose test shows the caller what a run now would send them (their check-ins, their reports, their review). */
-const RUN_TESTS = ['checkin-reminder', 'overdue-escalation', 'review-open'] as const;
+const RUN_TESTS = ['checkin-reminder', 'overdue-escalation', 'review-open', 'mentoring-checkin'] as const;
 export const TESTABLE_JOBS: readonly string[] = [...STANDUP_TESTS, ...RUN_TESTS];
 
 /**

@@ -3,8 +3,8 @@ import type { OutboundMessage } from '../bot/platform/port';
 import { jobRuns } from '../db/schema';
 import { announceLeaderboard } from '../bot/services/points/announceLeaderboard';
 import { closeStandup } from '../bot/services/standup/closeStandup';
-import { escalateOverdue } from '../bot/services/goals/escalateOverdue';
-import { remindCheckins } from '../bot/services/goals/remindCheckins';
+import { escalateOverdue, escalateOverdueInSlices } from '../bot/services/goals/escalateOverdue';
+import { remindCheckins, remindCheckinsInSlices } from '../bot/services/goals/remindCheckins';
 import type { ServiceDeps } from '../bot/services/context';
 import { promptStandup, promptStandupInSlices } from '../bot/services/standup/promptStandup';
 import { remindStandup } from '../bot/services/standup/remindStandup';
@@ -12,6 +12,7 @@ import { syncContacts } from '../bot/services/people/syncContacts';
 import { reviewRhythm } from '../bot/services/reviews/reviewRhythm';
 import { syncIntegrations } from '../bot/services/integrations/syncIntegrations';
 import { AppError } from '../bot/errors';
+import { askMentoringCheckins } from '../bot/services/talent/mentors/askMentoringCheckins';
 import { releaseJobLease, takeJobLease } from './jobLease';
 
 type Job = (deps: ServiceDeps, opts: { manual: boolean }) => unknown;
@@ -25,11 +26,12 @@ export const JOBS: Record<string, Job> = {
   'standup-reminder': remindStandup,
   'standup-close': closeStandup,
   'leaderboard-monthly': announceLeaderboard,
-  'checkin-reminder': remindCheckins,
-  'overdue-escalation': escalateOverdue,
+  'checkin-reminder': remindCheckinsInSlices,
+  'overdue-escalation': escalateOverdueInSlices,
   'contacts-sync': (deps) => syncContacts(deps),
   'review-open': reviewRhythm,
   'integrations-sync': syncIntegrations,
+  'mentoring-checkin': askMentoringCheckins,
 };
 
 /** Names of the external contract that later features fill in; asking for them now is a clear 404. */
@@ -98,7 +100,7 @@ const SILENT_JOBS = new Set(['contacts-sync', 'integrations-sync']);
  * The one-call form of jobs that run in slices: a dry run must finish inside its rolled-back transaction (a sliced
  * run would go on, for real, after the rollback).
  */
-const WHOLE: Partial<Record<string, Job>> = { 'standup-prompt': promptStandup };
+const WHOLE: Partial<Record<string, Job>> = { 'standup-prompt': promptStandup, 'checkin-reminder': remindCheckins, 'overdue-escalation': escalateOverdue };
 
 /**
  * The console's confirmation: how many people (and channels) a run now would message. The job runs for real

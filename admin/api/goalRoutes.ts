@@ -36,7 +36,8 @@ export function goalRoutes(ctx: ApiContext): Router {
 
   r.get('/goals', (req, res) => {
     const access = accessOf(req);
-    res.json({ goals: pruneGoals(goalTree(deps.db, today()), (g) => access.canReadGoal({ level: g.level, ownerId: g.owner.id, departmentId: null })) });
+    // The performance tree: development milestones live on their path (My page, #/talent/paths).
+    res.json({ goals: pruneGoals(goalTree(deps.db, today()), (g) => g.kind === 'performance' && access.canReadGoal({ level: g.level, ownerId: g.owner.id, departmentId: null })) });
   });
   r.get('/goals/:id', (req, res) => {
     const goalId = parseWith(id, req.params.id);

@@ -25,6 +25,7 @@ import { integrationRoutes } from './integrationRoutes';
 import { settingsRoutes } from './settingsRoutes';
 import { appealRoutes } from './appealRoutes';
 import { talentPoolRoutes } from './talentPoolRoutes';
+import { developmentRoutes } from './developmentRoutes';
 import { talentRoutes } from './talentRoutes';
 
 /** The JSON API under /api. Body parsers are route-local so platform receivers can read raw bodies. */
@@ -54,6 +55,7 @@ export function apiRouter(ctx: ApiContext): Router {
   api.use(settingsRoutes(ctx));
   api.use(reportRoutes(ctx));
   api.use(talentPoolRoutes(ctx));
+  api.use(developmentRoutes(ctx));
   api.use(talentRoutes(ctx));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API endpoint.', { status: 404 })));
   return api;

@@ -3,7 +3,7 @@ import express from 'express';
 import { z } from 'zod';
 import { forbidden } from '../../bot/services/auth/policy';
 import { AppError } from '../../bot/errors';
-import { findActivePerson, listLocalMessages, receiveLocalMessage } from '../../bot/services/chat/localChat';
+import { findActivePerson, listLocalMessages, receiveAndReply, receiveLocalMessage } from '../../bot/services/chat/localChat';
 import { chatPlatformOf } from '../../bot/services/people/chatPlatform';
 import type { ApiContext } from './context';
 import { parseWith } from './http';
@@ -51,8 +51,12 @@ export function localChatRoutes(ctx: ApiContext): Router {
     }
     if (!rights.may) throw forbidden('You may only speak as yourself.');
     const input = 'text' in body ? { text: body.text, id: body.id } : { action: body.action, value: body.value, id: body.id };
-    const result = receiveLocalMessage(ctx.deps, person.id, input, rights.typedBy);
-    await ctx.flushOutbox();
+    const { inbound } = ctx;
+    const result = inbound
+      ? await inbound.commit(() => receiveAndReply(ctx.deps, inbound.deliverNow, person.id, input, rights.typedBy))
+      : { ...receiveLocalMessage(ctx.deps, person.id, input, rights.typedBy), delivered: false };
+    // Answered with the replies in the conversation: written with the event, or else sent now.
+    if (!result.delivered) await ctx.flushOutbox();
     res.json({ ok: true, duplicate: result.duplicate });
   });
   return r;

@@ -38,8 +38,10 @@ export function meRoutes(ctx: ApiContext): Router {
   });
   r.get('/me/goals', (req, res) => {
     const { personId } = me(req);
-    const goals = goalTree(deps.db, localDate(deps.now(), deps.settings.defaultTimezone), { ownerId: personId }).map((g) => ({
-      id: g.id, title: g.title, level: g.level, unit: g.unit, startValue: g.startValue, targetValue: g.targetValue, currentValue: g.currentValue,
+    // A cancelled development path's milestones are closed: they leave My page.
+    const closed = new Set(deps.db.$client.prepare(`select x.goal_id from path_assignment_goals x join path_assignments a on a.id = x.assignment_id where a.person_id = ? and a.status = 'cancelled'`).pluck().all(personId) as number[]);
+    const goals = goalTree(deps.db, localDate(deps.now(), deps.settings.defaultTimezone), { ownerId: personId }).filter((g) => !closed.has(g.id)).map((g) => ({
+      id: g.id, title: g.title, level: g.level, kind: g.kind, unit: g.unit, startValue: g.startValue, targetValue: g.targetValue, currentValue: g.currentValue,
       progress: g.progress, expected: g.expected, status: g.status, nextCheckpoint: g.nextCheckpoint, periodEnd: g.periodEnd, metric: g.metric,
     }));
     res.json({ goals });

@@ -10,6 +10,7 @@ export type Command =
   | { name: 'login' }
   | { name: 'review' }
   | { name: 'pulse' }
+  | { name: 'mentoring' }
   | { name: 'appeal'; reason: string }
   | { name: 'edit'; n: number };
 
@@ -23,6 +24,7 @@ const WORDS: Record<string, Command['name']> = {
   skip: 'skip', 跳过: 'skip',
   review: 'review', 评估: 'review', 自评: 'review', 考核: 'review',
   pulse: 'pulse', 调研: 'pulse', 问卷: 'pulse',
+  mentoring: 'mentoring', mentor: 'mentoring', 导师: 'mentoring', 导师制: 'mentoring',
   login: 'login', 登录: 'login', 登陆: 'login', signin: 'login', 'sign in': 'login',
 };
 

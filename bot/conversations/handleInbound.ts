@@ -1,12 +1,14 @@
-import { eq } from 'drizzle-orm';
-import { inTransaction } from '../../db/client';
-import { conversations, inboundEvents, people } from '../../db/schema';
+import { eq, sql } from 'drizzle-orm';
+import { inTransaction, type Db } from '../../db/client';
+import { conversations, people } from '../../db/schema';
 import { isConfirmation } from '../domain/standupPrefill';
 import { stripControl } from '../domain/stripControl';
 import { asLocale, t, type Locale } from '../i18n';
 import { enqueue } from '../outbox/enqueue';
 import type { InboundEvent, OutboundMessage } from '../platform/port';
+import { claimInbound } from '../services/chat/inboundEvents';
 import type { ServiceDeps } from '../services/context';
+import { preparedOnce } from '../services/preparedOnce';
 import { leaderboardReply, pointsReply, redeemFromChat, redeemMenu, REWARD_ACTIONS } from '../services/points/pointsChat';
 import { resumeStandup, startStandupEdit } from '../services/standup/resumeStandup';
 import { STANDUP_ACTIONS } from '../services/standup/standupMessages';
@@ -19,6 +21,7 @@ import { parseCommand } from './commands';
 import { answerSelfReview, resumeSelfReview, REVIEW_ACTIONS, SELF_REVIEW_FLOW } from '../services/reviews/selfReviewChat';
 import { answerAppeal, APPEAL_FLOW, beginAppeal } from '../services/appeals/appealChat';
 import { answerPulse, PULSE_FLOW, resumePulse } from '../services/pulse/pulseChat';
+import { answerMentoring, MENTORING_FLOW, resumeMentoring } from '../services/talent/mentors/mentoringChat';
 
 export interface InboundResult {
   duplicate: boolean;
@@ -34,14 +37,9 @@ export function handleInbound(deps: ServiceDeps, received: InboundEvent, onAccep
   // What people type on any platform loses NUL and other control characters here, before it is stored or parsed.
   const event: InboundEvent = received.kind === 'text' ? { ...received, text: stripControl(received.text) } : received;
   return inTransaction(deps.db, () => {
-    const fresh = deps.db
-      .insert(inboundEvents)
-      .values({ platform: event.platform, eventKey: event.eventKey, receivedAt: deps.now().toISOString() })
-      .onConflictDoNothing()
-      .run().changes;
-    if (fresh === 0) return { duplicate: true, replies: 0 };
+    if (!claimInbound(deps, event.platform, event.eventKey)) return { duplicate: true, replies: 0 };
     onAccepted?.();
-    const person = deps.db.select({ id: people.id, locale: people.locale, active: people.active }).from(people).where(eq(people.id, event.personId)).get();
+    const person = personOf(deps.db, event.personId);
     // Someone who has left (deactivated by an import or the contacts sync) is recorded but not answered.
     if (!person?.active) return { duplicate: false, replies: 0 };
     const locale = asLocale(person.locale, deps.settings.defaultLocale);
@@ -54,13 +52,19 @@ export function handleInbound(deps: ServiceDeps, received: InboundEvent, onAccep
   });
 }
 
+// Every inbound event runs these: prepared once (a drizzle query built and prepared per event cost more than running it).
+const personOf = (db: Db, id: number) =>
+  preparedOnce(db, 'inbound.person', () => db.select({ id: people.id, locale: people.locale, active: people.active }).from(people).where(eq(people.id, sql.placeholder('id'))).prepare()).get({ id });
+const conversationOf = (db: Db, personId: number) =>
+  preparedOnce(db, 'inbound.conversation', () => db.select().from(conversations).where(eq(conversations.personId, sql.placeholder('personId'))).prepare()).get({ personId });
+
 /** A flow touched in the last two hours is being answered; an older one is stale. */
 function answering(deps: ServiceDeps, conversation: { updatedAt: string } | undefined): boolean {
   return conversation !== undefined && Date.parse(conversation.updatedAt) > deps.now().getTime() - 2 * 3_600_000;
 }
 
 function route(deps: ServiceDeps, event: InboundEvent, locale: Locale): OutboundMessage[] {
-  const conversation = deps.db.select().from(conversations).where(eq(conversations.personId, event.personId)).get();
+  const conversation = conversationOf(deps.db, event.personId);
   const inStandup = conversation && (conversation.flow === 'standup' || conversation.flow === 'standup-edit');
 
   const checkin = conversation?.flow === CHECKIN_FLOW ? conversation : undefined;
@@ -102,6 +106,7 @@ function route(deps: ServiceDeps, event: InboundEvent, locale: Locale): Outbound
   if (command?.name === 'review') return resumeSelfReview(deps, event.personId, locale);
   if (command?.name === 'edit') return startStandupEdit(deps, event.personId, locale, command.n);
   if (command?.name === 'pulse') return resumePulse(deps, event.personId, locale);
+  if (command?.name === 'mentoring') return resumeMentoring(deps, event.personId, locale);
   // "申诉 <reason>" starts an appeal; while another flow is being answered only the bare word does (an answer may begin so).
   if (command?.name === 'appeal' && (command.reason === '' || !answering(deps, conversation))) return beginAppeal(deps, event.personId, locale, command.reason);
   if (checkin) return handleGoalText(deps, event.personId, locale, event.text, checkin);
@@ -110,6 +115,7 @@ function route(deps: ServiceDeps, event: InboundEvent, locale: Locale): Outbound
     return text === '' ? [] : answerAppeal(deps, event.personId, locale, text, conversation.subjectId);
   }
   if (conversation?.flow === PULSE_FLOW) return answerPulse(deps, event.personId, locale, event.text, conversation);
+  if (conversation?.flow === MENTORING_FLOW) return answerMentoring(deps, event.personId, locale, event.text, conversation.subjectId);
   if (conversation?.flow === SELF_REVIEW_FLOW) {
     const text = event.text.trim();
     return text === '' ? [] : answerSelfReview(deps, event.personId, locale, text, conversation.step, conversation.subjectId);

@@ -50,7 +50,12 @@ export const companySettingsSchema = z.strictObject({
     .array(standupOverrideSchema)
     .max(200)
     .refine((list) => new Set(list.map((o) => o.department)).size === list.length, { params: { code: 'duplicate_department' }, message: 'a department has at most one override' }),
-  points: z.strictObject({ standupOnTime: z.number().int().min(0).max(1000), checkinOnTime: z.number().int().min(0).max(1000) }),
+  points: z.strictObject({
+    standupOnTime: z.number().int().min(0).max(1000),
+    checkinOnTime: z.number().int().min(0).max(1000),
+    /** A development path's milestone check-in on time (its own ledger kind); absent: DEVELOPMENT_DEFAULTS. */
+    developmentCheckin: z.number().int().min(0).max(1000).optional(),
+  }),
   leaderboard: z.strictObject({ time, topPercent: z.number().min(1).max(100), announceChannel: channel }),
   reviews: z.strictObject({
     openTime: time,
@@ -60,6 +65,11 @@ export const companySettingsSchema = z.strictObject({
     appealDays: z.number().int().min(0).max(90),
     appealResponseDays: z.number().int().min(1).max(60),
   }),
+  /**
+   * Mentor matching (issue 16): at most `capacity` active mentees per mentor; `separateLine`: a mentor is never in the
+   * mentee's manager chain nor below the mentee. Absent: DEVELOPMENT_DEFAULTS.
+   */
+  mentoring: z.strictObject({ capacity: z.number().int().min(1).max(20), separateLine: z.boolean() }).optional(),
   /** The rhythm runs only for these departments and below; null: for everyone. */
   pilot: z.strictObject({ departments: z.array(text(500)).min(1).max(200).nullable() }),
   /** Talent (issue 16): whether people see their own talent profile (HR and their manager chain always do). */
@@ -67,6 +77,9 @@ export const companySettingsSchema = z.strictObject({
 });
 
 export type CompanySettings = z.infer<typeof companySettingsSchema>;
+
+/** Development paths and mentoring when the stored settings say nothing (an older row, a test's settings). */
+export const DEVELOPMENT_DEFAULTS = { developmentCheckin: 5, mentoring: { capacity: 3, separateLine: true } } as const;
 export type StandupOverride = z.infer<typeof standupOverrideSchema>;
 
 /** A change: any section, and within the standup, points, leaderboard, reviews and talent any field. */
@@ -76,6 +89,7 @@ export const settingsPatchSchema = z.strictObject({
   points: companySettingsSchema.shape.points.partial().optional(),
   leaderboard: companySettingsSchema.shape.leaderboard.partial().optional(),
   reviews: companySettingsSchema.shape.reviews.partial().optional(),
+  mentoring: companySettingsSchema.shape.mentoring.unwrap().partial().optional(),
   pilot: companySettingsSchema.shape.pilot.optional(),
   talent: companySettingsSchema.shape.talent.partial().optional(),
 });
@@ -89,6 +103,7 @@ export function applyPatch(current: CompanySettings, patch: SettingsPatch): unkn
     points: { ...current.points, ...patch.points },
     leaderboard: { ...current.leaderboard, ...patch.leaderboard },
     reviews: { ...current.reviews, ...patch.reviews },
+    mentoring: { ...DEVELOPMENT_DEFAULTS.mentoring, ...current.mentoring, ...patch.mentoring },
     pilot: patch.pilot ?? current.pilot,
     talent: { ...current.talent, ...patch.talent },
   };

@@ -52,3 +52,37 @@ export function escalationStepsDue(dueDate: string, today: string, rule: LadderR
 export function withinWorkingHours(localDay: string, localTime: string, rule: LadderRule, cal: WorkCalendar, leaves: LeaveSpan[] = []): boolean {
   return cal.isWorkday(localDay, leaves) && localTime >= rule.workStart && localTime < rule.workEnd;
 }
+
+/**
+ * Due dates outside which no step can be due on any local day in [dayMin, dayMax] for someone with no leave in
+ * between (leave only removes working days, so the scheduler gives owners on leave the wide window). A pass then
+ * reads only the checkpoints whose next step may be due, not every open one of the last months.
+ * - `remindFrom`: a "due" reminder needs fewer than `managerAfterDays` working days since the due day;
+ * - `remindTo`: a "before" reminder needs at most `remindBeforeDays` working days ahead;
+ * - `overdueTo(n)`: an escalation needs at least n working days overdue.
+ */
+export function ladderWindow(cal: WorkCalendar, dayMin: string, dayMax: string, maxRemindBeforeDays: number, maxManagerAfterDays: number) {
+  // working days d with D < d <= dayMin, growing as D moves back one day at a time
+  let remindFrom = dayMin;
+  for (let n = 0, i = 0; i < MAX_SCAN_DAYS; i++) {
+    n += cal.isCompanyWorkday(remindFrom) ? 1 : 0; // working days in (remindFrom - 1, dayMin]
+    if (n >= maxManagerAfterDays) break;
+    remindFrom = addLocalDays(remindFrom, -1);
+  }
+  let remindTo = dayMax;
+  for (let n = 0, i = 0; i < MAX_SCAN_DAYS; i++) {
+    const next = addLocalDays(remindTo, 1);
+    n += cal.isCompanyWorkday(next) ? 1 : 0; // working days in (dayMax, next]
+    if (n > maxRemindBeforeDays) break;
+    remindTo = next;
+  }
+  const overdueTo = (days: number): string => {
+    let d = dayMax;
+    for (let n = 0, i = 0; n < days && i < MAX_SCAN_DAYS; i++) {
+      n += cal.isCompanyWorkday(d) ? 1 : 0; // working days in (d - 1, dayMax]
+      d = addLocalDays(d, -1);
+    }
+    return d;
+  };
+  return { remindFrom, remindTo, overdueTo };
+}

@@ -1,7 +1,9 @@
 import { inTransaction, isStorageError, type Db } from '../../db/client';
+import { GroupCommit } from '../../db/groupCommit';
 import { instanceName } from '../instance';
 import type { Logger } from '../logger';
 import { DeliveryError, type BatchOutcome, type ChatAdapter, type OutboundMessage, type OutgoingDelivery } from '../platform/port';
+import { DeliverNow } from './deliverNow';
 import { TokenBucket } from './tokenBucket';
 
 export interface DispatcherOptions {
@@ -59,6 +61,10 @@ export class Dispatcher {
   private lastError?: { message: string; at: string };
   private lastProgressAt = Date.now();
   readonly instance: string;
+  /** Sent/failed marks of network sends, committed together when several complete in one turn. */
+  private readonly marks: GroupCommit;
+  /** In-process deliveries inside the enqueuing transaction (the local chat's replies): see deliverNow.ts. */
+  readonly deliverNow: DeliverNow;
 
   // Hot-path statements prepared once (a fan-out runs them tens of thousands of times).
   private readonly sql: ReturnType<typeof prepareStatements>;
@@ -73,6 +79,8 @@ export class Dispatcher {
       if (!this.markSent(row, ref)) throw new LeaseLost(row.id);
     });
     this.instance = opts.instance ?? instanceName();
+    this.marks = new GroupCommit(opts.db);
+    this.deliverNow = new DeliverNow(opts.db, new Map(opts.adapters.map((a) => [a.platform, a])), this.buckets, this.instance, opts.now);
   }
 
   start(): void {
@@ -199,14 +207,17 @@ export class Dispatcher {
     } else {
       outcomes = [await adapter.send(deliveriesOut[0]).then((ref) => ({ ok: true as const, ref }), (error: Error) => ({ ok: false as const, error }))];
     }
-    let sent = 0;
-    inTransaction(this.opts.db, () => {
+    // The marks of the sends that complete in the same turn share one commit (a commit per mark was ~20% of a
+    // Slack fan-out's drain in the profile); the lane's next message waits for this commit, so order holds.
+    const sent = await this.marks.run(() => {
+      let marked = 0;
       rows.forEach((row, i) => {
         const outcome = outcomes[i] ?? { ok: false, error: new Error('adapter returned no outcome') };
         if (outcome.ok) {
-          if (this.markSent(row, outcome.ref)) sent++;
+          if (this.markSent(row, outcome.ref)) marked++;
         } else this.markFailed(adapter, row, outcome.error);
       });
+      return marked;
     });
     if (sent > 0) this.lastProgressAt = Date.now();
     return sent;

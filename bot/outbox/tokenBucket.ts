@@ -34,6 +34,16 @@ export class TokenBucket {
     return 1 + more;
   }
 
+  /** Takes `n` tokens now if that many are free (never waits); false, and nothing taken, if not. */
+  tryTake(n: number): boolean {
+    const now = performance.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
+    this.last = now;
+    if (this.tokens < n) return false;
+    this.tokens -= n;
+    return true;
+  }
+
   /** Returns tokens taken but not used (a slice ended early). */
   giveBack(n: number): void {
     this.tokens = Math.min(this.burst, this.tokens + n);

@@ -9,6 +9,8 @@ export interface PlatformHost {
   deps: ServiceDeps;
   /** Delivers what is due in the outbox now (after an inbound event, so replies go out at once). */
   flush: () => Promise<unknown>;
+  /** Runs a synchronous write in the group commit of this turn (db/groupCommit.ts); resolves once committed. */
+  commit: <T>(work: () => T) => Promise<T>;
   /**
    * The HTTP layer's body reader (bot/http/rawBody.ts): sets `req.rawBody`, refuses more than `limitBytes` with
    * 413 before buffering it. Handed over here because adapters do not import the HTTP layer.

@@ -29,7 +29,10 @@ export interface Settings {
   standupOverrides?: StandupOverride[];
   /** The pilot: only people in these departments (and below) are asked, reminded, escalated or earn points; null/absent: everyone. */
   pilot?: string[] | null;
-  points: { standupOnTime: number; checkinOnTime: number };
+  /** developmentCheckin: a development milestone's on-time check-in (absent: DEVELOPMENT_DEFAULTS). */
+  points: { standupOnTime: number; checkinOnTime: number; developmentCheckin?: number };
+  /** Mentor matching: max active mentees per mentor, and whether the mentor must be outside the mentee's line. */
+  mentoring?: { capacity: number; separateLine: boolean };
   leaderboard: { time: string; topPercent: number; announceChannel: string };
   /**
    * Reviews: the monthly cycle opens on the month's last working day at openTime (DEFAULT_TIMEZONE); managers are

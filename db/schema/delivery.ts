@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, integer, text, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
 import { people } from './org';
 
@@ -31,6 +32,8 @@ export const deliveries = sqliteTable(
     uniqueIndex('deliveries_dedupe_uq').on(t.dedupeKey),
     index('deliveries_due_idx').on(t.status, t.platform, t.nextAttemptAt),
     index('deliveries_dead_idx').on(t.deadAt),
+    /** A person's pending rows (only pending rows are in it): may a new reply go out at once, or is one still queued? */
+    index('deliveries_pending_person_idx').on(t.personId, t.id).where(sql`status = 'pending'`),
   ],
 );
 

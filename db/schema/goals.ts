@@ -6,6 +6,9 @@ export const GOAL_LEVELS = ['company', 'department', 'team', 'individual'] as co
 export const GOAL_STATUSES = ['on_track', 'at_risk', 'off_track', 'done'] as const;
 export type GoalLevel = (typeof GOAL_LEVELS)[number];
 export type GoalStatus = (typeof GOAL_STATUSES)[number];
+/** performance: the goal tree reviews and the update rate read; development: a path's milestone (issue 16). */
+export const GOAL_KINDS = ['performance', 'development'] as const;
+export type GoalKind = (typeof GOAL_KINDS)[number];
 
 /** The goal tree: company priorities → department goals → team → individual key results. */
 export const goals = sqliteTable(
@@ -34,6 +37,8 @@ export const goals = sqliteTable(
      * period (an "auto" check-in each time it changes); null = progress only from check-ins.
      */
     metricKey: text('metric_key').references(() => metricDefinitions.key),
+    /** 'development': a milestone of a development path, kept out of performance figures (reviews, update rate). */
+    kind: text('kind', { enum: GOAL_KINDS }).notNull().default('performance'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

@@ -12,3 +12,4 @@ export * from './integrations';
 export * from './settings';
 export * from './appeals';
 export * from './talentPools';
+export * from './development';

@@ -27,6 +27,8 @@ export const people = sqliteTable(
     locale: text('locale').notNull(),
     role: text('role', { enum: ['admin', 'hr', 'manager', 'employee'] }).notNull().default('employee'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** The hire date (YYYY-MM-DD) when known: mentor matching's seniority (else created_at). */
+    hiredOn: text('hired_on'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

@@ -1,7 +1,8 @@
 import { sqliteTable, integer, text, uniqueIndex, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import { people } from './org';
 
-export const LEDGER_KINDS = ['standup', 'checkin', 'adjustment', 'redemption', 'refund'] as const;
+/** development: a check-in of a development path's milestone goal (its own amount, points.developmentCheckin). */
+export const LEDGER_KINDS = ['standup', 'checkin', 'adjustment', 'redemption', 'refund', 'development'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 /**

@@ -15,6 +15,7 @@ import { seedDemoReviews } from './demoReviews';
 import { seedDemoStandups } from './demoStandups';
 import { seedDemoPools } from './demoPools';
 import { seedDemoTalent } from './demoTalent';
+import { seedDemoDevelopment } from './demoDevelopment';
 import { historyWeeks, type DemoPerson } from './demoTimeline';
 import { addLocalDays, localDate, weekdayOfWeek } from '../../bot/domain/localTime';
 import { setHoliday } from '../../bot/services/calendar/calendarAdmin';
@@ -55,6 +56,7 @@ export function seedDemoHistory(deps: ServiceDeps): DemoHistoryResult | null {
     const talent = seedDemoTalent(deps, people);
     // talent pools over that history, proposed by the use case: 架构师储备池 proposes 吴蕾鹏 (demoPools)
     seedDemoPools(deps);
+    seedDemoDevelopment(deps, people);
     return {
       weeks: standups.rounds, requests: standups.requests, answers: standups.answers,
       goals: goals.goals, checkIns: goals.checkIns, escalations: goals.escalations,

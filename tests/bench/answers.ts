@@ -6,11 +6,11 @@ import { ADMIN_PASSWORD } from './fanout';
 import { LoadClient, type LoadResult, type Speaker } from './loadClient';
 import type { BenchPerson } from './peopleCsv';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
-import { check, progress } from './util';
+import { check, mainThreadCpuMs, progress } from './util';
 
-const PATH = '/api/local/messages';
+export const PATH = '/api/local/messages';
 /** Three answers in question order; the obstacles answer is "none" so no manager alert is raised. */
-const TEXTS = ['Finished the weekly report and two code reviews', 'none', 'Prepare the customer demo for Thursday'];
+export const TEXTS = ['Finished the weekly report and two code reviews', 'none', 'Prepare the customer demo for Thursday'];
 
 export interface AnswersOptions {
   requests: number;
@@ -18,7 +18,7 @@ export interface AnswersOptions {
   warmupPeople: number;
 }
 
-async function login(app: RunningApp): Promise<{ cookie: string; csrf: string }> {
+export async function login(app: RunningApp): Promise<{ cookie: string; csrf: string }> {
   const res = await fetch(`${app.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -42,18 +42,21 @@ function pickSpeakers(people: BenchPerson[], measured: number, warmup: number): 
   };
 }
 
-async function drive(url: string, headers: Record<string, string>, concurrency: number, speakers: { measured: Speaker[]; warmup: Speaker[] }, label: string): Promise<LoadResult> {
+/** Warm-up, then the measured run; `cpuMs` is the server's (main thread's) CPU during the measured run. */
+async function drive(url: string, headers: Record<string, string>, concurrency: number, speakers: { measured: Speaker[]; warmup: Speaker[] }, label: string): Promise<LoadResult & { cpuMs: number }> {
   const client = new LoadClient({ url, path: PATH, headers, concurrency });
   try {
     await client.run(speakers.warmup, `${label} warm-up`);
-    return await client.run(speakers.measured, label);
+    const cpu0 = mainThreadCpuMs();
+    const result = await client.run(speakers.measured, label);
+    return { ...result, cpuMs: mainThreadCpuMs() - cpu0 };
   } finally {
     await client.close();
   }
 }
 
 /** The baseline server: bare Express 5, one express.json() POST endpoint answering {ok:true}. */
-async function bareExpress(): Promise<{ url: string; close: () => Promise<void> }> {
+export async function bareExpress(): Promise<{ url: string; close: () => Promise<void> }> {
   const web = express();
   web.post(PATH, express.json(), (_req, res) => {
     res.json({ ok: true });
@@ -100,7 +103,7 @@ export async function runAnswers(app: RunningApp, people: BenchPerson[], opts: A
 
   progress('baseline: bare Express 5 + express.json(), same client');
   const bare = await bareExpress();
-  let base: LoadResult;
+  let base: LoadResult & { cpuMs: number };
   try {
     base = await drive(bare.url, headers, opts.concurrency, speakers, 'bare express');
   } finally {
@@ -115,6 +118,7 @@ export async function runAnswers(app: RunningApp, people: BenchPerson[], opts: A
       baseline: perSec(base.perSecond, 'req'),
       ratio: ratio(got.perSecond, base.perSecond),
     },
+    numRow(S, 'server CPU per request (main thread)', got.cpuMs / got.requests, base.cpuMs / base.requests, ms),
     numRow(S, 'latency p50', got.p50, base.p50, ms),
     numRow(S, 'latency p99', got.p99, base.p99, ms),
     numRow(S, 'latency max', got.max, base.max, ms),

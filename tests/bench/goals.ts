@@ -3,13 +3,12 @@ import { loadConfig } from '../../bot/config';
 import { WorkCalendar } from '../../bot/domain/calendar';
 import { createLogger } from '../../bot/logger';
 import type { ServiceDeps } from '../../bot/services/context';
-import { escalateOverdue } from '../../bot/services/goals/escalateOverdue';
-import { remindCheckins } from '../../bot/services/goals/remindCheckins';
+import { escalateOverdueInSlices } from '../../bot/services/goals/escalateOverdue';
+import { remindCheckinsInSlices } from '../../bot/services/goals/remindCheckins';
 import { settingsFrom } from '../../bot/settings';
 import { openDatabase } from '../../db/client';
-import { startRssSampler } from './rss';
 import { mb, ms, numRow, type Row } from './table';
-import { check, progress, timed } from './util';
+import { check, measure, progress, timed } from './util';
 
 const DATES = ['2026-10-15', '2026-10-29', '2026-11-12', '2026-11-26', '2026-12-10', '2026-12-24', '2026-12-31'];
 
@@ -47,26 +46,31 @@ export async function runGoalsPass(dir: string, people = 10_000, perPerson = 5):
   };
   const baselineSql = c.prepare(`select count(*) as n from checkpoints where checked_in_at is null and due_date >= ? and due_date <= ?`);
   const baseline = await timed(() => baselineSql.get('2026-07-25', '2026-12-13'));
-  const rss = await startRssSampler();
   const S = `goal ladder ${people >= 1000 ? `${people / 1000}k` : people} x ${perPerson}`;
-  const first = await timed(() => ({ remind: remindCheckins(deps, { manual: false }), escalate: escalateOverdue(deps, { manual: false }) }));
-  const mem = await rss.stop();
-  const second = await timed(() => ({ remind: remindCheckins(deps, { manual: false }), escalate: escalateOverdue(deps, { manual: false }) }));
+  // One scheduler pass: both jobs as the scheduler runs them (yielding between pages), one after the other.
+  const pass = async () => ({ remind: await remindCheckinsInSlices(deps, { manual: false }), escalate: await escalateOverdueInSlices(deps, { manual: false }) });
+  let firstValue: Awaited<ReturnType<typeof pass>> | undefined;
+  let secondValue: Awaited<ReturnType<typeof pass>> | undefined;
+  const first = await measure(async () => (firstValue = await pass()));
+  const second = await measure(async () => (secondValue = await pass()));
   const baseline2 = await timed(() => baselineSql.get('2026-07-25', '2026-12-13'));
-
-  check(first.value.remind.owners === people, `expected a reminder for every owner, got ${first.value.remind.owners}`);
+  const firstValueOk = firstValue!;
+  const secondValueOk = secondValue!;
+  check(firstValueOk.remind.owners === people, `expected a reminder for every owner, got ${firstValueOk.remind.owners}`);
   // One overdue goal per person; the top managers (every tenth person) have nobody to escalate to.
   const withManager = people - Math.ceil(people / 10);
-  check(first.value.escalate.checkpoints === withManager, `expected ${withManager} overdue checkpoints escalated, got ${first.value.escalate.checkpoints}`);
-  check(second.value.remind.checkpoints === 0 && second.value.escalate.checkpoints === 0, 'a second pass must repeat nothing');
+  check(firstValueOk.escalate.checkpoints === withManager, `expected ${withManager} overdue checkpoints escalated, got ${firstValueOk.escalate.checkpoints}`);
+  check(secondValueOk.remind.checkpoints === 0 && secondValueOk.escalate.checkpoints === 0, 'a second pass must repeat nothing');
   const deliveries = (c.prepare('select count(*) as n from deliveries').get() as { n: number }).n;
   const digests = (c.prepare(`select count(*) as n from deliveries where dedupe_key like 'overdue-digest:%'`).get() as { n: number }).n;
   c.close();
   return {
     rows: [
-      numRow(S, 'first pass (reminders + escalations)', first.ms, baseline.ms, ms),
-      numRow(S, 'steady pass (nothing new to send)', second.ms, baseline2.ms, ms),
-      numRow(S, 'peak RSS during the first pass', mem.peak, mem.start, mb),
+      numRow(S, 'first pass (reminders + escalations)', first.ms, baseline.ms, ms, first.stallMs),
+      numRow(S, 'first pass: CPU time', first.cpuMs, baseline.ms, ms, first.stallMs),
+      numRow(S, 'steady pass (nothing new to send)', second.ms, baseline2.ms, ms, second.stallMs),
+      numRow(S, 'steady pass: CPU time', second.cpuMs, baseline2.ms, ms, second.stallMs),
+      numRow(S, 'peak RSS during the first pass', first.rss.peak, first.rss.start, mb, first.stallMs),
     ],
     notes: [
       `goals: ${(people * perPerson).toLocaleString('en-US')} goals, ${(people * perPerson * DATES.length).toLocaleString('en-US')} checkpoints; first pass queued ${deliveries.toLocaleString('en-US')} messages (${digests.toLocaleString('en-US')} manager digests, one per manager); baseline = indexed count of open checkpoints in the scan window; RSS baseline = RSS before the pass`,

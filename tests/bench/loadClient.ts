@@ -28,7 +28,8 @@ export class LoadWorker<Job> {
     });
   }
 
-  run(jobs: Job[]): Promise<RawLoad> {
+  /** Sends the jobs' requests; with `durationMs`, no new job is started once that long has passed. */
+  run(jobs: Job[], durationMs?: number): Promise<RawLoad> {
     return new Promise((resolve, reject) => {
       const onError = (err: Error) => reject(err);
       this.worker.once('error', onError);
@@ -36,7 +37,7 @@ export class LoadWorker<Job> {
         this.worker.off('error', onError);
         resolve(raw);
       });
-      this.worker.postMessage({ type: 'run', jobs });
+      this.worker.postMessage({ type: 'run', jobs, durationMs });
     });
   }
 
@@ -99,6 +100,16 @@ export class LoadClient {
         '  (re-run with BENCH_LOG_LEVEL=error to see the server-side error)',
     );
     return { requests: raw.requests, wallMs: raw.wallMs, ...latencyStats(raw), ok };
+  }
+
+  /**
+   * Posts for `durationMs` (jobs started before then are finished, each person's texts in order); returns what was
+   * sent and how many came back 200 {ok:true}, without requiring every job to be done.
+   */
+  async runFor(speakers: Speaker[], durationMs: number): Promise<LoadResult & { raw: RawLoad }> {
+    const raw = await this.worker.run(speakers, durationMs);
+    const ok = (raw.statuses['200'] ?? 0) - (raw.statuses.bad ?? 0);
+    return { requests: raw.requests, wallMs: raw.wallMs, ...latencyStats(raw), ok, raw };
   }
 
   close(): Promise<void> {

@@ -7,9 +7,8 @@ import { createCycle } from '../../bot/services/reviews/createCycle';
 import { openCycle } from '../../bot/services/reviews/openCycle';
 import { settingsFrom } from '../../bot/settings';
 import { openDatabase } from '../../db/client';
-import { startRssSampler } from './rss';
 import { mb, ms, numRow, type Row } from './table';
-import { check, progress, timed } from './util';
+import { check, measure, progress, timed } from './util';
 
 const WEEKS = 13;
 
@@ -80,20 +79,22 @@ export async function runReviewOpen(dir: string, people = 10_000): Promise<{ row
     round++;
   });
   const cycle = createCycle(deps, { name: '2026-Q4', kind: 'quarterly', periodStart: '2026-10-01', periodEnd: '2026-12-31' }, 'bench');
-  const rss = await startRssSampler();
-  const opened = await timed(() => openCycle(deps, cycle.id, 'bench'));
-  const mem = await rss.stop();
-  const again = await timed(() => openCycle(deps, cycle.id, 'bench'));
-  check(opened.value.reviews === people && again.value.reviews === people, `expected ${people} reviews, got ${opened.value.reviews} then ${again.value.reviews}`);
+  let first = { reviews: 0 };
+  let second = { reviews: 0 };
+  const opened = await measure(() => (first = openCycle(deps, cycle.id, 'bench')));
+  const again = await measure(() => (second = openCycle(deps, cycle.id, 'bench')));
+  check(first.reviews === people && second.reviews === people, `expected ${people} reviews, got ${first.reviews} then ${second.reviews}`);
+  const S = `review cycle open ${people >= 1000 ? `${people / 1000}k` : people}`;
   const capped = (c.prepare(`select count(*) as n from reviews where cap_grade = 'B'`).get() as { n: number }).n;
   const flagged = (c.prepare(`select count(*) as n from reviews where flags != '[]'`).get() as { n: number }).n;
   const answers = (c.prepare(`select count(*) as n from standup_answers`).get() as { n: number }).n;
   c.close();
   return {
     rows: [
-      numRow('review cycle open 10k', 'open + draft every review (3 months of history)', opened.ms, baseline.ms, ms),
-      numRow('review cycle open 10k', 'open again (nothing new)', again.ms, baseline.ms, ms),
-      numRow('review cycle open 10k', 'peak RSS while opening', mem.peak, mem.start, mb),
+      numRow(S, 'open + draft every review (3 months of history)', opened.ms, baseline.ms, ms, opened.stallMs),
+      numRow(S, 'open + draft: CPU time', opened.cpuMs, baseline.ms, ms, opened.stallMs),
+      numRow(S, 'open again (nothing new)', again.ms, baseline.ms, ms, again.stallMs),
+      numRow(S, 'peak RSS while opening', opened.rss.peak, opened.rss.start, mb, opened.stallMs),
     ],
     notes: [
       `reviews: ${answers.toLocaleString('en-US')} standup answers, ${(people * 30).toLocaleString('en-US')} check-ins, ${(people * 6).toLocaleString('en-US')} metric values in the quarter; ${capped.toLocaleString('en-US')} capped at B, ${flagged.toLocaleString('en-US')} flagged; baseline = ${people.toLocaleString('en-US')} plain rows of the same shape in one transaction; RSS baseline = RSS before opening`,

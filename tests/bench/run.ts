@@ -2,32 +2,103 @@
  * `npm run bench`: prompt fan-out through the outbox, and answer submissions through the local chat API,
  * each next to a baseline measured in the same run on this machine. Prints the environment and one table.
  */
-import { rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runAnswers } from './answers';
 import { environmentLines } from './envInfo';
 import { runFanout } from './fanout';
 import { runJiraWebhooks } from './integrations';
 import { runGoalsPass } from './goals';
 import { runLeaderboard } from './leaderboard';
+import { runLoad } from './load';
 import { runReviewOpen } from './reviews';
 import { runSlack } from './slack';
-import { renderTable, type Row } from './table';
+import { mb, ms, numRow, renderTable, withScenarioStall, type Row } from './table';
 import { runWecom } from './wecom';
-import { progress, tmpDir } from './util';
+import { idleStall, progress, stallMonitor, tmpDir } from './util';
 
 /** BENCH_SCALE=100000 runs every scenario at that many people (the default run stays at 10,000). */
 const PEOPLE = Number(process.env.BENCH_SCALE ?? 10_000);
 /**
- * `npm run bench -- fanout goals`: only the named scenarios (fanout, answers, leaderboard, goals, reviews, wecom,
- * slack, jira); answers run on the fan-out's app, so they bring it along. No names: all of them.
+ * `npm run bench -- fanout goals`: only the named scenarios (fanout, answers, load, leaderboard, goals, reviews,
+ * wecom, slack, jira); answers and load run on the fan-out's app, so they bring it along. No names: all of them.
  */
 const ONLY = new Set(process.argv.slice(2).map((a) => a.toLowerCase()));
 const wanted = (name: string) => ONLY.size === 0 || ONLY.has(name);
 const ANSWER_REQUESTS = 3_000;
 const CONCURRENCY = 16;
 const WARMUP_PEOPLE = 50;
+/** The load scenario: 50 clients for BENCH_LOAD_SECONDS (default 30) against the app, then the same against bare Express. */
+const LOAD_CLIENTS = 50;
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
 /** BENCH_DEADLINE_MINUTES: a busy shared machine needs longer than the default. */
 const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_MINUTES ?? 20) * 60_000;
+
+type Outcome = { rows: Row[]; notes: string[] };
+
+/** The scenarios, by name; answers and load run on the fan-out's app, so they come with it. */
+const SCENARIOS: Record<string, (dir: string) => Promise<Outcome>> = {
+  fanout: async (dir) => {
+    const fan = await runFanout(dir, PEOPLE);
+    const out: Outcome = { rows: [...fan.rows], notes: [...fan.notes] };
+    try {
+      if (wanted('answers')) {
+        const ans = await runAnswers(fan.app, fan.people, { requests: ANSWER_REQUESTS, concurrency: CONCURRENCY, warmupPeople: WARMUP_PEOPLE });
+        out.rows.push(...ans.rows);
+        out.notes.push(...ans.notes);
+      }
+      if (wanted('load')) {
+        const load = await runLoad(fan.app, { clients: LOAD_CLIENTS, seconds: LOAD_SECONDS });
+        out.rows.push(...load.rows);
+        out.notes.push(...load.notes);
+      }
+    } finally {
+      await fan.app.close();
+    }
+    return out;
+  },
+  leaderboard: (dir) => runLeaderboard(dir, PEOPLE, Number(process.env.BENCH_LEDGER_ROWS ?? PEOPLE * 100)),
+  goals: (dir) => runGoalsPass(dir, PEOPLE),
+  reviews: (dir) => runReviewOpen(dir, PEOPLE),
+  wecom: (dir) => runWecom(dir, { people: PEOPLE, callbacks: ANSWER_REQUESTS, warmup: WARMUP_PEOPLE, concurrency: CONCURRENCY }),
+  // Slack: a high workspace budget for the fan-out (the outbox is the limit), a low one for 1k (the budget is).
+  slack: (dir) => runSlack(dir, { people: PEOPLE, allowedPerSecond: 1000, smallPeople: 1000, smallAllowedPerSecond: 100, submissions: ANSWER_REQUESTS, concurrency: CONCURRENCY }),
+  jira: (dir) => runJiraWebhooks(dir, { webhooks: 5_000, people: 200, issues: 1_000, concurrency: CONCURRENCY, warmup: WARMUP_PEOPLE }),
+};
+const chosen = () => Object.keys(SCENARIOS).filter((name) => wanted(name) || (name === 'fanout' && (wanted('answers') || wanted('load'))));
+
+/**
+ * One scenario in this process, with its longest stall (rows that measure none of their own show it, marked "*")
+ * and the peak RSS of the process (setup included) against the RSS it started from (modules loaded).
+ */
+async function runOne(name: string, dir: string): Promise<Outcome> {
+  const startRss = process.memoryUsage.rss();
+  const stall = await stallMonitor();
+  const out = await SCENARIOS[name](dir);
+  const stallMs = stall.stop();
+  const peak = process.resourceUsage().maxRSS * 1024;
+  const scenario = out.rows[0]?.scenario ?? name;
+  return {
+    rows: [...withScenarioStall(out.rows, stallMs), { ...numRow(scenario, 'peak RSS of the scenario (own process, setup included)', peak, startRss, mb), stall: `${ms(stallMs)}*` }],
+    notes: out.notes,
+  };
+}
+
+/**
+ * Every scenario runs in a process of its own (BENCH_ISOLATE=0: all in this one), so each peak RSS is that scenario's
+ * alone and no scenario inherits another's heap.
+ */
+async function runIsolated(name: string, dir: string): Promise<Outcome> {
+  const file = join(dir, `${name}.result.json`);
+  const child = spawn(process.execPath, [...process.execArgv, process.argv[1], ...process.argv.slice(2)], {
+    env: { ...process.env, BENCH_CHILD: name, BENCH_RESULT_FILE: file, BENCH_DIR: dir },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`bench scenario ${name} failed (exit ${code})`);
+  return JSON.parse(readFileSync(file, 'utf8')) as Outcome;
+}
 
 async function main(): Promise<void> {
   const deadline = setTimeout(() => {
@@ -36,58 +107,25 @@ async function main(): Promise<void> {
   }, DEADLINE_MS);
   deadline.unref();
 
+  const child = process.env.BENCH_CHILD;
+  if (child) {
+    const out = await runOne(child, process.env.BENCH_DIR!);
+    writeFileSync(process.env.BENCH_RESULT_FILE!, JSON.stringify(out));
+    return;
+  }
   const dir = tmpDir('perf-bench-');
   const rows: Row[] = [];
   const notes: string[] = [];
   try {
-    if (wanted('fanout') || wanted('answers')) {
-      const fan = await runFanout(dir, PEOPLE);
-      rows.push(...fan.rows);
-      notes.push(...fan.notes);
-      try {
-        if (wanted('answers')) {
-          const ans = await runAnswers(fan.app, fan.people, { requests: ANSWER_REQUESTS, concurrency: CONCURRENCY, warmupPeople: WARMUP_PEOPLE });
-          rows.push(...ans.rows);
-          notes.push(...ans.notes);
-        }
-      } finally {
-        await fan.app.close();
-      }
-    }
-    if (wanted('leaderboard')) {
-      const board = await runLeaderboard(dir, PEOPLE, Number(process.env.BENCH_LEDGER_ROWS ?? PEOPLE * 100));
-      rows.push(...board.rows);
-      notes.push(...board.notes);
-    }
-    if (wanted('goals')) {
-      const ladder = await runGoalsPass(dir, PEOPLE);
-      rows.push(...ladder.rows);
-      notes.push(...ladder.notes);
-    }
-    if (wanted('reviews')) {
-      const review = await runReviewOpen(dir, PEOPLE);
-      rows.push(...review.rows);
-      notes.push(...review.notes);
-    }
-    if (wanted('wecom')) {
-      const wecom = await runWecom(dir, { people: PEOPLE, callbacks: ANSWER_REQUESTS, warmup: WARMUP_PEOPLE, concurrency: CONCURRENCY });
-      rows.push(...wecom.rows);
-      notes.push(...wecom.notes);
-    }
-    if (wanted('slack')) {
-      // Slack: a high workspace budget for the fan-out (the outbox is the limit), a low one for 1k (the budget is).
-      const slack = await runSlack(dir, { people: PEOPLE, allowedPerSecond: 1000, smallPeople: 1000, smallAllowedPerSecond: 100, submissions: ANSWER_REQUESTS, concurrency: CONCURRENCY });
-      rows.push(...slack.rows);
-      notes.push(...slack.notes);
-    }
-    if (wanted('jira')) {
-      const jira = await runJiraWebhooks(dir, { webhooks: 5_000, people: 200, issues: 1_000, concurrency: CONCURRENCY, warmup: WARMUP_PEOPLE });
-      rows.push(...jira.rows);
-      notes.push(...jira.notes);
+    for (const name of chosen()) {
+      const out = process.env.BENCH_ISOLATE === '0' ? await runOne(name, dir) : await runIsolated(name, dir);
+      rows.push(...out.rows);
+      notes.push(...out.notes);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  const floor = await idleStall(2000);
 
   console.log(environmentLines().join('\n'));
   console.log('');
@@ -102,7 +140,12 @@ async function main(): Promise<void> {
   console.log('           slack fan-out = what the fake Slack (own process) allows: (N - one second of burst) / allowed rate, and one');
   console.log('           conversations.open + chat.postMessage per person; slack view_submission = bare Express 5 with express.urlencoded()');
   console.log('           answering an empty 200, the same Slack-signed bodies, same client and concurrency.');
+  console.log('           load = the same client with 50 in flight for the same time against bare Express 5 + express.json(); lost = sent - stored.');
+  console.log('           server CPU per request = the main thread\'s CPU (/proc) while the requests ran; the load clients are worker threads.');
   console.log('           jira webhooks = bare Express 5 with express.raw() answering {"status":"stored"}, the same signed deliveries.');
+  console.log('longest stall = the longest time the main thread\'s event loop could not run a timer while the row was measured');
+  console.log(`           (perf_hooks monitorEventLoopDelay, 5 ms resolution); "*" = over the whole scenario, setup included. An idle`);
+  console.log(`           loop on this machine right now stalls up to ${ms(floor)} over 2 s: the floor under every stall figure.`);
   for (const n of notes) console.log(`note: ${n}`);
 }
 

@@ -18,7 +18,7 @@ import { benchEnv } from './fanout';
 import { latencyStats, loadOnce } from './loadClient';
 import { buildPeople } from './peopleCsv';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
-import { check, progress } from './util';
+import { check, mainThreadCpuMs, progress } from './util';
 
 const SECRET = 'bench-signing-secret';
 const PATH = '/slack/events';
@@ -129,14 +129,18 @@ interface LoadResult {
   p99: number;
   max: number;
   wallMs: number;
+  /** The server's (main thread's) CPU during the run; the fake Slack runs in its own process. */
+  cpuMs: number;
 }
 
 /** Posts form bodies signed as Slack signs them, from a worker thread, at fixed concurrency; all must be empty 200s. */
 async function load(url: string, bodies: string[], concurrency: number, label: string): Promise<LoadResult> {
+  const cpu0 = mainThreadCpuMs();
   const raw = await loadOnce('slackSignedPost', { url, path: PATH, secret: SECRET, concurrency }, bodies);
+  const cpuMs = mainThreadCpuMs() - cpu0;
   const good = (raw.statuses['200'] ?? 0) - (raw.statuses.bad ?? 0);
   check(raw.requests === bodies.length && good === bodies.length, `${label}: ${bodies.length - good} of ${bodies.length} were not empty 200s; ${JSON.stringify(raw.statuses)}\n  ${raw.failures.join('\n  ')}`);
-  return { ...latencyStats(raw), wallMs: raw.wallMs };
+  return { ...latencyStats(raw), wallMs: raw.wallMs, cpuMs };
 }
 
 /** The baseline server: bare Express 5, express.urlencoded() on POST /slack/events, answering an empty 200. */
@@ -207,6 +211,7 @@ async function submissions(f: Fanout, opts: SlackBenchOptions): Promise<{ rows: 
   return {
     rows: [
       { scenario: S, metric: `throughput (${fmtInt(bodies.length)} req, ${opts.concurrency} in flight)`, result: perSec(got.perSecond, 'req'), baseline: perSec(base.perSecond, 'req'), ratio: ratio(got.perSecond, base.perSecond) },
+      numRow(S, 'server CPU per request (main thread)', got.cpuMs / bodies.length, base.cpuMs / bodies.length, ms),
       numRow(S, 'latency p50', got.p50, base.p50, ms),
       numRow(S, 'latency p99', got.p99, base.p99, ms),
       numRow(S, 'latency max', got.max, base.max, ms),

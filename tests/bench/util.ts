@@ -1,8 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
+import { startRssSampler, type RssResult } from './rss';
 
 export class BenchFailure extends Error {}
 
@@ -47,3 +47,50 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
   return sorted[i];
 }
+
+export interface Measured {
+  ms: number;
+  /** CPU time of this process (user + system, all threads) while the work ran: less noisy than wall time on a shared machine. */
+  cpuMs: number;
+  rss: RssResult;
+  stallMs: number;
+}
+
+/** Runs `work` with RSS sampled every 20 ms from another thread, CPU time and the main thread's longest stall recorded. */
+export async function measure(work: () => Promise<unknown> | unknown): Promise<Measured> {
+  const sampler = await startRssSampler(20);
+  const stall = await stallMonitor();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await work();
+  const elapsed = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  // let the stall monitor see the last block end before it is read
+  await new Promise((r) => setTimeout(r, 15));
+  return { ms: elapsed, cpuMs: (cpu.user + cpu.system) / 1000, stallMs: stall.stop(), rss: await sampler.stop() };
+}
+
+/** The longest stall of an idle event loop over `ms` right now: the floor under every stall figure of this run. */
+export async function idleStall(ms: number): Promise<number> {
+  const stall = await stallMonitor();
+  await new Promise((r) => setTimeout(r, ms));
+  return stall.stop();
+}
+
+/**
+ * CPU time (user + system, ms) of this process's main thread alone, where the server under test runs; the load
+ * clients run in worker threads and are not counted. Read from /proc/self/task/<pid>/stat (Linux, 10 ms ticks);
+ * elsewhere the whole process's CPU (process.cpuUsage), clients included.
+ */
+export function mainThreadCpuMs(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // after the command: state(0) … utime is field 14 of the line, i.e. index 11 here, stime index 12
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  }
+}
+const TICKS_PER_SECOND = 100;

@@ -13,7 +13,7 @@ import { specEncrypt, specSignature } from '../support/wecomSpecCrypto';
 import { benchEnv } from './fanout';
 import { latencyStats, loadOnce, type RawLoad } from './loadClient';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
-import { check, progress } from './util';
+import { check, mainThreadCpuMs, progress } from './util';
 
 const ANSWER = '完成了本周的接口联调';
 
@@ -125,11 +125,15 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
 
     progress(`wecom: ${fmtInt(opts.callbacks)} encrypted callbacks at concurrency ${opts.concurrency} (after ${opts.warmup} warm-up)`);
     await drive(app.url, callbackRequests(0, opts.warmup), opts.concurrency);
-    const got = await drive(app.url, callbackRequests(opts.warmup, opts.callbacks), opts.concurrency);
+    const measured = callbackRequests(opts.warmup, opts.callbacks);
+    const cpu0 = mainThreadCpuMs();
+    const got = await drive(app.url, measured, opts.concurrency);
     const answeredAt = performance.now();
     const pending = () => (app.db.$client.prepare(`select count(*) as n from wecom_inbound where processed_at is null`).get() as { n: number }).n;
     while (pending() > 0 && performance.now() - answeredAt < 60_000) await new Promise((r) => setTimeout(r, 20));
     const backlogMs = performance.now() - answeredAt;
+    // the app's CPU per callback: answering and processing them (the in-process fake qyapi's replies included)
+    const cpuMs = mainThreadCpuMs() - cpu0;
     const total = opts.warmup + opts.callbacks;
     const handled = (app.db.$client.prepare(`select count(*) as n from wecom_inbound where outcome = 'handled'`).get() as { n: number }).n;
     const answers = (app.db.$client.prepare(`select count(*) as n from standup_answers where answer = ?`).get(ANSWER) as { n: number }).n;
@@ -138,9 +142,13 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
     progress('wecom: baseline bare Express 5 + express.text(), same client and requests');
     const bare = await bareExpress();
     let base: RawLoad;
+    let baseCpuMs = 0;
     try {
       await drive(bare.url, callbackRequests(0, opts.warmup), opts.concurrency);
-      base = await drive(bare.url, callbackRequests(opts.warmup, opts.callbacks), opts.concurrency);
+      const baseRequests = callbackRequests(opts.warmup, opts.callbacks);
+      const baseCpu0 = mainThreadCpuMs();
+      base = await drive(bare.url, baseRequests, opts.concurrency);
+      baseCpuMs = mainThreadCpuMs() - baseCpu0;
     } finally {
       await bare.close();
     }
@@ -153,6 +161,7 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
       numRow(S1, 'wall: enqueue + drain until all sent', fanMs, baseMs, ms),
       { scenario: S1, metric: 'throughput end to end', result: perSec(opts.people / (fanMs / 1000), 'deliveries'), baseline: perSec(opts.people / (baseMs / 1000), 'deliveries'), ratio: ratio(opts.people / fanMs, opts.people / baseMs) },
       { scenario: S2, metric: `throughput (${fmtInt(opts.callbacks)} req, ${opts.concurrency} in flight)`, result: perSec(a.perSecond, 'req'), baseline: perSec(b.perSecond, 'req'), ratio: ratio(a.perSecond, b.perSecond) },
+      numRow(S2, 'server CPU per callback (main thread, processing included)', cpuMs / opts.callbacks, baseCpuMs / opts.callbacks, ms),
       numRow(S2, 'latency p50 (until the 200)', a.p50, b.p50, ms),
       numRow(S2, 'latency p99 (until the 200)', a.p99, b.p99, ms),
       numRow(S2, 'latency max', a.max, b.max, ms),

@@ -205,6 +205,20 @@ const MATRIX: Record<string, Row> = {
     req: (_f, _id, email) => ['POST', '/api/review-templates/preview', { body: { name: '' }, email, periodStart: '2026-10-01', periodEnd: '2026-12-31' }],
     expect: staff,
   },
+  // development paths and mentors (issue 16): HR and admin manage (99999: a 404 once allowed); a person's paths read like their data
+  'GET /api/talent/paths': { req: () => ['GET', '/api/talent/paths'], expect: staff },
+  'POST /api/talent/paths': { req: () => ['POST', '/api/talent/paths', { name: '' }], expect: staff },
+  'PUT /api/talent/paths/:id': { req: () => ['PUT', '/api/talent/paths/99999', { name: '' }], expect: staff },
+  'GET /api/talent/assignments': { req: (_f, id) => ['GET', `/api/talent/assignments?personId=${id}`], expect: personal },
+  'POST /api/talent/assignments': { req: (_f, id) => ['POST', '/api/talent/assignments', { pathId: 99999, personId: id }], expect: staff },
+  'POST /api/talent/assignments/:id/cancel': { req: () => ['POST', '/api/talent/assignments/99999/cancel', { reason: 'matrix' }], expect: staff },
+  'GET /api/talent/mentors/proposals': { req: (_f, id) => ['GET', `/api/talent/mentors/proposals?personId=${id}`], expect: staff },
+  'GET /api/talent/mentorships': { req: () => ['GET', '/api/talent/mentorships'], expect: staff },
+  'POST /api/talent/mentorships': { req: (_f, id) => ['POST', '/api/talent/mentorships', { menteeId: id, mentorId: 99999, goals: 'matrix' }], expect: staff },
+  'POST /api/talent/mentorships/:id/end': { req: () => ['POST', '/api/talent/mentorships/99999/end', { reason: 'matrix' }], expect: staff },
+  'GET /api/talent/reports/paths': { req: () => ['GET', '/api/talent/reports/paths?format=csv'], expect: staff },
+  'GET /api/talent/reports/mentors': { req: () => ['GET', '/api/talent/reports/mentors?format=xlsx'], expect: staff },
+  'GET /api/me/development': { req: () => ['GET', '/api/me/development'], expect: everyone },
 };
 
 /** Sign-in routes: open before sign-in, or about the caller's own session; covered by the sign-in tests. */

@@ -13,6 +13,7 @@ import { TestApp } from '../support/harness';
 const TABLES = [
   'people', 'departments', 'identities', 'leaves', 'standup_rounds', 'standup_requests', 'standup_answers', 'goals', 'goal_revisions', 'checkpoints',
   'check_ins', 'escalation_steps', 'points_ledger', 'rewards', 'redemptions', 'leaderboard_snapshots', 'review_cycles', 'reviews', 'metric_values', 'audit_log',
+  'development_paths', 'path_assignments', 'path_assignment_goals', 'mentorships', 'mentoring_checkins',
   'calibration_sessions', 'calibration_changes', 'integration_records',
 ];
 const NOW = '2026-11-25T04:00:00Z'; // a Wednesday, noon in Shanghai

@@ -55,8 +55,8 @@ describe('settings in the database, edited by the admin', () => {
     const audit = t.sql<{ action: string; actor: string; before: string; after: string }>(`select action, actor, before, after from audit_log where entity = 'settings' order by id`);
     expect(audit.map((a) => a.action)).toEqual(['settings.standup', 'settings.points']);
     expect(audit[0].actor).toMatch(/^account:\d+$/);
-    expect(JSON.parse(audit[1].before)).toEqual({ points: { standupOnTime: 1, checkinOnTime: 1 } });
-    expect(JSON.parse(audit[1].after)).toEqual({ points: { standupOnTime: 3, checkinOnTime: 1 } });
+    expect(JSON.parse(audit[1].before)).toEqual({ points: { standupOnTime: 1, checkinOnTime: 1, developmentCheckin: 5 } });
+    expect(JSON.parse(audit[1].after)).toEqual({ points: { standupOnTime: 3, checkinOnTime: 1, developmentCheckin: 5 } });
     // The same values again change nothing and audit nothing.
     expect((await patch({ points: { standupOnTime: 3 } })).status).toBe(200);
     expect(t.sql(`select count(*) as n from audit_log where entity = 'settings'`)).toEqual([{ n: 2 }]);

@@ -22,6 +22,8 @@ export interface MyGoal {
   id: number;
   title: string;
   level: string;
+  /** development: a milestone of a development path (labelled as such). */
+  kind: 'performance' | 'development';
   unit: string;
   startValue: number;
   targetValue: number;

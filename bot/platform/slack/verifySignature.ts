@@ -5,8 +5,8 @@ import type { Logger } from '../../logger';
 
 /**
  * Checks the v0 signature over the raw body read before it (`req.rawBody`), with Bolt's own exported check,
- * so a forged request is refused with our error shape; Bolt's receiver would answer an empty 401. Bolt checks
- * again after this (harmless: the same bytes, the same answer).
+ * so a forged request is refused with our error shape; Bolt's receiver would answer an empty 401. This is the only
+ * check: the receiver is built with signatureVerification off (slackPlugin.ts), so nothing reaches Bolt unchecked.
  */
 export function verifySignature(signingSecret: string, log: Logger): RequestHandler {
   return (req, res, next) => {

@@ -4,7 +4,7 @@ import type { Logger } from '../../logger';
 import { CallbackRefused, type CallbackCrypto } from './callbackCrypto';
 import { encryptOf } from './callbackEnvelope';
 import { checkFresh } from './callbackWindow';
-import { dedupeKey, parseMessage } from './callbackXml';
+import { dedupeKey, parseMessage, type CallbackMessage } from './callbackXml';
 import type { InboundStore } from './inboundStore';
 
 export const CALLBACK_PATH = '/wecom/callback';
@@ -14,8 +14,10 @@ export const WECOM_BODY_LIMIT_BYTES = 256 * 1024;
 export interface CallbackRouteOptions {
   crypto: CallbackCrypto;
   store: InboundStore;
-  /** Called after the 200 went out for a newly recorded event: process it now, in this process. */
-  onRecorded: () => void;
+  /** Called after the 200 went out for a newly recorded event (its key and the message as parsed): process it now. */
+  onRecorded: (dedupeKey: string, message: CallbackMessage) => void;
+  /** Runs a write in the process's group commit (db/groupCommit.ts); resolves once it is committed. */
+  commit: <T>(work: () => T) => Promise<T>;
   /** The shared raw-body reader with our limit (413 beyond it), from the platform host. */
   readBody: RequestHandler;
   log: Logger;
@@ -34,7 +36,7 @@ function param(req: Request, name: string): string {
  * GET: URL verification — echo the decrypted echostr as plain text, nothing else (WeCom dictates that).
  * POST: body read with a limit → timestamp window → `<Encrypt>` taken by a strict pattern (no XML parse of the
  * unsigned body) → signature → decrypt → corp id → parse the decrypted XML → record durably → 200 with an empty
- * body; processing happens after the answer (WeCom retries anything slower than 5 s, and a retry is then just a
+ * body (the record shares one commit with the callbacks of the same turn); processing happens after the answer (WeCom retries anything slower than 5 s, and a retry is then just a
  * duplicate key). Every refusal is answered in the usual error shape, `{"error":{"code","message"}}`.
  */
 export function callbackRouter(opts: CallbackRouteOptions): Router {
@@ -47,16 +49,19 @@ export function callbackRouter(opts: CallbackRouteOptions): Router {
     opts.crypto.verify(signature, timestamp, nonce, echostr);
     res.status(200).type('text/plain').send(opts.crypto.open(echostr));
   });
-  r.post(CALLBACK_PATH, opts.readBody, (req, res) => {
+  r.post(CALLBACK_PATH, opts.readBody, async (req, res) => {
     const [signature, timestamp, nonce] = [param(req, 'msg_signature'), param(req, 'timestamp'), param(req, 'nonce')];
     checkFresh(timestamp, wallClockMs());
     const encrypt = encryptOf((req.rawBody ?? Buffer.alloc(0)).toString('utf8'));
     opts.crypto.verify(signature, timestamp, nonce, encrypt);
     const xml = opts.crypto.open(encrypt);
     const message = parseMessage(xml);
-    const fresh = opts.store.record(dedupeKey(message), xml);
+    // Recorded in the group commit of this turn (one commit for the callbacks that arrived together); the 200 goes
+    // out only once the commit holds it.
+    const key = dedupeKey(message);
+    const fresh = await opts.commit(() => opts.store.record(key, xml));
     res.status(200).end();
-    if (fresh) opts.onRecorded();
+    if (fresh) opts.onRecorded(key, message);
   });
   r.use(CALLBACK_PATH, (err: unknown, req: Request, res: Response, next: NextFunction) => {
     // The client's fault: one warn line with the reason and where it came from, never a stack.

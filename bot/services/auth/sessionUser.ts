@@ -56,7 +56,9 @@ export function userOf(db: Db, account: AccountRow): SessionUser | undefined {
 
 /** The first admin's account is made before the directory is loaded: it joins its person once one has its e-mail. */
 function linkToPerson(db: Db, account: AccountRow): number | null {
-  const person = db.select({ id: people.id }).from(people).where(eq(people.email, account.email)).get();
+  // The admin made before the directory runs this on every request until a person has its e-mail: prepared once.
+  const byEmail = preparedOnce(db, 'auth.personByEmail', () => db.$client.prepare<[string], { id: number }>('select id from people where email = ?'));
+  const person = byEmail.get(account.email);
   if (person) db.update(accounts).set({ personId: person.id }).where(eq(accounts.id, account.id)).run();
   return person?.id ?? null;
 }

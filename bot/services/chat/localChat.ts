@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gt, isNull, type SQL } from 'drizzle-orm';
-import type { Db } from '../../../db/client';
-import { identities, localMessages, people } from '../../../db/schema';
+import { inTransaction, type Db } from '../../../db/client';
+import { localMessages } from '../../../db/schema';
 import { handleInbound, type InboundResult } from '../../conversations/handleInbound';
 import { AppError } from '../../errors';
+import type { DeliverNow } from '../../outbox/deliverNow';
 import type { OutboundMessage } from '../../platform/port';
 import type { ServiceDeps } from '../context';
+import { preparedOnce } from '../preparedOnce';
 
 export interface LocalMessageView {
   id: number;
@@ -22,10 +24,14 @@ export interface LocalMessageView {
 
 /** An active person by e-mail, with the platforms they have identities on. */
 export function findActivePerson(db: Db, email: string): { id: number; identityPlatforms: string[] } {
-  const person = db.select({ id: people.id }).from(people).where(and(eq(people.email, email.trim().toLowerCase()), eq(people.active, true))).get();
-  if (!person) throw new AppError('unknown_employee', `No active person with e-mail ${email}.`, { status: 404 });
-  const platforms = db.select({ platform: identities.platform }).from(identities).where(eq(identities.personId, person.id)).all();
-  return { id: person.id, identityPlatforms: platforms.map((p) => p.platform) };
+  // Every message posted in the local chat asks this: prepared once.
+  const { person, platformsOf } = preparedOnce(db, 'localChat.person', () => ({
+    person: db.$client.prepare<[string], { id: number }>('select id from people where email = ? and active = 1'),
+    platformsOf: db.$client.prepare<[number], string>('select platform from identities where person_id = ?').pluck(),
+  }));
+  const found = person.get(email.trim().toLowerCase());
+  if (!found) throw new AppError('unknown_employee', `No active person with e-mail ${email}.`, { status: 404 });
+  return { id: found.id, identityPlatforms: platformsOf.all(found.id) };
 }
 
 /**
@@ -57,8 +63,23 @@ export function receiveLocalMessage(deps: ServiceDeps, personId: number, input: 
   const event = 'text' in input
     ? { platform: 'local', eventKey, personId, enteredBy: typedBy, kind: 'text' as const, text: input.text }
     : { platform: 'local', eventKey, personId, enteredBy: typedBy, kind: 'action' as const, actionId: input.action, value: input.value };
+  const show = preparedOnce(deps.db, 'localChat.said', () =>
+    deps.db.$client.prepare<[number, string, string | null, string]>(`insert into local_messages (person_id, sender, body, typed_by, created_at) values (?, 'person', ?, ?, ?)`),
+  );
   return handleInbound(deps, event, () => {
-    deps.db.insert(localMessages).values({ personId, sender: 'person', body: { text: shown }, typedBy: typedBy ?? null, createdAt: deps.now().toISOString() }).run();
+    show.run(personId, JSON.stringify({ text: shown }), typedBy ?? null, deps.now().toISOString());
+  });
+}
+
+/**
+ * receiveLocalMessage with its replies written into the conversation in the same transaction where they may go at
+ * once (bot/outbox/deliverNow.ts); `delivered` is false when some of them wait for the outbox (the caller flushes).
+ */
+export function receiveAndReply(deps: ServiceDeps, deliverNow: DeliverNow, personId: number, input: LocalInput, typedBy?: string): InboundResult & { delivered: boolean } {
+  return inTransaction(deps.db, () => {
+    const since = deliverNow.mark();
+    const result = receiveLocalMessage(deps, personId, input, typedBy);
+    return { ...result, delivered: deliverNow.deliverSince(since) };
   });
 }
 

@@ -10,6 +10,8 @@ export interface GoalView {
   ref: string;
   parentId: number | null;
   level: string;
+  /** performance, or development (a path's milestone: kept out of the tree the goals page shows). */
+  kind: 'performance' | 'development';
   title: string;
   owner: { id: number; name: string; email: string };
   department: string | null;
@@ -49,7 +51,7 @@ export function goalTree(db: Db, today: string, filter: { ownerId?: number } = {
   const views = new Map<number, GoalView>();
   for (const { g, ownerName, ownerEmail, dept } of rows) {
     views.set(g.id, {
-      id: g.id, ref: g.ref, parentId: g.parentId, level: g.level, title: g.title,
+      id: g.id, ref: g.ref, parentId: g.parentId, level: g.level, kind: g.kind, title: g.title,
       owner: { id: g.ownerId, name: ownerName, email: ownerEmail }, department: dept,
       unit: g.unit, startValue: g.startValue, targetValue: g.targetValue, currentValue: g.currentValue, weight: g.weight,
       periodStart: g.periodStart, periodEnd: g.periodEnd, checkinEveryDays: g.checkinEveryDays, metric: g.metricKey,

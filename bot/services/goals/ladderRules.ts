@@ -8,7 +8,7 @@ export type RuleWithTarget = LadderRule & { furtherTo: 'skip_level' | 'hr' };
  * The ladder that applies to a department: its own override, else the nearest ancestor's, else the company
  * row, else the defaults of the source case (3 working days before, due day, manager after 1 working day).
  */
-export function ladderResolver(db: Db): ((departmentId: number | null) => RuleWithTarget) & { maxRemindBeforeDays: number; maxManagerAfterDays: number } {
+export function ladderResolver(db: Db): ((departmentId: number | null) => RuleWithTarget) & { maxRemindBeforeDays: number; maxManagerAfterDays: number; departmentIds: number[] } {
   const rules = db.select().from(escalationRules).all();
   const parent = new Map(db.select({ id: departments.id, parentId: departments.parentId }).from(departments).all().map((d) => [d.id, d.parentId]));
   const byDept = new Map(rules.filter((r) => r.departmentId != null).map((r) => [r.departmentId!, r]));
@@ -32,6 +32,7 @@ export function ladderResolver(db: Db): ((departmentId: number | null) => RuleWi
   return Object.assign(resolve, {
     maxRemindBeforeDays: Math.max(...all.map((r) => r.remindBeforeDays)),
     maxManagerAfterDays: Math.max(...all.map((r) => r.managerAfterDays)),
+    departmentIds: [...parent.keys()],
   });
 }
 

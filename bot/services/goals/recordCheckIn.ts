@@ -6,6 +6,8 @@ import { AppError } from '../../errors';
 import type { ServiceDeps } from '../context';
 import { recordLedger } from '../points/points';
 import { inPilot } from '../settings/audiences';
+import { DEVELOPMENT_DEFAULTS } from '../../domain/companySettings';
+import { completeIfAllDone } from '../talent/development/completeIfAllDone';
 
 export interface CheckInInput {
   goalId: number;
@@ -47,10 +49,16 @@ export function recordCheckIn(deps: ServiceDeps, input: CheckInInput) {
     .returning()
     .get();
   if (status === 'done') closeRemainingCheckpoints(deps, input.goalId, today);
-  const points = deps.settings.points.checkinOnTime;
+  // A development path's milestone earns its own amount, under its own ledger kind (issue 16).
+  const development = goal.g.kind === 'development';
+  const points = development ? (deps.settings.points.developmentCheckin ?? DEVELOPMENT_DEFAULTS.developmentCheckin) : deps.settings.points.checkinOnTime;
+  const entry = development
+    ? { kind: 'development' as const, reason: `development check-in ${goal.g.ref}`, sourceKey: `devcheckin:${checkpoint?.id}` }
+    : { kind: 'checkin' as const, reason: `check-in ${goal.g.ref}`, sourceKey: `checkin:${checkpoint?.id}` };
   const pointAwarded =
     Boolean(checkpoint) && onTime && points > 0 && inPilot(deps, goal.g.ownerId) &&
-    recordLedger(db, { personId: goal.g.ownerId, amount: points, kind: 'checkin', reason: `check-in ${goal.g.ref}`, sourceKey: `checkin:${checkpoint!.id}` }, now, goal.tz);
+    recordLedger(db, { personId: goal.g.ownerId, amount: points, ...entry }, now, goal.tz);
+  if (development) completeIfAllDone(deps, input.goalId);
   const notYet = target.kind === 'notYet' ? { dueDate: target.dueDate, opensOn: target.opensOn } : null;
   return { checkIn, checkpoint: checkpoint ?? null, onTime, pointAwarded: pointAwarded ? points : 0, notYet };
 }

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, notInArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { checkpoints, escalationSteps, goalRevisions, goals, type GoalLevel } from '../../../db/schema';
+import { checkpoints, escalationSteps, goalRevisions, goals, type GoalKind, type GoalLevel } from '../../../db/schema';
 import { checkpointDates } from '../../domain/goalProgress';
 import { localDate } from '../../domain/localTime';
 import { AppError } from '../../errors';
@@ -21,6 +21,8 @@ export interface GoalFields {
   checkinEveryDays: number;
   /** The metric a key result follows (progressFromMetrics), or null. */
   metricKey: string | null;
+  /** 'development' for a development path's milestone (set when created, never changed); default performance. */
+  kind?: GoalKind;
 }
 
 const TRACKED: (keyof GoalFields)[] = ['parentId', 'level', 'title', 'ownerId', 'departmentId', 'unit', 'startValue', 'targetValue', 'weight', 'periodStart', 'periodEnd', 'checkinEveryDays', 'metricKey'];

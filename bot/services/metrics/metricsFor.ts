@@ -36,14 +36,15 @@ export function metricsFor(db: Db, personIds: readonly number[] | null, range: D
   const out = new Map<number, Record<string, MetricFigure>>();
   if (keys.length === 0) return out;
   const wanted = personIds ? new Set(personIds) : null;
+  // Given people: only theirs, json_each driving metric_values_person_idx (a cycle drafts a slice of people at a time).
   const rows = db.$client
     .prepare<string[], Row>(
       `select v.person_id as personId, v.metric_key as metricKey, v.period, v.value, v.source, v.source_ref as sourceRef, v.fetched_at as fetchedAt,
               v.updated_at as updatedAt, d.aggregation
-       from metric_values v join metric_definitions d on d.key = v.metric_key
+       from ${personIds ? 'json_each(?) j cross join metric_values v on v.person_id = j.value' : 'metric_values v'} join metric_definitions d on d.key = v.metric_key
        where v.period in (${keys.map(() => '?').join(',')})`,
     )
-    .all(...keys);
+    .all(...(personIds ? [JSON.stringify(personIds)] : []), ...keys);
   // person → metric → period → the newest row
   const grouped = new Map<number, Map<string, Map<string, Row>>>();
   for (const r of rows) {

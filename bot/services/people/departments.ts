@@ -6,6 +6,9 @@ import { AppError } from '../../errors';
 /** Creates every department of the given paths ("研发中心/后端组") and their ancestors; returns id by path. */
 export function ensureDepartments(db: Db, paths: string[]): Map<string, number> {
   const ids = new Map(db.select({ id: departments.id, path: departments.path }).from(departments).all().map((d) => [d.path, d.id]));
+  // One statement for every new department: a drizzle insert built per department was ~3 s of importing 100,000
+  // people in teams of ten (10,000 departments).
+  const insert = db.$client.prepare<[string, string, number | null], { id: number }>('insert into departments (path, name, parent_id) values (?, ?, ?) returning id');
   for (const full of new Set(paths)) {
     const parts = full.split('/').map((p) => p.trim()).filter(Boolean);
     let parentId: number | null = null;
@@ -13,7 +16,7 @@ export function ensureDepartments(db: Db, paths: string[]): Map<string, number> 
       const path = parts.slice(0, i + 1).join('/');
       let id = ids.get(path);
       if (id === undefined) {
-        id = db.insert(departments).values({ path, name: parts[i], parentId }).returning({ id: departments.id }).get().id;
+        id = insert.get(path, parts[i], parentId)!.id;
         ids.set(path, id);
       }
       parentId = id;

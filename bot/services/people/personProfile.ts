@@ -53,7 +53,7 @@ export function personProfile(deps: ServiceDeps, access: Access, personId: numbe
   const sums = c
     .prepare<[string, number], { balance: number; month: number }>(
       `select coalesce(sum(amount), 0) as balance,
-         coalesce(sum(case when score_month = ? and kind in ('standup', 'checkin', 'adjustment') then amount end), 0) as month
+         coalesce(sum(case when score_month = ? and kind in ('standup', 'checkin', 'adjustment', 'development') then amount end), 0) as month
        from points_ledger where person_id = ?`,
     )
     .get(month, personId)!;
@@ -62,16 +62,16 @@ export function personProfile(deps: ServiceDeps, access: Access, personId: numbe
     .all(personId);
 
   const goals = c
-    .prepare<[number], { id: number; title: string; unit: string; startValue: number; targetValue: number; currentValue: number; periodStart: string; periodEnd: string; status: string | null; onTime: number; late: number }>(
+    .prepare<[number], { id: number; title: string; unit: string; startValue: number; targetValue: number; currentValue: number; periodStart: string; periodEnd: string; status: string | null; kind: string; onTime: number; late: number }>(
       `select g.id, g.title, g.unit, g.start_value as startValue, g.target_value as targetValue, g.current_value as currentValue,
-         g.period_start as periodStart, g.period_end as periodEnd, g.status,
+         g.period_start as periodStart, g.period_end as periodEnd, g.status, g.kind,
          (select count(*) from check_ins ci where ci.goal_id = g.id and ci.on_time = 1) as onTime,
          (select count(*) from check_ins ci where ci.goal_id = g.id and ci.on_time = 0) as late
        from goals g where g.owner_id = ? and g.level = 'individual' order by g.period_end desc, g.id`,
     )
     .all(personId)
     .map((g) => ({
-      id: g.id, title: g.title, unit: g.unit, currentValue: g.currentValue, targetValue: g.targetValue, periodEnd: g.periodEnd, status: g.status,
+      id: g.id, title: g.title, kind: g.kind, unit: g.unit, currentValue: g.currentValue, targetValue: g.targetValue, periodEnd: g.periodEnd, status: g.status,
       progress: progressPercent(g.startValue, g.targetValue, g.currentValue), expected: expectedPercent(g.periodStart, g.periodEnd, today), checkIns: { onTime: g.onTime, late: g.late },
     }));
 

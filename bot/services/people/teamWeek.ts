@@ -58,7 +58,7 @@ export function teamWeek(deps: ServiceDeps, people: number[] | null, periodKey?:
   const inTeam = new Set(rows.map((r) => r.personId));
   // the goals running now: a period that ended (last year's, say) has no pace left to be against
   const goals = flatten(goalTree(deps.db, today))
-    .filter((g) => inTeam.has(g.owner.id) && g.periodEnd >= today)
+    .filter((g) => inTeam.has(g.owner.id) && g.kind === 'performance' && g.periodEnd >= today)
     .map((g) => ({ id: g.id, title: g.title, level: g.level, owner: { id: g.owner.id, name: g.owner.name }, progress: g.progress, expected: g.expected, status: g.status, periodEnd: g.periodEnd }));
   return { periodKey: round?.periodKey ?? null, open: round ? isRoundOpen(round, now) : false, members, blockers, overdue, goals };
 }

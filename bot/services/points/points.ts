@@ -2,9 +2,10 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { pointsLedger, pointsMonthly, type LedgerKind } from '../../../db/schema';
 import { localDate } from '../../domain/localTime';
+import { preparedOnce } from '../preparedOnce';
 
 /** Kinds that earn (count toward the month's score); redemptions and refunds only move the balance. */
-export const EARNING_KINDS: LedgerKind[] = ['standup', 'checkin', 'adjustment'];
+export const EARNING_KINDS: LedgerKind[] = ['standup', 'checkin', 'adjustment', 'development'];
 
 export interface LedgerEntry {
   personId: number;
@@ -27,13 +28,14 @@ export function monthOf(now: Date, tz: string): string {
  */
 export function recordLedger(db: Db, entry: LedgerEntry, now: Date, tz: string): boolean {
   const scoreMonth = EARNING_KINDS.includes(entry.kind) ? monthOf(now, tz) : null;
-  return (
-    db
-      .insert(pointsLedger)
-      .values({ ...entry, actor: entry.actor ?? 'system', scoreMonth, createdAt: now.toISOString() })
-      .onConflictDoNothing()
-      .run().changes === 1
+  // Every completed standup and check-in writes one: prepared once.
+  const insert = preparedOnce(db, 'points.ledger', () =>
+    db.$client.prepare<[number, number, string, string, string, string, string | null, string]>(
+      `insert into points_ledger (person_id, amount, kind, reason, source_key, actor, score_month, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict do nothing`,
+    ),
   );
+  return insert.run(entry.personId, entry.amount, entry.kind, entry.reason, entry.sourceKey, entry.actor ?? 'system', scoreMonth, now.toISOString()).changes === 1;
 }
 
 /** Everything earned minus everything redeemed (refunds give back). */

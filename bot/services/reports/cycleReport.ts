@@ -32,12 +32,12 @@ export function cycleReport(db: Db, input: { cycleId: number; locale: Locale }):
   const goals = db.all<{ department: string | null; startValue: number; targetValue: number; currentValue: number }>(sql`
     select dp.path as department, g.start_value as startValue, g.target_value as targetValue, g.current_value as currentValue
     from goals g join people p on p.id = g.owner_id left join departments dp on dp.id = p.department_id
-    where g.level = 'individual' and g.owner_id in (select value from json_each(${ids}))
+    where g.level = 'individual' and g.kind = 'performance' and g.owner_id in (select value from json_each(${ids}))
       and g.period_start <= ${cycle.periodEnd} and g.period_end >= ${cycle.periodStart}`);
   const checkins = db.all<{ department: string | null; due: number; onTime: number }>(sql`
     select dp.path as department, count(*) as due, sum(case when c.on_time = 1 then 1 else 0 end) as onTime
     from checkpoints c join goals g on g.id = c.goal_id join people p on p.id = g.owner_id left join departments dp on dp.id = p.department_id
-    where g.owner_id in (select value from json_each(${ids})) and c.due_date >= ${cycle.periodStart} and c.due_date <= ${cycle.periodEnd}
+    where g.kind = 'performance' and g.owner_id in (select value from json_each(${ids})) and c.due_date >= ${cycle.periodStart} and c.due_date <= ${cycle.periodEnd}
     group by dp.path`);
 
   const byDept = new Map<string, { goals: number; progress: number; due: number; onTime: number }>();

@@ -36,7 +36,7 @@ export function overdueTrend(db: Db, input: { from: string; to: string; today: s
   const rows = db.all<{ dueDate: string; checkedOn: string | null; ownerId: number }>(sql`
     select c.due_date as dueDate, substr(c.checked_in_at, 1, 10) as checkedOn, g.owner_id as ownerId
     from checkpoints c join goals g on g.id = c.goal_id
-    where c.due_date < ${weeks.at(-1)!.asOf} and (c.checked_in_at is null or c.checked_in_at > ${weeks[0].asOf})
+    where g.kind = 'performance' and c.due_date < ${weeks.at(-1)!.asOf} and (c.checked_in_at is null or c.checked_in_at > ${weeks[0].asOf})
       and ${personInScope(input.scope, sql`g.owner_id`)}`);
   const days = weeks.map((w) => w.asOf);
   const counts = weeks.map(() => 0);

@@ -53,22 +53,14 @@ export function compileDrafts(db: Db, range: DateRange, scale: ScaleGrade[], sub
   const directions = Object.fromEntries(
     db.$client.prepare<[], { key: string; direction: 'higher' | 'lower' }>(`select key, direction from metric_definitions`).all().map((d) => [d.key, d.direction]),
   );
-  const standups = standupsBy(db, range, new Set(ids));
-  const goals = goalsBy(db, range, new Set(ids));
+  const standups = standupsBy(db, range, ids);
+  const goals = goalsBy(db, range, ids);
   return subjects.map((s) => {
     const f: PersonFigures = figures.get(s.personId) ?? { metrics: {}, points: 0 };
     const vars = ruleVariables(f);
-    const outcomes: RuleOutcome[] = s.body.rules.map((rule) => evaluateRule(compileRule(rule), vars));
+    const outcomes: RuleOutcome[] = s.body.rules.map((rule) => evaluateRule(compiledRule(rule), vars));
     const scored = scoreReview(s.body, scale, { metrics: Object.fromEntries(Object.entries(f.metrics).map(([k, m]) => [k, m.value])), directions, goalAttainment: f.goalAttainment, ratings: s.ratings }, outcomes);
-    const itemLabels = new Map<string, { 'zh-CN': string; en: string }>();
-    s.body.sections.forEach((section, si) =>
-      section.items.forEach((item, ii) => {
-        const label = item.kind === 'metric' ? (labels[item.metric]?.label as { 'zh-CN': string; en: string } | undefined) ?? { 'zh-CN': item.metric, en: item.metric }
-          : item.kind === 'goals' ? (item.label ? both(item.label) : { 'zh-CN': '目标达成', en: 'Goal attainment' })
-          : both(item.label);
-        itemLabels.set(itemId(si, ii), label);
-      }),
-    );
+    const itemLabels = labelsOf(s.body, labels);
     const applied = outcomes.filter((o) => o.applies === true);
     const draft: Draft = {
       standups: standups.get(s.personId) ?? [],
@@ -109,6 +101,34 @@ export function compileDrafts(db: Db, range: DateRange, scale: ScaleGrade[], sub
   });
 }
 
+/** A template's rules are compiled once per body (a cycle's 10,000 reviews share a handful of bodies). */
+const compiledRules = new WeakMap<object, ReturnType<typeof compileRule>>();
+function compiledRule(rule: TemplateBody['rules'][number]): ReturnType<typeof compileRule> {
+  let c = compiledRules.get(rule);
+  if (!c) compiledRules.set(rule, (c = compileRule(rule)));
+  return c;
+}
+
+/** The label of each item of a template body, by item id (once per body and figure catalogue). */
+const itemLabelCache = new WeakMap<object, WeakMap<object, Map<string, { 'zh-CN': string; en: string }>>>();
+function labelsOf(body: TemplateBody, labels: Record<string, FigureLabel>): Map<string, { 'zh-CN': string; en: string }> {
+  let byLabels = itemLabelCache.get(body);
+  if (!byLabels) itemLabelCache.set(body, (byLabels = new WeakMap()));
+  let out = byLabels.get(labels);
+  if (out) return out;
+  out = new Map();
+  for (const [si, section] of body.sections.entries()) {
+    for (const [ii, item] of section.items.entries()) {
+      const label = item.kind === 'metric' ? (labels[item.metric]?.label as { 'zh-CN': string; en: string } | undefined) ?? { 'zh-CN': item.metric, en: item.metric }
+        : item.kind === 'goals' ? (item.label ? both(item.label) : { 'zh-CN': '目标达成', en: 'Goal attainment' })
+        : both(item.label);
+      out.set(itemId(si, ii), label);
+    }
+  }
+  byLabels.set(labels, out);
+  return out;
+}
+
 /** How each figure reads: the catalogue's labels and units, and the built-in goal figures. */
 export function figureLabels(db: Db): Record<string, FigureLabel> {
   const out: Record<string, FigureLabel> = {};
@@ -122,40 +142,54 @@ export function figureLabels(db: Db): Record<string, FigureLabel> {
   return out;
 }
 
-function standupsBy(db: Db, range: DateRange, wanted: Set<number>): Map<number, Draft['standups']> {
+/**
+ * Each person's standups in the range, by week. Only the subjects' requests are read (standup_requests_person_idx):
+ * reading everyone's and filtering in JS made a single review's view read the whole company's log. The question text
+ * is the same JSON for everyone asked in a round, so each distinct text is parsed once and shared.
+ */
+function standupsBy(db: Db, range: DateRange, personIds: readonly number[]): Map<number, Draft['standups']> {
   const rows = db.$client
-    .prepare<[string, string], { personId: number; week: string; question: number; text: string | null; answer: string | null; late: number }>(
+    .prepare<[string, string, string], { personId: number; week: string; question: number; text: string | null; answer: string | null; late: number }>(
       `select r.person_id as personId, sr.period_key as week, a.question_index as question, a.answer, a.late,
               json_extract(coalesce(r.questions, sr.questions), '$[' || a.question_index || ']') as text
-       from standup_answers a join standup_requests r on r.id = a.request_id join standup_rounds sr on sr.id = r.round_id
-       where r.due_date between ? and ? order by sr.period_key, a.question_index`,
+       from json_each(?) j cross join standup_requests r on r.person_id = j.value
+       join standup_rounds sr on sr.id = r.round_id join standup_answers a on a.request_id = r.id
+       where r.due_date between ? and ? order by r.person_id, sr.period_key, a.question_index`,
     )
-    .all(range.start, range.end);
+    .all(JSON.stringify(personIds), range.start, range.end);
+  const texts = new Map<string, { 'zh-CN': string; en: string }>();
   const out = new Map<number, Draft['standups']>();
   for (const r of rows) {
-    if (!wanted.has(r.personId)) continue;
-    const weeks = out.get(r.personId) ?? [];
-    out.set(r.personId, weeks);
+    let weeks = out.get(r.personId);
+    if (!weeks) out.set(r.personId, (weeks = []));
     let week = weeks.at(-1);
     if (week?.week !== r.week) weeks.push((week = { week: r.week, answers: [] }));
-    const asked = r.text ? (JSON.parse(r.text) as { 'zh-CN': string; en: string }) : undefined;
-    week.answers.push({ question: r.question, ...(asked ? { text: { 'zh-CN': asked['zh-CN'], en: asked.en } } : {}), answer: r.answer, late: r.late === 1 });
+    let asked = r.text ? texts.get(r.text) : undefined;
+    if (r.text && !asked) {
+      const parsed = JSON.parse(r.text) as { 'zh-CN': string; en: string };
+      texts.set(r.text, (asked = { 'zh-CN': parsed['zh-CN'], en: parsed.en }));
+    }
+    week.answers.push({ question: r.question, ...(asked ? { text: asked } : {}), answer: r.answer, late: r.late === 1 });
   }
   return out;
 }
 
-function goalsBy(db: Db, range: DateRange, wanted: Set<number>): Map<number, Draft['goals']> {
+/** Each person's individual goals overlapping the range, with their check-ins in it (only the subjects' goals are read). */
+function goalsBy(db: Db, range: DateRange, personIds: readonly number[]): Map<number, Draft['goals']> {
   const goals = db.$client
-    .prepare<[string, string], { id: number; ownerId: number; title: string; startValue: number; targetValue: number; currentValue: number }>(
-      `select id, owner_id as ownerId, title, start_value as startValue, target_value as targetValue, current_value as currentValue
-       from goals where level = 'individual' and period_start <= ? and period_end >= ? order by id`,
+    .prepare<[string, string, string], { id: number; ownerId: number; title: string; startValue: number; targetValue: number; currentValue: number }>(
+      `select g.id, g.owner_id as ownerId, g.title, g.start_value as startValue, g.target_value as targetValue, g.current_value as currentValue
+       from json_each(?) j cross join goals g on g.owner_id = j.value
+       where g.level = 'individual' and g.kind = 'performance' and g.period_start <= ? and g.period_end >= ? order by g.id`,
     )
-    .all(range.end, range.start);
+    .all(JSON.stringify(personIds), range.end, range.start);
   const checkIns = db.$client
-    .prepare<[string, string], { goalId: number; at: string; onTime: number; value: number; auto: number }>(
-      `select goal_id as goalId, at, on_time as onTime, value, auto from check_ins where substr(at, 1, 10) between ? and ? order by at`,
+    .prepare<[string, string, string], { goalId: number; at: string; onTime: number; value: number; auto: number }>(
+      `select c.goal_id as goalId, c.at, c.on_time as onTime, c.value, c.auto
+       from json_each(?) j cross join check_ins c on c.goal_id = j.value
+       where substr(c.at, 1, 10) between ? and ? order by c.at`,
     )
-    .all(range.start, range.end);
+    .all(JSON.stringify(goals.map((g) => g.id)), range.start, range.end);
   const byGoal = new Map<number, Draft['goals'][number]['checkIns']>();
   for (const c of checkIns) {
     const list = byGoal.get(c.goalId) ?? [];
@@ -164,7 +198,6 @@ function goalsBy(db: Db, range: DateRange, wanted: Set<number>): Map<number, Dra
   }
   const out = new Map<number, Draft['goals']>();
   for (const g of goals) {
-    if (!wanted.has(g.ownerId)) continue;
     const span = g.targetValue - g.startValue;
     const progress = span === 0 ? (g.currentValue === g.targetValue ? 100 : 0) : Math.round(Math.min(1, Math.max(0, (g.currentValue - g.startValue) / span)) * 1000) / 10;
     const list = out.get(g.ownerId) ?? [];

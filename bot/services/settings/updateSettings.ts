@@ -9,7 +9,7 @@ import type { ServiceDeps } from '../context';
 import { settingsStoreOf } from './settingsStore';
 import { settingsView, type SettingsView } from './settingsView';
 
-const SECTIONS = ['standup', 'standupOverrides', 'points', 'leaderboard', 'reviews', 'pilot', 'talent'] as const;
+const SECTIONS = ['standup', 'standupOverrides', 'points', 'leaderboard', 'reviews', 'mentoring', 'pilot', 'talent'] as const;
 
 /**
  * PATCH /api/settings: merges the change into the stored settings, checks the result (every problem listed:

@@ -1,5 +1,5 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
-import { conversations, people, standupAnswers, standupRequests, standupRounds } from '../../../db/schema';
+import { desc, eq, sql } from 'drizzle-orm';
+import { people, standupAnswers, standupRequests, standupRounds } from '../../../db/schema';
 import { asLocale, t, type Locale } from '../../i18n';
 import type { OutboundMessage } from '../../platform/port';
 import type { ServiceDeps } from '../context';
@@ -74,12 +74,19 @@ export function firstUnanswered(state: RequestState): number | undefined {
 
 /** Where a person is in a flow; `data` keeps what the step needs later (question 1's prefill), else null. */
 export function setConversation(deps: ServiceDeps, personId: number, flow: string, step: number, subjectId: number, data: Record<string, unknown> | null = null): void {
-  const state = { flow, step, subjectId, data, expiresAt: null, updatedAt: deps.now().toISOString() };
-  deps.db.insert(conversations).values({ personId, ...state }).onConflictDoUpdate({ target: conversations.personId, set: state }).run();
+  // Every step of every flow writes this: prepared once.
+  const upsert = preparedOnce(deps.db, 'conversation.set', () =>
+    deps.db.$client.prepare<[number, string, number, number, string | null, string]>(
+      `insert into conversations (person_id, flow, step, subject_id, data, expires_at, updated_at) values (?, ?, ?, ?, ?, null, ?)
+       on conflict (person_id) do update set flow = excluded.flow, step = excluded.step, subject_id = excluded.subject_id,
+         data = excluded.data, expires_at = null, updated_at = excluded.updated_at`,
+    ),
+  );
+  upsert.run(personId, flow, step, subjectId, data === null ? null : JSON.stringify(data), deps.now().toISOString());
 }
 
 export function clearConversation(deps: ServiceDeps, personId: number): void {
-  deps.db.delete(conversations).where(and(eq(conversations.personId, personId))).run();
+  preparedOnce(deps.db, 'conversation.clear', () => deps.db.$client.prepare<[number]>('delete from conversations where person_id = ?')).run(personId);
 }
 
 /**

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { people, standupAnswers, standupRequests } from '../../../db/schema';
+import { people } from '../../../db/schema';
 import { isBlocker } from '../../domain/standupSchedule';
 import { asLocale, t } from '../../i18n';
 import { enqueue } from '../../outbox/enqueue';
 import type { OutboundMessage } from '../../platform/port';
 import type { ServiceDeps } from '../context';
+import { preparedOnce } from '../preparedOnce';
 import { recordLedger } from '../points/points';
 import { inPilot } from '../settings/audiences';
 import { answerFields } from './standupMessages';
@@ -36,12 +37,22 @@ export function submitStandupAnswer(deps: ServiceDeps, input: AnswerInput): Outb
   const nowIso = deps.now().toISOString();
   const late = !state.open;
   const values = { answer: input.text, skipped: input.text === null, late, answeredAt: nowIso, enteredBy: input.enteredBy ?? null };
-  deps.db
-    .insert(standupAnswers)
-    .values({ requestId: input.requestId, questionIndex: input.questionIndex, ...values })
-    .onConflictDoUpdate({ target: [standupAnswers.requestId, standupAnswers.questionIndex], set: { answer: values.answer, skipped: values.skipped, editedAt: nowIso, enteredBy: values.enteredBy } })
-    .run();
-  const fresh = loadRequestState(deps, input.requestId)!;
+  // Every answer in chat runs this: prepared once (the drizzle upsert built per answer cost more than running it).
+  const upsert = preparedOnce(deps.db, 'standup.answer', () =>
+    deps.db.$client.prepare<[number, number, string | null, number, number, string, string | null]>(
+      `insert into standup_answers (request_id, question_index, answer, skipped, late, answered_at, entered_by) values (?, ?, ?, ?, ?, ?, ?)
+       on conflict (request_id, question_index) do update set answer = excluded.answer, skipped = excluded.skipped,
+         edited_at = excluded.answered_at, entered_by = excluded.entered_by`,
+    ),
+  );
+  upsert.run(input.requestId, input.questionIndex, values.answer, values.skipped ? 1 : 0, late ? 1 : 0, nowIso, values.enteredBy);
+  // The state after this answer, without reading it all again (the profile: loadRequestState twice per answer):
+  // the request row is unchanged, and the answer row is what the upsert wrote (an edit keeps its `late`).
+  const answer = { questionIndex: input.questionIndex, answer: values.answer, skipped: values.skipped, late: existing?.late ?? late, enteredBy: values.enteredBy };
+  const fresh: RequestState = {
+    ...state,
+    answers: [...state.answers.filter((a) => a.questionIndex !== input.questionIndex), answer].sort((a, b) => a.questionIndex - b.questionIndex),
+  };
   if (fresh.round.questions[input.questionIndex]?.blocker && isBlocker(input.text)) alertManager(deps, fresh, input.text!);
 
   const next = firstUnanswered(fresh);
@@ -56,7 +67,8 @@ function complete(deps: ServiceDeps, state: RequestState): OutboundMessage {
   const { db, settings } = deps;
   const now = deps.now();
   const late = !state.open;
-  db.update(standupRequests).set({ completedAt: now.toISOString(), late }).where(eq(standupRequests.id, state.request.id)).run();
+  preparedOnce(db, 'standup.complete', () => db.$client.prepare<[string, number, number]>('update standup_requests set completed_at = ?, late = ? where id = ?'))
+    .run(now.toISOString(), late ? 1 : 0, state.request.id);
   const { locale, name } = state.person;
   const answeredSomething = state.answers.some((a) => !a.skipped);
   if (late) {

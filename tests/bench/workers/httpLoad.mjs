@@ -57,15 +57,17 @@ export function serveLoad({ build, good, steps = (job) => [job] }) {
     });
   }
 
-  async function run(jobs) {
+  /** Sends every job's requests; with `durationMs`, lanes take no new job once that long has passed. */
+  async function run(jobs, durationMs = Infinity) {
     const planned = jobs.map((job) => steps(job));
     const latencies = new Float64Array(planned.reduce((s, p) => s + p.length, 0));
     const statuses = {};
+    const t0 = performance.now();
     const failures = [];
     let n = 0;
     let next = 0;
     const lane = async () => {
-      for (let j = next++; j < planned.length; j = next++) {
+      for (let j = next++; j < planned.length && performance.now() - t0 < durationMs; j = next++) {
         for (const step of planned[j]) {
           const request = build(step);
           const r = await post(request);
@@ -77,14 +79,14 @@ export function serveLoad({ build, good, steps = (job) => [job] }) {
         }
       }
     };
-    const t0 = performance.now();
     await Promise.all(Array.from({ length: Math.min(concurrency, planned.length) }, lane));
-    return { wallMs: performance.now() - t0, requests: n, latencies, statuses, failures };
+    // a run cut short by its duration sent fewer requests than planned: only those latencies count
+    return { wallMs: performance.now() - t0, requests: n, latencies: n < latencies.length ? latencies.slice(0, n) : latencies, statuses, failures };
   }
 
   parentPort.on('message', async (msg) => {
     if (msg.type === 'run') {
-      const result = await run(msg.jobs);
+      const result = await run(msg.jobs, msg.durationMs);
       parentPort.postMessage({ type: 'done', ...result }, [result.latencies.buffer]);
     } else if (msg.type === 'close') {
       agent.destroy();

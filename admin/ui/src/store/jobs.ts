@@ -11,11 +11,12 @@ export const JOB_NAMES = [
   'overdue-escalation',
   'leaderboard-monthly',
   'review-open',
+  'mentoring-checkin',
   'contacts-sync',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 /** Jobs with a "send a test to me only": prompts, reminders and digests (scheduler/jobTests.ts). */
-export const TESTABLE_JOBS: readonly JobName[] = ['standup-prompt', 'standup-reminder', 'standup-close', 'checkin-reminder', 'overdue-escalation', 'review-open'];
+export const TESTABLE_JOBS: readonly JobName[] = ['standup-prompt', 'standup-reminder', 'standup-close', 'checkin-reminder', 'overdue-escalation', 'review-open', 'mentoring-checkin'];
 
 export interface JobOutcome {
   job: JobName;

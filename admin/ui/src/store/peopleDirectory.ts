@@ -41,7 +41,7 @@ export interface PersonPage {
   identities: { platform: string; externalId: string }[];
   leave: { id: number; startDate: string; endDate: string; reason: string | null }[];
   points: { balance: number; month: string; monthScore: number; ledger: { at: string; amount: number; kind: string; reason: string }[] };
-  goals: { id: number; title: string; unit: string; currentValue: number; targetValue: number; periodEnd: string; status: string | null; progress: number; expected: number; checkIns: { onTime: number; late: number } }[];
+  goals: { id: number; title: string; kind?: 'performance' | 'development'; unit: string; currentValue: number; targetValue: number; periodEnd: string; status: string | null; progress: number; expected: number; checkIns: { onTime: number; late: number } }[];
   log: { week: string; completedAt: string | null; late: boolean; answers: { question: string; answer: string | null; skipped: boolean; late: boolean; edited: boolean }[] }[];
   reviews: { id: number; cycle: string; periodStart: string; periodEnd: string; status: string; released: boolean; grade: string | null }[];
   canEdit: boolean;

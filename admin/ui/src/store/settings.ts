@@ -32,9 +32,11 @@ export interface StandupOverride {
 export interface CompanySettings {
   standup: StandupSettings;
   standupOverrides: StandupOverride[];
-  points: { standupOnTime: number; checkinOnTime: number };
+  points: { standupOnTime: number; checkinOnTime: number; developmentCheckin?: number };
   leaderboard: { time: string; topPercent: number; announceChannel: string };
   reviews: { openTime: string; managerLeadDays: number; remindAfterDays: number; appealDays: number; appealResponseDays: number };
+  /** Mentor matching (issue 16): max active mentees per mentor; the mentor outside the mentee's reporting line. */
+  mentoring?: { capacity: number; separateLine: boolean };
   pilot: { departments: string[] | null };
   talent: { profileVisibleToSelf: boolean };
   version: number;
@@ -48,6 +50,7 @@ export type SettingsPatch = Partial<Pick<CompanySettings, 'standupOverrides' | '
   points?: Partial<CompanySettings['points']>;
   leaderboard?: Partial<CompanySettings['leaderboard']>;
   reviews?: Partial<CompanySettings['reviews']>;
+  mentoring?: Partial<NonNullable<CompanySettings['mentoring']>>;
   talent?: Partial<CompanySettings['talent']>;
 };
 

@@ -9,6 +9,8 @@ export interface ListenerContext {
   directory: SlackDirectory;
   /** Starts delivering what the handler enqueued; not awaited, so Slack gets its answer at once. */
   flush: () => void;
+  /** Runs a handler's synchronous write in the group commit of this turn (db/groupCommit.ts); resolves once committed. */
+  commit: <T>(work: () => T) => Promise<T>;
   log: Logger;
   defaultLocale: Locale;
 }

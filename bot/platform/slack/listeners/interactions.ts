@@ -50,7 +50,7 @@ export function registerInteractions(app: App, ctx: ListenerContext): void {
       return;
     }
     const eventKey = body.trigger_id ? `trigger:${body.trigger_id}` : `action:${body.user.id}:${action.action_ts}`;
-    handleInbound(ctx.deps, { platform: 'slack', eventKey, personId: person.id, kind: 'action', actionId, value: action.value ?? '' });
+    await ctx.commit(() => handleInbound(ctx.deps, { platform: 'slack', eventKey, personId: person.id, kind: 'action', actionId, value: action.value ?? '' }));
     ctx.flush();
   });
 
@@ -62,7 +62,7 @@ export function registerInteractions(app: App, ctx: ListenerContext): void {
       await ack({ response_action: 'update', view: infoModal(locale, t(locale, person ? 'goals.none' : 'slack.unknownUser')) });
       return;
     }
-    const outcome = submitCheckinForm(ctx.deps, { platform: 'slack', eventKey: `trigger:${body.trigger_id}`, personId: person.id, locale, ...entered });
+    const outcome = await ctx.commit(() => submitCheckinForm(ctx.deps, { platform: 'slack', eventKey: `trigger:${body.trigger_id}`, personId: person.id, locale, ...entered }));
     if (outcome.kind === 'invalid') await ack({ response_action: 'errors', errors: { [CHECKIN_INPUTS.value]: t(locale, 'goals.notANumber') } });
     else if (outcome.kind === 'refused') await ack({ response_action: 'update', view: infoModal(locale, t(locale, 'goals.none')) });
     else {
@@ -79,7 +79,7 @@ export function registerInteractions(app: App, ctx: ListenerContext): void {
       await ack({ response_action: 'update', view: infoModal(locale, t(locale, person ? 'review.self.formClosed' : 'slack.unknownUser')) });
       return;
     }
-    const outcome = submitSelfReviewForm(ctx.deps, { platform: 'slack', eventKey: `trigger:${body.trigger_id}`, personId: person.id, reviewId, locale, answers: readAnswers(view.state.values) });
+    const outcome = await ctx.commit(() => submitSelfReviewForm(ctx.deps, { platform: 'slack', eventKey: `trigger:${body.trigger_id}`, personId: person.id, reviewId, locale, answers: readAnswers(view.state.values) }));
     if (outcome.kind === 'invalid') {
       await ack({ response_action: 'errors', errors: Object.fromEntries(outcome.empty.map((i) => [questionBlockId(i), t(locale, 'review.self.formEmpty')])) });
     } else if (outcome.kind === 'refused') {
@@ -98,13 +98,10 @@ export function registerInteractions(app: App, ctx: ListenerContext): void {
       await ack({ response_action: 'update', view: infoModal(locale, t(locale, person ? 'standup.nothingOpen' : 'slack.unknownUser')) });
       return;
     }
-    const outcome = submitStandupForm(ctx.deps, {
-      platform: 'slack',
-      eventKey: `trigger:${body.trigger_id}`,
-      personId: person.id,
-      requestId: meta.requestId,
-      answers: readAnswers(view.state.values),
-    });
+    // In the group commit of this turn: modals submitted together share one commit, and the ack follows it.
+    const outcome = await ctx.commit(() =>
+      submitStandupForm(ctx.deps, { platform: 'slack', eventKey: `trigger:${body.trigger_id}`, personId: person.id, requestId: meta.requestId, answers: readAnswers(view.state.values) }),
+    );
     if (outcome.kind === 'invalid') {
       await ack({ response_action: 'errors', errors: inputErrors(outcome.errors, locale) });
     } else if (outcome.kind === 'refused') {

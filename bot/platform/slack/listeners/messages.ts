@@ -20,7 +20,7 @@ export function registerMessages(app: App, ctx: ListenerContext): void {
       if (claimInbound(ctx.deps, 'slack', body.event_id)) await client.chat.postMessage({ channel: m.channel, text: t(ctx.defaultLocale, 'slack.unknownUser') });
       return;
     }
-    handleInbound(ctx.deps, { platform: 'slack', eventKey: body.event_id, personId: person.id, kind: 'text', text: fromSlackText(m.text ?? '') });
+    await ctx.commit(() => handleInbound(ctx.deps, { platform: 'slack', eventKey: body.event_id, personId: person.id, kind: 'text', text: fromSlackText(m.text ?? '') }));
     ctx.flush();
   });
 }

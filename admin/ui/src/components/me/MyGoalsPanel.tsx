@@ -23,6 +23,7 @@ export function MyGoalsPanel() {
             <li key={g.id} class="my-goal" data-testid="my-goal" data-goal={g.id}>
               <div class="my-goal-head">
                 <strong class="goal-title">{g.title}</strong>
+                {g.kind === 'development' && <span class="badge badge-auto" data-testid="goal-development">{t('me.goals.development')}</span>}
                 <GoalStatusBadge status={g.status} />
               </div>
               <GoalProgress progress={g.progress} expected={g.expected} status={g.status} large />

@@ -8,6 +8,7 @@ import { hrefOf } from '../../store/route';
 import { LOG_WEEKS } from '../../store/progressLog';
 import type { User } from '../../types';
 import { MyGoalsPanel } from './MyGoalsPanel';
+import { MyDevelopmentCard } from './MyDevelopmentCard';
 import { MyPointsPanel } from './MyPointsPanel';
 import { PersonLog } from './PersonLog';
 import { MyResultsCard } from './MyResultsCard';
@@ -35,6 +36,7 @@ export function MyPage({ user }: { user: User }) {
       <MyResultsCard />
       <StandupCard />
       <MyGoalsPanel />
+      <MyDevelopmentCard />
       <MyPointsPanel />
       <section class="card panel" data-testid="my-log" aria-labelledby="my-log-title">
         <h3 id="my-log-title">{t('me.log.title', { weeks: LOG_WEEKS })}</h3>

@@ -95,6 +95,7 @@ function Goals({ page }: { page: Page }) {
           {page.goals.map((g) => (
             <li key={g.id} data-testid="person-goal">
               <a href={hrefOf('goals')} onClick={() => openGoal(g.id)}>{g.title}</a>{' '}
+              {g.kind === 'development' && <span class="badge badge-auto">{t('me.goals.development')}</span>}{' '}
               <span class="muted small">{t('people.goal.progress', { progress: g.progress, expected: g.expected, onTime: g.checkIns.onTime, late: g.checkIns.late })}</span>
             </li>
           ))}

@@ -1,0 +1,120 @@
+/** Shapes of the development-path and mentor API (/api/talent/…, /api/me/development). */
+export type PathKind = 'rotation' | 'project' | 'course' | 'mentorship' | 'other';
+export const PATH_KINDS: PathKind[] = ['rotation', 'project', 'course', 'mentorship', 'other'];
+
+export interface Milestone {
+  title: { 'zh-CN': string; en: string };
+  offsetDays: number;
+  description: string | null;
+}
+
+export interface PathTemplate {
+  id: number;
+  name: string;
+  kind: PathKind;
+  description: string | null;
+  durationWeeks: number;
+  milestones: Milestone[];
+  archived: boolean;
+  active: number;
+}
+
+export interface MilestoneView {
+  goalId: number;
+  title: string;
+  dueDate: string;
+  progress: number;
+  done: boolean;
+  overdue: boolean;
+  nextCheckpoint: string | null;
+}
+
+export interface Assignment {
+  id: number;
+  pathId: number;
+  path: string;
+  kind: PathKind;
+  person: { id: number; name: string; email: string; department: string | null };
+  startDate: string;
+  endDate: string;
+  status: 'active' | 'completed' | 'cancelled';
+  note: string | null;
+  closeReason: string | null;
+  milestones: MilestoneView[];
+  completion: number | null;
+  overdueMilestones: number;
+}
+
+export interface Reason {
+  code: string;
+  params: Record<string, string | number>;
+}
+
+export interface MentorProposal {
+  personId: number;
+  name: string;
+  department: string | null;
+  score: number;
+  reasons: Reason[];
+  mentees: number;
+  capacity: number;
+  excluded: Reason[];
+}
+
+export interface Proposals {
+  mentee: { id: number; name: string; department: string | null; skills: Record<string, number> };
+  settings: { capacity: number; separateLine: boolean };
+  current: { id: number; mentorId: number; mentorName: string } | null;
+  proposals: MentorProposal[];
+  excluded: MentorProposal[];
+}
+
+interface Side {
+  id: number;
+  name: string;
+  email: string;
+  department: string | null;
+}
+
+export interface Mentorship {
+  id: number;
+  mentor: Side;
+  mentee: Side;
+  goals: string;
+  status: 'active' | 'ended';
+  confirmedAt: string;
+  endedAt: string | null;
+  endReason: string | null;
+  checkins: { month: string; personId: number; askedAt: string; answer: string | null; answeredAt: string | null }[];
+}
+
+export interface MentorLoad {
+  mentorId: number;
+  name: string;
+  department: string | null;
+  mentees: number;
+  capacity: number;
+  load: number;
+  ended: number;
+}
+
+export interface PathFigures {
+  assigned: number;
+  active: number;
+  completed: number;
+  cancelled: number;
+  overdueMilestones: number;
+  completion: number | null;
+}
+
+export interface PathReport {
+  minGroup: number;
+  paths: (PathFigures & { pathId: number; name: string; kind: PathKind })[];
+  departments: (PathFigures & { department: string; people: number })[];
+  hiddenGroups: number;
+}
+
+export interface MyDevelopment {
+  assignments: Assignment[];
+  mentorships: { id: number; role: 'mentee' | 'mentor'; other: Side; goals: string; confirmedAt: string }[];
+}

@@ -1,0 +1,45 @@
+import { performance } from 'node:perf_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { inTransaction, type Db } from '../../../db/client';
+
+/** Runs a pass written as steps (a generator that yields between pages) at once: dry runs, tests, one-call callers. */
+export function runAll<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Runs the same pass with a turn of the event loop between pages, so other requests are answered meanwhile. */
+export async function runInSlices<T>(steps: Generator<void, T>): Promise<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await nextTurn();
+  }
+}
+
+/** Work per transaction of a ladder's write phase: long enough that commits are few, short enough for other requests. */
+const SLICE_MS = 8;
+
+/**
+ * Writes `items` a chunk at a time, as many chunks per transaction as fit in about SLICE_MS (at least one), yielding
+ * between transactions; returns the sum of what `write` returned. A commit per small page was a third of a first
+ * ladder pass (sqliteTransaction self time in the profile); one transaction for everything, a stall.
+ */
+export function* inTimedTransactions<T>(db: Db, items: readonly T[], chunk: number, write: (chunk: T[]) => number): Generator<void, number> {
+  let total = 0;
+  for (let i = 0; i < items.length; ) {
+    const started = performance.now();
+    total += inTransaction(db, () => {
+      let n = 0;
+      do {
+        n += write(items.slice(i, i + chunk));
+        i += chunk;
+      } while (i < items.length && performance.now() - started < SLICE_MS);
+      return n;
+    });
+    yield;
+  }
+  return total;
+}

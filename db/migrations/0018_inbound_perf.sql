@@ -1,0 +1,1 @@
+CREATE INDEX `deliveries_pending_person_idx` ON `deliveries` (`person_id`,`id`) WHERE status = 'pending';
