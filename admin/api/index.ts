@@ -24,6 +24,7 @@ import { calibrationRoutes } from './calibrationRoutes';
 import { integrationRoutes } from './integrationRoutes';
 import { settingsRoutes } from './settingsRoutes';
 import { appealRoutes } from './appealRoutes';
+import { talentPoolRoutes } from './talentPoolRoutes';
 import { developmentRoutes } from './developmentRoutes';
 import { talentRoutes } from './talentRoutes';
 
@@ -53,6 +54,7 @@ export function apiRouter(ctx: ApiContext): Router {
   api.use(integrationRoutes(ctx));
   api.use(settingsRoutes(ctx));
   api.use(reportRoutes(ctx));
+  api.use(talentPoolRoutes(ctx));
   api.use(developmentRoutes(ctx));
   api.use(talentRoutes(ctx));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API endpoint.', { status: 404 })));

@@ -6,10 +6,20 @@ import { localText } from './reviewTemplate';
  * Rating rules are end-user expressions over a person's figures ("collection_rate < 0.8", "major_incidents > 2"),
  * parsed and evaluated by expr-eval (an interpreter: no eval, no member access, no assignment). Variables are
  * metric keys from the catalogue plus the figures every review has (GOAL_FIGURES).
+ *
+ * The one rule-expression configuration, for rating rules and talent-pool rules alike: no member access, no
+ * assignment, no function definitions, and no `random` (a grade must follow from the figures: no dice; without the
+ * function `random` is just an unknown name). A caller may register its own functions (talent pools:
+ * `skill("系统设计")`, `min_annual(3)`); each call makes its own parser, so the rating rules' parser has none.
  */
-const parser = new Parser({ allowMemberAccess: false, operators: { assignment: false, fndef: false } });
-// A grade must follow from the figures: no dice. Without the function, `random` is just an unknown name.
-delete (parser.functions as Record<string, unknown>).random;
+export function createRuleParser(functions: Record<string, (...args: never[]) => unknown> = {}): Parser {
+  const p = new Parser({ allowMemberAccess: false, operators: { assignment: false, fndef: false } });
+  delete (p.functions as Record<string, unknown>).random;
+  Object.assign(p.functions as Record<string, unknown>, functions);
+  return p;
+}
+
+const parser = createRuleParser();
 
 /** Figures every person has for a period, next to their metrics. */
 export const GOAL_FIGURES = {

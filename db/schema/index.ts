@@ -11,4 +11,5 @@ export * from './reviews';
 export * from './integrations';
 export * from './settings';
 export * from './appeals';
+export * from './talentPools';
 export * from './development';

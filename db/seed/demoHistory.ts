@@ -13,6 +13,7 @@ import { seedDemoGoals } from './demoGoals';
 import { seedDemoPoints } from './demoPoints';
 import { seedDemoReviews } from './demoReviews';
 import { seedDemoStandups } from './demoStandups';
+import { seedDemoPools } from './demoPools';
 import { seedDemoTalent } from './demoTalent';
 import { seedDemoDevelopment } from './demoDevelopment';
 import { historyWeeks, type DemoPerson } from './demoTimeline';
@@ -53,6 +54,8 @@ export function seedDemoHistory(deps: ServiceDeps): DemoHistoryResult | null {
     const points = seedDemoPoints(deps, people, weeks[0].monday);
     const reviews = seedDemoReviews(deps, people);
     const talent = seedDemoTalent(deps, people);
+    // talent pools over that history, proposed by the use case: 架构师储备池 proposes 吴蕾鹏 (demoPools)
+    seedDemoPools(deps);
     seedDemoDevelopment(deps, people);
     return {
       weeks: standups.rounds, requests: standups.requests, answers: standups.answers,

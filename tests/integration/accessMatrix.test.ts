@@ -155,6 +155,16 @@ const MATRIX: Record<string, Row> = {
   'POST /api/appeals/:id/resolve': { req: () => ['POST', '/api/appeals/99999/resolve', { outcome: 'upheld', note: 'matrix' }], expect: staff },
   'GET /api/appeals/report': { req: () => ['GET', '/api/appeals/report'], expect: staff },
   'GET /api/pulse/report': { req: () => ['GET', '/api/pulse/report'], expect: staff },
+  // talent pools: HR and admins only (managers do not read pools: docs/talent.md ## Pools); bad rule / no pool → 400/404
+  'GET /api/talent/pools': { req: () => ['GET', '/api/talent/pools'], expect: staff },
+  'POST /api/talent/pools': { req: () => ['POST', '/api/talent/pools', { name: 'matrix', rule: 'nonsense >' }], expect: staff },
+  'GET /api/talent/pools/report': { req: () => ['GET', '/api/talent/pools/report'], expect: staff },
+  'POST /api/talent/pools/check-rule': { req: () => ['POST', '/api/talent/pools/check-rule', { rule: 'potential >= 4' }], expect: staff },
+  'GET /api/talent/pools/:id': { req: () => ['GET', '/api/talent/pools/99999'], expect: staff },
+  'PATCH /api/talent/pools/:id': { req: () => ['PATCH', '/api/talent/pools/99999', { description: 'matrix' }], expect: staff },
+  'POST /api/talent/pools/:id/propose': { req: () => ['POST', '/api/talent/pools/99999/propose'], expect: staff },
+  'POST /api/talent/pools/:id/members/:memberId/decision': { req: () => ['POST', '/api/talent/pools/99999/members/1/decision', { decision: 'accept' }], expect: staff },
+  'POST /api/talent/pools/:id/members/:memberId/remove': { req: () => ['POST', '/api/talent/pools/99999/members/1/remove', { reason: 'matrix' }], expect: staff },
   'GET /api/review-cycles/:id/report': { req: (f) => ['GET', `/api/review-cycles/${f.cycleId}/report`], expect: { employee: 'no', manager: 'ok', hr: 'ok', admin: 'ok' } },
   // calibration is HR's meeting (99999: a 404 once allowed)
   'POST /api/calibration-sessions': { req: () => ['POST', '/api/calibration-sessions', { cycleId: 99999 }], expect: staff },

@@ -67,6 +67,8 @@ const CAPABILITIES = {
   /** Appeals: HR answers them (nobody their own), and reads the appeal and pulse reports. */
   'appeals.resolve': ['admin', 'hr'],
   'reviews.report': ['admin', 'hr'],
+  /** Talent pools (issue 16): HR defines pools, decides proposals, removes members and reads the pool report. */
+  'talent.pools.manage': ['admin', 'hr'],
   /** Development paths and mentors (issue 16): HR and admins keep templates, assign paths, pair mentors, read the reports. */
   'talent.paths.manage': ['admin', 'hr'],
   /** Talent (issue 16): HR and admins read every talent profile and the whole 9-box; managers only their subtree (Access). */

@@ -8,13 +8,15 @@ import { enqueue, type OutboxItem } from '../../outbox/enqueue';
 import { appendAudit } from '../audit';
 import type { ServiceDeps } from '../context';
 import { askPulse } from '../pulse/askPulse';
+import { proposeAllPools } from '../talent/pools/proposeMembers';
 
 /**
  * HR releases a cycle's results: every review must be submitted and every calibration session of the cycle locked.
  * Each person is told in chat — their grade, their manager's feedback, a link to the review on My page — and each
  * manager gets one summary of their team. Through the outbox with a key per message, in one transaction: releasing
  * twice, or again after a crash, tells nobody twice. Audited. With the cycle's pulse on, everyone released is then
- * asked the fairness and clarity pulse (once per person and cycle). The appeal window opens with the release.
+ * asked the fairness and clarity pulse (once per person and cycle). The appeal window opens with the release, and
+ * every active talent pool proposes the people its rule now admits (proposeAllPools: stored for HR, nobody messaged).
  */
 export function releaseCycle(deps: ServiceDeps, cycleId: number, actor: string): { reviews: number; told: number } {
   return inTransaction(deps.db, () => {
@@ -60,6 +62,8 @@ export function releaseCycle(deps: ServiceDeps, cycleId: number, actor: string):
       const at = deps.now().toISOString();
       deps.db.update(reviewCycles).set({ status: 'released', releasedAt: at }).where(eq(reviewCycles.id, cycleId)).run();
       appendAudit(deps.db, { actor, action: 'review_cycle.release', entity: 'review_cycle', entityId: cycleId, after: { reviews: rows.length } }, deps.now());
+      // the new results may qualify people for talent pools: proposals for HR, no chat messages
+      proposeAllPools(deps, actor);
     }
     return { reviews: rows.length, told };
   });
