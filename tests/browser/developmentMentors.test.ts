@@ -1,5 +1,6 @@
 /**
- * Development paths and mentors in the console (issue 16), on the demo company: HR assigns 架构师培养计划 to the
+ * Development paths and mentors in the console (issue 16), on the demo company: HR reviews the proposals of the
+ * 架构师储备池 pool and accepts the source case's 吴蕾鹏 with a reason, assigns 架构师培养计划 to the
  * source case's 吴蕾鹏 on #/talent/paths (the milestones and their dates reach him in chat), opens #/talent/mentors,
  * picks him, sees the proposed mentors with scores and reasons, confirms the first with the mentorship's goals, and
  * 吴蕾鹏 — signed in himself — reads the introduction in the chat simulator and sees his path and mentor on My page,
@@ -14,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../bot/app';
 import { ARCHITECT_EXAMPLE_EMAIL } from '../../db/seed/demoTalent';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, ApiClient, CONSOLE_ENV, launchBrowser, PHONE, WAIT, ZH_DESKTOP, screenshotPath, signInViaChatLink, testIds, type ConsoleApp } from '../support/browser';
+import { decideProposal, openPool, poolPerson } from '../support/talentBrowser';
 
 /** Monday 30 Nov 2026, 10:00 in Shanghai, running on in real time. */
 const offset = Date.parse('2026-11-30T02:00:00Z') - Date.now();
@@ -48,11 +50,19 @@ const { tid, expectNoSidewaysScroll } = testIds(() => page);
 const sql = <T>(q: string, ...params: unknown[]) => app.db.$client.prepare(q).all(...params) as T[];
 
 describe('development paths and mentors in the console', () => {
-  it('HR assigns a path and a mentor to 吴蕾鹏, who reads the introduction in the local chat', async () => {
+  it('HR accepts 吴蕾鹏 into the architect pool, assigns a path and a mentor, and he reads the introduction in the local chat', async () => {
     const [hr] = sql<{ email: string }>(`select email from people where role = 'hr' and active = 1 order by id limit 1`);
     const [wu] = sql<{ id: number; name: string }>(`select id, name from people where email = ?`, ARCHITECT_EXAMPLE_EMAIL);
     expect(wu.name).toBe('吴蕾鹏');
     await signInViaChatLink(page, consoleApp, hr.email);
+
+    // #/talent/pools: the architect pool proposes him with the reason; HR accepts with a reason.
+    await openPool(page, app.url, '架构师储备池');
+    const proposal = poolPerson(page, 'pool-proposals', '吴蕾鹏');
+    await proposal.waitFor(WAIT);
+    expect(await proposal.innerText()).toMatch(/2023 A、2024 A、2025 A[\s\S]*系统设计/);
+    await decideProposal(page, '吴蕾鹏', 'accept', '三年 A，系统设计突出，进入架构师储备');
+    expect(sql(`select m.status from talent_pool_members m join talent_pools p on p.id = m.pool_id where p.name = '架构师储备池' and m.person_id = ?`, wu.id)).toEqual([{ status: 'accepted' }]);
 
     // #/talent/paths: pick 吴蕾鹏, the architect path, assign.
     await page.goto(`${app.url}/#/talent/paths`);
