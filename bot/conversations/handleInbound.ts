@@ -7,6 +7,7 @@ import { asLocale, t, type Locale } from '../i18n';
 import { enqueue } from '../outbox/enqueue';
 import type { InboundEvent, OutboundMessage } from '../platform/port';
 import { claimInbound } from '../services/chat/inboundEvents';
+import { BUSY_MS } from '../services/chat/enterFlow';
 import type { ServiceDeps } from '../services/context';
 import { preparedOnce } from '../services/preparedOnce';
 import { leaderboardReply, pointsReply, redeemFromChat, redeemMenu, REWARD_ACTIONS } from '../services/points/pointsChat';
@@ -60,7 +61,7 @@ const conversationOf = (db: Db, personId: number) =>
 
 /** A flow touched in the last two hours is being answered; an older one is stale. */
 function answering(deps: ServiceDeps, conversation: { updatedAt: string } | undefined): boolean {
-  return conversation !== undefined && Date.parse(conversation.updatedAt) > deps.now().getTime() - 2 * 3_600_000;
+  return conversation !== undefined && Date.parse(conversation.updatedAt) > deps.now().getTime() - BUSY_MS;
 }
 
 function route(deps: ServiceDeps, event: InboundEvent, locale: Locale): OutboundMessage[] {

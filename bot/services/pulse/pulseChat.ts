@@ -1,3 +1,4 @@
+import { enterFlow } from '../chat/enterFlow';
 import { and, eq } from 'drizzle-orm';
 import { conversations, pulseAnswers, pulseRequests } from '../../../db/schema';
 import { t, type Locale } from '../../i18n';
@@ -21,15 +22,7 @@ export function pulseQuestion(locale: Locale, step: 0 | 1, cycle: string): strin
  * answered) is left alone — the person types "调研" / "pulse" later; an older one is stale and gives way.
  */
 export function enterPulse(deps: ServiceDeps, personId: number, cycleId: number, unlessBusy: boolean): void {
-  const now = deps.now();
-  const busySince = unlessBusy ? new Date(now.getTime() - 2 * 3_600_000).toISOString() : '9999';
-  deps.db.$client
-    .prepare(
-      `insert into conversations (person_id, flow, step, subject_id, data, expires_at, updated_at) values (?, ?, 0, ?, null, null, ?)
-       on conflict (person_id) do update set flow = excluded.flow, step = 0, subject_id = excluded.subject_id, data = null,
-         expires_at = null, updated_at = excluded.updated_at where conversations.updated_at < ?`,
-    )
-    .run(personId, PULSE_FLOW, cycleId, now.toISOString(), busySince);
+  enterFlow(deps, personId, PULSE_FLOW, cycleId, unlessBusy);
 }
 
 /** "调研" / "pulse": the newest pulse this person has not answered yet, from question 1. */

@@ -1,3 +1,4 @@
+import { enterFlow } from '../../chat/enterFlow';
 import { eq } from 'drizzle-orm';
 import { conversations } from '../../../../db/schema';
 import { t, type Locale } from '../../../i18n';
@@ -13,15 +14,7 @@ const CANCEL = new Set(['取消', 'cancel']);
 
 /** Sets the flow at a check-in; `unlessBusy`: a flow touched in the last two hours (a standup…) is left alone. */
 export function enterMentoringFlow(deps: ServiceDeps, personId: number, checkinId: number, unlessBusy: boolean): void {
-  const now = deps.now();
-  const busySince = unlessBusy ? new Date(now.getTime() - 2 * 3_600_000).toISOString() : '9999';
-  deps.db.$client
-    .prepare(
-      `insert into conversations (person_id, flow, step, subject_id, data, expires_at, updated_at) values (?, ?, 0, ?, null, null, ?)
-       on conflict (person_id) do update set flow = excluded.flow, step = 0, subject_id = excluded.subject_id, data = null,
-         expires_at = null, updated_at = excluded.updated_at where conversations.updated_at < ?`,
-    )
-    .run(personId, MENTORING_FLOW, checkinId, now.toISOString(), busySince);
+  enterFlow(deps, personId, MENTORING_FLOW, checkinId, unlessBusy);
 }
 
 /** "导师" / "mentoring": the newest unanswered check-in of this person, asked again. */
