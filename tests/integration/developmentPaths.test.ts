@@ -136,6 +136,10 @@ describe('development paths', () => {
     expect((await t.botMessages('han.meimei@example.com')).filter((m) => m.text.includes('架构师培养计划 · '))).toHaveLength(0);
     expect((await t.botMessages('wang.fang@example.com')).filter((m) => m.text.includes('韩梅梅'))).toHaveLength(0);
     expect((await t.botMessages('s0@example.com')).some((m) => m.text.includes('完成系统设计课程'))).toBe(true);
+    // Current goals: a cancelled path's milestones leave the person's page; an overdue one still asked stays.
+    const goalsOf = async (personId: number) => (await json<{ goals: { kind: string; periodEnd: string }[] }>(t.request('GET', `/api/people/${personId}`))).goals.filter((g) => g.kind === 'development');
+    expect(await goalsOf(han)).toEqual([]);
+    expect((await goalsOf(id('s0@example.com'))).some((g) => g.periodEnd < '2026-12-04')).toBe(true);
 
     const report = await json<{ paths: Record<string, unknown>[]; departments: Record<string, unknown>[]; hiddenGroups: number; minGroup: number }>(t.request('GET', '/api/talent/reports/paths'));
     expect(report.paths).toEqual([{ pathId: path.id, name: '架构师培养计划', kind: 'course', assigned: 6, active: 5, completed: 0, cancelled: 1, overdueMilestones: 5, completion: 0 }]);

@@ -13,9 +13,10 @@ describe('goal period', () => {
     expect(inGoalPeriod(q4, 'current', '2026-01-01')).toBe(true); // not started yet, not ended either
   });
 
-  it('current keeps a development milestone past its due day until it is done', () => {
-    const milestone = { periodStart: '2026-09-01', periodEnd: '2026-10-31', kind: 'development', status: null };
+  it('current keeps a development milestone past its due day while it is asked and not done', () => {
+    const milestone = { periodStart: '2026-09-01', periodEnd: '2026-10-31', kind: 'development', status: null, nextCheckpoint: '2026-10-31' };
     expect(inGoalPeriod(milestone, 'current', '2026-11-23')).toBe(true);
+    expect(inGoalPeriod({ ...milestone, nextCheckpoint: null }, 'current', '2026-11-23')).toBe(false); // cancelled: nothing asked
     expect(inGoalPeriod({ ...milestone, status: 'done' }, 'current', '2026-11-23')).toBe(false);
     expect(inGoalPeriod({ ...milestone, kind: 'performance' }, 'current', '2026-11-23')).toBe(false);
   });

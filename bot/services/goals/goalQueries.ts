@@ -82,14 +82,18 @@ export function goalTree(db: Db, today: string, filter: { ownerId?: number; peri
   };
   roots.forEach(fill);
   const period = filter.period ?? 'all';
-  if (filter.ownerId === undefined) return period === 'all' ? roots : withinPeriod(roots, period, today);
-  return [...views.values()].filter((v) => v.owner.id === filter.ownerId && inGoalPeriod(v, period, today));
+  if (period === 'all') return filter.ownerId === undefined ? roots : [...views.values()].filter((v) => v.owner.id === filter.ownerId);
+  // a cancelled development path's milestones are closed: shown under "all" only
+  const closed = new Set(db.all<{ id: number }>(sql`select x.goal_id as id from path_assignment_goals x join path_assignments a on a.id = x.assignment_id where a.status = 'cancelled'`).map((r) => r.id));
+  const shown = (v: GoalView) => !closed.has(v.id) && inGoalPeriod(v, period, today);
+  if (filter.ownerId === undefined) return withinPeriod(roots, shown);
+  return [...views.values()].filter((v) => v.owner.id === filter.ownerId && shown(v));
 }
 
-function withinPeriod(list: GoalView[], period: GoalPeriod, today: string): GoalView[] {
+function withinPeriod(list: GoalView[], shown: (v: GoalView) => boolean): GoalView[] {
   return list.flatMap((g) => {
-    const children = withinPeriod(g.children, period, today);
-    return inGoalPeriod(g, period, today) || children.length > 0 ? [{ ...g, children }] : [];
+    const children = withinPeriod(g.children, shown);
+    return shown(g) || children.length > 0 ? [{ ...g, children }] : [];
   });
 }
 

@@ -64,14 +64,17 @@ export function personProfile(deps: ServiceDeps, access: Access, personId: numbe
     .all(personId);
 
   const goals = c
-    .prepare<[number], { id: number; title: string; unit: string; startValue: number; targetValue: number; currentValue: number; periodStart: string; periodEnd: string; status: string | null; kind: string; onTime: number; late: number }>(
+    .prepare<[number, string], { id: number; title: string; unit: string; startValue: number; targetValue: number; currentValue: number; periodStart: string; periodEnd: string; status: string | null; kind: string; nextCheckpoint: string | null; onTime: number; late: number }>(
       `select g.id, g.title, g.unit, g.start_value as startValue, g.target_value as targetValue, g.current_value as currentValue,
          g.period_start as periodStart, g.period_end as periodEnd, g.status, g.kind,
+         (select min(due_date) from checkpoints cp where cp.goal_id = g.id and cp.checked_in_at is null) as nextCheckpoint,
          (select count(*) from check_ins ci where ci.goal_id = g.id and ci.on_time = 1) as onTime,
          (select count(*) from check_ins ci where ci.goal_id = g.id and ci.on_time = 0) as late
-       from goals g where g.owner_id = ? and g.level = 'individual' order by g.period_end desc, g.id`,
+       from goals g where g.owner_id = ? and g.level = 'individual'
+         and (? = 'all' or not exists (select 1 from path_assignment_goals x join path_assignments a on a.id = x.assignment_id where x.goal_id = g.id and a.status = 'cancelled'))
+       order by g.period_end desc, g.id`,
     )
-    .all(personId)
+    .all(personId, String(period))
     .filter((g) => inGoalPeriod(g, period, today))
     .map((g) => ({
       id: g.id, title: g.title, kind: g.kind, unit: g.unit, currentValue: g.currentValue, targetValue: g.targetValue, periodEnd: g.periodEnd, status: g.status,
