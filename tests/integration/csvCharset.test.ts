@@ -13,7 +13,7 @@ describe('CSV upload decoding', () => {
   afterAll(async () => t.destroy());
 
   const post = (body: Buffer, contentType: string) =>
-    fetch(`${t.url}/api/people/import`, { method: 'POST', headers: { cookie: t.cookie, 'x-csrf-token': t.csrf, 'content-type': contentType }, body });
+    fetch(`${t.url}/api/people/import`, { method: 'POST', headers: { cookie: t.cookie, 'x-csrf-token': t.csrf, 'content-type': contentType }, body: new Uint8Array(body) });
 
   it('reads UTF-8 with a BOM and a name split across the 256 KB slices, and GBK when declared', async () => {
     // the first employee number is padded until the slice seam (byte 262,144) falls inside a three-byte character
