@@ -1,4 +1,7 @@
 /** Shapes of the development-path and mentor API (/api/talent/…, /api/me/development). */
+import type { MilestoneView } from '../../../bot/services/talent/development/listAssignments';
+export type { MilestoneView };
+export type { PathFigures, PathReport } from '../../../bot/services/talent/development/pathReport';
 export type PathKind = 'rotation' | 'project' | 'course' | 'mentorship' | 'other';
 export const PATH_KINDS: PathKind[] = ['rotation', 'project', 'course', 'mentorship', 'other'];
 
@@ -17,16 +20,6 @@ export interface PathTemplate {
   milestones: Milestone[];
   archived: boolean;
   active: number;
-}
-
-export interface MilestoneView {
-  goalId: number;
-  title: string;
-  dueDate: string;
-  progress: number;
-  done: boolean;
-  overdue: boolean;
-  nextCheckpoint: string | null;
 }
 
 export interface Assignment {
@@ -96,22 +89,6 @@ export interface MentorLoad {
   capacity: number;
   load: number;
   ended: number;
-}
-
-export interface PathFigures {
-  assigned: number;
-  active: number;
-  completed: number;
-  cancelled: number;
-  overdueMilestones: number;
-  completion: number | null;
-}
-
-export interface PathReport {
-  minGroup: number;
-  paths: (PathFigures & { pathId: number; name: string; kind: PathKind })[];
-  departments: (PathFigures & { department: string; people: number })[];
-  hiddenGroups: number;
 }
 
 export interface MyDevelopment {

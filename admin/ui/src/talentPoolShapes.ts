@@ -1,18 +1,11 @@
 import type { FieldProblem } from './api';
+export type { PoolSummary } from '../../../bot/services/talent/pools/listPools';
+export type { PoolMember } from '../../../bot/services/talent/pools/poolMembers';
+export type { ProposeResult } from '../../../bot/services/talent/pools/proposeMembers';
 
 /** The talent pools API's answers (admin/api/talentPoolRoutes.ts). */
 export type PoolMemberStatus = 'proposed' | 'accepted' | 'declined' | 'removed' | 'withdrawn';
 export type LocalReason = { 'zh-CN': string; en: string };
-
-export interface PoolSummary {
-  id: number;
-  name: string;
-  description: string;
-  rule: string;
-  active: boolean;
-  counts: { proposed: number; accepted: number; declined: number; removed: number };
-  updatedAt: string;
-}
 
 export interface Pool {
   id: number;
@@ -20,31 +13,6 @@ export interface Pool {
   description: string;
   rule: string;
   active: boolean;
-}
-
-export interface PoolMember {
-  id: number;
-  personId: number;
-  name: string;
-  email: string;
-  department: string | null;
-  status: PoolMemberStatus;
-  reason: LocalReason;
-  cycle: { id: number; name: string } | null;
-  proposedAt: string;
-  decidedBy: string | null;
-  decisionReason: string | null;
-  decidedAt: string | null;
-}
-
-export interface ProposeResult {
-  poolId: number;
-  evaluated: number;
-  proposed: number;
-  refreshed: number;
-  withdrawn: number;
-  undecided: number;
-  standing: number;
 }
 
 export interface RuleCheck {

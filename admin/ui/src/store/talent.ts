@@ -1,5 +1,7 @@
 import { api } from '../api';
 import { keyedResource } from './keyedResource';
+import type { NineBoxCell, NineBoxHistory } from '../../../../bot/services/talent/nineBoxHistory';
+export type { NineBoxCell, NineBoxHistory };
 
 export type NineBoxLevel = 'high' | 'medium' | 'low';
 
@@ -24,21 +26,7 @@ export interface ProfileView {
   explanation: string[];
 }
 
-export interface NineBoxCell {
-  performance: NineBoxLevel;
-  potential: NineBoxLevel;
-  count: number | null;
-  people: { id: number; name: string }[] | null;
-}
-
 /** GET /api/talent/nine-box */
-export interface NineBoxHistory {
-  minGroup: number;
-  cycles: { id: number; name: string; kind: string; periodStart: string; periodEnd: string; cells: NineBoxCell[] }[];
-  transitions: { fromCycleId: number; toCycleId: number; from: { performance: NineBoxLevel; potential: NineBoxLevel }; to: { performance: NineBoxLevel; potential: NineBoxLevel }; count: number }[];
-  hiddenMoves: number;
-}
-
 export const talentProfile = keyedResource((personId: number) => api.get<ProfileView>(`/api/talent/people/${personId}/profile`));
 
 /** Keyed by the query string (`kind=annual&department=…`): each filter combination loads once. */
