@@ -5,9 +5,6 @@ import { count } from 'drizzle-orm';
 import { openDatabase, type Db } from '../db/client';
 import { GroupCommit } from '../db/groupCommit';
 import { holidays, people } from '../db/schema';
-import { buildDemoCompanyCsv } from '../db/seed/demoCompany';
-import { seedDemoHistory } from '../db/seed/demoHistory';
-import { seedDemoTemplates } from '../db/seed/demoTemplates';
 import { schedulerPass, startClock } from '../scheduler/clock';
 import { loadConfig, slackEnabled, wecomEnabled, type Config } from './config';
 import { WorkCalendar } from './domain/calendar';
@@ -22,12 +19,8 @@ import { Dispatcher } from './outbox/dispatcher';
 import { LocalChatAdapter } from './platform/local/localAdapter';
 import type { PlatformHost, PlatformPlugin } from './platform/plugin';
 import { createRouter } from './platform/routing';
-import { createWecomPlugin } from './platform/wecom/wecomPlugin';
-import { createSlackPlugin } from './platform/slack/slackPlugin';
 import { ensureAdmin } from './services/auth/ensureAdmin';
 import type { ServiceDeps } from './services/context';
-import { importPeople } from './services/people/importPeople';
-import { loadDemoMetrics } from './services/metrics/loadDemoMetrics';
 import { integrationWebhookRoutes, WEBHOOK_BODY_LIMIT_BYTES } from '../admin/api/integrationWebhookRoutes';
 import { initialCompanySettings, processSettingsFrom } from './settings';
 import { createSettingsStore } from './services/settings/settingsStore';
@@ -90,19 +83,24 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     await Promise.race([dispatcher?.drain(), cap]).finally(() => clearTimeout(timer));
   };
   const host: PlatformHost = { config, deps, flush: flushOutbox, commit: (work) => inbound.run(work), readRawBody: (limit) => readRawBody({ limit, log }) };
-  // Each chat platform is a plugin, enabled only when its credentials are set; the local chat is always on.
+  // Each chat platform is a plugin, enabled only when its credentials are set; the local chat is always on. A plugin's
+  // modules (Bolt and its Web API client, the WeCom crypto and XML parser) are loaded only when it is enabled.
   const plugins: PlatformPlugin[] = [];
   if (wecomEnabled(config)) {
+    const { createWecomPlugin } = await import('./platform/wecom/wecomPlugin');
     const wecom = createWecomPlugin(host);
     plugins.push(wecom);
     deps.directory ??= wecom.directory;
     deps.wecomUsers = wecom.users;
   }
-  if (slackEnabled(config)) plugins.push(createSlackPlugin(host));
+  if (slackEnabled(config)) {
+    const { createSlackPlugin } = await import('./platform/slack/slackPlugin');
+    plugins.push(createSlackPlugin(host));
+  }
   // Fan-outs to platforms that send one message to many people per call use an impersonal message there.
   deps.batchingPlatforms = new Set(plugins.filter((p) => (p.adapter.maxBatch ?? 1) > 1).map((p) => p.adapter.platform));
 
-  loadDemoDataIfEmpty(deps, config);
+  await loadDemoDataIfEmpty(deps, config);
   const admin = await ensureAdmin(db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD, now());
   if (admin.generatedPassword) {
     (options.notice ?? ((text) => process.stderr.write(text)))(adminPasswordNotice(config.ADMIN_EMAIL, admin.generatedPassword));
@@ -181,11 +179,21 @@ function listen(web: express.Express, port: number, host: string): Promise<Serve
   });
 }
 
-/** First start with an empty directory and no platform credentials: load the demo company, and say so. */
-function loadDemoDataIfEmpty(deps: ServiceDeps, config: Config): void {
+/**
+ * First start with an empty directory and no platform credentials: load the demo company, and say so. The demo's
+ * modules (its people, eight weeks of history, templates, metrics) are loaded only then.
+ */
+async function loadDemoDataIfEmpty(deps: ServiceDeps, config: Config): Promise<void> {
   if (config.DEMO_DATA === 'off' || slackEnabled(config) || wecomEnabled(config)) return;
   const { n } = deps.db.select({ n: count() }).from(people).get()!;
   if (n > 0) return;
+  const [{ buildDemoCompanyCsv }, { seedDemoHistory }, { seedDemoTemplates }, { importPeople }, { loadDemoMetrics }] = await Promise.all([
+    import('../db/seed/demoCompany'),
+    import('../db/seed/demoHistory'),
+    import('../db/seed/demoTemplates'),
+    import('./services/people/importPeople'),
+    import('./services/metrics/loadDemoMetrics'),
+  ]);
   const result = importPeople({ db: deps.db, now: deps.now, defaults: { timezone: config.DEFAULT_TIMEZONE, locale: config.DEFAULT_LOCALE } }, buildDemoCompanyCsv());
   seedDemoTemplates(deps.db, deps.now());
   const metrics = loadDemoMetrics(deps, config.DEFAULT_TIMEZONE);

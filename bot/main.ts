@@ -1,8 +1,10 @@
 import { startApp } from './app';
 import { ConfigError } from './config';
 import { environment } from './envFile';
+import { tuneHeap } from './heapTuning';
 
 /** `npm start`: one process with everything, configured by the environment over `.env`. Invalid config lists every problem and exits 1. */
+tuneHeap();
 try {
   const app = await startApp({ env: environment() });
   const shutdown = async () => {

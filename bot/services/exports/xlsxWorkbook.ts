@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { safeCell } from './safeCell';
 
 /** A value of one cell: text (formula-neutralised), a number, or empty. */
@@ -23,9 +22,11 @@ const cell = (value: CellValue): string | number | null => (value === '' ? null 
 /**
  * The one XLSX writer of every export (progress log, the HR cycle report, report data): exceljs builds the workbook,
  * every text cell goes through safeCell (OWASP's formula-injection rule, as in the CSV exports) and is written as a
- * string, never a formula; numbers stay numbers. Resolves to the .xlsx bytes.
+ * string, never a formula; numbers stay numbers. Resolves to the .xlsx bytes. exceljs (~15 MB once loaded) is loaded by
+ * the first export, not at start.
  */
 export async function writeWorkbook(sheets: SheetSpec[]): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = 'perf-bot';
   book.created = new Date(0); // the same data gives the same bytes
