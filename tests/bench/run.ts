@@ -5,17 +5,10 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runAnswers } from './answers';
+import { tuneHeap } from '../../bot/heapTuning';
 import { environmentLines } from './envInfo';
-import { runFanout } from './fanout';
-import { runJiraWebhooks } from './integrations';
-import { runGoalsPass } from './goals';
-import { runLeaderboard } from './leaderboard';
-import { runLoad } from './load';
-import { runReviewOpen } from './reviews';
-import { runSlack } from './slack';
+import { processPeakRss } from './rss';
 import { mb, ms, numRow, renderTable, withScenarioStall, type Row } from './table';
-import { runWecom } from './wecom';
 import { idleStall, progress, stallMonitor, tmpDir } from './util';
 
 /** BENCH_SCALE=100000 runs every scenario at that many people (the default run stays at 10,000). */
@@ -37,34 +30,60 @@ const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_MINUTES ?? 20) * 60_000;
 
 type Outcome = { rows: Row[]; notes: string[] };
 
-/** The scenarios, by name; answers and load run on the fan-out's app, so they come with it. */
-const SCENARIOS: Record<string, (dir: string) => Promise<Outcome>> = {
-  fanout: async (dir) => {
-    const fan = await runFanout(dir, PEOPLE);
-    const out: Outcome = { rows: [...fan.rows], notes: [...fan.notes] };
-    try {
-      if (wanted('answers')) {
-        const ans = await runAnswers(fan.app, fan.people, { requests: ANSWER_REQUESTS, concurrency: CONCURRENCY, warmupPeople: WARMUP_PEOPLE });
-        out.rows.push(...ans.rows);
-        out.notes.push(...ans.notes);
+type Scenario = (dir: string) => Promise<Outcome>;
+
+/**
+ * The scenarios, by name; answers and load run on the fan-out's app, so they come with it. Each loads its own
+ * modules (its fakes and clients) when chosen, so a scenario's process holds no other scenario's code.
+ */
+const SCENARIOS: Record<string, () => Promise<Scenario>> = {
+  fanout: async () => {
+    const [{ runFanout }, { runAnswers }, { runLoad }] = await Promise.all([import('./fanout'), wanted('answers') ? import('./answers') : { runAnswers: undefined }, wanted('load') ? import('./load') : { runLoad: undefined }]);
+    return async (dir) => {
+      const fan = await runFanout(dir, PEOPLE);
+      const out: Outcome = { rows: [...fan.rows], notes: [...fan.notes] };
+      try {
+        if (runAnswers) {
+          const ans = await runAnswers(fan.app, fan.people, { requests: ANSWER_REQUESTS, concurrency: CONCURRENCY, warmupPeople: WARMUP_PEOPLE });
+          out.rows.push(...ans.rows);
+          out.notes.push(...ans.notes);
+        }
+        if (runLoad) {
+          const load = await runLoad(fan.app, { clients: LOAD_CLIENTS, seconds: LOAD_SECONDS });
+          out.rows.push(...load.rows);
+          out.notes.push(...load.notes);
+        }
+      } finally {
+        await fan.app.close();
       }
-      if (wanted('load')) {
-        const load = await runLoad(fan.app, { clients: LOAD_CLIENTS, seconds: LOAD_SECONDS });
-        out.rows.push(...load.rows);
-        out.notes.push(...load.notes);
-      }
-    } finally {
-      await fan.app.close();
-    }
-    return out;
+      return out;
+    };
   },
-  leaderboard: (dir) => runLeaderboard(dir, PEOPLE, Number(process.env.BENCH_LEDGER_ROWS ?? PEOPLE * 100)),
-  goals: (dir) => runGoalsPass(dir, PEOPLE),
-  reviews: (dir) => runReviewOpen(dir, PEOPLE),
-  wecom: (dir) => runWecom(dir, { people: PEOPLE, callbacks: ANSWER_REQUESTS, warmup: WARMUP_PEOPLE, concurrency: CONCURRENCY }),
+  leaderboard: async () => {
+    const { runLeaderboard } = await import('./leaderboard');
+    return (dir) => runLeaderboard(dir, PEOPLE, Number(process.env.BENCH_LEDGER_ROWS ?? PEOPLE * 100));
+  },
+  goals: async () => {
+    const { runGoalsPass } = await import('./goals');
+    return (dir) => runGoalsPass(dir, PEOPLE);
+  },
+  reviews: async () => {
+    const { runReviewOpen } = await import('./reviews');
+    return (dir) => runReviewOpen(dir, PEOPLE);
+  },
+  wecom: async () => {
+    const { runWecom } = await import('./wecom');
+    return (dir) => runWecom(dir, { people: PEOPLE, callbacks: ANSWER_REQUESTS, warmup: WARMUP_PEOPLE, concurrency: CONCURRENCY });
+  },
   // Slack: a high workspace budget for the fan-out (the outbox is the limit), a low one for 1k (the budget is).
-  slack: (dir) => runSlack(dir, { people: PEOPLE, allowedPerSecond: 1000, smallPeople: 1000, smallAllowedPerSecond: 100, submissions: ANSWER_REQUESTS, concurrency: CONCURRENCY }),
-  jira: (dir) => runJiraWebhooks(dir, { webhooks: 5_000, people: 200, issues: 1_000, concurrency: CONCURRENCY, warmup: WARMUP_PEOPLE }),
+  slack: async () => {
+    const { runSlack } = await import('./slack');
+    return (dir) => runSlack(dir, { people: PEOPLE, allowedPerSecond: 1000, smallPeople: 1000, smallAllowedPerSecond: 100, submissions: ANSWER_REQUESTS, concurrency: CONCURRENCY });
+  },
+  jira: async () => {
+    const { runJiraWebhooks } = await import('./integrations');
+    return (dir) => runJiraWebhooks(dir, { webhooks: 5_000, people: 200, issues: 1_000, concurrency: CONCURRENCY, warmup: WARMUP_PEOPLE });
+  },
 };
 const chosen = () => Object.keys(SCENARIOS).filter((name) => wanted(name) || (name === 'fanout' && (wanted('answers') || wanted('load'))));
 
@@ -73,14 +92,15 @@ const chosen = () => Object.keys(SCENARIOS).filter((name) => wanted(name) || (na
  * and the peak RSS of the process (setup included) against the RSS it started from (modules loaded).
  */
 async function runOne(name: string, dir: string): Promise<Outcome> {
+  const scenario = await SCENARIOS[name]();
   const startRss = process.memoryUsage.rss();
   const stall = await stallMonitor();
-  const out = await SCENARIOS[name](dir);
+  const out = await scenario(dir);
   const stallMs = stall.stop();
-  const peak = process.resourceUsage().maxRSS * 1024;
-  const scenario = out.rows[0]?.scenario ?? name;
+  const peak = processPeakRss();
+  const label = out.rows[0]?.scenario ?? name;
   return {
-    rows: [...withScenarioStall(out.rows, stallMs), { ...numRow(scenario, 'peak RSS of the scenario (own process, setup included)', peak, startRss, mb), stall: `${ms(stallMs)}*` }],
+    rows: [...withScenarioStall(out.rows, stallMs), { ...numRow(label, 'peak RSS of the scenario (own process, setup included)', peak, startRss, mb), stall: `${ms(stallMs)}*` }],
     notes: out.notes,
   };
 }
@@ -109,6 +129,7 @@ async function main(): Promise<void> {
 
   const child = process.env.BENCH_CHILD;
   if (child) {
+    tuneHeap(); // as bot/main.ts does for `npm start`
     const out = await runOne(child, process.env.BENCH_DIR!);
     writeFileSync(process.env.BENCH_RESULT_FILE!, JSON.stringify(out));
     return;

@@ -1,0 +1,29 @@
+import { spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The bench's own work that runs in a process of its own, by name (see childTask.ts). */
+export type ChildTaskName = 'fanoutBaseline';
+
+/**
+ * Runs one of the bench's own tasks (a baseline) in a separate process with this process's Node flags (tsx), and
+ * returns its JSON result. A baseline measured in the scenario's process would leave its heap, its SQLite file's
+ * pages and its rows behind in the figure the scenario reports as its own peak RSS.
+ */
+export async function inChild<T>(task: ChildTaskName, args: unknown, resultFile: string): Promise<T> {
+  const entry = fileURLToPath(new URL('./childTask.ts', import.meta.url));
+  const child = spawn(process.execPath, [...process.execArgv, entry], {
+    env: { ...process.env, BENCH_TASK: task, BENCH_TASK_ARGS: JSON.stringify(args), BENCH_TASK_RESULT: resultFile },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', resolve);
+  });
+  if (code !== 0) throw new Error(`bench task ${task} failed (exit ${code})`);
+  try {
+    return JSON.parse(readFileSync(resultFile, 'utf8')) as T;
+  } finally {
+    rmSync(resultFile, { force: true });
+  }
+}
