@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
-import { startRssSampler, type RssResult } from './rss';
+import { processPeakRss, startRssSampler, type RssResult } from './rss';
 
 export class BenchFailure extends Error {}
 
@@ -16,7 +16,24 @@ export function tmpDir(prefix: string): string {
 }
 
 export function progress(message: string): void {
-  process.stderr.write(`[bench ${(performance.now() / 1000).toFixed(1)}s] ${message}\n`);
+  process.stderr.write(`[bench ${(performance.now() / 1000).toFixed(1)}s]${process.env.BENCH_TRACE_MEMORY ? ` ${memoryNow()}` : ''} ${message}\n`);
+}
+
+/**
+ * BENCH_TRACE_MEMORY=1: every progress line says where the memory is (MB): RSS and its anonymous and file-backed
+ * parts (Linux), the peak so far, V8's heap used/committed, external.
+ */
+function memoryNow(): string {
+  const m = process.memoryUsage();
+  const f = (n: number) => (n / 1e6).toFixed(0);
+  let st = '';
+  try {
+    st = readFileSync('/proc/self/status', 'utf8');
+  } catch {
+    // not Linux: RSS alone
+  }
+  const kb = (k: string) => (Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(st)?.[1] ?? 0) / 1e3).toFixed(0);
+  return `{anon ${kb('RssAnon')} file ${kb('RssFile')} rss ${f(m.rss)} peak ${f(processPeakRss())} heap ${f(m.heapUsed)}/${f(m.heapTotal)} external ${f(m.external)}}`;
 }
 
 export async function timed<T>(fn: () => T | Promise<T>): Promise<{ value: T; ms: number }> {
