@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { RunningApp } from '../../bot/app';
 import { ADMIN_PASSWORD } from './fanout';
 import { LoadClient, type LoadResult, type Speaker } from './loadClient';
-import type { BenchPerson } from './peopleCsv';
+import type { BenchDirectory } from './peopleCsv';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
 import { check, mainThreadCpuMs, progress } from './util';
 
@@ -32,10 +32,10 @@ export async function login(app: RunningApp): Promise<{ cookie: string; csrf: st
 }
 
 /** Measured people spread over the whole directory (managers and reports, every zone); warm-up people disjoint. */
-function pickSpeakers(people: BenchPerson[], measured: number, warmup: number): { measured: Speaker[]; warmup: Speaker[] } {
-  const step = Math.floor(people.length / measured);
-  check(step >= 2 && warmup <= measured, `not enough people (${people.length}) for ${measured} measured + ${warmup} warm-up speakers`);
-  const speaker = (i: number): Speaker => ({ email: people[i].email, texts: TEXTS });
+function pickSpeakers(people: BenchDirectory, measured: number, warmup: number): { measured: Speaker[]; warmup: Speaker[] } {
+  const step = Math.floor(people.count / measured);
+  check(step >= 2 && warmup <= measured, `not enough people (${people.count}) for ${measured} measured + ${warmup} warm-up speakers`);
+  const speaker = (i: number): Speaker => ({ email: people.email(i), texts: TEXTS });
   return {
     measured: Array.from({ length: measured }, (_, i) => speaker(i * step + (i % step))),
     warmup: Array.from({ length: warmup }, (_, i) => speaker(i * step + ((i + 1) % step))),
@@ -90,7 +90,7 @@ function verifyAnswers(app: RunningApp, speakers: number): void {
   check(pending === 0, `${pending} deliveries are not sent after the answers`);
 }
 
-export async function runAnswers(app: RunningApp, people: BenchPerson[], opts: AnswersOptions): Promise<{ rows: Row[]; notes: string[] }> {
+export async function runAnswers(app: RunningApp, people: BenchDirectory, opts: AnswersOptions): Promise<{ rows: Row[]; notes: string[] }> {
   const S = 'answers via local chat API';
   const speakers = pickSpeakers(people, Math.floor(opts.requests / TEXTS.length), opts.warmupPeople);
   const { cookie, csrf } = await login(app);

@@ -10,6 +10,15 @@ export interface BenchPerson {
   manager: boolean;
 }
 
+/** Person i's e-mail in every directory buildPeople makes. */
+export const benchEmail = (i: number) => `p${String(i).padStart(5, '0')}@bench.example.com`;
+
+/** A bench directory as the clients need it, without holding a row per person in the bench's own memory. */
+export interface BenchDirectory {
+  count: number;
+  email: (i: number) => string;
+}
+
 const TEAM = 10; // one manager and nine reports: ~1 manager per 10 people
 const DIVISIONS = ['研发中心', '销售部', '客户成功部', '技术支持部', '产品部', 'Operations', 'Finance', 'Marketing'];
 const FUNCTIONS = ['rnd', 'sales', 'customer_success', 'support', 'product', 'ops', 'finance', 'marketing'];
@@ -23,7 +32,7 @@ const FUNCTIONS = ['rnd', 'sales', 'customer_success', 'support', 'product', 'op
 export function buildPeople(count: number, opts: { identities: boolean } = { identities: true }): { csv: string; people: BenchPerson[] } {
   const people: BenchPerson[] = [];
   const lines = [PEOPLE_HEADER];
-  const email = (i: number) => `p${String(i).padStart(5, '0')}@bench.example.com`;
+  const email = benchEmail;
   for (let i = 0; i < count; i++) {
     const team = Math.floor(i / TEAM);
     const isManager = i % TEAM === 0;
