@@ -27,6 +27,7 @@ import { createSlackPlugin } from './platform/slack/slackPlugin';
 import { ensureAdmin } from './services/auth/ensureAdmin';
 import type { ServiceDeps } from './services/context';
 import { importPeople } from './services/people/importPeople';
+import { startImportResumer } from './services/people/resumePeopleImports';
 import { loadDemoMetrics } from './services/metrics/loadDemoMetrics';
 import { integrationWebhookRoutes, WEBHOOK_BODY_LIMIT_BYTES } from '../admin/api/integrationWebhookRoutes';
 import { initialCompanySettings, processSettingsFrom } from './settings';
@@ -145,6 +146,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     throw err;
   }
   dispatcher.start();
+  const imports = startImportResumer({ db, now, instance, log }); // finishes a people import a crash interrupted
   let stopClock = () => {};
   if (config.SCHEDULER === 'on') {
     stopClock = startClock(deps, () => dispatcher.kick());
@@ -170,6 +172,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       server.closeAllConnections();
       for (const p of plugins) await p.stop?.();
       await dispatcher!.stop();
+      await imports.stop();
       db.$client.close();
     },
   };

@@ -32,9 +32,22 @@ export function ensureDepartments(db: Db, paths: string[]): Map<string, number> 
  */
 export function recomputeDepartmentLeaders(db: Db): void {
   const members = db.select({ id: people.id, departmentId: people.departmentId, managerId: people.managerId }).from(people).where(eq(people.active, true)).all();
+  const update = db.$client.prepare('update departments set leader_id = ? where id = ?');
+  const leaders = leadersOf(members);
+  for (const { id } of db.select({ id: departments.id }).from(departments).all()) update.run(leaders(id), id);
+}
+
+export interface Member {
+  id: number;
+  departmentId: number | null;
+  managerId: number | null;
+}
+
+/** The rule of recomputeDepartmentLeaders over the active members, as a function of a department id (the people import pages its reads). */
+export function leadersOf(members: Member[]): (departmentId: number) => number | null {
   const deptOf = new Map(members.map((m) => [m.id, m.departmentId]));
   const managerIds = new Set(members.map((m) => m.managerId));
-  const byDept = new Map<number, typeof members>();
+  const byDept = new Map<number, Member[]>();
   for (const m of members) {
     if (m.departmentId == null) continue;
     // push, not a copy per member: a department of 10,000 people would be 50 million copies
@@ -42,14 +55,13 @@ export function recomputeDepartmentLeaders(db: Db): void {
     if (team) team.push(m);
     else byDept.set(m.departmentId, [m]);
   }
-  const update = db.$client.prepare('update departments set leader_id = ? where id = ?');
-  for (const { id } of db.select({ id: departments.id }).from(departments).all()) {
+  return (id) => {
     const team = byDept.get(id) ?? [];
     const head = team.find((m) => (m.managerId == null || deptOf.get(m.managerId) !== id) && managerIds.has(m.id));
     const managers = new Set(team.map((m) => m.managerId));
     const shared = managers.size === 1 ? [...managers][0] : null;
-    update.run(head?.id ?? shared ?? null, id);
-  }
+    return head?.id ?? shared ?? null;
+  };
 }
 
 /** The ids of departments named by path; any unknown path → 400 unknown_department naming every one. */
