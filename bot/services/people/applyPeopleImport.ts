@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { inTransaction, type Db } from '../../../db/client';
 import { AppError } from '../../errors';
 import { appendAudit } from '../audit';
-import { leadersOf, type Member } from './departments';
+import { leaderRule, type Member } from './departments';
 import { claimUntil, type JournalRow } from './importJournal';
 import type { PersonRow } from './readPeopleCsv';
 
@@ -27,7 +27,7 @@ export interface ApplyDeps {
 const SLICE_MS = 8;
 /** …and never more rows than this in one transaction. */
 const MAX_ROWS = 500;
-const PAGE = 2000;
+const PAGE = 1000;
 
 type Phase = JournalRow['phase'];
 
@@ -141,22 +141,20 @@ export function* dropStoredRows(db: Db, id: number): Generator<void, void> {
 function* leadersInSteps(db: Db): Generator<void, void> {
   const c = db.$client;
   const page = c.prepare<[number, number], Member>('select id, department_id as departmentId, manager_id as managerId from people where active = 1 and id > ? order by id limit ?');
-  const members: Member[] = [];
+  const rule = leaderRule();
   for (let after = 0; ; ) {
     const got = page.all(after, PAGE);
-    members.push(...got);
+    rule.add(got);
     if (got.length < PAGE) break;
     after = got[got.length - 1].id;
     yield;
   }
-  const leaderOf = leadersOf(members);
-  yield;
   const depts = c.prepare<[number, number], { id: number; leaderId: number | null }>('select id, leader_id as leaderId from departments where id > ? order by id limit ?');
   const changed: [number | null, number][] = [];
   for (let after = 0; ; ) {
     const got = depts.all(after, PAGE);
     for (const d of got) {
-      const leader = leaderOf(d.id);
+      const leader = rule.of(d.id);
       if (leader !== d.leaderId) changed.push([leader, d.id]);
     }
     if (got.length < PAGE) break;

@@ -33,8 +33,9 @@ export function ensureDepartments(db: Db, paths: string[]): Map<string, number> 
 export function recomputeDepartmentLeaders(db: Db): void {
   const members = db.select({ id: people.id, departmentId: people.departmentId, managerId: people.managerId }).from(people).where(eq(people.active, true)).all();
   const update = db.$client.prepare('update departments set leader_id = ? where id = ?');
-  const leaders = leadersOf(members);
-  for (const { id } of db.select({ id: departments.id }).from(departments).all()) update.run(leaders(id), id);
+  const leaders = leaderRule();
+  leaders.add(members);
+  for (const { id } of db.select({ id: departments.id }).from(departments).all()) update.run(leaders.of(id), id);
 }
 
 export interface Member {
@@ -43,24 +44,33 @@ export interface Member {
   managerId: number | null;
 }
 
-/** The rule of recomputeDepartmentLeaders over the active members, as a function of a department id (the people import pages its reads). */
-export function leadersOf(members: Member[]): (departmentId: number) => number | null {
-  const deptOf = new Map(members.map((m) => [m.id, m.departmentId]));
-  const managerIds = new Set(members.map((m) => m.managerId));
+/**
+ * The rule of recomputeDepartmentLeaders over the active members, which can be added a page at a time (the people
+ * import reads them in pages); `of(departmentId)` once all are in.
+ */
+export function leaderRule() {
+  const deptOf = new Map<number, number | null>();
+  const managerIds = new Set<number | null>();
   const byDept = new Map<number, Member[]>();
-  for (const m of members) {
-    if (m.departmentId == null) continue;
-    // push, not a copy per member: a department of 10,000 people would be 50 million copies
-    const team = byDept.get(m.departmentId);
-    if (team) team.push(m);
-    else byDept.set(m.departmentId, [m]);
-  }
-  return (id) => {
-    const team = byDept.get(id) ?? [];
-    const head = team.find((m) => (m.managerId == null || deptOf.get(m.managerId) !== id) && managerIds.has(m.id));
-    const managers = new Set(team.map((m) => m.managerId));
-    const shared = managers.size === 1 ? [...managers][0] : null;
-    return head?.id ?? shared ?? null;
+  return {
+    add(members: Member[]): void {
+      for (const m of members) {
+        deptOf.set(m.id, m.departmentId);
+        managerIds.add(m.managerId);
+        if (m.departmentId == null) continue;
+        // push, not a copy per member: a department of 10,000 people would be 50 million copies
+        const team = byDept.get(m.departmentId);
+        if (team) team.push(m);
+        else byDept.set(m.departmentId, [m]);
+      }
+    },
+    of(id: number): number | null {
+      const team = byDept.get(id) ?? [];
+      const head = team.find((m) => (m.managerId == null || deptOf.get(m.managerId) !== id) && managerIds.has(m.id));
+      const managers = new Set(team.map((m) => m.managerId));
+      const shared = managers.size === 1 ? [...managers][0] : null;
+      return head?.id ?? shared ?? null;
+    },
   };
 }
 
