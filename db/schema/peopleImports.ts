@@ -31,12 +31,13 @@ export const peopleImports = sqliteTable(
   (t) => [index('people_imports_status_idx').on(t.status)],
 );
 
-/** The accepted rows of an import, 500 per piece as compact JSON arrays (for resuming); deleted once it is done. */
+/** The accepted file of an import in pieces of whole lines (~256 KB; read back to resume); deleted once it is done. */
 export const peopleImportRows = sqliteTable(
   'people_import_rows',
   {
     importId: integer('import_id').notNull().references(() => peopleImports.id),
     piece: integer('piece').notNull(),
+    /** A piece of the CSV text, whole lines; the pieces in order are the file. */
     rows: text('rows').notNull(),
   },
   (t) => [primaryKey({ columns: [t.importId, t.piece] })],

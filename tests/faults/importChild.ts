@@ -1,7 +1,8 @@
 /**
  * The app process of the people-import fault scenario: starts on DATABASE_PATH at the business time FAULT_NOW
  * (whose start-up resumes an import a killed process left), uploads FAULT_IMPORT_CSV through the upload's service
- * unless an import of it was already accepted, waits until no import is unfinished, then exits 0. Prints "ready"
+ * unless an import of it was already accepted, waits until the import is finished and its stored file dropped (a
+ * killed process's leftovers go at the next start), then exits 0. Prints "ready"
  * when the app is up and "done" at the end; the parent may kill -9 it at any moment in between.
  */
 import { readFileSync } from 'node:fs';
@@ -23,7 +24,8 @@ const c = app.db.$client;
 const one = (sql: string) => c.prepare(sql).get() !== undefined;
 const deps = { db: app.db, now: app.deps.now, instance: app.deps.instance, defaults: { timezone: 'Asia/Shanghai', locale: 'zh-CN' as const } };
 for (let i = 0; i < 6000; i++) {
-  if (!one(`select 1 from people_imports where status != 'done'`) && one(`select 1 from people_imports where status = 'done'`)) break;
+  // finished: nothing unfinished, and the finished import's stored file dropped (the applier's last step)
+  if (!one(`select 1 from people_imports where status != 'done'`) && one(`select 1 from people_imports where status = 'done'`) && !one('select 1 from people_import_rows')) break;
   if (!one(`select 1 from people_imports`)) {
     try {
       await importPeopleInSlices(deps, csv, { deactivateMissing: true, actor: 'admin@example.com' });

@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { inTransaction, type Db } from '../../../db/client';
 import { AppError } from '../../errors';
-import type { PersonRow } from './readPeopleCsv';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { readPeopleCsvInSlices, type PersonRow } from './readPeopleCsv';
 
 /** What applying an accepted import needs besides its rows (kept as JSON in `people_imports.plan`). */
 export interface JournalPlan {
@@ -29,10 +30,6 @@ export interface JournalRow {
 
 /** How long a claim on an import holds without a transaction renewing it; a crashed process's import is resumed after it. */
 export const CLAIM_MS = 60_000;
-/** Rows per stored piece (compact JSON arrays). */
-export const PIECE_ROWS = 500;
-
-const COLUMNS = ['employee_no', 'name', 'email', 'department', 'manager_email', 'job_function', 'timezone', 'locale', 'slack_user_id', 'wecom_userid', 'role'] as const;
 
 export function importRunning(): AppError {
   return new AppError('import_running', 'Another people import is being applied. Try again when it has finished.', { status: 409 });
@@ -55,32 +52,37 @@ export function readJournal(db: Db, id: number): JournalRow | undefined {
   return row && { ...row, plan: JSON.parse(row.plan) as JournalPlan, result: row.result ? (JSON.parse(row.result) as JournalRow['result']) : null };
 }
 
+/** Characters of the file per stored piece (cut after a line end): a few ms to write each. */
+const PIECE_CHARS = 256 * 1024;
+
 /**
  * Stores an accepted import: the journal row (staging, claimed by this instance; 409 when another import is
- * running), then its rows in pieces, a few per transaction with a turn of the event loop in between (one 14 MB
- * value took ~180 ms to write), then marks it applying. Only from then on is it resumed after a crash; a staging
- * row whose claim ran out is discarded (the upload that made it has failed, nothing of it was applied).
+ * running), then the file itself in pieces, a few per transaction with a turn of the event loop in between (one
+ * 14 MB value took ~180 ms to write; the rows as JSON cost a stringify per row), then marks it applying. Only from
+ * then on is it resumed after a crash; a staging row whose claim ran out is discarded (the upload that made it has
+ * failed, nothing of it was applied).
  */
-export function* stageImport(db: Db, rows: PersonRow[], plan: JournalPlan, instance: string, now: () => Date): Generator<void, number> {
+export function* stageImport(db: Db, csv: string, total: number, plan: JournalPlan, instance: string, now: () => Date): Generator<void, number> {
   const id = inTransaction(db, () => {
     refuseWhileRunning(db);
     const at = now().toISOString();
     return Number(
       db.$client
         .prepare(`insert into people_imports (status, phase, cursor, total, plan, claimed_by, claimed_until, created_at, updated_at) values ('staging', 'people', 0, ?, ?, ?, ?, ?, ?)`)
-        .run(rows.length, JSON.stringify(plan), instance, claimUntil(now()), at, at).lastInsertRowid,
+        .run(total, JSON.stringify(plan), instance, claimUntil(now()), at, at).lastInsertRowid,
     );
   });
   const insert = db.$client.prepare('insert into people_import_rows (import_id, piece, rows) values (?, ?, ?)');
-  for (let piece = 0; piece * PIECE_ROWS < rows.length; ) {
+  for (let start = 0, piece = 0; start < csv.length; ) {
     yield;
     const started = performance.now();
     inTransaction(db, () => {
       do {
-        const slice = rows.slice(piece * PIECE_ROWS, (piece + 1) * PIECE_ROWS);
-        insert.run(id, piece, JSON.stringify(slice.map((r) => [r.line, ...COLUMNS.map((c) => r[c])])));
-        piece++;
-      } while (piece * PIECE_ROWS < rows.length && performance.now() - started < 6);
+        const cut = csv.indexOf('\n', start + PIECE_CHARS);
+        const end = cut === -1 ? csv.length : cut + 1;
+        insert.run(id, piece++, csv.slice(start, end));
+        start = end;
+      } while (start < csv.length && performance.now() - started < 6);
     });
   }
   yield;
@@ -90,20 +92,17 @@ export function* stageImport(db: Db, rows: PersonRow[], plan: JournalPlan, insta
   return id;
 }
 
-/** The rows of a stored import, read a piece at a time as the applier reaches them (resuming after a crash). */
-export function storedRows(db: Db, id: number): (index: number) => PersonRow {
+/** The rows of a stored import (resuming after a crash): its file read back a piece per turn and parsed in slices. */
+export async function storedRows(db: Db, id: number): Promise<PersonRow[]> {
   const read = db.$client.prepare<[number, number], { rows: string }>('select rows from people_import_rows where import_id = ? and piece = ?');
-  let loaded = -1;
-  let cells: unknown[][] = [];
-  return (index) => {
-    const piece = Math.floor(index / PIECE_ROWS);
-    if (piece !== loaded) {
-      cells = JSON.parse(read.get(id, piece)!.rows) as unknown[][];
-      loaded = piece;
-    }
-    const [line, ...values] = cells[index - piece * PIECE_ROWS];
-    return { line, ...Object.fromEntries(COLUMNS.map((c, i) => [c, values[i]])) } as PersonRow;
-  };
+  const pieces: string[] = [];
+  for (let piece = 0; ; piece++) {
+    const got = read.get(id, piece);
+    if (!got) break;
+    pieces.push(got.rows);
+    await nextTurn();
+  }
+  return readPeopleCsvInSlices(pieces.join(''));
 }
 
 /**

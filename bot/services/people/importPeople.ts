@@ -24,7 +24,7 @@ interface ImportDeps {
 
 /** Imports people from CSV at once (the demo seed, small files): checked whole, then applied; re-importing an e-mail updates that person. */
 export function importPeople(deps: ImportDeps, csv: string): ImportResult {
-  return runAll(importRows(deps, readPeopleCsv(csv), {}));
+  return runAll(importRows(deps, csv, readPeopleCsv(csv), {}));
 }
 
 /**
@@ -38,10 +38,10 @@ export function importPeople(deps: ImportDeps, csv: string): ImportResult {
  */
 export async function importPeopleInSlices(deps: ImportDeps, csv: string, options: UploadOptions = {}): Promise<ImportResult> {
   refuseWhileRunning(deps.db); // before the work of reading a file that could not be applied now
-  return runInSlices(importRows(deps, await readPeopleCsvInSlices(csv), options));
+  return runInSlices(importRows(deps, csv, await readPeopleCsvInSlices(csv), options));
 }
 
-function* importRows(deps: ImportDeps, rows: PersonRow[], options: UploadOptions): Generator<void, ImportResult> {
+function* importRows(deps: ImportDeps, csv: string, rows: PersonRow[], options: UploadOptions): Generator<void, ImportResult> {
   const { db } = deps;
   const dir = yield* readDirectory(db);
   const problems = yield* checkRows(dir, rows);
@@ -54,7 +54,7 @@ function* importRows(deps: ImportDeps, rows: PersonRow[], options: UploadOptions
     auditActor: upload.audit ? options.actor! : null, created, updated: rows.length - created,
   };
   const instance = deps.instance ?? instanceName();
-  const id = yield* stageImport(db, rows, plan, instance, deps.now);
+  const id = yield* stageImport(db, csv, rows.length, plan, instance, deps.now);
   try {
     return yield* applyPeopleImport({ db, now: deps.now, instance, afterCommit: deps.afterCommit }, readJournal(db, id)!, (i) => rows[i]);
   } catch (err) {

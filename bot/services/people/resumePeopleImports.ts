@@ -51,7 +51,8 @@ export function startImportResumer(deps: ResumeDeps, everyMs = 30_000): ImportRe
       const journal = readJournal(db, id)!;
       deps.log.warn({ importId: id, phase: journal.phase, cursor: journal.cursor, total: journal.total }, 'Resuming an unfinished people import.');
       try {
-        const finished = await drive(applyPeopleImport({ db, now: deps.now, instance: deps.instance }, journal, storedRows(db, id)));
+        const rows = await storedRows(db, id);
+        const finished = await drive(applyPeopleImport({ db, now: deps.now, instance: deps.instance }, journal, (i) => rows[i]));
         if (finished) deps.log.info({ importId: id }, 'People import finished.');
         else releaseImport(db, id, deps.instance);
       } catch (err) {
