@@ -21,6 +21,8 @@ import type { PlatformHost, PlatformPlugin } from './platform/plugin';
 import { createRouter } from './platform/routing';
 import { ensureAdmin } from './services/auth/ensureAdmin';
 import type { ServiceDeps } from './services/context';
+import { finishOpenings, stopOpenings } from './services/reviews/openCycle';
+import { startImportResumer } from './services/people/resumePeopleImports';
 import { integrationWebhookRoutes, WEBHOOK_BODY_LIMIT_BYTES } from '../admin/api/integrationWebhookRoutes';
 import { initialCompanySettings, processSettingsFrom } from './settings';
 import { createSettingsStore } from './services/settings/settingsStore';
@@ -143,6 +145,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     throw err;
   }
   dispatcher.start();
+  // A review cycle whose opening a crash or restart interrupted goes on drafting where it stopped (in slices).
+  void finishOpenings(deps);
+  const imports = startImportResumer({ db, now, instance, log }); // finishes a people import a crash interrupted
   let stopClock = () => {};
   if (config.SCHEDULER === 'on') {
     stopClock = startClock(deps, () => dispatcher.kick());
@@ -168,6 +173,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       server.closeAllConnections();
       for (const p of plugins) await p.stop?.();
       await dispatcher!.stop();
+      await stopOpenings(db);
+      await imports.stop();
       db.$client.close();
     },
   };
