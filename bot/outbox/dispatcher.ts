@@ -3,6 +3,7 @@ import { GroupCommit } from '../../db/groupCommit';
 import { instanceName } from '../instance';
 import type { Logger } from '../logger';
 import { DeliveryError, type BatchOutcome, type ChatAdapter, type OutboundMessage, type OutgoingDelivery } from '../platform/port';
+import { DeliverAtEnqueue } from './deliverAtEnqueue';
 import { DeliverNow } from './deliverNow';
 import { TokenBucket } from './tokenBucket';
 
@@ -65,6 +66,8 @@ export class Dispatcher {
   private readonly marks: GroupCommit;
   /** In-process deliveries inside the enqueuing transaction (the local chat's replies): see deliverNow.ts. */
   readonly deliverNow: DeliverNow;
+  /** enqueue() delivering at once to in-process adapters (a fan-out to the local chat): see deliverAtEnqueue.ts. */
+  readonly atEnqueue: DeliverAtEnqueue;
 
   // Hot-path statements prepared once (a fan-out runs them tens of thousands of times).
   private readonly sql: ReturnType<typeof prepareStatements>;
@@ -80,7 +83,9 @@ export class Dispatcher {
     });
     this.instance = opts.instance ?? instanceName();
     this.marks = new GroupCommit(opts.db);
-    this.deliverNow = new DeliverNow(opts.db, new Map(opts.adapters.map((a) => [a.platform, a])), this.buckets, this.instance, opts.now);
+    const byPlatform = new Map(opts.adapters.map((a) => [a.platform, a]));
+    this.deliverNow = new DeliverNow(opts.db, byPlatform, this.buckets, this.instance, opts.now);
+    this.atEnqueue = new DeliverAtEnqueue(opts.db, byPlatform, this.buckets, this.instance);
   }
 
   start(): void {

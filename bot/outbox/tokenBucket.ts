@@ -44,6 +44,16 @@ export class TokenBucket {
     return true;
   }
 
+  /** Takes up to `max` of the tokens free now (never waits); returns how many it took, maybe 0. */
+  takeAvailable(max: number): number {
+    const now = performance.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
+    this.last = now;
+    const n = Math.max(0, Math.min(max, Math.floor(this.tokens)));
+    this.tokens -= n;
+    return n;
+  }
+
   /** Returns tokens taken but not used (a slice ended early). */
   giveBack(n: number): void {
     this.tokens = Math.min(this.burst, this.tokens + n);

@@ -82,6 +82,12 @@ export interface ChatAdapter {
    * delivery sent, so the message exists exactly when its delivery says so, whatever crashes or fills up.
    */
   deliverWithin?(delivery: OutgoingDelivery): string;
+  /**
+   * Optional, beside deliverWithin: writes several messages at once (a fan-out delivering at enqueue time, see
+   * bot/outbox/deliverAtEnqueue.ts), in the caller's transaction. The messages' references are not kept: the local
+   * chat's message points at its delivery (local_messages.delivery_id).
+   */
+  deliverAllWithin?(deliveries: readonly OutgoingDelivery[]): void;
   /** How many sends may be in flight at once (different recipients only; one person's messages stay in order). Default 1. */
   readonly concurrency?: number;
 }
