@@ -79,13 +79,14 @@ export class DeliverAtEnqueue {
   /** The rows, already sent, then each platform's messages for the rows that were new. */
   private writeSent(deps: OutboxDeps, rows: readonly { item: OutboxItem; platform: string }[]): number {
     const at = deps.now().toISOString();
-    const out = new Map<string, OutgoingDelivery[]>();
+    const out = new Map<string, (OutgoingDelivery & { json: string })[]>();
     let written = 0;
     inChunks(rows, (chunk) => {
       const params: unknown[] = [];
-      for (const { item, platform } of chunk) {
-        params.push(item.dedupeKey, platform, (item.target as { personId: number }).personId, JSON.stringify(item.message), at, at, at, this.instance);
-      }
+      const json = chunk.map(({ item }) => JSON.stringify(item.message));
+      chunk.forEach(({ item, platform }, i) => {
+        params.push(item.dedupeKey, platform, (item.target as { personId: number }).personId, json[i], at, at, at, this.instance);
+      });
       const ids = rowsStatement<unknown[], { id: number; dedupeKey: string }>(
         deps.db,
         'outbox.enqueueSent',
@@ -96,13 +97,13 @@ export class DeliverAtEnqueue {
         'on conflict (dedupe_key) do nothing returning id, dedupe_key as dedupeKey',
       ).all(...params);
       const idOf = new Map(ids.map((r) => [r.dedupeKey, r.id]));
-      for (const { item, platform } of chunk) {
+      chunk.forEach(({ item, platform }, i) => {
         const id = idOf.get(item.dedupeKey);
-        if (id === undefined) continue; // enqueued before: not sent again
+        if (id === undefined) return; // enqueued before: not sent again
         let list = out.get(platform);
         if (!list) out.set(platform, (list = []));
-        list.push({ id, target: item.target, message: item.message });
-      }
+        list.push({ id, target: item.target, message: item.message, json: json[i] });
+      });
       written += ids.length;
     });
     for (const [platform, deliveries] of out) this.adapters.get(platform)!.deliverAllWithin!(deliveries);

@@ -85,9 +85,10 @@ export interface ChatAdapter {
   /**
    * Optional, beside deliverWithin: writes several messages at once (a fan-out delivering at enqueue time, see
    * bot/outbox/deliverAtEnqueue.ts), in the caller's transaction. The messages' references are not kept: the local
-   * chat's message points at its delivery (local_messages.delivery_id).
+   * chat's message points at its delivery (local_messages.delivery_id). `json`: the message serialised, when the
+   * caller has it already (the outbox row's payload).
    */
-  deliverAllWithin?(deliveries: readonly OutgoingDelivery[]): void;
+  deliverAllWithin?(deliveries: readonly (OutgoingDelivery & { json?: string })[]): void;
   /** How many sends may be in flight at once (different recipients only; one person's messages stay in order). Default 1. */
   readonly concurrency?: number;
 }

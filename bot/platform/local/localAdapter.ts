@@ -46,12 +46,12 @@ export class LocalChatAdapter implements ChatAdapter {
   }
 
   /** The same for many deliveries, a hundred rows per statement (a fan-out delivering at enqueue time). */
-  deliverAllWithin(deliveries: readonly OutgoingDelivery[]): void {
+  deliverAllWithin(deliveries: readonly (OutgoingDelivery & { json?: string })[]): void {
     const at = this.now().toISOString();
     inChunks(deliveries, (chunk) => {
       const params: unknown[] = [];
-      for (const { id, target, message } of chunk) {
-        params.push(target.kind === 'person' ? target.personId : null, target.kind === 'channel' ? target.channel : null, JSON.stringify(message), at, id);
+      for (const { id, target, message, json } of chunk) {
+        params.push(target.kind === 'person' ? target.personId : null, target.kind === 'channel' ? target.channel : null, json ?? JSON.stringify(message), at, id);
       }
       rowsStatement(this.db, 'local.messages', chunk.length, 'insert into local_messages (person_id, channel, sender, body, created_at, delivery_id)', "(?, ?, 'bot', ?, ?, ?)", 'on conflict (delivery_id) do nothing').run(...params);
     });

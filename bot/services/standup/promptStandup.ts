@@ -160,7 +160,8 @@ function askBatch(deps: ServiceDeps, round: ReturnType<typeof ensureRound>, batc
     const inserted = insertRequests(deps, round.id, batch, { day: at.day, remindIso, nowIso, questions: ownQuestions });
     if (inserted.length === 0) return 0;
     const plans = lastPlans(db, round.periodKey, inserted.map((r) => r.p.id), questions.length);
-    const locales = new Map(inserted.map(({ p }) => [p.id, asLocale(p.locale, deps.settings.defaultLocale)]));
+    const fallback = deps.settings.defaultLocale; // the settings getter checks the store's version: once per batch
+    const locales = new Map(inserted.map(({ p }) => [p.id, asLocale(p.locale, fallback)]));
     const prefills = standupPrefills(db, round.periodKey, inserted.map(({ p }) => ({ id: p.id, locale: locales.get(p.id)! })));
     const outbox = { ...deps, now: () => at.now };
     const items = inserted.map(({ p }) => {
