@@ -173,7 +173,10 @@ export class Dispatcher {
       const batch = this.claim(adapter.platform, plan);
       if (batch.length === 0) break;
       if (adapter.deliverWithin) sent += await this.deliverAllWithin(adapter, batch);
-      else sent += await this.sendAll(adapter, lanesOf(groupsFor(adapter, batch)), Math.max(1, adapter.concurrency ?? 1));
+      else {
+        adapter.prepare?.(batch.map(toDelivery)); // e.g. Slack opens unknown DM channels while the first ones are sent
+        sent += await this.sendAll(adapter, lanesOf(groupsFor(adapter, batch)), Math.max(1, adapter.concurrency ?? 1));
+      }
     }
     return sent;
   }
@@ -212,6 +215,9 @@ export class Dispatcher {
     } else {
       outcomes = [await adapter.send(deliveriesOut[0]).then((ref) => ({ ok: true as const, ref }), (error: Error) => ({ ok: false as const, error }))];
     }
+    // A 429: the platform's budget is spent, whatever our bucket counted (it starts full after a restart, the
+    // platform's may not be); the sends queued behind wait for tokens at the rate instead of being refused too.
+    if (outcomes.some((o) => !o.ok && o.error instanceof DeliveryError && o.error.options.rateLimited)) this.buckets.get(adapter.platform)!.spent();
     // The marks of the sends that complete in the same turn share one commit (a commit per mark was ~20% of a
     // Slack fan-out's drain in the profile); the lane's next message waits for this commit, so order holds.
     const sent = await this.marks.run(() => {
