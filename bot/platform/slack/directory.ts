@@ -105,6 +105,7 @@ export class SlackDirectory {
         this.aheadTimer = undefined;
         this.pumpAhead(width);
       }, wait);
+      this.aheadTimer.unref(); // only a head start: never keeps the process up
       return;
     }
     while (this.aheadRunning < width && this.ahead.length > 0) {
