@@ -21,7 +21,7 @@ export interface OutboxDeps {
  * Writes messages to the outbox. Call it inside the transaction of the change that causes the messages,
  * so both land or neither does. Returns how many were new (not already enqueued under the same key).
  *
- * Statements prepared once per database and row count, a hundred rows per statement: drizzle's query building and
+ * Statements prepared once per database and row count, 64 rows per statement: drizzle's query building and
  * `prepare` once cost more than the rows (~30 µs per row), and one run() per row paid the binding and statement
  * start-up per row.
  */

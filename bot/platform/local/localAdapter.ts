@@ -45,7 +45,7 @@ export class LocalChatAdapter implements ChatAdapter {
     return String(row.id);
   }
 
-  /** The same for many deliveries, a hundred rows per statement (a fan-out delivering at enqueue time). */
+  /** The same for many deliveries, 64 rows per statement (a fan-out delivering at enqueue time). */
   deliverAllWithin(deliveries: readonly (OutgoingDelivery & { json?: string })[]): void {
     const at = this.now().toISOString();
     inChunks(deliveries, (chunk) => {

@@ -21,7 +21,7 @@ const dialect = new SQLiteSyncDialect();
  * the rows themselves got cheap), 25 to 1,000, measured as it goes; so one batch holds the event loop well under
  * 50 ms even on a loaded machine, where the batches shrink.
  */
-export class BatchSize {
+class BatchSize {
   next = 100;
   took(ms: number, people: number): void {
     if (people < this.next) return; // a short last page says nothing about the pace
@@ -110,7 +110,7 @@ function* promptSteps(deps: ServiceDeps, opts: { manual: boolean }): Generator<v
   return result;
 }
 
-/** The batch's requests, a hundred per statement; returns the rows that were new (a person asked before is skipped). */
+/** The batch's requests, 64 per statement; returns the rows that were new (a person asked before is skipped). */
 function insertRequests(deps: ServiceDeps, roundId: number, batch: readonly Candidate[], row: { day: string; remindIso: string; nowIso: string; questions: string | null }) {
   const byId = new Map(batch.map((p) => [p.id, p]));
   const inserted: { requestId: number; p: Candidate }[] = [];
@@ -131,7 +131,7 @@ function insertRequests(deps: ServiceDeps, roundId: number, batch: readonly Cand
   return inserted.sort((a, b) => a.p.id - b.p.id);
 }
 
-/** Everyone asked is now in the standup flow at its first question (a hundred rows per statement). */
+/** Everyone asked is now in the standup flow at its first question (64 rows per statement). */
 function startConversations(deps: ServiceDeps, rows: readonly { personId: number; requestId: number; data: string | null }[], nowIso: string): void {
   inChunks(rows, (chunk) => {
     const params: unknown[] = [];
