@@ -4,6 +4,7 @@ import express from 'express';
 import { count } from 'drizzle-orm';
 import { openDatabase, type Db } from '../db/client';
 import { GroupCommit } from '../db/groupCommit';
+import { startWalCheckpointer } from '../db/walCheckpointer';
 import { holidays, people } from '../db/schema';
 import { buildDemoCompanyCsv } from '../db/seed/demoCompany';
 import { seedDemoHistory } from '../db/seed/demoHistory';
@@ -145,6 +146,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     throw err;
   }
   dispatcher.start();
+  // WAL checkpoints (log → file, with their fsyncs) on a thread of their own, not in the middle of a request's commit.
+  const checkpointer = startWalCheckpointer(db, log);
   let stopClock = () => {};
   if (config.SCHEDULER === 'on') {
     stopClock = startClock(deps, () => dispatcher.kick());
@@ -170,6 +173,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       server.closeAllConnections();
       for (const p of plugins) await p.stop?.();
       await dispatcher!.stop();
+      await checkpointer.stop();
       db.$client.close();
     },
   };
