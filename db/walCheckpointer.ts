@@ -45,9 +45,12 @@ export function startWalCheckpointer(db: Db, log: Logger, opts: { everyMs?: numb
   return {
     stop: async () => {
       if (running) selfCheckpointing();
+      // Referenced while stopping: with nothing else left, an unreferenced wait would let the process exit under it.
+      worker.ref();
       worker.postMessage({ type: 'stop' });
-      const timeout = new Promise<void>((resolve) => setTimeout(resolve, 2000).unref());
-      await Promise.race([exited, timeout]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, 2000)))]);
+      clearTimeout(timer);
       await worker.terminate();
     },
   };

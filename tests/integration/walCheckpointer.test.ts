@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -61,6 +62,25 @@ describe('WAL checkpoints on their own thread', () => {
     const before = fileBytes();
     write(1200); // past 1,000 log pages: the committing connection checkpoints, as without the thread
     expect(fileBytes() - before).toBeGreaterThanOrEqual(900 * 4096);
+  });
+
+  it('keeps a process alive until it has stopped, when nothing else would (an app closing at the end of a script)', () => {
+    const script = join(dir, 'closing.mts');
+    const root = join(import.meta.dirname, '../..');
+    writeFileSync(
+      script,
+      `import { openDatabase } from '${root}/db/client';
+       import { startWalCheckpointer } from '${root}/db/walCheckpointer';
+       import { createLogger } from '${root}/bot/logger';
+       const db = openDatabase('${join(dir, 'script.db')}');
+       const checkpointer = startWalCheckpointer(db, createLogger('silent'));
+       await new Promise((r) => setTimeout(r, 200));
+       await checkpointer.stop();
+       db.$client.close();
+       console.log('closed');`,
+    );
+    // Exit code 13 and no "closed" when the stop's wait held no reference (the process ended under the await).
+    expect(execFileSync(process.execPath, ['--import', 'tsx', script], { cwd: root, encoding: 'utf8' }).trim()).toBe('closed');
   });
 
   it('does nothing for an in-memory database', async () => {
