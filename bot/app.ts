@@ -28,6 +28,8 @@ import { createSlackPlugin } from './platform/slack/slackPlugin';
 import { ensureAdmin } from './services/auth/ensureAdmin';
 import type { ServiceDeps } from './services/context';
 import { importPeople } from './services/people/importPeople';
+import { finishOpenings, stopOpenings } from './services/reviews/openCycle';
+import { startImportResumer } from './services/people/resumePeopleImports';
 import { loadDemoMetrics } from './services/metrics/loadDemoMetrics';
 import { integrationWebhookRoutes, WEBHOOK_BODY_LIMIT_BYTES } from '../admin/api/integrationWebhookRoutes';
 import { initialCompanySettings, processSettingsFrom } from './settings';
@@ -148,6 +150,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   dispatcher.start();
   // WAL checkpoints (log → file, with their fsyncs) on a thread of their own, not in the middle of a request's commit.
   const checkpointer = startWalCheckpointer(db, log);
+  // A review cycle whose opening a crash or restart interrupted goes on drafting where it stopped (in slices).
+  void finishOpenings(deps);
+  const imports = startImportResumer({ db, now, instance, log }); // finishes a people import a crash interrupted
   let stopClock = () => {};
   if (config.SCHEDULER === 'on') {
     stopClock = startClock(deps, () => dispatcher.kick());
@@ -173,6 +178,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       server.closeAllConnections();
       for (const p of plugins) await p.stop?.();
       await dispatcher!.stop();
+      await stopOpenings(db);
+      await imports.stop();
       await checkpointer.stop();
       db.$client.close();
     },

@@ -9,7 +9,7 @@ import type { ServiceDeps } from '../bot/services/context';
 import { promptStandup, promptStandupInSlices } from '../bot/services/standup/promptStandup';
 import { remindStandup } from '../bot/services/standup/remindStandup';
 import { syncContacts } from '../bot/services/people/syncContacts';
-import { reviewRhythm } from '../bot/services/reviews/reviewRhythm';
+import { reviewRhythm, reviewRhythmInSlices } from '../bot/services/reviews/reviewRhythm';
 import { syncIntegrations } from '../bot/services/integrations/syncIntegrations';
 import { AppError } from '../bot/errors';
 import { askMentoringCheckins } from '../bot/services/talent/mentors/askMentoringCheckins';
@@ -29,7 +29,7 @@ export const JOBS: Record<string, Job> = {
   'checkin-reminder': remindCheckinsInSlices,
   'overdue-escalation': escalateOverdueInSlices,
   'contacts-sync': (deps) => syncContacts(deps),
-  'review-open': reviewRhythm,
+  'review-open': reviewRhythmInSlices,
   'integrations-sync': syncIntegrations,
   'mentoring-checkin': askMentoringCheckins,
 };
@@ -100,7 +100,7 @@ const SILENT_JOBS = new Set(['contacts-sync', 'integrations-sync']);
  * The one-call form of jobs that run in slices: a dry run must finish inside its rolled-back transaction (a sliced
  * run would go on, for real, after the rollback).
  */
-const WHOLE: Partial<Record<string, Job>> = { 'standup-prompt': promptStandup, 'checkin-reminder': remindCheckins, 'overdue-escalation': escalateOverdue };
+const WHOLE: Partial<Record<string, Job>> = { 'standup-prompt': promptStandup, 'checkin-reminder': remindCheckins, 'overdue-escalation': escalateOverdue, 'review-open': reviewRhythm };
 
 /**
  * The console's confirmation: how many people (and channels) a run now would message. The job runs for real

@@ -41,7 +41,7 @@ export function peopleRoutes(ctx: ApiContext): Router {
   r.post('/people/import', requireCapability('people.import'), ...csvBody(IMPORT_LIMITS.people), async (req, res) => {
     const { preview, deactivateMissing, confirm } = parseWith(importQuery, req.query);
     const { settings } = ctx.deps;
-    const deps = { db: ctx.deps.db, now: ctx.deps.now, defaults: { timezone: settings.defaultTimezone, locale: settings.defaultLocale } };
+    const deps = { db: ctx.deps.db, now: ctx.deps.now, instance: ctx.deps.instance, defaults: { timezone: settings.defaultTimezone, locale: settings.defaultLocale } };
     if (preview) {
       res.json(await previewPeopleImport(deps, req.body as string, { deactivateMissing }));
       return;

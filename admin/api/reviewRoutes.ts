@@ -7,7 +7,7 @@ import { clearReviewFlag } from '../../bot/services/reviews/clearReviewFlag';
 import { createCycle } from '../../bot/services/reviews/createCycle';
 import { cycleReviews, listCycles, myReviews } from '../../bot/services/reviews/cycleLists';
 import { employeeFile } from '../../bot/services/reviews/employeeFile';
-import { openCycle } from '../../bot/services/reviews/openCycle';
+import { openCycleInSlices } from '../../bot/services/reviews/openCycle';
 import { releaseCycle } from '../../bot/services/reviews/releaseCycle';
 import { reviewView } from '../../bot/services/reviews/reviewView';
 import { submitManagerReview } from '../../bot/services/reviews/submitManagerReview';
@@ -33,6 +33,8 @@ const managerBody = z.strictObject({
   ratings: z.record(z.string().regex(/^s\d+i\d+$/), z.string().min(1).max(8)).optional(),
   overrideReason: z.string().trim().max(2000).optional(),
 });
+/** How long opening a cycle waits for its drafts before answering 202 (drafting goes on, the console shows it). */
+const OPEN_WAIT_MS = 10_000;
 const selfBody = z.strictObject({ answers: z.array(z.string().max(4000).nullable()).min(1).max(10) });
 const reasonBody = z.strictObject({ reason: z.string().trim().min(1, 'a reason is required').max(2000) });
 const idParam = (req: Request, name = 'id') => {
@@ -54,10 +56,10 @@ export function reviewRoutes(ctx: ApiContext): Router {
   r.get('/review-cycles', (req, res) => {
     res.json({ cycles: listCycles(deps, accessOf(req)) });
   });
+  // 200 once every review is drafted; 202 when drafting goes on after OPEN_WAIT_MS (GET /review-cycles shows how far).
   r.post('/review-cycles/:id/open', requireCapability('cycles.manage'), async (req, res) => {
-    const result = openCycle(deps, idParam(req), actorOf(req));
-    await ctx.flushOutbox();
-    res.json(result);
+    const result = await openCycleInSlices(deps, idParam(req), actorOf(req), OPEN_WAIT_MS);
+    res.status(result.drafting ? 202 : 200).json(result);
   });
   r.post('/review-cycles/:id/release', requireCapability('cycles.manage'), async (req, res) => {
     const result = releaseCycle(deps, idParam(req), actorOf(req));

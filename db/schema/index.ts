@@ -13,3 +13,4 @@ export * from './settings';
 export * from './appeals';
 export * from './talentPools';
 export * from './development';
+export * from './peopleImports';

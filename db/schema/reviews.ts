@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, integer, real, text, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
 import type { ScaleGrade } from '../../bot/domain/ratingScale';
 import { people } from './org';
@@ -67,6 +68,13 @@ export const reviewCycles = sqliteTable(
     createdBy: text('created_by'),
     createdAt: text('created_at').notNull(),
     openedAt: text('opened_at'),
+    /**
+     * Opening drafts every review in slices, each its own transaction (bot/services/reviews/draftCycle.ts): how many
+     * reviews the opening has drafted so far (counted in the slice that drafts them, so it ends equal to the cycle's
+     * reviews: each drafted exactly once), and when the last one was (null while the cycle is still being opened).
+     */
+    drafted: integer('drafted').notNull().default(0),
+    draftingDoneAt: text('drafting_done_at'),
   },
   (t) => [uniqueIndex('review_cycles_period_uq').on(t.kind, t.periodStart, t.periodEnd, t.name)],
 );
@@ -123,7 +131,10 @@ export const reviews = sqliteTable(
     uniqueIndex('reviews_cycle_person_uq').on(t.cycleId, t.personId),
     index('reviews_person_idx').on(t.personId),
     index('reviews_manager_idx').on(t.managerId, t.cycleId),
-    index('reviews_self_due_idx').on(t.status, t.selfPromptedAt, t.selfOpensAt),
+    // Only drafted reviews are ever prompted (draft_at is set by the first draft and never cleared).
+    index('reviews_self_due_idx').on(t.status, t.selfPromptedAt, t.selfOpensAt).where(sql`draft_at is not null`),
+    // The reviews an opening has still to draft, in order: a slice reads the first few of its cycle.
+    index('reviews_undrafted_idx').on(t.cycleId, t.id).where(sql`draft_at is null`),
   ],
 );
 

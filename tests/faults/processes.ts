@@ -26,9 +26,9 @@ export interface AppProcess {
   go: () => void;
 }
 
-/** Starts tests/faults/child.ts as a real process (tsx), on the given database and business time. */
-export function startAppProcess(env: Record<string, string>): AppProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/faults/child.ts'], {
+/** Starts tests/faults/child.ts (or another child script) as a real process (tsx), on the given database and business time. */
+export function startAppProcess(env: Record<string, string>, script = 'tests/faults/child.ts'): AppProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],

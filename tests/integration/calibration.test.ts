@@ -27,7 +27,7 @@ describe('calibration sessions', () => {
     expect((await t.importPeople(CSV)).status).toBe(200);
     insertTemplates(t, DEFAULT_TEMPLATE);
     const cycle = ((await (await t.request('POST', '/api/review-cycles', { name: '2026-11', kind: 'monthly', periodStart: '2026-11-01', periodEnd: '2026-11-30' })).json()) as { id: number }).id;
-    expect(await (await t.request('POST', `/api/review-cycles/${cycle}/open`)).json()).toEqual({ reviews: 10 });
+    expect(await (await t.request('POST', `/api/review-cycles/${cycle}/open`)).json()).toEqual({ reviews: 10, drafting: null });
     // The managers have graded: 王宽 generously, 严格 strictly; totals put s1 and s2 near boundaries.
     const graded: [string, string, number, string | null][] = [
       ['s1@example.com', 'A', 80.5, null], ['s2@example.com', 'A', 92, null], ['s3@example.com', 'S', 95, 'B'], ['s4@example.com', 'A', 85, null],

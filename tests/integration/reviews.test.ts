@@ -86,8 +86,10 @@ describe('monthly reviews', () => {
     expect(created.status).toBe(201);
     cycleId = ((await created.json()) as { id: number }).id;
     const first = await t.request('POST', `/api/review-cycles/${cycleId}/open`);
-    expect(await first.json()).toEqual({ reviews: 4 }); // 销售部 and below: not 赵敏 of 研发中心
-    expect(await (await t.request('POST', `/api/review-cycles/${cycleId}/open`)).json()).toEqual({ reviews: 4 });
+    expect(first.status).toBe(200); // drafted before the answer: 200 (202 while drafting goes on)
+    expect(await first.json()).toEqual({ reviews: 4, drafting: null }); // 销售部 and below: not 赵敏 of 研发中心
+    expect(await (await t.request('POST', `/api/review-cycles/${cycleId}/open`)).json()).toEqual({ reviews: 4, drafting: null });
+    expect(t.sql(`select drafted, drafting_done_at is not null as done from review_cycles where id = ?`, cycleId)).toEqual([{ drafted: 4, done: 1 }]);
     expect(t.sql(`select count(*) as n from reviews`)).toEqual([{ n: 4 }]);
     // HR counts everyone; the manager counts her three reports; someone without reports sees no cycle
     expect(((await (await t.request('GET', '/api/review-cycles')).json()) as { cycles: unknown[] }).cycles).toEqual([expect.objectContaining({ reviews: 4, submitted: 0 })]);

@@ -232,7 +232,7 @@ describe('talent pools', () => {
     const id = created.body.id as number;
     expect(t.sql(`select count(*) as n from talent_pool_members where pool_id = ?`, id)).toEqual([{ n: 0 }]);
     const at = t.clock.now().toISOString();
-    t.sql(`insert into review_cycles (name, kind, period_start, period_end, status, opened_at, created_at) values ('空周期', 'monthly', '2026-12-01', '2026-12-31', 'open', ?, ?)`, at, at);
+    t.sql(`insert into review_cycles (name, kind, period_start, period_end, status, opened_at, drafting_done_at, created_at) values ('空周期', 'monthly', '2026-12-01', '2026-12-31', 'open', ?, ?, ?)`, at, at, at);
     const [cycle] = t.sql<{ id: number }>(`select id from review_cycles where name = '空周期'`);
     const deliveries = t.sql(`select count(*) as n from deliveries`);
     const released = await post(`/api/review-cycles/${cycle.id}/release`);

@@ -61,6 +61,8 @@ export interface ReviewCycle {
   status: string;
   reviews: number;
   submitted: number;
+  /** While the cycle opens: its reviews drafted so far of all it has; null once every review is drafted. */
+  drafting?: { drafted: number; total: number } | null;
 }
 
 export type ReviewStatus = 'self_review' | 'manager_review' | 'submitted';
@@ -83,6 +85,8 @@ export interface CycleReview {
   flags: (ReviewFlag | string)[];
   grade?: string | null;
   needsCalibration?: boolean;
+  /** false while the cycle's opening has not drafted it yet */
+  drafted?: boolean;
 }
 
 /** GET /api/reviews/:id: the draft. */
@@ -113,6 +117,8 @@ export interface ReviewDraft {
   needsCalibration: boolean;
   canGrade: boolean;
   canSelfReview: boolean;
+  /** Not null while the review is not drafted yet (its cycle opening): then only id, cycle, person, manager and status come with it. */
+  drafting?: { drafted: number; total: number } | null;
 }
 
 /** GET /api/me/reviews → `{reviews}` */

@@ -1,8 +1,12 @@
 import { parse, type Options } from 'csv-parse';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
-/** About 5 ms of csv-parse work per slice on a small server (more while the JIT warms up): /healthz and chat keep answering meanwhile. */
-const SLICE_CHARS = 64 * 1024;
+/**
+ * About 1–2 ms of csv-parse work per slice on a small server: /healthz and chat keep answering meanwhile. (64 KB
+ * slices were 20–70 ms of CPU each on a loaded 2-core machine while the JIT warmed up: the people import's longest
+ * pause once its write was sliced.)
+ */
+const SLICE_CHARS = 16 * 1024;
 
 /**
  * Parses a whole CSV text like csv-parse/sync, but with csv-parse's streaming parser fed one slice at a time and a

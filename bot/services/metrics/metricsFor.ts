@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/client';
 import { periodKeys, type DateRange } from './metricPeriods';
+import { preparedOnce } from '../preparedOnce';
 
 /** A metric as a review reads it: the value for the period and where it came from. */
 export interface MetricFigure {
@@ -37,13 +38,14 @@ export function metricsFor(db: Db, personIds: readonly number[] | null, range: D
   if (keys.length === 0) return out;
   const wanted = personIds ? new Set(personIds) : null;
   // Given people: only theirs, json_each driving metric_values_person_idx (a cycle drafts a slice of people at a time).
-  const rows = db.$client
+  // prepared once per shape (people given or not, how many period keys): a cycle drafts thousands of small slices
+  const rows = preparedOnce(db, `metricsFor.${personIds ? 'some' : 'all'}.${keys.length}`, () => db.$client
     .prepare<string[], Row>(
       `select v.person_id as personId, v.metric_key as metricKey, v.period, v.value, v.source, v.source_ref as sourceRef, v.fetched_at as fetchedAt,
               v.updated_at as updatedAt, d.aggregation
        from ${personIds ? 'json_each(?) j cross join metric_values v on v.person_id = j.value' : 'metric_values v'} join metric_definitions d on d.key = v.metric_key
        where v.period in (${keys.map(() => '?').join(',')})`,
-    )
+    ))
     .all(...(personIds ? [JSON.stringify(personIds)] : []), ...keys);
   // person → metric → period → the newest row
   const grouped = new Map<number, Map<string, Map<string, Row>>>();

@@ -32,24 +32,46 @@ export function ensureDepartments(db: Db, paths: string[]): Map<string, number> 
  */
 export function recomputeDepartmentLeaders(db: Db): void {
   const members = db.select({ id: people.id, departmentId: people.departmentId, managerId: people.managerId }).from(people).where(eq(people.active, true)).all();
-  const deptOf = new Map(members.map((m) => [m.id, m.departmentId]));
-  const managerIds = new Set(members.map((m) => m.managerId));
-  const byDept = new Map<number, typeof members>();
-  for (const m of members) {
-    if (m.departmentId == null) continue;
-    // push, not a copy per member: a department of 10,000 people would be 50 million copies
-    const team = byDept.get(m.departmentId);
-    if (team) team.push(m);
-    else byDept.set(m.departmentId, [m]);
-  }
   const update = db.$client.prepare('update departments set leader_id = ? where id = ?');
-  for (const { id } of db.select({ id: departments.id }).from(departments).all()) {
-    const team = byDept.get(id) ?? [];
-    const head = team.find((m) => (m.managerId == null || deptOf.get(m.managerId) !== id) && managerIds.has(m.id));
-    const managers = new Set(team.map((m) => m.managerId));
-    const shared = managers.size === 1 ? [...managers][0] : null;
-    update.run(head?.id ?? shared ?? null, id);
-  }
+  const leaders = leaderRule();
+  leaders.add(members);
+  for (const { id } of db.select({ id: departments.id }).from(departments).all()) update.run(leaders.of(id), id);
+}
+
+export interface Member {
+  id: number;
+  departmentId: number | null;
+  managerId: number | null;
+}
+
+/**
+ * The rule of recomputeDepartmentLeaders over the active members, which can be added a page at a time (the people
+ * import reads them in pages); `of(departmentId)` once all are in.
+ */
+export function leaderRule() {
+  const deptOf = new Map<number, number | null>();
+  const managerIds = new Set<number | null>();
+  const byDept = new Map<number, Member[]>();
+  return {
+    add(members: Member[]): void {
+      for (const m of members) {
+        deptOf.set(m.id, m.departmentId);
+        managerIds.add(m.managerId);
+        if (m.departmentId == null) continue;
+        // push, not a copy per member: a department of 10,000 people would be 50 million copies
+        const team = byDept.get(m.departmentId);
+        if (team) team.push(m);
+        else byDept.set(m.departmentId, [m]);
+      }
+    },
+    of(id: number): number | null {
+      const team = byDept.get(id) ?? [];
+      const head = team.find((m) => (m.managerId == null || deptOf.get(m.managerId) !== id) && managerIds.has(m.id));
+      const managers = new Set(team.map((m) => m.managerId));
+      const shared = managers.size === 1 ? [...managers][0] : null;
+      return head?.id ?? shared ?? null;
+    },
+  };
 }
 
 /** The ids of departments named by path; any unknown path → 400 unknown_department naming every one. */

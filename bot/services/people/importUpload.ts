@@ -1,8 +1,6 @@
-import type { Db } from '../../../db/client';
 import { AppError, type LineProblem } from '../../errors';
-import { appendAudit } from '../audit';
-import { recomputeDepartmentLeaders } from './departments';
-import { applyDeactivations, planPeopleImport, type ImportOptions, type ImportPlan } from './planPeopleImport';
+import type { Directory } from './directorySnapshot';
+import { planPeopleImport, type ImportOptions, type ImportPlan } from './planPeopleImport';
 import type { PersonRow } from './readPeopleCsv';
 
 /** An upload from the console: who imports (audited), the plan the preview showed, the whole company or not. */
@@ -12,44 +10,27 @@ export interface UploadOptions extends ImportOptions {
   expectPlan?: string;
 }
 
-interface Counts {
-  created: number;
-  updated: number;
-  total: number;
-  deactivated?: number;
+/** What an upload adds to the import's plan: who it deactivates, and whether it is audited. */
+export interface UploadPlan {
+  /** E-mails of the people the import deactivates (the file is the whole company). */
+  deactivate: string[];
+  /** Audited when the import deactivates people or carries a confirmed preview (the console's way). */
+  audit: boolean;
 }
 
 /**
- * What an upload adds around the import's own write, inside its transaction: the plan (only when deactivations or a
- * confirmed preview need it) and its problems, the check that the confirmed plan still holds, then after the write
- * the deactivations and the audit entry (for an upload with a plan: deactivations or a confirmed preview).
+ * The upload's part of the check, against the same directory read as the rows' checks: the plan (only when
+ * deactivations or a confirmed preview need it) and its problems (a row keeping a manager the import deactivates)
+ * pushed onto `problems`; a confirmed preview that no longer matches → 409 plan_changed. Nothing is written.
  */
-export function prepareUpload(deps: { db: Db; now: () => Date; defaults: { timezone: string; locale: string } }, rows: PersonRow[], options: UploadOptions, problems: LineProblem[]) {
-  const plan: ImportPlan | undefined = options.deactivateMissing || options.expectPlan ? planPeopleImport(deps.db, rows, deps.defaults, options) : undefined;
-  if (plan) problems.push(...managersLeaving(rows, plan.deactivations));
-  return {
-    /** The confirmed preview is still what this import would do. */
-    confirm(): void {
-      if (plan && options.expectPlan && plan.planId !== options.expectPlan) {
-        throw new AppError('plan_changed', 'The directory changed since the preview: preview the file again.', { status: 409 });
-      }
-    },
-    finish<T extends Counts>(result: T): T {
-      if (plan && options.deactivateMissing) {
-        result.deactivated = applyDeactivations(deps.db, plan, deps.now().toISOString());
-        recomputeDepartmentLeaders(deps.db);
-      }
-      // Audited when the import deactivates people or carries a confirmed preview (the console's way); a plain upload
-      // creates and updates records as it always did.
-      if (options.actor && plan) {
-        appendAudit(deps.db, {
-          actor: options.actor, action: 'people.import', entity: 'people_import', entityId: deps.now().toISOString(),
-          after: { ...result, deactivatedEmails: plan?.deactivations.map((d) => d.email) ?? [] },
-        }, deps.now());
-      }
-      return result;
-    },
-  };
+export function* checkUpload(dir: Directory, rows: PersonRow[], defaults: { timezone: string; locale: string }, options: UploadOptions, problems: LineProblem[]): Generator<void, UploadPlan> {
+  if (!options.deactivateMissing && !options.expectPlan) return { deactivate: [], audit: false };
+  const plan: ImportPlan = yield* planPeopleImport(dir, rows, defaults, options);
+  problems.push(...managersLeaving(rows, plan.deactivations));
+  if (!problems.length && options.expectPlan && plan.planId !== options.expectPlan) {
+    throw new AppError('plan_changed', 'The directory changed since the preview: preview the file again.', { status: 409 });
+  }
+  return { deactivate: plan.deactivations.map((d) => d.email), audit: Boolean(options.actor) };
 }
 
 /** With deactivations, a row may not keep a manager the same import deactivates. */

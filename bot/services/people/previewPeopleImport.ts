@@ -1,9 +1,11 @@
 import type { Db } from '../../../db/client';
 import type { LineProblem } from '../../errors';
-import { validate } from './importPeople';
+import { runInSlices } from '../goals/ladderSlices';
+import { checkRows } from './checkPeopleImport';
+import { readDirectory } from './directorySnapshot';
 import { managersLeaving } from './importUpload';
 import { planPeopleImport, sortedProblems, type ImportOptions, type ImportPlan } from './planPeopleImport';
-import { readPeopleCsvForPreview } from './readPeopleCsv';
+import { readPeopleCsvForPreview, type PersonRow } from './readPeopleCsv';
 
 /** How many of each kind a preview lists (the counts are always whole). */
 export const PREVIEW_LIST_LIMIT = 500;
@@ -19,13 +21,19 @@ export interface ImportPreview {
 }
 
 /**
- * The dry run of a people import: the same reading, checks and plan the import runs, with nothing written. Rows
- * that are well-formed are planned even when others are not, so one look shows every error and the rest of the change.
+ * The dry run of a people import: the same reading, checks and plan the import runs (in slices, like the import),
+ * with nothing written. Rows that are well-formed are planned even when others are not, so one look shows every
+ * error and the rest of the change.
  */
 export async function previewPeopleImport(deps: { db: Db; defaults: { timezone: string; locale: string } }, csv: string, options: ImportOptions = {}): Promise<ImportPreview> {
   const { rows, problems } = await readPeopleCsvForPreview(csv);
-  const plan = planPeopleImport(deps.db, rows, deps.defaults, options);
-  const errors = sortedProblems([...problems, ...validate(deps.db, rows), ...managersLeaving(rows, plan.deactivations)]);
+  return runInSlices(preview(deps, rows, problems, options));
+}
+
+function* preview(deps: { db: Db; defaults: { timezone: string; locale: string } }, rows: PersonRow[], problems: LineProblem[], options: ImportOptions): Generator<void, ImportPreview> {
+  const dir = yield* readDirectory(deps.db);
+  const plan = yield* planPeopleImport(dir, rows, deps.defaults, options);
+  const errors = sortedProblems([...problems, ...(yield* checkRows(dir, rows)), ...managersLeaving(rows, plan.deactivations)]);
   const cut = <T>(list: T[]) => list.slice(0, PREVIEW_LIST_LIMIT);
   return {
     counts: {

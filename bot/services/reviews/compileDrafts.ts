@@ -4,6 +4,7 @@ import { scoreReview } from '../../domain/reviewScore';
 import { itemId, localText, type TemplateBody } from '../../domain/reviewTemplate';
 import type { ReviewFlag, ScaleGrade } from '../../../db/schema/reviews';
 import type { DateRange } from '../metrics/metricPeriods';
+import { preparedOnce } from '../preparedOnce';
 import { figuresFor, ruleVariables, type PersonFigures } from './reviewFigures';
 
 /** One review to compile: whose, which template version, what the manager rated so far. */
@@ -51,7 +52,7 @@ export function compileDrafts(db: Db, range: DateRange, scale: ScaleGrade[], sub
   const figures = figuresFor(db, ids, range);
   const labels = figureLabels(db);
   const directions = Object.fromEntries(
-    db.$client.prepare<[], { key: string; direction: 'higher' | 'lower' }>(`select key, direction from metric_definitions`).all().map((d) => [d.key, d.direction]),
+    preparedOnce(db, 'drafts.directions', () => db.$client.prepare<[], { key: string; direction: 'higher' | 'lower' }>(`select key, direction from metric_definitions`)).all().map((d) => [d.key, d.direction]),
   );
   const standups = standupsBy(db, range, ids);
   const goals = goalsBy(db, range, ids);
@@ -133,10 +134,10 @@ function labelsOf(body: TemplateBody, labels: Record<string, FigureLabel>): Map<
 export function figureLabels(db: Db): Record<string, FigureLabel> {
   const out: Record<string, FigureLabel> = {};
   for (const [k, v] of Object.entries(GOAL_FIGURES)) out[k] = { label: { 'zh-CN': v['zh-CN'], en: v.en }, ratio: v.ratio };
-  const defs = db.$client
+  const defs = preparedOnce(db, 'drafts.figureLabels', () => db.$client
     .prepare<[], { key: string; labelZh: string; labelEn: string; unit: string; aggregation: string }>(
       `select key, label_zh as labelZh, label_en as labelEn, unit, aggregation from metric_definitions`,
-    )
+    ))
     .all();
   for (const d of defs) out[d.key] = { label: { 'zh-CN': d.labelZh, en: d.labelEn }, ratio: d.aggregation === 'ratio' || d.unit === '%', unit: d.unit || undefined };
   return out;
@@ -148,14 +149,14 @@ export function figureLabels(db: Db): Record<string, FigureLabel> {
  * is the same JSON for everyone asked in a round, so each distinct text is parsed once and shared.
  */
 function standupsBy(db: Db, range: DateRange, personIds: readonly number[]): Map<number, Draft['standups']> {
-  const rows = db.$client
+  const rows = preparedOnce(db, 'drafts.standups', () => db.$client
     .prepare<[string, string, string], { personId: number; week: string; question: number; text: string | null; answer: string | null; late: number }>(
       `select r.person_id as personId, sr.period_key as week, a.question_index as question, a.answer, a.late,
               json_extract(coalesce(r.questions, sr.questions), '$[' || a.question_index || ']') as text
        from json_each(?) j cross join standup_requests r on r.person_id = j.value
        join standup_rounds sr on sr.id = r.round_id join standup_answers a on a.request_id = r.id
        where r.due_date between ? and ? order by r.person_id, sr.period_key, a.question_index`,
-    )
+    ))
     .all(JSON.stringify(personIds), range.start, range.end);
   const texts = new Map<string, { 'zh-CN': string; en: string }>();
   const out = new Map<number, Draft['standups']>();
@@ -176,19 +177,19 @@ function standupsBy(db: Db, range: DateRange, personIds: readonly number[]): Map
 
 /** Each person's individual goals overlapping the range, with their check-ins in it (only the subjects' goals are read). */
 function goalsBy(db: Db, range: DateRange, personIds: readonly number[]): Map<number, Draft['goals']> {
-  const goals = db.$client
+  const goals = preparedOnce(db, 'drafts.goals', () => db.$client
     .prepare<[string, string, string], { id: number; ownerId: number; title: string; startValue: number; targetValue: number; currentValue: number }>(
       `select g.id, g.owner_id as ownerId, g.title, g.start_value as startValue, g.target_value as targetValue, g.current_value as currentValue
        from json_each(?) j cross join goals g on g.owner_id = j.value
        where g.level = 'individual' and g.kind = 'performance' and g.period_start <= ? and g.period_end >= ? order by g.id`,
-    )
+    ))
     .all(JSON.stringify(personIds), range.end, range.start);
-  const checkIns = db.$client
+  const checkIns = preparedOnce(db, 'drafts.checkIns', () => db.$client
     .prepare<[string, string, string], { goalId: number; at: string; onTime: number; value: number; auto: number }>(
       `select c.goal_id as goalId, c.at, c.on_time as onTime, c.value, c.auto
        from json_each(?) j cross join check_ins c on c.goal_id = j.value
        where substr(c.at, 1, 10) between ? and ? order by c.at`,
-    )
+    ))
     .all(JSON.stringify(goals.map((g) => g.id)), range.start, range.end);
   const byGoal = new Map<number, Draft['goals'][number]['checkIns']>();
   for (const c of checkIns) {

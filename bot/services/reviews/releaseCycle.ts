@@ -23,6 +23,7 @@ export function releaseCycle(deps: ServiceDeps, cycleId: number, actor: string):
     const cycle = deps.db.select().from(reviewCycles).where(eq(reviewCycles.id, cycleId)).get();
     if (!cycle) throw new AppError('not_found', 'No such review cycle.', { status: 404 });
     if (cycle.status === 'planned') throw new AppError('cycle_not_open', 'The cycle has not opened yet.', { status: 409 });
+    if (cycle.status === 'open' && cycle.draftingDoneAt === null) throw new AppError('cycle_drafting', 'The cycle is still opening: its reviews are being created and drafted.', { status: 409 });
     const c = deps.db.$client;
     const pending = c.prepare<[number], { n: number }>(`select count(*) as n from reviews where cycle_id = ? and status != 'submitted'`).get(cycleId)!.n;
     if (pending > 0) throw new AppError('not_all_submitted', `${pending} review(s) of this cycle are not submitted yet.`, { status: 409, details: { pending } });

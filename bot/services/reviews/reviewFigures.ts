@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/client';
 import type { DateRange } from '../metrics/metricPeriods';
 import { metricsFor, type MetricFigure } from '../metrics/metricsFor';
+import { preparedOnce } from '../preparedOnce';
 
 /** A person's figures for a period: what rules and scores read. */
 export interface PersonFigures {
@@ -45,11 +46,12 @@ export function figuresFor(db: Db, personIds: readonly number[] | null, range: D
   const ids = personIds ? [JSON.stringify(personIds)] : [];
   const from = (table: string, alias: string, column: string) =>
     personIds ? `json_each(?) j cross join ${table} ${alias} on ${alias}.${column} = j.value` : `${table} ${alias}`;
-  const goals = c
+  const mode = personIds ? 'some' : 'all';
+  const goals = preparedOnce(db, `figures.goals.${mode}`, () => c
     .prepare<string[], GoalRow>(
       `select g.owner_id as ownerId, g.weight, g.start_value as startValue, g.target_value as targetValue, g.current_value as currentValue
        from ${from('goals', 'g', 'owner_id')} where g.level = 'individual' and g.kind = 'performance' and g.period_start <= ? and g.period_end >= ?`,
-    )
+    ))
     .all(...ids, range.end, range.start);
   const attainment = new Map<number, { w: number; sum: number }>();
   for (const g of goals) {
@@ -64,29 +66,29 @@ export function figuresFor(db: Db, personIds: readonly number[] | null, range: D
   }
   for (const [id, a] of attainment) get(id).goalAttainment = a.w === 0 ? 0 : a.sum / a.w;
 
-  const checkins = c
+  const checkins = preparedOnce(db, `figures.checkins.${mode}`, () => c
     .prepare<string[], { ownerId: number; due: number; onTime: number }>(
       `select g.owner_id as ownerId, count(*) as due, sum(case when cp.on_time = 1 then 1 else 0 end) as onTime
        from ${from('goals', 'g', 'owner_id')} join checkpoints cp on cp.goal_id = g.id
        where cp.due_date between ? and ? and g.kind = 'performance' group by g.owner_id`,
-    )
+    ))
     .all(...ids, range.start, range.end);
   for (const r of checkins) if (keep(r.ownerId)) get(r.ownerId).checkinOnTimeRate = r.due === 0 ? undefined : r.onTime / r.due;
 
-  const standups = c
+  const standups = preparedOnce(db, `figures.standups.${mode}`, () => c
     .prepare<string[], { personId: number; asked: number; answered: number }>(
       `select r.person_id as personId, count(*) as asked, sum(case when r.completed_at is not null then 1 else 0 end) as answered
        from ${from('standup_requests', 'r', 'person_id')}
        where r.due_date between ? and ? and r.excused_at is null group by r.person_id`,
-    )
+    ))
     .all(...ids, range.start, range.end);
   for (const r of standups) if (keep(r.personId)) get(r.personId).standupAnswerRate = r.asked === 0 ? undefined : r.answered / r.asked;
 
-  const points = c
+  const points = preparedOnce(db, `figures.points.${mode}`, () => c
     .prepare<string[], { personId: number; points: number }>(
       `select l.person_id as personId, sum(l.amount) as points from ${from('points_ledger', 'l', 'person_id')}
        where l.kind in ('standup', 'checkin', 'adjustment') and substr(l.created_at, 1, 10) between ? and ? group by l.person_id`,
-    )
+    ))
     .all(...ids, range.start, range.end);
   for (const r of points) if (keep(r.personId)) get(r.personId).points = r.points;
   return out;

@@ -8,7 +8,7 @@ import { pilotAudience } from '../settings/audiences';
 import type { ServiceDeps } from '../context';
 import type { Draft } from './compileDrafts';
 import { createCycle } from './createCycle';
-import { openCycle } from './openCycle';
+import { continueOpening, finishOpenings, finishOpeningsNow, markCycleOpen, openCycle } from './openCycle';
 import { askSelfQuestion, REVIEW_ACTIONS } from './selfReviewChat';
 import { escalationStepsDue, withinWorkingHours } from '../../domain/escalationLadder';
 import { ladderResolver } from '../goals/ladderRules';
@@ -17,20 +17,38 @@ import { remindAppeals } from '../appeals/remindAppeals';
 /**
  * The `review-open` job, every minute:
  * 1. on the month's last working day at REVIEW_OPEN_TIME (DEFAULT_TIMEZONE) it creates and opens that month's
- *    company-wide cycle, once (`manual`: this month's cycle now);
- * 2. asks each person whose self-review has opened, once, in chat — a headline from their draft, then question 1;
+ *    company-wide cycle, once (`manual`: this month's cycle now); it finishes any cycle whose opening has not (its
+ *    reviews created and drafted in slices, each once: after a crash or restart it goes on where it stopped);
+ * 2. asks each person whose self-review has opened and whose review is drafted, once, in chat — a headline from their
+ *    draft, then question 1;
  * 3. reminds those who have not finished when the reminder falls due (REVIEW_REMIND_AFTER_DAYS working days after it
  *    opened), once; then tells their manager once, when the goal escalation ladder of their department would;
  * 4. reminds HR of appeals whose response deadline is a day away, and again once it has passed (`remindAppeals`).
  * Every message has a dedupe key and every step a column, so running it twice or after a restart repeats nothing.
+ * This is the scheduler's form: the opening runs in slices with turns of the event loop between them.
  */
+export async function reviewRhythmInSlices(deps: ServiceDeps, opts: { manual: boolean }) {
+  const opened = openMonthlyCycle(deps, opts.manual);
+  if (opened) await continueOpening(deps, opened).done;
+  await finishOpenings(deps);
+  return prompts(deps, opened ? 1 : 0);
+}
+
+/** The same run at once, in the caller's turn (dry runs and test sends, which roll it back). */
 export function reviewRhythm(deps: ServiceDeps, opts: { manual: boolean }) {
   const opened = openMonthlyCycle(deps, opts.manual);
+  if (opened) openCycle(deps, opened, 'scheduler');
+  finishOpeningsNow(deps);
+  return prompts(deps, opened ? 1 : 0);
+}
+
+function prompts(deps: ServiceDeps, opened: number) {
   const { prompted, reminded, managersTold } = inTransaction(deps.db, () => selfReviewSteps(deps));
   const appeals = inTransaction(deps.db, () => remindAppeals(deps));
   return { opened, prompted, reminded, managersTold, appealsDueSoon: appeals.dueSoon, appealsOverdue: appeals.overdue };
 }
 
+/** Creates and marks open this month's cycle when it is due (its reviews are created and drafted after); its id or 0. */
 function openMonthlyCycle(deps: ServiceDeps, manual: boolean): number {
   const tz = deps.settings.defaultTimezone;
   const now = deps.now();
@@ -51,11 +69,12 @@ function openMonthlyCycle(deps: ServiceDeps, manual: boolean): number {
     .where(and(eq(reviewCycles.kind, 'monthly'), eq(reviewCycles.periodStart, start), eq(reviewCycles.periodEnd, end)))
     .get();
   if (existing?.status === 'open' && !manual) return 0;
-  // created and opened together: a failure leaves no half-made cycle behind
+  // created and marked open together: a failure leaves no half-made cycle behind; a crash after it leaves a cycle
+  // being opened, which finishOpenings completes
   return inTransaction(deps.db, () => {
     const id = existing?.id ?? createCycle(deps, { name: today.slice(0, 7), kind: 'monthly', periodStart: start, periodEnd: end }, 'scheduler').id;
-    openCycle(deps, id, 'scheduler');
-    return 1;
+    markCycleOpen(deps, id, 'scheduler');
+    return id;
   });
 }
 
@@ -83,12 +102,13 @@ interface Due {
 function selfReviewSteps(deps: ServiceDeps) {
   const now = deps.now().toISOString();
   const c = deps.db.$client;
-  // the draft (large) and whether the person leads a team only where the prompt needs them
+  // the draft (large) and whether the person leads a team only where the prompt needs them; only drafted reviews
+  // (reviews_self_due_idx holds only those): nobody is asked about a review the opening has not drafted yet
   const columns = (forPrompt: boolean) => `select r.id, r.person_id as personId, r.manager_id as managerId, p.locale, p.name, r.self_opens_at as selfOpensAt,
             r.self_remind_at as selfRemindAt, ${forPrompt ? 'r.draft' : 'null as draft'}, c.name as cycle, c.period_start as periodStart, c.period_end as periodEnd,
             ${forPrompt ? '(select count(*) from people x where x.manager_id = p.id and x.active = 1)' : '0'} as leads, p.department_id as departmentId
      from reviews r join people p on p.id = r.person_id join review_cycles c on c.id = r.cycle_id
-     where r.status = 'self_review' and p.active = 1 and c.status = 'open'`;
+     where r.status = 'self_review' and r.draft_at is not null and p.active = 1 and c.status = 'open'`;
   const parse = (rows: (Omit<Due, 'draft'> & { draft: string | null })[]): Due[] => rows.map((r) => ({ ...r, draft: r.draft ? (JSON.parse(r.draft) as Draft) : null }));
   const items: OutboxItem[] = [];
   // Outside the pilot nobody is asked, reminded or reported yet: their reviews wait until the scope widens.

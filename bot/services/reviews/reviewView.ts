@@ -7,6 +7,7 @@ import { AppError } from '../../errors';
 import type { Access } from '../auth/policy';
 import type { ServiceDeps } from '../context';
 import { compileDrafts, type Draft } from './compileDrafts';
+import { draftingOf } from './draftCycle';
 import { storeDrafts } from './storeDrafts';
 
 export type ReviewRow = typeof reviews.$inferSelect;
@@ -29,7 +30,7 @@ export function loadReview(deps: ServiceDeps, id: number, access: Access) {
 /** Recompiles an unsubmitted review's draft from today's data (the draft is refreshed until the manager submits). */
 export function refreshDraft(deps: ServiceDeps, loaded: ReturnType<typeof loadReview>): ReviewRow {
   const { review, cycle, template, scale } = loaded;
-  if (review.status === 'submitted') return review;
+  if (review.status === 'submitted' || review.draftAt === null) return review;
   inTransaction(deps.db, () => {
     const [compiled] = compileDrafts(deps.db, { start: cycle.periodStart, end: cycle.periodEnd }, scale, [
       { reviewId: review.id, personId: review.personId, body: template.body, ratings: review.ratings ?? {}, flags: review.flags },
@@ -44,9 +45,12 @@ export function reviewView(deps: ServiceDeps, id: number, access: Access, locale
   const loaded = loadReview(deps, id, access);
   const review = refreshDraft(deps, loaded);
   const { cycle, template, scale } = loaded;
-  const draft = review.draft as Draft;
   const person = deps.db.select({ id: people.id, name: people.name, email: people.email, jobFunction: people.jobFunction }).from(people).where(eq(people.id, review.personId)).get()!;
   const manager = review.managerId ? deps.db.select({ id: people.id, name: people.name }).from(people).where(eq(people.id, review.managerId)).get() ?? null : null;
+  const head = { id: review.id, cycle: { id: cycle.id, name: cycle.name, periodStart: cycle.periodStart, periodEnd: cycle.periodEnd }, person, manager, status: review.status };
+  // Not drafted yet (its cycle is still opening): who and where, and how far the drafting is; no empty draft.
+  if (review.draftAt === null) return { ...head, drafting: draftingOf(deps, cycle.id) ?? { drafted: 0, total: 0 } };
+  const draft = review.draft as Draft;
   const questions = deps.settings.standup.questions;
   const selfQuestions = deps.settings.reviews.questions.map((q) => q[locale]);
   const now = deps.now().toISOString();
@@ -54,11 +58,8 @@ export function reviewView(deps: ServiceDeps, id: number, access: Access, locale
   // The person sees the manager's grade and feedback only once HR has released the cycle (calibration may change it).
   const hidden = isSelf && cycle.status !== 'released';
   return {
-    id: review.id,
-    cycle: { id: cycle.id, name: cycle.name, periodStart: cycle.periodStart, periodEnd: cycle.periodEnd },
-    person,
-    manager,
-    status: review.status,
+    ...head,
+    drafting: null,
     template: { name: template.name, version: template.version, body: template.body },
     scale,
     standups: draft.standups.map((w) => ({ week: w.week, answers: w.answers.map((a) => ({ question: a.text?.[locale] ?? questions[a.question]?.[locale] ?? `#${a.question + 1}`, answer: a.answer, late: a.late })) })),

@@ -1,4 +1,4 @@
-import { and, eq, lte } from 'drizzle-orm';
+import { and, eq, isNotNull, lte } from 'drizzle-orm';
 import { conversations, reviewCycles, reviews } from '../../../db/schema';
 import { t, type Locale } from '../../i18n';
 import type { OutboundMessage } from '../../platform/port';
@@ -12,8 +12,8 @@ export const REVIEW_ACTIONS = { form: 'review.self.form' } as const;
 
 /** The questions and the answers so far of a person's open self-review, for a form; undefined when none is open. */
 export function selfReviewFormFor(deps: ServiceDeps, personId: number, reviewId: number, locale: Locale): { reviewId: number; cycle: string; questions: string[]; answers: (string | null)[] } | undefined {
-  const review = deps.db.select({ personId: reviews.personId, status: reviews.status, opens: reviews.selfOpensAt, answers: reviews.selfAnswers }).from(reviews).where(eq(reviews.id, reviewId)).get();
-  if (!review || review.personId !== personId || review.status !== 'self_review' || review.opens > deps.now().toISOString()) return undefined;
+  const review = deps.db.select({ personId: reviews.personId, status: reviews.status, opens: reviews.selfOpensAt, answers: reviews.selfAnswers, draftAt: reviews.draftAt }).from(reviews).where(eq(reviews.id, reviewId)).get();
+  if (!review || review.personId !== personId || review.status !== 'self_review' || review.draftAt === null || review.opens > deps.now().toISOString()) return undefined;
   return { reviewId, cycle: cycleOf(deps, reviewId)?.name ?? '', questions: deps.settings.reviews.questions.map((q) => q[locale]), answers: review.answers ?? [] };
 }
 
@@ -30,7 +30,7 @@ export function resumeSelfReview(deps: ServiceDeps, personId: number, locale: Lo
   const review = deps.db
     .select({ id: reviews.id, answers: reviews.selfAnswers })
     .from(reviews)
-    .where(and(eq(reviews.personId, personId), eq(reviews.status, 'self_review'), lte(reviews.selfOpensAt, deps.now().toISOString())))
+    .where(and(eq(reviews.personId, personId), eq(reviews.status, 'self_review'), isNotNull(reviews.draftAt), lte(reviews.selfOpensAt, deps.now().toISOString())))
     .get();
   if (!review) return [{ text: t(locale, 'review.self.none') }];
   return [askSelfQuestion(deps, personId, review.id, firstUnanswered(review.answers, deps.settings.reviews.questions.length), locale)];

@@ -8,6 +8,7 @@ import { appendAudit } from '../audit';
 import type { Access } from '../auth/policy';
 import type { ServiceDeps } from '../context';
 import { compileDrafts } from './compileDrafts';
+import { requireDrafted } from './draftCycle';
 import { loadReview } from './reviewView';
 import { storeDrafts } from './storeDrafts';
 
@@ -30,6 +31,7 @@ export function submitManagerReview(deps: ServiceDeps, id: number, input: Manage
     const { review, cycle, template, scale } = loaded;
     if (access.user.personId === review.personId || !access.canManage(review.personId)) throw new AppError('forbidden', 'Only the person’s manager chain or HR grades this review.', { status: 403 });
     if (review.status === 'submitted') throw new AppError('already_submitted', 'This review was submitted already.', { status: 409 });
+    requireDrafted(review);
     const keys = new Set(scale.map((g) => g.key));
     const ratingIds = new Set<string>();
     template.body.sections.forEach((s, si) => s.items.forEach((item, ii) => item.kind === 'rating' && ratingIds.add(itemId(si, ii))));

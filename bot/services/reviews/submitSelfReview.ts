@@ -3,6 +3,7 @@ import { inTransaction } from '../../../db/client';
 import { conversations, reviews } from '../../../db/schema';
 import { AppError } from '../../errors';
 import type { ServiceDeps } from '../context';
+import { requireDrafted } from './draftCycle';
 
 /**
  * The person's self-review, all answers at once (My page) or the last one from chat. Answers stay editable until
@@ -14,6 +15,7 @@ export function submitSelfReview(deps: ServiceDeps, reviewId: number, personId: 
     if (!review) throw new AppError('not_found', 'No such review.', { status: 404 });
     if (review.personId !== personId) throw new AppError('forbidden', 'Only the person writes their self-review.', { status: 403 });
     if (review.status !== 'self_review') throw new AppError('self_review_closed', 'Your self-review is done already.', { status: 409 });
+    requireDrafted(review);
     if (review.selfOpensAt > deps.now().toISOString()) throw new AppError('self_review_not_open', 'Your self-review has not opened yet.', { status: 409 });
     const n = deps.settings.reviews.questions.length;
     const merged = Array.from({ length: n }, (_, i) => {

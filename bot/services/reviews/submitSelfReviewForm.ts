@@ -23,8 +23,8 @@ export function submitSelfReviewForm(
   const empty = texts.flatMap((a, i) => (a === null ? [i] : []));
   if (empty.length) return { kind: 'invalid', empty };
   return inTransaction(deps.db, () => {
-    const review = deps.db.select({ personId: reviews.personId, status: reviews.status, opens: reviews.selfOpensAt }).from(reviews).where(eq(reviews.id, input.reviewId)).get();
-    if (!review || review.personId !== input.personId || review.status !== 'self_review' || review.opens > deps.now().toISOString()) return { kind: 'refused' } as const;
+    const review = deps.db.select({ personId: reviews.personId, status: reviews.status, opens: reviews.selfOpensAt, draftAt: reviews.draftAt }).from(reviews).where(eq(reviews.id, input.reviewId)).get();
+    if (!review || review.personId !== input.personId || review.status !== 'self_review' || review.draftAt === null || review.opens > deps.now().toISOString()) return { kind: 'refused' } as const;
     if (!claimInbound(deps, input.platform, input.eventKey)) return { kind: 'saved', duplicate: true } as const;
     submitSelfReview(deps, input.reviewId, input.personId, texts);
     enqueue(deps, [

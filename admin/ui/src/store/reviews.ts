@@ -33,9 +33,12 @@ export async function createCycle(input: CycleInput): Promise<number> {
 /** Cycles opened on this page view, with how many reviews opening made (the row says so). */
 export const openedHere = signal<ReadonlyMap<number, number>>(new Map());
 
-/** Opens a planned cycle: one review per person in scope. ApiError `no_template` when a function has none. */
+/**
+ * Opens a planned cycle: one review per person in scope, each drafted (a large company's drafting goes on after the
+ * answer, 202: the cycle's row shows its progress). ApiError `no_template` when a function has none.
+ */
 export async function openCycle(id: number): Promise<number> {
-  const { reviews } = await api.post<{ reviews: number }>(`/api/review-cycles/${id}/open`);
+  const { reviews } = await api.post<{ reviews: number; drafting: { drafted: number; total: number } | null }>(`/api/review-cycles/${id}/open`);
   openedHere.value = new Map([...openedHere.value, [id, reviews]]);
   await cycles.load();
   return reviews;

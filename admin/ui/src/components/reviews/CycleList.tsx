@@ -5,6 +5,7 @@ import { cycles } from '../../store/reviews';
 import { isStaff } from '../../store/route';
 import { CycleRow } from './CycleRow';
 import { NewCycleForm } from './NewCycleForm';
+import { useWhileDrafting } from './useWhileDrafting';
 
 /** The review cycles (a manager sees those their reports are in): open one for its reviews; HR and admin plan and open cycles. */
 export function CycleList() {
@@ -12,6 +13,7 @@ export function CycleList() {
     void cycles.load();
   }, []);
   const list = cycles.data.value;
+  useWhileDrafting(Boolean(list?.some((c) => c.drafting)), () => cycles.load());
   return (
     <section class="card panel" data-testid="cycle-list" aria-labelledby="cycle-list-title">
       <h3 id="cycle-list-title">{t('reviews.cycles.title')}</h3>

@@ -16,13 +16,18 @@ export function CycleRow({ cycle: c }: { cycle: ReviewCycle }) {
         {c.name}
       </a>
       <span class="badge">{t(`reviews.cycleStatus.${c.status}`)}</span>
+      {c.drafting && (
+        <span class="badge badge-late" role="status" data-testid="cycle-drafting" data-drafted={c.drafting.drafted} data-total={c.drafting.total}>
+          {t('reviews.drafting', { drafted: c.drafting.drafted, total: c.drafting.total })}
+        </span>
+      )}
       <span class="cell-sub">
         {t('calendar.range', { from: formatDate(c.periodStart), to: formatDate(c.periodEnd) })} ·{' '}
         {t('reviews.cycles.progress', { submitted: c.submitted, reviews: c.reviews })}
       </span>
       {isStaff.value && c.status === 'planned' && <CycleOpenButton cycleId={c.id} />}
       {isStaff.value && c.status === 'open' && <CalibrateButton cycleId={c.id} />}
-      {isStaff.value && c.status === 'open' && <ActionButton label={t('reviews.release')} testId="cycle-release" run={() => releaseCycle(c.id)} />}
+      {isStaff.value && c.status === 'open' && !c.drafting && <ActionButton label={t('reviews.release')} testId="cycle-release" run={() => releaseCycle(c.id)} />}
       {c.status !== 'planned' && (
         <a class="small" href={hrefOf('reviews', `report/${c.id}`)} data-testid="cycle-report">
           {t('report.open')}

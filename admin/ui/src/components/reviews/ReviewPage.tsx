@@ -13,6 +13,7 @@ import { ManagerReviewForm } from './ManagerReviewForm';
 import { ReviewFlags } from './ReviewFlags';
 import { ReviewHeadline } from './ReviewHeadline';
 import { SelfAnswers } from './SelfAnswers';
+import { useWhileDrafting } from './useWhileDrafting';
 
 /** One review: the draft (figures, scores, rules, flags, standups, goals), the self-review, and the manager's grade. */
 export function ReviewPage({ reviewId }: { reviewId: number }) {
@@ -25,8 +26,23 @@ export function ReviewPage({ reviewId }: { reviewId: number }) {
     if (isStaff.value && !cycles.data.value) void cycles.load();
   }, [reviewId]);
   const d = review.data.value;
+  useWhileDrafting(Boolean(d?.drafting), () => review.load());
   if (review.error.value && !d) return <p class="error" role="alert">{errorText(review.error.value)}</p>;
   if (!d) return <p class="muted">{t('app.loading')}</p>;
+  // not drafted yet (its cycle is opening): say so, never an empty draft; the page reads it again until it is
+  if (d.drafting) {
+    return (
+      <div class="review-page" data-testid="review-page" data-id={d.id} data-status={d.status} data-drafting="yes">
+        <a class="small" href={hrefOf('reviews', `cycles/${d.cycle.id}`)} data-testid="back-to-cycle">
+          {t('reviews.backTo', { name: d.cycle.name })}
+        </a>
+        <h3>{d.person.name}</h3>
+        <p class="notice" role="status" data-testid="review-drafting" data-drafted={d.drafting.drafted} data-total={d.drafting.total}>
+          {t('reviews.reviewDrafting', { drafted: d.drafting.drafted, total: d.drafting.total })}
+        </p>
+      </div>
+    );
+  }
   return (
     <div class="review-page" data-testid="review-page" data-id={d.id} data-status={d.status} data-calibration={d.needsCalibration ? 'yes' : 'no'}>
       <a class="small" href={hrefOf('reviews', `cycles/${d.cycle.id}`)} data-testid="back-to-cycle">

@@ -16,7 +16,9 @@ export function ReviewRow({ review: r }: { review: CycleReview }) {
       </a>
       <span class={`badge status-${r.status}`} data-testid="review-status">{t(`reviews.status.${r.status}`)}</span>
       <span class="cell-sub">
-        {r.grade ? (
+        {r.drafted === false ? (
+          <span class="muted" data-testid="review-drafting">{t('reviews.draftingRow')}</span>
+        ) : r.grade ? (
           <span data-testid="review-grade">
             {t('reviews.grade')} <GradeLabel grade={r.grade} />
           </span>

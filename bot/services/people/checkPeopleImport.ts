@@ -1,0 +1,82 @@
+import type { LineProblem } from '../../errors';
+import { sliceClock, type Directory } from './directorySnapshot';
+import type { PersonRow } from './readPeopleCsv';
+
+/**
+ * Cross-row checks against the directory as read: duplicates in the file, employee numbers and chat ids taken by
+ * others, unknown managers, manager cycles. A generator yielding every ~5 ms (run with runAll or runInSlices); every problem by line.
+ */
+export function* checkRows(dir: Directory, rows: PersonRow[]): Generator<void, LineProblem[]> {
+  const problems: LineProblem[] = [];
+  const due = sliceClock();
+  const firstLine = new Map<string, number>();
+  const seen = (kind: string, value: string, line: number, field: string) => {
+    if (!value) return;
+    const key = `${kind}:${value}`;
+    const prior = firstLine.get(key);
+    if (prior !== undefined) problems.push({ line, field, message: `${field} "${value}" also appears on line ${prior}` });
+    else firstLine.set(key, line);
+  };
+  const fileEmails = new Set<string>();
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    fileEmails.add(r.email);
+    seen('email', r.email, r.line, 'email');
+    seen('no', r.employee_no, r.line, 'employee_no');
+    seen('slack', r.slack_user_id, r.line, 'slack_user_id');
+    seen('wecom', r.wecom_userid, r.line, 'wecom_userid');
+    if (r.manager_email === r.email) problems.push({ line: r.line, field: 'manager_email', message: 'manager_email cannot be the person themself' });
+    if (due()) yield;
+  }
+
+  const byEmployeeNo = new Map<string, string>();
+  for (const p of dir.byEmail.values()) {
+    byEmployeeNo.set(p.employeeNo, p.email);
+    if (due()) yield;
+  }
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const owner = byEmployeeNo.get(r.employee_no);
+    if (owner !== undefined && owner !== r.email) problems.push({ line: r.line, field: 'employee_no', message: `employee_no "${r.employee_no}" belongs to ${owner}` });
+    if (r.manager_email && !fileEmails.has(r.manager_email) && !dir.byEmail.has(r.manager_email)) {
+      problems.push({ line: r.line, field: 'manager_email', message: `manager_email "${r.manager_email}" is not in this file or the directory` });
+    }
+    for (const [platform, value, field] of [['slack', r.slack_user_id, 'slack_user_id'], ['wecom', r.wecom_userid, 'wecom_userid']] as const) {
+      const holder = value ? dir.holders.get(`${platform}:${value}`) : undefined;
+      if (holder !== undefined && dir.emailById.get(holder) !== r.email) problems.push({ line: r.line, field, message: `${field} "${value}" belongs to ${dir.emailById.get(holder)}` });
+    }
+    if (due()) yield;
+  }
+
+  // The manager graph after the import must have no cycles. A chain found to end at the top is remembered, so the
+  // whole check is linear in the directory (a walk per row was a quarter of a second at 10,000 people).
+  const managerOf = new Map<string, string>();
+  for (const p of dir.byEmail.values()) {
+    if (p.managerEmail != null) managerOf.set(p.email, p.managerEmail);
+    if (due()) yield;
+  }
+  for (const r of rows) {
+    if (r.manager_email) managerOf.set(r.email, r.manager_email);
+    else managerOf.delete(r.email);
+    if (due()) yield;
+  }
+  const reachesTop = new Set<string>();
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const visited = [r.email];
+    const onPath = new Set(visited);
+    let looped: string | undefined;
+    for (let m = managerOf.get(r.email); m && !reachesTop.has(m); m = managerOf.get(m)) {
+      if (onPath.has(m)) {
+        looped = m;
+        break;
+      }
+      visited.push(m);
+      onPath.add(m);
+    }
+    if (looped) problems.push({ line: r.line, field: 'manager_email', message: `manager chain of ${r.email} loops back (${[...visited, looped].join(' → ')})` });
+    else for (const e of visited) reachesTop.add(e);
+    if (due()) yield;
+  }
+  return problems.sort((a, b) => a.line - b.line);
+}
