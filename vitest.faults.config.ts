@@ -7,7 +7,7 @@ export default defineConfig({
     globalSetup: ['tests/faults/summary.ts'],
     pool: 'forks',
     maxWorkers: 1,
-    testTimeout: 600_000,
+    testTimeout: 1_200_000,
     hookTimeout: 120_000,
     env: { FAULT_SCALE: 'full' },
   },

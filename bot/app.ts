@@ -124,6 +124,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     // a due window at least one full batch wide, so identical messages can fill a batch (WeCom: 1000)
     batchSize: Math.max(config.DISPATCH_BATCH_SIZE, ...plugins.map((p) => p.adapter.maxBatch ?? 1)),
   });
+  deps.deliverAtEnqueue = dispatcher.atEnqueue; // fan-outs to the local chat deliver as they enqueue
   const web = express();
   for (const p of plugins) p.mount?.(web); // platform receivers first: they need the raw request body
   web.use(integrationWebhookRoutes(deps, readRawBody({ limit: WEBHOOK_BODY_LIMIT_BYTES, log }), log)); // so do the integration webhooks

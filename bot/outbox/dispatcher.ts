@@ -3,6 +3,7 @@ import { GroupCommit } from '../../db/groupCommit';
 import { instanceName } from '../instance';
 import type { Logger } from '../logger';
 import { DeliveryError, type BatchOutcome, type ChatAdapter, type OutboundMessage, type OutgoingDelivery } from '../platform/port';
+import { DeliverAtEnqueue } from './deliverAtEnqueue';
 import { DeliverNow } from './deliverNow';
 import { TokenBucket } from './tokenBucket';
 
@@ -65,6 +66,8 @@ export class Dispatcher {
   private readonly marks: GroupCommit;
   /** In-process deliveries inside the enqueuing transaction (the local chat's replies): see deliverNow.ts. */
   readonly deliverNow: DeliverNow;
+  /** enqueue() delivering at once to in-process adapters (a fan-out to the local chat): see deliverAtEnqueue.ts. */
+  readonly atEnqueue: DeliverAtEnqueue;
 
   // Hot-path statements prepared once (a fan-out runs them tens of thousands of times).
   private readonly sql: ReturnType<typeof prepareStatements>;
@@ -80,7 +83,9 @@ export class Dispatcher {
     });
     this.instance = opts.instance ?? instanceName();
     this.marks = new GroupCommit(opts.db);
-    this.deliverNow = new DeliverNow(opts.db, new Map(opts.adapters.map((a) => [a.platform, a])), this.buckets, this.instance, opts.now);
+    const byPlatform = new Map(opts.adapters.map((a) => [a.platform, a]));
+    this.deliverNow = new DeliverNow(opts.db, byPlatform, this.buckets, this.instance, opts.now);
+    this.atEnqueue = new DeliverAtEnqueue(opts.db, byPlatform, this.buckets, this.instance);
   }
 
   start(): void {
@@ -168,7 +173,10 @@ export class Dispatcher {
       const batch = this.claim(adapter.platform, plan);
       if (batch.length === 0) break;
       if (adapter.deliverWithin) sent += await this.deliverAllWithin(adapter, batch);
-      else sent += await this.sendAll(adapter, lanesOf(groupsFor(adapter, batch)), Math.max(1, adapter.concurrency ?? 1));
+      else {
+        adapter.prepare?.(batch.map(toDelivery)); // e.g. Slack opens unknown DM channels while the first ones are sent
+        sent += await this.sendAll(adapter, lanesOf(groupsFor(adapter, batch)), Math.max(1, adapter.concurrency ?? 1));
+      }
     }
     return sent;
   }
@@ -207,6 +215,9 @@ export class Dispatcher {
     } else {
       outcomes = [await adapter.send(deliveriesOut[0]).then((ref) => ({ ok: true as const, ref }), (error: Error) => ({ ok: false as const, error }))];
     }
+    // A 429: the platform's budget is spent, whatever our bucket counted (it starts full after a restart, the
+    // platform's may not be); the sends queued behind wait for tokens at the rate instead of being refused too.
+    if (outcomes.some((o) => !o.ok && o.error instanceof DeliveryError && o.error.options.rateLimited)) this.buckets.get(adapter.platform)!.spent();
     // The marks of the sends that complete in the same turn share one commit (a commit per mark was ~20% of a
     // Slack fan-out's drain in the profile); the lane's next message waits for this commit, so order holds.
     const sent = await this.marks.run(() => {

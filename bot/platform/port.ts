@@ -57,7 +57,13 @@ export type InboundEvent = {
 export class DeliveryError extends Error {
   constructor(
     message: string,
-    readonly options: { retryable: boolean; retryAfterMs?: number; deferred?: boolean } = { retryable: true },
+    readonly options: {
+      retryable: boolean;
+      retryAfterMs?: number;
+      deferred?: boolean;
+      /** The platform refused for its rate (HTTP 429): its budget is spent for now, not only this message's. */
+      rateLimited?: boolean;
+    } = { retryable: true },
   ) {
     super(message);
   }
@@ -82,6 +88,18 @@ export interface ChatAdapter {
    * delivery sent, so the message exists exactly when its delivery says so, whatever crashes or fills up.
    */
   deliverWithin?(delivery: OutgoingDelivery): string;
+  /**
+   * Optional, beside deliverWithin: writes several messages at once (a fan-out delivering at enqueue time, see
+   * bot/outbox/deliverAtEnqueue.ts), in the caller's transaction. The messages' references are not kept: the local
+   * chat's message points at its delivery (local_messages.delivery_id). `json`: the message serialised, when the
+   * caller has it already (the outbox row's payload).
+   */
+  deliverAllWithin?(deliveries: readonly (OutgoingDelivery & { json?: string })[]): void;
+  /**
+   * Optional: told which deliveries were just claimed, in the order they will be sent, before they are; it may fetch
+   * in the background what sending them needs (Slack: opens unknown DM channels ahead). Must not throw or block.
+   */
+  prepare?(deliveries: readonly OutgoingDelivery[]): void;
   /** How many sends may be in flight at once (different recipients only; one person's messages stay in order). Default 1. */
   readonly concurrency?: number;
 }

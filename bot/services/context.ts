@@ -9,6 +9,7 @@ import type { WecomIdentify } from './auth/wecomSignIn';
 import type { DirectorySource } from './people/directory';
 import type { IntegrationDefaults } from './integrations/connector';
 import type { StandupOverride } from '../domain/companySettings';
+import type { OutboxDeps, OutboxItem } from '../outbox/enqueue';
 
 export interface StandupQuestion {
   en: string;
@@ -62,6 +63,11 @@ export interface ServiceDeps {
   directory?: DirectorySource;
   /** The integrations' first-start settings from env (JIRA_WEBHOOK_SECRET, CRM_*…); the console overrides them. */
   integrationDefaults?: IntegrationDefaults;
+  /**
+   * enqueue() that delivers at once what may go now to an in-process platform (the local chat), in the caller's
+   * transaction (bot/outbox/deliverAtEnqueue.ts): the dispatcher's, set by the app. Fan-outs use it when present.
+   */
+  deliverAtEnqueue?: { enqueue(deps: OutboxDeps, items: readonly OutboxItem[]): number };
   /** This instance's name in job leases (see bot/instance.ts); one per process when not given. */
   instance?: string;
 }

@@ -30,8 +30,14 @@ export const deliveries = sqliteTable(
   },
   (t) => [
     uniqueIndex('deliveries_dedupe_uq').on(t.dedupeKey),
-    index('deliveries_due_idx').on(t.status, t.platform, t.nextAttemptAt),
-    index('deliveries_dead_idx').on(t.deadAt),
+    // Only the rows that still concern the dispatcher or the health check are indexed: a sent row (most of the table,
+    // and every row a fan-out delivers at enqueue time) costs the primary key and the dedupe key only.
+    /** The claim: a platform's due rows in order (only pending rows are in it). */
+    index('deliveries_due_idx').on(t.platform, t.nextAttemptAt).where(sql`status = 'pending'`),
+    /** Recently dead-lettered rows (the health check); only dead rows are in it. */
+    index('deliveries_dead_idx').on(t.deadAt).where(sql`dead_at is not null`),
+    /** What went to WeCom members in the last hour (the per-member limits after a restart). */
+    index('deliveries_wecom_sent_idx').on(t.sentAt).where(sql`platform = 'wecom' and status = 'sent'`),
     /** A person's pending rows (only pending rows are in it): may a new reply go out at once, or is one still queued? */
     index('deliveries_pending_person_idx').on(t.personId, t.id).where(sql`status = 'pending'`),
   ],
@@ -78,7 +84,7 @@ export const localMessages = sqliteTable(
   },
   (t) => [
     index('local_messages_person_idx').on(t.personId, t.id),
-    index('local_messages_channel_idx').on(t.channel, t.id),
+    index('local_messages_channel_idx').on(t.channel, t.id).where(sql`channel is not null`), // a person's messages have none
     uniqueIndex('local_messages_delivery_uq').on(t.deliveryId),
   ],
 );

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../../db/client';
 import { inTransaction } from '../../../db/client';
+import { inChunks, rowsStatement } from '../../services/multiRow';
 import type { ChatAdapter, OutgoingDelivery } from '../port';
 
 /**
@@ -42,5 +43,17 @@ export class LocalChatAdapter implements ChatAdapter {
       id,
     )!;
     return String(row.id);
+  }
+
+  /** The same for many deliveries, 64 rows per statement (a fan-out delivering at enqueue time). */
+  deliverAllWithin(deliveries: readonly (OutgoingDelivery & { json?: string })[]): void {
+    const at = this.now().toISOString();
+    inChunks(deliveries, (chunk) => {
+      const params: unknown[] = [];
+      for (const { id, target, message, json } of chunk) {
+        params.push(target.kind === 'person' ? target.personId : null, target.kind === 'channel' ? target.channel : null, json ?? JSON.stringify(message), at, id);
+      }
+      rowsStatement(this.db, 'local.messages', chunk.length, 'insert into local_messages (person_id, channel, sender, body, created_at, delivery_id)', "(?, ?, 'bot', ?, ?, ?)", 'on conflict (delivery_id) do nothing').run(...params);
+    });
   }
 }

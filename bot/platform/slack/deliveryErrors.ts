@@ -31,7 +31,7 @@ export function toDeliveryError(err: unknown): DeliveryError {
     case webApi.ErrorCode.RateLimitedError: {
       const seconds = e.retryAfter ?? 1;
       // Slack only asks us to wait: not a failed attempt, so a long burst of 429s never dead-letters a message.
-      return new DeliveryError(`Slack rate limit: retry after ${seconds}s`, { retryable: true, retryAfterMs: seconds * 1000, deferred: true });
+      return new DeliveryError(`Slack rate limit: retry after ${seconds}s`, { retryable: true, retryAfterMs: seconds * 1000, deferred: true, rateLimited: true });
     }
     case webApi.ErrorCode.PlatformError: {
       const code = e.data?.error ?? 'unknown_error';

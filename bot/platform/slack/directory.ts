@@ -3,7 +3,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../../db/client';
 import { linkIdentity, personByEmail, personByExternalId, personWithAccount, type ChatPerson } from '../../services/people/chatIdentities';
 import { DeliveryError } from '../port';
-import { platformErrorCode } from './deliveryErrors';
+import { platformErrorCode, toDeliveryError } from './deliveryErrors';
 
 /** Answers from Slack that settle a lookup for good (anything else, such as a 429, is worth another try). */
 const NOT_FOUND = new Set(['users_not_found', 'user_not_found']);
@@ -16,12 +16,24 @@ const NOT_FOUND = new Set(['users_not_found', 'user_not_found']);
  */
 export class SlackDirectory {
   private readonly dms = new Map<string, string>();
+  /** conversations.open calls in flight (ahead of the sends, or by a send), by user: a send awaits the one running. */
+  private readonly opening = new Map<string, Promise<string>>();
+  /** Users whose DM is to be opened ahead of their message (openAhead), in the order their messages go. */
+  private readonly ahead: string[] = [];
+  private aheadRunning = 0;
+  /** After a 429 on conversations.open, no DM is opened ahead until then (its Retry-After); a send still tries its own. */
+  private openPausedUntil = 0;
+  private aheadTimer?: NodeJS.Timeout;
+  /** DM channels to store, written together once per turn of the event loop (a commit per opened DM was a cost of its own). */
+  private readonly toStore = new Map<string, string>();
   private readonly storedDm: Statement<[string], { dm: string | null }>;
   private readonly storeDm: Statement<[{ dm: string; user: string }]>;
 
   constructor(
     private readonly client: webApi.WebClient,
     private readonly db: Db,
+    /** The dispatcher's clock (ms): a 429's Retry-After on conversations.open is waited out on it. */
+    private readonly now: () => number = Date.now,
   ) {
     this.storedDm = db.$client.prepare(`select dm_channel as dm from identities where platform = 'slack' and external_id = ?`);
     // Only for a user linked to a person; an unknown user's DM is not worth a row (and has none to go in).
@@ -65,23 +77,99 @@ export class SlackDirectory {
     return person;
   }
 
-  /** The bot's DM channel with a user: from memory, else from the database, else conversations.open once (and kept). */
+  /**
+   * The bot's DM channel with a user: from memory, else from the database, else conversations.open once (and kept).
+   * An open already running for the user (ahead of this send) is awaited, and its error is this send's.
+   */
   async dmChannel(userId: string): Promise<string> {
-    const known = this.dms.get(userId) ?? this.storedDm.get(userId)?.dm ?? undefined;
-    if (known) {
-      this.dms.set(userId, known);
-      return known;
+    const known = this.knownDm(userId);
+    if (known) return known;
+    return this.opening.get(userId) ?? this.open(userId);
+  }
+
+  /**
+   * Opens the DM channels of these users ahead of their messages (the dispatcher tells the adapter what it claimed),
+   * `width` at a time, so a first message to someone waits for one Web API call, not two in a row: sends and opens
+   * overlap. Never throws; a failure is met again by the send that needs the channel. A 429 pauses the opening for
+   * its Retry-After (conversations.open has its own limit, Tier 3).
+   */
+  openAhead(userIds: readonly string[], width: number): void {
+    for (const user of userIds) if (!this.knownDm(user) && !this.opening.has(user)) this.ahead.push(user);
+    this.pumpAhead(width);
+  }
+
+  private pumpAhead(width: number): void {
+    const wait = this.openPausedUntil - this.now();
+    if (wait > 0) {
+      this.aheadTimer ??= setTimeout(() => {
+        this.aheadTimer = undefined;
+        this.pumpAhead(width);
+      }, wait);
+      this.aheadTimer.unref(); // only a head start: never keeps the process up
+      return;
     }
-    const channel = (await this.client.conversations.open({ users: userId })).channel?.id;
-    if (!channel) throw new DeliveryError(`conversations.open gave no channel for ${userId}`, { retryable: true });
-    this.rememberDm(userId, channel);
-    return channel;
+    while (this.aheadRunning < width && this.ahead.length > 0) {
+      const user = this.ahead.shift()!;
+      if (this.knownDm(user) || this.opening.has(user)) continue;
+      this.aheadRunning++;
+      this.open(user)
+        .catch(() => undefined) // the send that needs it meets the error (it awaits this call, or opens again)
+        .finally(() => {
+          this.aheadRunning--;
+          this.pumpAhead(width);
+        });
+    }
+  }
+
+  private knownDm(userId: string): string | undefined {
+    let known = this.dms.get(userId);
+    if (known === undefined) {
+      known = this.storedDm.get(userId)?.dm ?? undefined;
+      if (known) this.dms.set(userId, known);
+    }
+    return known;
+  }
+
+  private open(userId: string): Promise<string> {
+    const call = (async () => {
+      let opened: Awaited<ReturnType<webApi.WebClient['conversations']['open']>>;
+      try {
+        opened = await this.client.conversations.open({ users: userId });
+      } catch (err) {
+        const refusal = toDeliveryError(err);
+        if (!refusal.options.rateLimited) throw refusal;
+        // conversations.open has its own limit (Tier 3): its 429 spends nothing of chat.postMessage's budget.
+        this.openPausedUntil = this.now() + (refusal.options.retryAfterMs ?? 1000);
+        throw new DeliveryError(refusal.message, { ...refusal.options, rateLimited: false });
+      }
+      const channel = opened.channel?.id;
+      if (!channel) throw new DeliveryError(`conversations.open gave no channel for ${userId}`, { retryable: true });
+      this.rememberDm(userId, channel);
+      return channel;
+    })().finally(() => this.opening.delete(userId));
+    this.opening.set(userId, call);
+    return call;
   }
 
   /** A DM channel seen on an incoming message (or just opened): no need to open it again, even after a restart. */
   rememberDm(userId: string, channel: string): void {
     if (this.dms.get(userId) === channel) return;
     this.dms.set(userId, channel);
-    this.storeDm.run({ dm: channel, user: userId });
+    if (this.toStore.size === 0) setImmediate(() => this.storeDms());
+    this.toStore.set(userId, channel);
+  }
+
+  /** Writes the DM channels remembered this turn, in one transaction. */
+  storeDms(): void {
+    if (this.toStore.size === 0) return;
+    const rows = [...this.toStore];
+    this.toStore.clear();
+    try {
+      this.db.$client.transaction(() => {
+        for (const [user, dm] of rows) this.storeDm.run({ dm, user });
+      })();
+    } catch {
+      // Only a cache: not stored now, the DM is opened again after a restart.
+    }
   }
 }

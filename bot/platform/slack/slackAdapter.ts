@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Db } from '../../../db/client';
 import { asLocale, type Locale } from '../../i18n';
 import { isMessagePending, sentMessageRef } from '../../services/chat/messageRefs';
+import { personWithAccount } from '../../services/people/chatIdentities';
 import { DeliveryError, type ChatAdapter, type DeliveryTarget, type OutgoingDelivery } from '../port';
 import { ChannelPacer } from './channelPacer';
 import { platformErrorCode, toDeliveryError } from './deliveryErrors';
@@ -47,6 +48,21 @@ export class SlackAdapter implements ChatAdapter {
     this.ratePerSecond = opts.ratePerSecond;
     this.concurrency = Math.min(64, Math.max(8, Math.ceil(opts.ratePerSecond / 4)));
     this.pacer = new ChannelPacer(opts.channelIntervalMs ?? 1000);
+  }
+
+  /**
+   * The dispatcher claimed these, to be sent in this order: open the DM channels not known yet ahead of them (a
+   * first-week prompt was conversations.open, then chat.postMessage, one after the other in the same send slot).
+   * Only people whose Slack user is known; the others are looked up by e-mail when sent.
+   */
+  prepare(deliveries: readonly OutgoingDelivery[]): void {
+    const users: string[] = [];
+    for (const { target, message } of deliveries) {
+      if (target.kind !== 'person' || message.replaces || message.threadOf) continue;
+      const userId = personWithAccount(this.opts.db, target.personId, 'slack')?.externalId;
+      if (userId) users.push(userId);
+    }
+    if (users.length > 0) this.opts.directory.openAhead(users, this.concurrency);
   }
 
   async send(delivery: OutgoingDelivery): Promise<string> {

@@ -76,7 +76,7 @@ export function createSlackPlugin(host: PlatformHost): PlatformPlugin {
     ...(socketMode ? { socketMode: true, appToken: config.SLACK_APP_TOKEN } : { receiver }),
   });
 
-  const directory = new SlackDirectory(bolt.client, deps.db);
+  const directory = new SlackDirectory(bolt.client, deps.db, () => deps.now().getTime());
   const ctx: ListenerContext = { deps, directory, log, defaultLocale: config.DEFAULT_LOCALE, flush: () => void host.flush(), commit: host.commit };
   registerMessages(bolt, ctx);
   registerInteractions(bolt, ctx);
