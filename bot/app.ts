@@ -4,6 +4,7 @@ import express from 'express';
 import { count } from 'drizzle-orm';
 import { openDatabase, type Db } from '../db/client';
 import { GroupCommit } from '../db/groupCommit';
+import { startWalCheckpointer } from '../db/walCheckpointer';
 import { holidays, people } from '../db/schema';
 import { schedulerPass, startClock } from '../scheduler/clock';
 import { loadConfig, slackEnabled, wecomEnabled, type Config } from './config';
@@ -146,6 +147,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     throw err;
   }
   dispatcher.start();
+  // WAL checkpoints (log → file, with their fsyncs) on a thread of their own, not in the middle of a request's commit.
+  const checkpointer = startWalCheckpointer(db, log);
   // A review cycle whose opening a crash or restart interrupted goes on drafting where it stopped (in slices).
   void finishOpenings(deps);
   const imports = startImportResumer({ db, now, instance, log }); // finishes a people import a crash interrupted
@@ -176,6 +179,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       await dispatcher!.stop();
       await stopOpenings(db);
       await imports.stop();
+      await checkpointer.stop();
       db.$client.close();
     },
   };

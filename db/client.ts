@@ -18,6 +18,10 @@ export function openDatabase(path: string): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // Savepoints (one per inbound event in a group commit, one per delivered row) copy every page they change into a
+  // statement journal; SQLite's default keeps that in a temp file past 64 KiB, so a group of 16 events wrote ~1 MB
+  // to /tmp per commit (sys time: 0.14 of 0.53 ms CPU per answer). In memory it is a page copy.
+  sqlite.pragma('temp_store = MEMORY');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
   return db as Db;

@@ -33,9 +33,11 @@ export function apiRouter(ctx: ApiContext): Router {
   const api = Router();
   api.use(authRoutes(ctx));
   api.use(requireUser(ctx));
+  // First after the session check: every message of the chat simulator (and the answers bench) is one of these,
+  // and each router before it costs a walk of its routes' path patterns per request.
+  api.use(localChatRoutes(ctx));
   api.use(peopleRoutes(ctx));
   api.use(jobRoutes(ctx));
-  api.use(localChatRoutes(ctx));
   api.use(pointsRoutes(ctx));
   api.use(goalRoutes(ctx));
   api.use(calendarRoutes(ctx));

@@ -6,7 +6,7 @@ import { stripControl } from '../domain/stripControl';
 import { asLocale, t, type Locale } from '../i18n';
 import { enqueue } from '../outbox/enqueue';
 import type { InboundEvent, OutboundMessage } from '../platform/port';
-import { claimInbound } from '../services/chat/inboundEvents';
+import { claimInboundId } from '../services/chat/inboundEvents';
 import { BUSY_MS } from '../services/chat/enterFlow';
 import type { ServiceDeps } from '../services/context';
 import { preparedOnce } from '../services/preparedOnce';
@@ -38,7 +38,8 @@ export function handleInbound(deps: ServiceDeps, received: InboundEvent, onAccep
   // What people type on any platform loses NUL and other control characters here, before it is stored or parsed.
   const event: InboundEvent = received.kind === 'text' ? { ...received, text: stripControl(received.text) } : received;
   return inTransaction(deps.db, () => {
-    if (!claimInbound(deps, event.platform, event.eventKey)) return { duplicate: true, replies: 0 };
+    const inboundId = claimInboundId(deps, event.platform, event.eventKey);
+    if (inboundId === undefined) return { duplicate: true, replies: 0 };
     onAccepted?.();
     const person = personOf(deps.db, event.personId);
     // Someone who has left (deactivated by an import or the contacts sync) is recorded but not answered.
@@ -47,7 +48,9 @@ export function handleInbound(deps: ServiceDeps, received: InboundEvent, onAccep
     const replies = route(deps, event, locale);
     enqueue(
       deps,
-      replies.map((message, i) => ({ dedupeKey: `reply:${event.platform}:${event.eventKey}:${i}`, target: { kind: 'person', personId: event.personId }, message })),
+      // Keyed by the event's row (unique, rising): the platform's own event ids are random, and each random key
+      // dirtied a page of its own in the outbox's unique index.
+      replies.map((message, i) => ({ dedupeKey: `reply:${event.platform}:${inboundId}:${i}`, target: { kind: 'person', personId: event.personId }, message })),
     );
     return { duplicate: false, replies: replies.length };
   });

@@ -13,6 +13,9 @@ const consoleDist = join(dirname(fileURLToPath(import.meta.url)), '../../admin/u
 /** One Express app: security headers, health, the JSON API, the console. Platform receivers are mounted by main before this. */
 export function createHttpApp(ctx: ApiContext, web: Express = express()): Express {
   web.disable('x-powered-by');
+  // No ETag on what res.send answers: the API is no-store (nothing revalidates), and the hash of every body was a
+  // SHA-1 per request in the inbound profile. Static files keep theirs (express.static computes its own).
+  web.set('etag', false);
   // Sign-in throttles count per client address: behind a proxy, trust only the hops configured.
   if (ctx.config.TRUST_PROXY > 0) web.set('trust proxy', ctx.config.TRUST_PROXY);
   // After the platform receivers (mounted by main before this), on everything this app answers.

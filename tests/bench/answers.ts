@@ -6,6 +6,7 @@ import { ADMIN_PASSWORD } from './fanout';
 import { LoadClient, type LoadResult, type Speaker } from './loadClient';
 import type { BenchDirectory } from './peopleCsv';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
+import { profiled } from './profile';
 import { check, mainThreadCpuMs, progress } from './util';
 
 export const PATH = '/api/local/messages';
@@ -48,7 +49,7 @@ async function drive(url: string, headers: Record<string, string>, concurrency: 
   try {
     await client.run(speakers.warmup, `${label} warm-up`);
     const cpu0 = mainThreadCpuMs();
-    const result = await client.run(speakers.measured, label);
+    const result = await profiled(`answers-${label}`, () => client.run(speakers.measured, label));
     return { ...result, cpuMs: mainThreadCpuMs() - cpu0 };
   } finally {
     await client.close();

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { accounts, people } from '../../../db/schema';
 import { preparedOnce } from '../preparedOnce';
@@ -26,18 +26,16 @@ type AccountRow = typeof accounts.$inferSelect;
 
 /** The signed-in user an account stands for, or undefined when its person has left (deactivated). */
 export function userOf(db: Db, account: AccountRow): SessionUser | undefined {
+  // Every API request runs this (through sessionFor): prepared once, flat columns, no row mapping.
   const personOf = preparedOnce(db, 'auth.person', () =>
-    db
-      .select({
-        id: people.id, name: people.name, locale: people.locale, role: people.role, active: people.active,
-        hasReports: sql<number>`exists (select 1 from people r where r.manager_id = ${people.id} and r.active = 1)`,
-      })
-      .from(people)
-      .where(eq(people.id, sql.placeholder('id')))
-      .prepare(),
+    db.$client.prepare<[number], { id: number; name: string; locale: string; role: Role; active: number; hasReports: number }>(
+      `select p.id, p.name, p.locale, p.role, p.active,
+              exists (select 1 from people r where r.manager_id = p.id and r.active = 1) as hasReports
+       from people p where p.id = ?`,
+    ),
   );
   const personId = account.personId ?? linkToPerson(db, account);
-  const person = personId != null ? personOf.get({ id: personId }) : undefined;
+  const person = personId != null ? personOf.get(personId) : undefined;
   if (personId != null && !person?.active) return undefined;
   const role: Role = account.role === 'admin' ? 'admin' : (person?.role ?? account.role);
   const isManager = Boolean(person?.hasReports) || role === 'manager';

@@ -4,7 +4,7 @@ import type { Db } from '../../../db/client';
 import { accounts, sessions } from '../../../db/schema';
 import { preparedOnce } from '../preparedOnce';
 import { userOf, type SessionUser } from './sessionUser';
-import { newToken, tokenHash } from './tokens';
+import { newToken, sessionTokenHash, tokenHash } from './tokens';
 
 type AccountRow = typeof accounts.$inferSelect;
 
@@ -36,7 +36,7 @@ export function sessionFor(db: Db, token: string, now: Date): { user: SessionUse
        from sessions s join accounts a on a.id = s.account_id where s.token_hash = ? and s.expires_at > ?`,
     ),
   );
-  const found = lookup.get(tokenHash(token), now.toISOString());
+  const found = lookup.get(sessionTokenHash(token), now.toISOString());
   if (!found) return undefined;
   const { csrfToken, ...account } = found;
   const row = { account, csrfToken };

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gt, isNull, type SQL } from 'drizzle-orm';
 import { inTransaction, type Db } from '../../../db/client';
 import { localMessages } from '../../../db/schema';
@@ -8,6 +7,7 @@ import type { DeliverNow } from '../../outbox/deliverNow';
 import type { OutboundMessage } from '../../platform/port';
 import type { ServiceDeps } from '../context';
 import { preparedOnce } from '../preparedOnce';
+import { risingEventKey } from './inboundEvents';
 
 export interface LocalMessageView {
   id: number;
@@ -58,7 +58,7 @@ export type LocalInput = { text: string; id?: string } | { action: string; value
  * A client's `id` makes a resend a duplicate, for that person only.
  */
 export function receiveLocalMessage(deps: ServiceDeps, personId: number, input: LocalInput, typedBy?: string): InboundResult {
-  const eventKey = input.id ? `${personId}:${input.id}` : randomUUID();
+  const eventKey = input.id ? `${personId}:${input.id}` : risingEventKey(deps.now());
   const shown = 'text' in input ? input.text : buttonLabel(deps.db, personId, input.action, input.value);
   const event = 'text' in input
     ? { platform: 'local', eventKey, personId, enteredBy: typedBy, kind: 'text' as const, text: input.text }

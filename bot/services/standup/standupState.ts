@@ -1,5 +1,5 @@
-import { desc, eq, sql } from 'drizzle-orm';
-import { people, standupAnswers, standupRequests, standupRounds } from '../../../db/schema';
+import { desc, eq } from 'drizzle-orm';
+import { standupRequests } from '../../../db/schema';
 import { asLocale, t, type Locale } from '../../i18n';
 import type { OutboundMessage } from '../../platform/port';
 import type { ServiceDeps } from '../context';
@@ -19,40 +19,63 @@ export interface RequestState {
   open: boolean;
 }
 
+type Questions = Round['questions'];
+
+interface StateRow {
+  id: number; roundId: number; personId: number; dueDate: string; remindAt: string; promptedAt: string; remindedAt: string | null;
+  completedAt: string | null; excusedAt: string | null; late: number; requestQuestions: string | null;
+  periodKey: string; roundQuestions: string; openedAt: string; closesAt: string; closedAt: string | null;
+  name: string; locale: string; timezone: string; managerId: number | null;
+}
+
+/**
+ * Every answer in chat loads this: one flat prepared statement per table (drizzle's mapping of the 3-table join, and
+ * a JSON.parse of the same questions for every answer of a round, were most of it in the profile). Parsed question
+ * lists are shared between calls, so they are frozen: nothing may change them in place.
+ */
 export function loadRequestState(deps: ServiceDeps, requestId: number): RequestState | undefined {
   const { db } = deps;
-  // Every answer in chat loads this (twice); prepared once, it costs a lookup rather than a query build.
-  const request = preparedOnce(db, 'standupState.request', () =>
-    db
-      .select({
-        request: standupRequests,
-        round: standupRounds,
-        person: { id: people.id, name: people.name, locale: people.locale, timezone: people.timezone, managerId: people.managerId },
-      })
-      .from(standupRequests)
-      .innerJoin(standupRounds, eq(standupRounds.id, standupRequests.roundId))
-      .innerJoin(people, eq(people.id, standupRequests.personId))
-      .where(eq(standupRequests.id, sql.placeholder('id')))
-      .prepare(),
-  );
-  const answersOf = preparedOnce(db, 'standupState.answers', () =>
-    db
-      .select({ questionIndex: standupAnswers.questionIndex, answer: standupAnswers.answer, skipped: standupAnswers.skipped, late: standupAnswers.late, enteredBy: standupAnswers.enteredBy })
-      .from(standupAnswers)
-      .where(eq(standupAnswers.requestId, sql.placeholder('id')))
-      .prepare(),
-  );
-  const row = request.get({ id: requestId });
+  const { request, answersOf } = preparedOnce(db, 'standupState.flat', () => ({
+    request: db.$client.prepare<[number], StateRow>(
+      `select q.id, q.round_id as roundId, q.person_id as personId, q.due_date as dueDate, q.remind_at as remindAt,
+              q.prompted_at as promptedAt, q.reminded_at as remindedAt, q.completed_at as completedAt, q.excused_at as excusedAt,
+              q.late, q.questions as requestQuestions,
+              r.period_key as periodKey, r.questions as roundQuestions, r.opened_at as openedAt, r.closes_at as closesAt, r.closed_at as closedAt,
+              p.name, p.locale, p.timezone, p.manager_id as managerId
+       from standup_requests q join standup_rounds r on r.id = q.round_id join people p on p.id = q.person_id where q.id = ?`,
+    ),
+    answersOf: db.$client.prepare<[number], { questionIndex: number; answer: string | null; skipped: number; late: number; enteredBy: string | null }>(
+      'select question_index as questionIndex, answer, skipped, late, entered_by as enteredBy from standup_answers where request_id = ?',
+    ),
+  }));
+  const row = request.get(requestId);
   if (!row) return undefined;
-  const p = row.person;
+  const requestQuestions = row.requestQuestions === null ? null : questionsOf(row.requestQuestions);
+  const round: Round = { id: row.roundId, periodKey: row.periodKey, questions: questionsOf(row.roundQuestions), openedAt: row.openedAt, closesAt: row.closesAt, closedAt: row.closedAt };
   return {
-    request: row.request,
+    request: {
+      id: row.id, roundId: row.roundId, personId: row.personId, dueDate: row.dueDate, remindAt: row.remindAt, promptedAt: row.promptedAt,
+      remindedAt: row.remindedAt, completedAt: row.completedAt, excusedAt: row.excusedAt, late: row.late === 1, questions: requestQuestions,
+    },
     // A department's own standup: the person was asked its questions, kept on the request.
-    round: row.request.questions ? { ...row.round, questions: row.request.questions } : row.round,
-    person: { ...p, locale: asLocale(p.locale, deps.settings.defaultLocale) },
-    answers: answersOf.all({ id: requestId }),
-    open: isRoundOpen(row.round, deps.now()),
+    round: requestQuestions ? { ...round, questions: requestQuestions } : round,
+    person: { id: row.personId, name: row.name, locale: asLocale(row.locale, deps.settings.defaultLocale), timezone: row.timezone, managerId: row.managerId },
+    answers: answersOf.all(requestId).map((a) => ({ ...a, skipped: a.skipped === 1, late: a.late === 1 })),
+    open: isRoundOpen(round, deps.now()),
   };
+}
+
+const parsedQuestions = new Map<string, Questions>();
+
+/** The questions stored as JSON, parsed once per distinct text (a round's are the same for everyone in it). */
+function questionsOf(json: string): Questions {
+  let parsed = parsedQuestions.get(json);
+  if (parsed === undefined) {
+    parsed = Object.freeze((JSON.parse(json) as Questions).map((q) => Object.freeze(q))) as Questions;
+    if (parsedQuestions.size >= 64) parsedQuestions.delete(parsedQuestions.keys().next().value!);
+    parsedQuestions.set(json, parsed);
+  }
+  return parsed;
 }
 
 /** The person's most recent standup request, if any. */

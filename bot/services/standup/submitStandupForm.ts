@@ -3,7 +3,7 @@ import { inTransaction } from '../../../db/client';
 import { enqueue } from '../../outbox/enqueue';
 import type { OutboundMessage } from '../../platform/port';
 import type { ServiceDeps } from '../context';
-import { claimInbound } from '../chat/inboundEvents';
+import { claimInboundId } from '../chat/inboundEvents';
 import { loadRequestState, summary } from './standupState';
 import { submitStandupAnswer } from './submitStandupAnswer';
 
@@ -46,7 +46,8 @@ export function submitStandupForm(deps: ServiceDeps, input: FormSubmission): For
       // After close an existing answer stays as it was; only unanswered questions may still be answered (late).
       .filter(({ text, was }) => (was ? state.open && (was.skipped ? null : was.answer) !== text : true));
     if (!state.open && changes.length === 0) return { kind: 'refused', reason: 'closed', periodKey: state.round.periodKey } as const;
-    if (!claimInbound(deps, input.platform, input.eventKey)) return { kind: 'saved', duplicate: true } as const;
+    const inboundId = claimInboundId(deps, input.platform, input.eventKey);
+    if (inboundId === undefined) return { kind: 'saved', duplicate: true } as const;
 
     let replies: OutboundMessage[] = [];
     for (const { i, text } of changes) replies = submitStandupAnswer(deps, { requestId: input.requestId, questionIndex: i, text });
@@ -54,7 +55,8 @@ export function submitStandupForm(deps: ServiceDeps, input: FormSubmission): For
     const shown = replies.at(-1) ?? summary(loadRequestState(deps, input.requestId)!, '');
     enqueue(deps, [
       {
-        dedupeKey: `standup-form:${input.platform}:${input.eventKey}`,
+        // Keyed by the event's row (rising), not Slack's random trigger id: one index page per commit group, not one each.
+        dedupeKey: `standup-form:${input.platform}:${inboundId}`,
         target: { kind: 'person', personId: input.personId },
         // The key promptStandup sent this round's prompt under: that message now shows the answers.
         message: { ...shown, replaces: `standup-prompt:${state.round.periodKey}:${input.personId}` },
