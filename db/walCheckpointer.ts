@@ -1,6 +1,10 @@
 import { Worker } from 'node:worker_threads';
-import type { Logger } from '../bot/logger';
 import type { Db } from './client';
+
+/** What the checkpointer reports through (the app's pino logger fits): db/ imports nothing from bot/. */
+export interface CheckpointLog {
+  warn: (fields: object, message: string) => void;
+}
 
 export interface WalCheckpointer {
   stop: () => Promise<void>;
@@ -18,7 +22,7 @@ const DEFAULT_AUTOCHECKPOINT = 1000;
  * is gone). A passive checkpoint takes no lock a writer waits for; when it has copied the whole log, the next write
  * transaction starts the log over. Durability is unchanged: the same checkpoint, with the same syncs, elsewhere.
  */
-export function startWalCheckpointer(db: Db, log: Logger, opts: { everyMs?: number; fallbackPages?: number } = {}): WalCheckpointer {
+export function startWalCheckpointer(db: Db, log: CheckpointLog, opts: { everyMs?: number; fallbackPages?: number } = {}): WalCheckpointer {
   const c = db.$client;
   if (c.memory || String(c.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') return { stop: async () => {} };
   const fallbackPages = opts.fallbackPages ?? 10_000;

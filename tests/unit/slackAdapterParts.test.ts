@@ -22,7 +22,7 @@ describe('Slack adapter parts', () => {
   it('maps Web API failures to what the outbox should do', () => {
     const coded = (code: string, extra: object) => Object.assign(new Error(code), { code, ...extra });
     const limited = toDeliveryError(coded(webApi.ErrorCode.RateLimitedError, { retryAfter: 7 }));
-    expect(limited.options).toEqual({ retryable: true, retryAfterMs: 7000, deferred: true });
+    expect(limited.options).toEqual({ retryable: true, retryAfterMs: 7000, deferred: true, rateLimited: true });
     expect(toDeliveryError(coded(webApi.ErrorCode.PlatformError, { data: { error: 'channel_not_found' } })).options.retryable).toBe(false);
     expect(toDeliveryError(coded(webApi.ErrorCode.PlatformError, { data: { error: 'internal_error' } })).options.retryable).toBe(true);
     expect(toDeliveryError(coded(webApi.ErrorCode.HTTPError, { statusCode: 503 })).message).toBe('Slack answered HTTP 503');
