@@ -28,12 +28,22 @@ export interface AnswerInput {
 export function submitStandupAnswer(deps: ServiceDeps, input: AnswerInput): OutboundMessage[] {
   const state = loadRequestState(deps, input.requestId);
   if (!state) return [];
-  const { locale } = state.person;
   const existing = state.answers.find((a) => a.questionIndex === input.questionIndex);
   if (!state.open && existing) {
     clearConversation(deps, state.person.id);
-    return [{ text: t(locale, 'standup.closed', { week: state.round.periodKey }) }];
+    return [{ text: t(state.person.locale, 'standup.closed', { week: state.round.periodKey }) }];
   }
+  return moveOn(deps, recordAnswer(deps, state, input));
+}
+
+/**
+ * Stores one answer (or skip) on a loaded state and raises the blocker alert; returns the state after it, without
+ * reading it all again (the profile: loadRequestState twice per answer): the request row is unchanged, and the answer
+ * row is what the upsert wrote (an edit keeps its `late`). The caller has already refused an edit after close.
+ * The standup form records all its answers this way and moves the conversation on once (submitStandupForm).
+ */
+export function recordAnswer(deps: ServiceDeps, state: RequestState, input: AnswerInput): RequestState {
+  const existing = state.answers.find((a) => a.questionIndex === input.questionIndex);
   const nowIso = deps.now().toISOString();
   const late = !state.open;
   const values = { answer: input.text, skipped: input.text === null, late, answeredAt: nowIso, enteredBy: input.enteredBy ?? null };
@@ -46,15 +56,17 @@ export function submitStandupAnswer(deps: ServiceDeps, input: AnswerInput): Outb
     ),
   );
   upsert.run(input.requestId, input.questionIndex, values.answer, values.skipped ? 1 : 0, late ? 1 : 0, nowIso, values.enteredBy);
-  // The state after this answer, without reading it all again (the profile: loadRequestState twice per answer):
-  // the request row is unchanged, and the answer row is what the upsert wrote (an edit keeps its `late`).
   const answer = { questionIndex: input.questionIndex, answer: values.answer, skipped: values.skipped, late: existing?.late ?? late, enteredBy: values.enteredBy };
   const fresh: RequestState = {
     ...state,
     answers: [...state.answers.filter((a) => a.questionIndex !== input.questionIndex), answer].sort((a, b) => a.questionIndex - b.questionIndex),
   };
   if (fresh.round.questions[input.questionIndex]?.blocker && isBlocker(input.text)) alertManager(deps, fresh, input.text!);
+  return fresh;
+}
 
+/** After an answer: ask the next unanswered question, or end the conversation (completing the request the first time). */
+export function moveOn(deps: ServiceDeps, fresh: RequestState): OutboundMessage[] {
   const next = firstUnanswered(fresh);
   if (next !== undefined) return [ask(deps, fresh, next, 'standup')];
   clearConversation(deps, fresh.person.id);

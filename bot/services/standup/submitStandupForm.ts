@@ -5,7 +5,7 @@ import type { OutboundMessage } from '../../platform/port';
 import type { ServiceDeps } from '../context';
 import { claimInboundId } from '../chat/inboundEvents';
 import { loadRequestState, summary } from './standupState';
-import { submitStandupAnswer } from './submitStandupAnswer';
+import { moveOn, recordAnswer } from './submitStandupAnswer';
 
 export const MAX_ANSWER_LENGTH = 3000;
 
@@ -27,7 +27,7 @@ export type FormOutcome =
 
 /**
  * All standup answers at once (a form rather than one message per question). Each changed answer goes through
- * submitStandupAnswer, so the rules are the same as in chat: late after close, one point on time, blocker
+ * recordAnswer, as in chat, so the rules are the same: late after close, one point on time, blocker
  * alerts, no edits after close. The resulting summary replaces the person's prompt where the platform can.
  */
 export function submitStandupForm(deps: ServiceDeps, input: FormSubmission): FormOutcome {
@@ -49,10 +49,13 @@ export function submitStandupForm(deps: ServiceDeps, input: FormSubmission): For
     const inboundId = claimInboundId(deps, input.platform, input.eventKey);
     if (inboundId === undefined) return { kind: 'saved', duplicate: true } as const;
 
-    let replies: OutboundMessage[] = [];
-    for (const { i, text } of changes) replies = submitStandupAnswer(deps, { requestId: input.requestId, questionIndex: i, text });
-    // The last answer's reply is the summary (with the point earned, if any); with nothing changed, show it as it is.
-    const shown = replies.at(-1) ?? summary(loadRequestState(deps, input.requestId)!, '');
+    // Every changed answer under the chat's rules (late after close, blocker alerts), on the state loaded once; then
+    // the conversation moves on once: the summary (with the point earned, if any), not a question asked per answer.
+    let after = state;
+    for (const { i, text } of changes) after = recordAnswer(deps, after, { requestId: input.requestId, questionIndex: i, text });
+    const replies: OutboundMessage[] = changes.length ? moveOn(deps, after) : [];
+    // With nothing changed, show the summary as it is.
+    const shown = replies.at(-1) ?? summary(state, '');
     enqueue(deps, [
       {
         // Keyed by the event's row (rising), not Slack's random trigger id: one index page per commit group, not one each.
