@@ -154,6 +154,9 @@ export function continueOpening(deps: ServiceDeps, cycleId: number): Opening {
       },
     )
     .finally(() => all.byCycle.delete(cycleId));
+  // `done` reports a failure of `created` too; only openCycleInSlices awaits `created` itself (and so sees the refusal).
+  // Marked handled here, so a resume at start-up, which awaits only `done`, is not crashed by an unhandled rejection.
+  created.catch(() => {});
   const run = { created, done };
   all.byCycle.set(cycleId, run);
   return run;
