@@ -36,6 +36,11 @@ export class Bucket {
   take(): void {
     this.tokens -= 1;
   }
+
+  /** Tokens free at `now` (refilled, not taken). */
+  peek(now: number): number {
+    return Math.min(this.burst, this.tokens + (Math.max(0, now - this.last) / 1000) * this.perSecond);
+  }
 }
 
 /** The buckets of one fake workspace, created on first use. A refused call takes no token anywhere. */
@@ -63,6 +68,11 @@ export class RateLimiter {
     if (wait > 0) this.limited++;
     else for (const b of buckets) b.take();
     return wait;
+  }
+
+  /** Tokens free now in a bucket ('workspace', 'channel:<id>', 'method:<name>'); null when it was not used yet. */
+  tokens(key: string): number | null {
+    return this.buckets.get(key)?.peek(this.now()) ?? null;
   }
 
   reset(): void {

@@ -10,6 +10,8 @@ export interface RemoteFakeSlack {
   team: FakeSlackState['team'];
   bot: FakeSlackState['bot'];
   stats: () => Promise<FakeSlackStats>;
+  /** Moves the fake's clock on by `ms` (as the app's test clock moves): Slack's rate windows refill over that time. */
+  advance: (ms: number) => Promise<{ workspaceTokens: number | null }>;
   close: () => Promise<void>;
 }
 
@@ -29,13 +31,14 @@ export async function startRemoteFakeSlack(options: Omit<FakeSlackOptions, 'now'
       child.once('exit', onExit);
       child.send(request);
     });
-  const ready = await ask<Omit<RemoteFakeSlack, 'stats' | 'close'>>({ type: 'start', options, users }, 'ready');
+  const ready = await ask<Omit<RemoteFakeSlack, 'stats' | 'advance' | 'close'>>({ type: 'start', options, users }, 'ready');
   return {
     apiUrl: ready.apiUrl,
     botToken: ready.botToken,
     team: ready.team,
     bot: ready.bot,
     stats: () => ask<FakeSlackStats>({ type: 'stats' }, 'stats'),
+    advance: (ms) => ask<{ workspaceTokens: number | null }>({ type: 'advance', ms }, 'advanced'),
     close: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
