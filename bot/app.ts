@@ -98,7 +98,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   }
   if (slackEnabled(config)) {
     const { createSlackPlugin } = await import('./platform/slack/slackPlugin');
-    plugins.push(createSlackPlugin(host));
+    const slack = createSlackPlugin(host);
+    plugins.push(slack);
+    deps.slackDms = slack.dms;
   }
   // Fan-outs to platforms that send one message to many people per call use an impersonal message there.
   deps.batchingPlatforms = new Set(plugins.filter((p) => (p.adapter.maxBatch ?? 1) > 1).map((p) => p.adapter.platform));

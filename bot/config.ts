@@ -64,6 +64,8 @@ const schema = z.object({
   SLACK_APP_TOKEN: optional,
   SLACK_API_URL: z.url().default('https://slack.com/api/'),
   SLACK_RATE_PER_SECOND: z.coerce.number().positive().default(5),
+  /** conversations.open calls a minute for the slack-dm-open job (Slack's Tier 3 allows 50+). */
+  SLACK_DM_OPEN_PER_MINUTE: z.coerce.number().positive().default(50),
   SLACK_DIGEST_CHANNEL: optional,
   SLACK_CLIENT_ID: optional,
   SLACK_CLIENT_SECRET: optional,

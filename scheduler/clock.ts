@@ -34,6 +34,15 @@ export function startClock(deps: ServiceDeps, afterPass: () => void): () => void
       .then(() => runJob(deps, 'integrations-sync', 'schedule'))
       .catch((err: unknown) => deps.log.error({ err, job: 'integrations-sync' }, 'scheduled job failed'));
   });
+  // slack-dm-open: DM channels opened ahead of the first prompt (after an import or a sync brought new people),
+  // paced under conversations.open's limit, apart from the pass; nothing to do is one read of an empty index.
+  const slackDms = deps.slackDms
+    ? schedule.scheduleJob('* * * * *', () => {
+        Promise.resolve()
+          .then(() => runJob(deps, 'slack-dm-open', 'schedule'))
+          .catch((err: unknown) => deps.log.error({ err, job: 'slack-dm-open' }, 'scheduled job failed'));
+      })
+    : undefined;
   const directory = deps.directory;
   const nightly = directory
     ? schedule.scheduleJob({ rule: directory.syncCron, tz: deps.settings.defaultTimezone }, () => {
@@ -46,5 +55,6 @@ export function startClock(deps: ServiceDeps, afterPass: () => void): () => void
     job?.cancel();
     integrations?.cancel();
     nightly?.cancel();
+    slackDms?.cancel();
   };
 }

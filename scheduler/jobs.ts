@@ -9,6 +9,7 @@ import type { ServiceDeps } from '../bot/services/context';
 import { promptStandup, promptStandupInSlices } from '../bot/services/standup/promptStandup';
 import { remindStandup } from '../bot/services/standup/remindStandup';
 import { syncContacts } from '../bot/services/people/syncContacts';
+import { openSlackDms } from '../bot/services/people/openSlackDms';
 import { reviewRhythm, reviewRhythmInSlices } from '../bot/services/reviews/reviewRhythm';
 import { syncIntegrations } from '../bot/services/integrations/syncIntegrations';
 import { AppError } from '../bot/errors';
@@ -16,6 +17,9 @@ import { askMentoringCheckins } from '../bot/services/talent/mentors/askMentorin
 import { releaseJobLease, takeJobLease } from './jobLease';
 
 type Job = (deps: ServiceDeps, opts: { manual: boolean }) => unknown;
+
+/** How long one slack-dm-open run opens DM channels before it ends. */
+export const SLACK_DM_OPEN_RUN_MS = 50_000;
 
 /**
  * Every job asks the database who is due and enqueues with dedupe keys, so running one twice, or again
@@ -32,6 +36,8 @@ export const JOBS: Record<string, Job> = {
   'review-open': reviewRhythmInSlices,
   'integrations-sync': syncIntegrations,
   'mentoring-checkin': askMentoringCheckins,
+  // Under a minute per run (the every-minute tick, the job lease); what is left goes on at the next tick.
+  'slack-dm-open': (deps) => openSlackDms(deps, { maxMs: SLACK_DM_OPEN_RUN_MS }),
 };
 
 /** Names of the external contract that later features fill in; asking for them now is a clear 404. */
@@ -95,7 +101,7 @@ function runRecorded(deps: ServiceDeps, name: string, trigger: 'schedule' | 'man
 }
 
 /** Jobs that message nobody (they sync the directory or metrics from outside): a dry run of them is 0. */
-const SILENT_JOBS = new Set(['contacts-sync', 'integrations-sync']);
+const SILENT_JOBS = new Set(['contacts-sync', 'integrations-sync', 'slack-dm-open']);
 /**
  * The one-call form of jobs that run in slices: a dry run must finish inside its rolled-back transaction (a sliced
  * run would go on, for real, after the rollback).

@@ -7,6 +7,7 @@ import type { DeliveryTarget } from '../platform/port';
 import type { RoutingOptions } from '../domain/chatRouting';
 import type { WecomIdentify } from './auth/wecomSignIn';
 import type { DirectorySource } from './people/directory';
+import type { SlackDmOpener } from './people/openSlackDms';
 import type { IntegrationDefaults } from './integrations/connector';
 import type { StandupOverride } from '../domain/companySettings';
 import type { OutboxDeps, OutboxItem } from '../outbox/enqueue';
@@ -61,6 +62,8 @@ export interface ServiceDeps {
   wecomUsers?: WecomIdentify;
   /** The company directory of a chat platform, when one is connected (contacts-sync). */
   directory?: DirectorySource;
+  /** Opens Slack DM channels ahead of the first message (the slack-dm-open job), when Slack is connected. */
+  slackDms?: SlackDmOpener;
   /** The integrations' first-start settings from env (JIRA_WEBHOOK_SECRET, CRM_*…); the console overrides them. */
   integrationDefaults?: IntegrationDefaults;
   /**

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, integer, text, uniqueIndex, index, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 export const departments = sqliteTable(
@@ -56,6 +57,8 @@ export const identities = sqliteTable(
   (t) => [
     uniqueIndex('identities_platform_ext_uq').on(t.platform, t.externalId),
     uniqueIndex('identities_person_platform_uq').on(t.personId, t.platform),
+    // The slack-dm-open job's work list: Slack users whose DM channel is not open yet (empty once all are).
+    index('identities_slack_dm_missing_idx').on(t.externalId).where(sql`platform = 'slack' and dm_channel is null`),
   ],
 );
 

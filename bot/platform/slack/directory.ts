@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../../db/client';
+import type { DmOpenOutcome } from '../../services/people/openSlackDms';
 import { linkIdentity, personByEmail, personByExternalId, personWithAccount, type ChatPerson } from '../../services/people/chatIdentities';
 import { DeliveryError } from '../port';
 import { platformErrorCode, toDeliveryError } from './deliveryErrors';
@@ -85,6 +86,23 @@ export class SlackDirectory {
     const known = this.knownDm(userId);
     if (known) return known;
     return this.opening.get(userId) ?? this.open(userId);
+  }
+
+  /**
+   * The slack-dm-open job's call (bot/services/people/openSlackDms.ts): the user's DM channel, opened now if it is
+   * not known (and stored like any other). A 429 comes back as its Retry-After for the job to wait out.
+   */
+  async openDm(userId: string): Promise<DmOpenOutcome> {
+    const known = this.knownDm(userId);
+    if (known) return { ok: true, channel: known, called: false };
+    try {
+      return { ok: true, channel: await (this.opening.get(userId) ?? this.open(userId)), called: true };
+    } catch (err) {
+      const refusal = toDeliveryError(err);
+      // open() turned a 429 into a deferral with its Retry-After (and paused the opening ahead meanwhile)
+      if (refusal.options.deferred && refusal.options.retryAfterMs != null) return { ok: false, retryAfterMs: refusal.options.retryAfterMs };
+      return { ok: false, error: refusal.message, retryable: refusal.options.retryable };
+    }
   }
 
   /**

@@ -11,6 +11,7 @@ import { registerMessages } from './listeners/messages';
 import { requestWindow } from './requestWindow';
 import { SlackAdapter } from './slackAdapter';
 import { verifySignature } from './verifySignature';
+import type { SlackDmOpener } from '../../services/people/openSlackDms';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 /**
@@ -27,7 +28,7 @@ const WEB_API_TIMEOUT_MS = 10_000;
  * interactivity and slash commands, mounted on our Express app. Socket Mode when SLACK_APP_TOKEN is set
  * (no public URL needed). Either way the same listeners, the same adapter for the outbox.
  */
-export function createSlackPlugin(host: PlatformHost): PlatformPlugin {
+export function createSlackPlugin(host: PlatformHost): PlatformPlugin & { dms: SlackDmOpener } {
   const { config, deps } = host;
   const log = deps.log.child({ platform: 'slack' });
   const logger = boltLogger(log);
@@ -90,6 +91,7 @@ export function createSlackPlugin(host: PlatformHost): PlatformPlugin {
   const adapter = new SlackAdapter({ client: bolt.client, directory, db: deps.db, now: deps.now, ratePerSecond: config.SLACK_RATE_PER_SECOND, defaultLocale: config.DEFAULT_LOCALE });
   return {
     adapter,
+    dms: { openDm: (userId) => directory.openDm(userId), perMinute: config.SLACK_DM_OPEN_PER_MINUTE },
     mount(web) {
       if (receiver) web.use(receiver.router);
     },

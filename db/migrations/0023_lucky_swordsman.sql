@@ -1,0 +1,1 @@
+CREATE INDEX `identities_slack_dm_missing_idx` ON `identities` (`external_id`) WHERE platform = 'slack' and dm_channel is null;
