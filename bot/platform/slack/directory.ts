@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../../db/client';
 import type { DmOpenOutcome } from '../../services/people/openSlackDms';
-import { linkIdentity, personByEmail, personByExternalId, personWithAccount, type ChatPerson } from '../../services/people/chatIdentities';
+import { linkIdentity, personByEmail, personByExternalId, type ChatPerson } from '../../services/people/chatIdentities';
 import { DeliveryError } from '../port';
 import { platformErrorCode, toDeliveryError } from './deliveryErrors';
 
@@ -28,6 +28,7 @@ export class SlackDirectory {
   /** DM channels to store, written together once per turn of the event loop (a commit per opened DM was a cost of its own). */
   private readonly toStore = new Map<string, string>();
   private readonly storedDm: Statement<[string], { dm: string | null }>;
+  private readonly recipientRow: Statement<[number], Omit<ChatPerson, 'active'> & { active: number; userId: string | null; dm: string | null }>;
   private readonly storeDm: Statement<[{ dm: string; user: string }]>;
 
   constructor(
@@ -37,15 +38,20 @@ export class SlackDirectory {
     private readonly now: () => number = Date.now,
   ) {
     this.storedDm = db.$client.prepare(`select dm_channel as dm from identities where platform = 'slack' and external_id = ?`);
+    // Twice per outbox message (the claim's look-ahead, then the send): one flat statement, not drizzle's mapping.
+    this.recipientRow = db.$client.prepare(
+      `select p.id, p.name, p.email, p.locale, p.timezone, p.active, i.external_id as userId, i.dm_channel as dm
+       from people p left join identities i on i.person_id = p.id and i.platform = 'slack' where p.id = ?`,
+    );
     // Only for a user linked to a person; an unknown user's DM is not worth a row (and has none to go in).
     this.storeDm = db.$client.prepare(`update identities set dm_channel = @dm where platform = 'slack' and external_id = @user and dm_channel is not @dm`);
   }
 
   /** The Slack user to write to; throws DeliveryError when there is none (not retryable) or Slack is busy. */
   async userOf(personId: number): Promise<{ userId: string; person: ChatPerson }> {
-    const person = personWithAccount(this.db, personId, 'slack');
+    const person = this.recipient(personId);
     if (!person) throw new DeliveryError(`person ${personId} does not exist`, { retryable: false });
-    if (person.externalId) return { userId: person.externalId, person };
+    if (person.userId) return { userId: person.userId, person };
     let userId: string | undefined;
     try {
       userId = (await this.client.users.lookupByEmail({ email: person.email })).user?.id;
@@ -57,6 +63,17 @@ export class SlackDirectory {
       throw new DeliveryError(`Slack user ${userId} (${person.email}) is linked to another person; an admin must fix the import`, { retryable: false });
     }
     return { userId, person };
+  }
+
+  /**
+   * A person with their Slack user and DM channel as stored (null when not known yet); a stored channel is kept in
+   * memory too, so the send that follows needs no other read.
+   */
+  recipient(personId: number): (ChatPerson & { userId: string | null; dm: string | null }) | undefined {
+    const row = this.recipientRow.get(personId);
+    if (!row) return undefined;
+    if (row.userId && row.dm && !this.dms.has(row.userId)) this.dms.set(row.userId, row.dm);
+    return { ...row, active: row.active === 1 };
   }
 
   /**
@@ -112,7 +129,8 @@ export class SlackDirectory {
    * its Retry-After (conversations.open has its own limit, Tier 3).
    */
   openAhead(userIds: readonly string[], width: number): void {
-    for (const user of userIds) if (!this.knownDm(user) && !this.opening.has(user)) this.ahead.push(user);
+    // The caller passes users with no stored channel (recipient()): only memory is checked here, not the database.
+    for (const user of userIds) if (!this.dms.has(user) && !this.opening.has(user)) this.ahead.push(user);
     this.pumpAhead(width);
   }
 
@@ -128,7 +146,7 @@ export class SlackDirectory {
     }
     while (this.aheadRunning < width && this.ahead.length > 0) {
       const user = this.ahead.shift()!;
-      if (this.knownDm(user) || this.opening.has(user)) continue;
+      if (this.dms.has(user) || this.opening.has(user)) continue;
       this.aheadRunning++;
       this.open(user)
         .catch(() => undefined) // the send that needs it meets the error (it awaits this call, or opens again)

@@ -2,7 +2,6 @@ import type { webApi } from '@slack/bolt';
 import type { Db } from '../../../db/client';
 import { asLocale, type Locale } from '../../i18n';
 import { isMessagePending, sentMessageRef } from '../../services/chat/messageRefs';
-import { personWithAccount } from '../../services/people/chatIdentities';
 import { DeliveryError, type ChatAdapter, type DeliveryTarget, type OutgoingDelivery } from '../port';
 import { ChannelPacer } from './channelPacer';
 import { platformErrorCode, toDeliveryError } from './deliveryErrors';
@@ -59,8 +58,8 @@ export class SlackAdapter implements ChatAdapter {
     const users: string[] = [];
     for (const { target, message } of deliveries) {
       if (target.kind !== 'person' || message.replaces || message.threadOf) continue;
-      const userId = personWithAccount(this.opts.db, target.personId, 'slack')?.externalId;
-      if (userId) users.push(userId);
+      const found = this.opts.directory.recipient(target.personId);
+      if (found?.userId && !found.dm) users.push(found.userId);
     }
     if (users.length > 0) this.opts.directory.openAhead(users, this.concurrency);
   }
