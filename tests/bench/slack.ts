@@ -18,6 +18,7 @@ import { startRemoteFakeSlack, type RemoteFakeSlack } from '../support/fakeSlack
 import { benchEnv } from './fanout';
 import { latencyStats, loadOnce } from './loadClient';
 import { buildPeople } from './peopleCsv';
+import { profiled } from './profile';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
 import { check, mainThreadCpuMs, progress } from './util';
 
@@ -214,7 +215,7 @@ async function submissions(f: Fanout, opts: SlackBenchOptions): Promise<{ rows: 
   const bodies = picked.map((r, i) => submission(f.fake, f.slackIds[r.personId - 1], r.requestId, i));
 
   progress(`${S}: ${fmtInt(bodies.length)} modal submissions at concurrency ${opts.concurrency}`);
-  const got = await load(f.app.url, bodies, opts.concurrency, 'app');
+  const got = await profiled('slack view_submission', () => load(f.app.url, bodies, opts.concurrency, 'app'));
   const answers = count(f.app, `select count(*) as n from standup_answers`);
   const updates = count(f.app, `select count(*) as n from deliveries where dedupe_key like 'standup-form:%'`);
   check(answers === 3 * bodies.length && updates === bodies.length, `expected ${3 * bodies.length} answers and ${bodies.length} prompt updates, found ${answers} and ${updates}`);

@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../../db/client';
 import type { DmOpenOutcome } from '../../services/people/openSlackDms';
-import { linkIdentity, personByEmail, personByExternalId, type ChatPerson } from '../../services/people/chatIdentities';
+import { linkIdentity, personByEmail, type ChatPerson } from '../../services/people/chatIdentities';
 import { DeliveryError } from '../port';
 import { platformErrorCode, toDeliveryError } from './deliveryErrors';
 
@@ -29,6 +29,7 @@ export class SlackDirectory {
   private readonly toStore = new Map<string, string>();
   private readonly storedDm: Statement<[string], { dm: string | null }>;
   private readonly recipientRow: Statement<[number], Omit<ChatPerson, 'active'> & { active: number; userId: string | null; dm: string | null }>;
+  private readonly byUser: Statement<[string], Omit<ChatPerson, 'active'> & { active: number }>;
   private readonly storeDm: Statement<[{ dm: string; user: string }]>;
 
   constructor(
@@ -42,6 +43,11 @@ export class SlackDirectory {
     this.recipientRow = db.$client.prepare(
       `select p.id, p.name, p.email, p.locale, p.timezone, p.active, i.external_id as userId, i.dm_channel as dm
        from people p left join identities i on i.person_id = p.id and i.platform = 'slack' where p.id = ?`,
+    );
+    // Every event and interaction asks who sent it: flat too (drizzle's mapping was half of this lookup).
+    this.byUser = db.$client.prepare(
+      `select p.id, p.name, p.email, p.locale, p.timezone, p.active
+       from identities i join people p on p.id = i.person_id where i.platform = 'slack' and i.external_id = ?`,
     );
     // Only for a user linked to a person; an unknown user's DM is not worth a row (and has none to go in).
     this.storeDm = db.$client.prepare(`update identities set dm_channel = @dm where platform = 'slack' and external_id = @user and dm_channel is not @dm`);
@@ -81,8 +87,8 @@ export class SlackDirectory {
    * person. Slack errors other than "not found" are thrown, so an event is retried rather than misanswered.
    */
   async personOf(userId: string): Promise<ChatPerson | undefined> {
-    const linked = personByExternalId(this.db, 'slack', userId);
-    if (linked) return linked.active ? linked : undefined;
+    const linked = this.byUser.get(userId);
+    if (linked) return linked.active ? { ...linked, active: true } : undefined;
     let email: string | undefined;
     try {
       email = (await this.client.users.info({ user: userId })).user?.profile?.email;
