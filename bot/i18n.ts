@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { fromRoot } from '../db/projectRoot';
 
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: Locale[] = ['zh-CN', 'en'];
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../locales');
+const root = fromRoot('locales');
 
 /**
  * Chat strings: every JSON file of locales/<locale>/ except console.json (which the console bundles), merged.

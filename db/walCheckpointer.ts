@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { fromRoot } from './projectRoot';
 import type { Db } from './client';
 
 /** What the checkpointer reports through (the app's pino logger fits): db/ imports nothing from bot/. */
@@ -26,7 +27,7 @@ export function startWalCheckpointer(db: Db, log: CheckpointLog, opts: { everyMs
   const c = db.$client;
   if (c.memory || String(c.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') return { stop: async () => {} };
   const fallbackPages = opts.fallbackPages ?? 10_000;
-  const worker = new Worker(new URL('./walCheckpointWorker.mjs', import.meta.url), { workerData: { file: c.name, everyMs: opts.everyMs ?? 100 } });
+  const worker = new Worker(fromRoot('db', 'walCheckpointWorker.mjs'), { workerData: { file: c.name, everyMs: opts.everyMs ?? 100 } });
   worker.unref();
   let running = false;
   const selfCheckpointing = () => {

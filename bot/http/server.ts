@@ -1,14 +1,14 @@
 import express, { type Express } from 'express';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { fromRoot } from '../../db/projectRoot';
 import { apiRouter } from '../../admin/api/index';
 import type { ApiContext } from '../../admin/api/context';
 import { errorHandler } from '../../admin/api/http';
 import { signInRoutes } from '../../admin/api/signInRoutes';
 import { noStore, securityHeaders } from './securityHeaders';
 
-const consoleDist = join(dirname(fileURLToPath(import.meta.url)), '../../admin/ui/dist');
+const consoleDist = fromRoot('admin', 'ui', 'dist');
 
 /** One Express app: security headers, health, the JSON API, the console. Platform receivers are mounted by main before this. */
 export function createHttpApp(ctx: ApiContext, web: Express = express()): Express {

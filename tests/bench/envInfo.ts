@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import { fromRoot } from '../../db/projectRoot';
 
 function pkgVersion(name: string): string {
   try {
-    const url = new URL(`../../node_modules/${name}/package.json`, import.meta.url);
-    return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(fromRoot('node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return '?';
   }

@@ -1,7 +1,8 @@
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
+import { fromRoot } from '../../db/projectRoot';
 import { check, quantile } from './util';
 
-/** What a load worker (workers/*.mjs on top of workers/httpLoad.mjs) answers for one `run`. */
+/** What a load client (workers/*.mjs on top of workers/httpLoad.mjs) answers for one `run`. */
 export interface RawLoad {
   wallMs: number;
   requests: number;
@@ -12,39 +13,52 @@ export interface RawLoad {
   failures: string[];
 }
 
-/** The scenario workers; each only builds its requests and judges its responses, the loop is shared. */
+/** The scenario clients; each only builds its requests and judges its responses, the loop is shared. */
 type LoadScript = 'answersPost' | 'slackSignedPost' | 'wecomCallbacks' | 'jiraSignedPost';
 
 /**
- * One bench HTTP client in its own worker thread (so it does not share the server's event loop):
- * POSTs to 127.0.0.1 only, keep-alive, `concurrency` in flight; each job's requests are sent in order.
+ * One bench HTTP client in a process of its own (plain node: the clients are plain JavaScript), so that neither
+ * its event loop, its CPU nor its memory is the measured app's: the scenario's peak RSS and CPU are the server's.
+ * POSTs to 127.0.0.1 only, keep-alive, `concurrency` in flight; each job's requests are sent in order. Jobs and
+ * results cross over IPC with the structured clone ("advanced" serialization: the latencies stay a Float64Array).
  */
 export class LoadWorker<Job> {
-  private readonly worker: Worker;
+  private readonly child: ChildProcess;
+  private readonly exited: Promise<number | null>;
 
   constructor(script: LoadScript, data: { url: string; concurrency: number; timeoutMs?: number; [scenario: string]: unknown }) {
-    this.worker = new Worker(new URL(`./workers/${script}.mjs`, import.meta.url), {
-      workerData: { ...data, timeoutMs: data.timeoutMs ?? 30_000 },
+    this.child = fork(fromRoot('tests', 'bench', 'workers', `${script}.mjs`), [], {
+      execArgv: [],
+      serialization: 'advanced',
+      env: { ...process.env, BENCH_CLIENT_DATA: JSON.stringify({ ...data, timeoutMs: data.timeoutMs ?? 30_000 }) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
+    this.exited = new Promise((resolve) => this.child.once('exit', resolve));
   }
 
   /** Sends the jobs' requests; with `durationMs`, no new job is started once that long has passed. */
   run(jobs: Job[], durationMs?: number): Promise<RawLoad> {
     return new Promise((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`the load client exited (${code}) before answering`));
       const onError = (err: Error) => reject(err);
-      this.worker.once('error', onError);
-      this.worker.once('message', (raw: RawLoad) => {
-        this.worker.off('error', onError);
+      this.child.once('exit', onExit);
+      this.child.once('error', onError);
+      this.child.once('message', (raw: RawLoad) => {
+        this.child.off('exit', onExit);
+        this.child.off('error', onError);
         resolve(raw);
       });
-      this.worker.postMessage({ type: 'run', jobs, durationMs });
+      this.child.send({ type: 'run', jobs, durationMs });
     });
   }
 
   async close(): Promise<void> {
-    this.worker.postMessage({ type: 'close' });
-    await new Promise((r) => setTimeout(r, 20));
-    await this.worker.terminate();
+    if (this.child.exitCode === null && this.child.connected) this.child.send({ type: 'close' });
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, 2000)));
+    await Promise.race([this.exited, late]);
+    clearTimeout(timer);
+    if (this.child.exitCode === null) this.child.kill('SIGKILL');
   }
 }
 

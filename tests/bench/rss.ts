@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { fromRoot } from '../../db/projectRoot';
 
 export interface RssResult {
   /** RSS right before the measured work started. */
@@ -63,7 +64,7 @@ export async function startRssSampler(intervalMs = 20): Promise<{ stop: () => Pr
       },
     };
   }
-  const worker = new Worker(new URL('./workers/rssSampler.mjs', import.meta.url), { workerData: { intervalMs } });
+  const worker = new Worker(fromRoot('tests', 'bench', 'workers', 'rssSampler.mjs'), { workerData: { intervalMs } });
   await new Promise<void>((resolve, reject) => {
     worker.once('message', () => resolve());
     worker.once('error', reject);

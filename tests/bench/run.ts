@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tuneHeap } from '../../bot/heapTuning';
+import type { CompiledBench } from './compiled';
 import { environmentLines } from './envInfo';
 import { processPeakRss } from './rss';
 import { mb, ms, numRow, renderTable, withScenarioStall, type Row } from './table';
@@ -107,12 +108,14 @@ async function runOne(name: string, dir: string): Promise<Outcome> {
 
 /**
  * Every scenario runs in a process of its own (BENCH_ISOLATE=0: all in this one), so each peak RSS is that scenario's
- * alone and no scenario inherits another's heap.
+ * alone and no scenario inherits another's heap. With a compiled bench (the default), that process is plain node on
+ * the bundle with the start script's flags, as `npm start` runs the server (compiled.ts).
  */
-async function runIsolated(name: string, dir: string): Promise<Outcome> {
+async function runIsolated(name: string, dir: string, compiled: CompiledBench | undefined): Promise<Outcome> {
   const file = join(dir, `${name}.result.json`);
-  const child = spawn(process.execPath, [...process.execArgv, process.argv[1], ...process.argv.slice(2)], {
-    env: { ...process.env, BENCH_CHILD: name, BENCH_RESULT_FILE: file, BENCH_DIR: dir },
+  const args = compiled ? [...compiled.nodeFlags, compiled.runEntry] : [...process.execArgv, process.argv[1]];
+  const child = spawn(process.execPath, [...args, ...process.argv.slice(2)], {
+    env: { ...process.env, BENCH_CHILD: name, BENCH_RESULT_FILE: file, BENCH_DIR: dir, ...(compiled ? { BENCH_BUNDLE_DIR: compiled.dir } : {}) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -137,18 +140,23 @@ async function main(): Promise<void> {
   const dir = tmpDir('perf-bench-');
   const rows: Row[] = [];
   const notes: string[] = [];
+  const isolated = process.env.BENCH_ISOLATE !== '0';
+  // loaded here only (esbuild's API): a scenario process holds none of it
+  const { buildBench, compiledWanted, howTheAppRan } = await import('./compiled');
+  const compiled = isolated && compiledWanted() ? await buildBench() : undefined;
   try {
     for (const name of chosen()) {
-      const out = process.env.BENCH_ISOLATE === '0' ? await runOne(name, dir) : await runIsolated(name, dir);
+      const out = isolated ? await runIsolated(name, dir, compiled) : await runOne(name, dir);
       rows.push(...out.rows);
       notes.push(...out.notes);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    compiled?.remove();
   }
   const floor = await idleStall(2000);
 
-  console.log(environmentLines().join('\n'));
+  console.log([...environmentLines(), howTheAppRan(compiled !== undefined)].join('\n'));
   console.log('');
   console.log(renderTable(rows));
   console.log('');
@@ -162,7 +170,7 @@ async function main(): Promise<void> {
   console.log('           conversations.open + chat.postMessage per person; slack view_submission = bare Express 5 with express.urlencoded()');
   console.log('           answering an empty 200, the same Slack-signed bodies, same client and concurrency.');
   console.log('           load = the same client with 50 in flight for the same time against bare Express 5 + express.json(); lost = sent - stored.');
-  console.log('           server CPU per request = the main thread\'s CPU (/proc) while the requests ran; the load clients are worker threads.');
+  console.log('           server CPU per request = the main thread\'s CPU (/proc) while the requests ran; the clients are processes of their own.');
   console.log('           jira webhooks = bare Express 5 with express.raw() answering {"status":"stored"}, the same signed deliveries.');
   console.log('longest stall = the longest time the main thread\'s event loop could not run a timer while the row was measured');
   console.log(`           (perf_hooks monitorEventLoopDelay, 5 ms resolution); "*" = over the whole scenario, setup included. An idle`);

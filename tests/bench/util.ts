@@ -95,9 +95,9 @@ export async function idleStall(ms: number): Promise<number> {
 }
 
 /**
- * CPU time (user + system, ms) of this process's main thread alone, where the server under test runs; the load
- * clients run in worker threads and are not counted. Read from /proc/self/task/<pid>/stat (Linux, 10 ms ticks);
- * elsewhere the whole process's CPU (process.cpuUsage), clients included.
+ * CPU time (user + system, ms) of this process's main thread alone, where the server under test runs (the load
+ * clients run in processes of their own; the WAL checkpointer's and the logger's threads are not counted). Read from
+ * /proc/self/task/<pid>/stat (Linux, 10 ms ticks); elsewhere the whole process's CPU (process.cpuUsage).
  */
 export function mainThreadCpuMs(): number {
   try {

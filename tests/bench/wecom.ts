@@ -6,7 +6,8 @@ import { performance } from 'node:perf_hooks';
 import { startApp, type RunningApp } from '../../bot/app';
 import { importPeople } from '../../bot/services/people/importPeople';
 import { promptStandup } from '../../bot/services/standup/promptStandup';
-import { FakeWecom, type FakeUser } from '../support/fakeWecom';
+import type { FakeUser } from '../support/fakeWecom';
+import { startRemoteFakeWecom } from '../support/fakeWecomRemote';
 import { PEOPLE_HEADER } from '../support/harness';
 import { WECOM, WecomCallbacks, wecomEnv } from '../support/wecomHarness';
 import { specEncrypt, specSignature } from '../support/wecomSpecCrypto';
@@ -30,7 +31,8 @@ function crowd(n: number): { csv: string; users: FakeUser[] } {
   return { csv: `${[PEOPLE_HEADER, ...rows].join('\n')}\n`, users: Array.from({ length: n }, (_, i) => ({ userid: `wx${i}`, name: `员工${i}`, department: [1] })) };
 }
 
-const startFake = () => FakeWecom.start({ corpId: WECOM.corpId, secret: WECOM.secret, agentId: WECOM.agentId, now: () => new Date() });
+/** The fake qyapi runs in a process of its own, as WeCom does: the scenario's CPU and memory are the app's. */
+const startFake = (users: FakeUser[]) => startRemoteFakeWecom({ corpId: WECOM.corpId, secret: WECOM.secret, agentId: WECOM.agentId }, users);
 const counts = (app: RunningApp) =>
   app.db.$client.prepare(`select count(*) as total, coalesce(sum(status = 'sent'), 0) as sent, coalesce(sum(status = 'dead'), 0) as dead from deliveries`).get() as Record<'total' | 'sent' | 'dead', number>;
 
@@ -39,8 +41,7 @@ const counts = (app: RunningApp) =>
  * (one gettoken, then the calls one after another) — the HTTP floor without the app's outbox work.
  */
 async function directPosts(bodies: unknown[], users: FakeUser[]): Promise<number> {
-  const fake = await startFake();
-  fake.addUsers(...users);
+  const fake = await startFake(users);
   try {
     const t0 = performance.now();
     const token = ((await (await fetch(`${fake.url}/cgi-bin/gettoken?corpid=${WECOM.corpId}&corpsecret=${WECOM.secret}`)).json()) as { access_token: string }).access_token;
@@ -54,7 +55,7 @@ async function directPosts(bodies: unknown[], users: FakeUser[]): Promise<number
   }
 }
 
-/** Posts the prepared callbacks from a worker thread at fixed concurrency; good = 200 with an empty body. */
+/** Posts the prepared callbacks from a client process at fixed concurrency; good = 200 with an empty body. */
 function drive(url: string, requests: { path: string; body: string }[], concurrency: number): Promise<RawLoad> {
   return loadOnce('wecomCallbacks', { url, concurrency }, requests);
 }
@@ -100,8 +101,7 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
   const S1 = `wecom fan-out ${fmtInt(opts.people)}`;
   const S2 = 'wecom callbacks (encrypted)';
   const { csv, users } = crowd(opts.people);
-  const fake = await startFake();
-  fake.addUsers(...users);
+  const fake = await startFake(users);
   const app = await startApp({ env: { ...benchEnv(join(dir, 'wecom.db')), ...wecomEnv(fake) } });
   try {
     progress(`wecom: importing ${fmtInt(opts.people)} people with WeCom userids`);
@@ -114,13 +114,14 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
     for (let i = 0; i < 5 && counts(app).sent < opts.people; i++) await app.dispatcher.drain();
     const fanMs = performance.now() - t0;
     const c = counts(app);
-    const sends = fake.sends();
+    const delivered = await fake.summary();
+    const sends = delivered.sends as { touser: string }[];
     const minimum = Math.ceil(opts.people / 1000);
     check(asked === opts.people && c.sent === opts.people && c.dead === 0, `wecom fan-out: asked ${asked}, outbox ${JSON.stringify(c)}`);
     check(sends.length <= minimum, `wecom fan-out used ${sends.length} message/send calls, at most ${minimum} expected`);
-    check(users.every((u) => fake.messagesTo(u.userid).length === 1) && fake.dropped === 0, 'wecom fan-out: someone got no card, or more than one');
+    check(delivered.inboxCounts['1'] === opts.people && delivered.dropped === 0, `wecom fan-out: cards per person ${JSON.stringify(delivered.inboxCounts)}, ${delivered.dropped} dropped; expected everyone exactly one`);
     const baseRuns = [];
-    for (let i = 0; i < 3; i++) baseRuns.push(await directPosts(sends.map((s) => s.body), users));
+    for (let i = 0; i < 3; i++) baseRuns.push(await directPosts(sends, users));
     const baseMs = baseRuns.sort((a, b) => a - b)[1];
 
     progress(`wecom: ${fmtInt(opts.callbacks)} encrypted callbacks at concurrency ${opts.concurrency} (after ${opts.warmup} warm-up)`);
@@ -132,7 +133,7 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
     const pending = () => (app.db.$client.prepare(`select count(*) as n from wecom_inbound where processed_at is null`).get() as { n: number }).n;
     while (pending() > 0 && performance.now() - answeredAt < 60_000) await new Promise((r) => setTimeout(r, 20));
     const backlogMs = performance.now() - answeredAt;
-    // the app's CPU per callback: answering and processing them (the in-process fake qyapi's replies included)
+    // the app's CPU per callback: answering and processing them (the fake qyapi answers from its own process)
     const cpuMs = mainThreadCpuMs() - cpu0;
     const total = opts.warmup + opts.callbacks;
     const handled = (app.db.$client.prepare(`select count(*) as n from wecom_inbound where outcome = 'handled'`).get() as { n: number }).n;
@@ -167,7 +168,7 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
       numRow(S2, 'latency max', a.max, b.max, ms),
     ];
     const notes = [
-      `wecom fan-out: ${fmtInt(c.sent)} cards in ${sends.length} message/send calls (${sends.map((s) => (s.body as { touser: string }).touser.split('|').length).join('+')} recipients), ` +
+      `wecom fan-out: ${fmtInt(c.sent)} cards in ${sends.length} message/send calls (${sends.map((s) => s.touser.split('|').length).join('+')} recipients), ` +
         `0 dropped by member limits; enqueue (promptStandup) ${ms(enqueueMs)} + drain ${ms(fanMs - enqueueMs)}; baseline = the same ${sends.length} bodies POSTed straight to a fresh fake qyapi (gettoken + calls in sequence, median of 3)`,
       `wecom callbacks: each verified (constant-time signature), decrypted, corp id checked, XML parsed and recorded before the 200; ` +
         `all ${fmtInt(total)} processed (answer stored, next question sent) ${ms(backlogMs)} after the last 200; baseline = bare Express 5 + express.text() answering an empty 200`,

@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../../db/projectRoot';
 import type { FakeSlackOptions } from './fakeSlack';
 import type { FakeSlackRequest, FakeSlackStats } from './fakeSlackProcess';
 import type { FakeSlackState, FakeUser } from './fakeSlackState';
@@ -17,7 +17,7 @@ export interface RemoteFakeSlack {
 
 /** Starts the fake Slack in a process of its own (fakeSlackProcess.ts), as the real one runs on other machines. */
 export async function startRemoteFakeSlack(options: Omit<FakeSlackOptions, 'now'>, users: FakeUser[]): Promise<RemoteFakeSlack> {
-  const child = fork(fileURLToPath(new URL('./fakeSlackProcess.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fromRoot('tests', 'support', 'fakeSlackProcess.ts'), [], { cwd: fromRoot(), execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ask = <T>(request: FakeSlackRequest, answer: string) =>
     new Promise<T>((resolve, reject) => {
       const onMessage = (m: { type: string }) => {

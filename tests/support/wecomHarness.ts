@@ -25,7 +25,7 @@ export const WECOM_TEAM_CSV = [
 
 export const WECOM_TEAM_USERS: FakeUser[] = ['wangfang', 'LiLei', 'hanmeimei', 'kevinli'].map((userid) => ({ userid, name: userid, department: [2] }));
 
-export function wecomEnv(fake: FakeWecom, extra: Record<string, string> = {}): Record<string, string> {
+export function wecomEnv(fake: Pick<FakeWecom, 'url' | 'robotUrl'>, extra: Record<string, string> = {}): Record<string, string> {
   return {
     WECOM_CORP_ID: WECOM.corpId,
     WECOM_AGENT_ID: String(WECOM.agentId),

@@ -1,9 +1,8 @@
 // Local chat API answers for the shared load loop: a job is one person, whose texts are POSTed as JSON
 // {employee, text} one after another; good = 200 with {ok:true}.
-import { workerData } from 'node:worker_threads';
-import { serveLoad } from './httpLoad.mjs';
+import { clientData, serveLoad } from './httpLoad.mjs';
 
-const { path, headers } = workerData;
+const { path, headers } = clientData;
 
 serveLoad({
   steps: (person) => person.texts.map((text) => ({ employee: person.email, text })),

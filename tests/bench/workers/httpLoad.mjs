@@ -1,11 +1,10 @@
-// The HTTP load loop every bench client shares, run inside a worker thread so it does not share the server's
-// event loop. A scenario worker (answersPost.mjs, slackSignedPost.mjs, wecomCallbacks.mjs) only says how to
+// The HTTP load loop every bench client shares, run in a process of its own (forked by loadClient.ts) so that it
+// shares neither the server's event loop nor its memory. A scenario worker (answersPost.mjs, slackSignedPost.mjs, wecomCallbacks.mjs) only says how to
 // build one request and whether its response counts as good; this module does the rest: one keep-alive agent,
 // `concurrency` lanes, each taking the next job and sending that job's requests one after another (so a job's
 // own requests stay in order while up to `concurrency` are in flight), every latency recorded, statuses counted.
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { parentPort, workerData } from 'node:worker_threads';
 
 /**
  * @typedef {{ path: string, headers: Record<string, string>, body: string | Buffer, label?: string }} Request
@@ -17,8 +16,11 @@ import { parentPort, workerData } from 'node:worker_threads';
  * }} Scenario
  */
 
+/** What the parent gave this client: url, concurrency, timeoutMs and the scenario's own fields (loadClient.ts). */
+export const clientData = JSON.parse(process.env.BENCH_CLIENT_DATA ?? '{}');
+
 /**
- * Serves `run` / `close` messages from the parent with the given scenario.
+ * Serves `run` / `close` messages from the parent (IPC) with the given scenario.
  * `build` is called right before each request is sent (so per-request signatures carry the send time);
  * `steps` splits a job into requests sent in order (default: the job is one request);
  * the answer is { type: 'done', wallMs, requests, latencies, statuses, failures }, where `statuses` counts
@@ -26,7 +28,7 @@ import { parentPort, workerData } from 'node:worker_threads';
  * @param {Scenario} scenario
  */
 export function serveLoad({ build, good, steps = (job) => [job] }) {
-  const { url, concurrency, timeoutMs } = workerData;
+  const { url, concurrency, timeoutMs } = clientData;
   const target = new URL(url);
   if (target.hostname !== '127.0.0.1') throw new Error(`bench traffic must stay on 127.0.0.1, not ${target.hostname}`);
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
@@ -84,15 +86,17 @@ export function serveLoad({ build, good, steps = (job) => [job] }) {
     return { wallMs: performance.now() - t0, requests: n, latencies: n < latencies.length ? latencies.slice(0, n) : latencies, statuses, failures };
   }
 
-  parentPort.on('message', async (msg) => {
+  process.on('message', async (msg) => {
     if (msg.type === 'run') {
       const result = await run(msg.jobs, msg.durationMs);
-      parentPort.postMessage({ type: 'done', ...result }, [result.latencies.buffer]);
+      process.send({ type: 'done', ...result });
     } else if (msg.type === 'close') {
       agent.destroy();
-      parentPort.close();
+      process.exit(0);
     }
   });
+  // The parent went away (finished, crashed, was killed): so does its client.
+  process.on('disconnect', () => process.exit(0));
 }
 
 /** 200 with an empty body: how Slack's and WeCom's callers expect an event to be acknowledged. */

@@ -2,10 +2,9 @@
 // sha256=<HMAC-SHA256 of the raw body>) with its own X-Atlassian-Webhook-Identifier; good = a 200 JSON answer
 // that says the delivery was stored (the bare baseline answers {"status":"stored"} too).
 import { createHmac } from 'node:crypto';
-import { workerData } from 'node:worker_threads';
-import { serveLoad } from './httpLoad.mjs';
+import { clientData, serveLoad } from './httpLoad.mjs';
 
-const { path, secret } = workerData;
+const { path, secret } = clientData;
 
 serveLoad({
   build: ({ id, body }) => ({

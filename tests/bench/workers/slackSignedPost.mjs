@@ -1,10 +1,9 @@
 // Slack interactivity for the shared load loop: each form body is signed when it is sent (v0 HMAC over
 // "v0:ts:body") and POSTed form-encoded as Slack posts it; good = the empty 200 that closes the modal.
 import { createHmac } from 'node:crypto';
-import { workerData } from 'node:worker_threads';
-import { emptyOk, serveLoad } from './httpLoad.mjs';
+import { clientData, emptyOk, serveLoad } from './httpLoad.mjs';
 
-const { path, secret } = workerData;
+const { path, secret } = clientData;
 
 serveLoad({
   build: (body) => {
