@@ -42,6 +42,7 @@ for (const name of files.filter((f) => /^stalls-\d+\.json$/.test(f))) {
     let t = prof.startTime;
     for (const d of prof.timeDeltas) times.push((t += d));
   }
+  const summary = new Map<string, { stalls: number; maxMs: number; maxSamples: number }>();
   for (const s of trace.stalls) {
     console.log(`- ${s.ms} ms in "${s.phase}"`);
     if (!prof) continue;
@@ -62,8 +63,17 @@ for (const name of files.filter((f) => /^stalls-\d+\.json$/.test(f))) {
       const key = chain.join(' < ') || '(no frame of ours)';
       inner.set(key, (inner.get(key) ?? 0) + 1);
     }
+    // the stall counted under the outermost-but-two frame of ours that most of its samples were in
+    const [where] = [...inner].sort((a, b) => b[1] - a[1])[0] ?? ['(no samples)'];
+    const key = where.split(' < ').at(-1)!;
+    const sum = summary.get(key) ?? { stalls: 0, maxMs: 0, maxSamples: 0 };
+    summary.set(key, { stalls: sum.stalls + 1, maxMs: Math.max(sum.maxMs, s.ms), maxSamples: Math.max(sum.maxSamples, n) });
     const fmt = (m: Map<string, number>) =>
       [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => `      ${v} ${k}`).join('\n');
     console.log(`    ${n} samples; self:\n${fmt(self)}\n    our frames:\n${fmt(inner)}`);
+  }
+  if (summary.size) {
+    console.log(`  summary (stalls, longest, most samples in one) by where most samples fell:`);
+    for (const [k, v] of [...summary].sort((a, b) => b[1].maxSamples - a[1].maxSamples)) console.log(`    ${v.stalls} × up to ${v.maxMs} ms, ${v.maxSamples} samples: ${k}`);
   }
 }
