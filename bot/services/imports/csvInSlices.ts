@@ -7,11 +7,6 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
  * pause once its write was sliced.)
  */
 const SLICE_CHARS = 16 * 1024;
-/**
- * The first slice is smaller, and each next one twice the last up to SLICE_CHARS: csv-parse runs cold (interpreted)
- * at first, and a first 16 KB slice took 50–60 ms of CPU in the traced 100,000-person import on a loaded machine.
- */
-const FIRST_SLICE_CHARS = 1024;
 
 /**
  * Parses a whole CSV text like csv-parse/sync, but with csv-parse's streaming parser fed one slice at a time and a
@@ -31,8 +26,8 @@ export async function parseCsvInSlices(csv: string, options: Options): Promise<s
     parser.on('end', resolve);
     parser.on('error', () => resolve());
   });
-  for (let start = 0, size = FIRST_SLICE_CHARS; start < csv.length && failure === undefined; size = Math.min(SLICE_CHARS, size * 2)) {
-    const cut = csv.indexOf('\n', start + size);
+  for (let start = 0; start < csv.length && failure === undefined; ) {
+    const cut = csv.indexOf('\n', start + SLICE_CHARS);
     const end = cut === -1 ? csv.length : cut + 1;
     parser.write(csv.slice(start, end));
     start = end;
