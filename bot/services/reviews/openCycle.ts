@@ -71,6 +71,9 @@ export function* createReviewSteps(deps: ServiceDeps, cycleId: number, stop: () 
   const inScope = withinDepartments(deps.db, cycle.departments ? (JSON.parse(cycle.departments) as number[]) : null);
   const base = cycle.draftingDoneAt === null && cycle.openedAt ? new Date(cycle.openedAt) : deps.now();
   const { employeesOpen, remindAfter } = selfReviewTimes(deps, base);
+  // the working-day calendar is built on first use (statutory holidays, the lunar calendar): ~30 ms of a cold first
+  // turn at 10,000 people in the trace, so the first page of people waits for the next turn
+  yield;
   const templates = new Map<string, CurrentTemplate | undefined>();
   const template = (fn: string) => {
     if (!templates.has(fn)) templates.set(fn, templateFor(deps.db, fn));
