@@ -59,5 +59,8 @@ export function buildPeople(count: number, opts: { identities: boolean } = { ide
       ].join(','),
     );
   }
-  return { csv: lines.join('\n') + '\n', people };
+  // one flat string, as an upload's decoded body is (join + '\\n' made a cons string whose flattening, ~20 MB at
+  // 100,000 people, landed in the import's first slice)
+  lines.push('');
+  return { csv: lines.join('\n'), people };
 }

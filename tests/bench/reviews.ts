@@ -8,6 +8,7 @@ import { createCycle } from '../../bot/services/reviews/createCycle';
 import { continueOpening, markCycleOpen, openCycle } from '../../bot/services/reviews/openCycle';
 import { settingsFrom } from '../../bot/settings';
 import { openDatabase } from '../../db/client';
+import { startWalCheckpointer } from '../../db/walCheckpointer';
 import { mb, ms, numRow, type Row } from './table';
 import { check, measure, progress, timed } from './util';
 
@@ -66,6 +67,9 @@ export async function runReviewOpen(dir: string, people = 10_000): Promise<{ row
     }
   })();
 
+  // WAL checkpoints on their own thread, as the server runs them (startApp): without it the commit that passes
+  // 1,000 log pages checkpoints on the event loop, which the server's own opening or pass never does.
+  const checkpointer = startWalCheckpointer(db, { warn: () => {} });
   const now = new Date('2026-12-31T01:00:00Z');
   const deps: ServiceDeps = {
     db, now: () => now, calendar: () => new WorkCalendar(), settings: settingsFrom(loadConfig({})), route: () => 'local', chatPlatforms: { slack: false, wecom: false }, log: createLogger('silent'),
@@ -102,6 +106,7 @@ export async function runReviewOpen(dir: string, people = 10_000): Promise<{ row
   const capped = (c.prepare(`select count(*) as n from reviews where cap_grade = 'B'`).get() as { n: number }).n;
   const flagged = (c.prepare(`select count(*) as n from reviews where flags != '[]'`).get() as { n: number }).n;
   const answers = (c.prepare(`select count(*) as n from standup_answers`).get() as { n: number }).n;
+  await checkpointer.stop();
   c.close();
   return {
     rows: [

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
@@ -16,6 +16,7 @@ export function tmpDir(prefix: string): string {
 }
 
 export function progress(message: string): void {
+  currentPhase = message;
   process.stderr.write(`[bench ${(performance.now() / 1000).toFixed(1)}s]${process.env.BENCH_TRACE_MEMORY ? ` ${memoryNow()}` : ''} ${message}\n`);
 }
 
@@ -111,3 +112,32 @@ export function mainThreadCpuMs(): number {
   }
 }
 const TICKS_PER_SECOND = 100;
+
+/**
+ * BENCH_TRACE_STALLS=/some/dir: every turn of this process's event loop longer than BENCH_TRACE_STALLS_MS (default
+ * 50) is recorded with its start and end on the monotonic clock the V8 CPU profiler uses (microseconds) and the bench
+ * phase it fell in (the last progress line), and written at exit as `<dir>/stalls-<pid>.json`. Run the bench as
+ * `node --cpu-prof --cpu-prof-dir=<dir> --import tsx tests/bench/run.ts …` (NODE_OPTIONS may not carry --cpu-prof; the
+ * scenario processes inherit the flags) and `npx tsx tests/bench/stallReport.ts <dir>` names the functions that ran in
+ * each stall and how many 1 ms profile samples fell in it (few samples in a long stall: the process was descheduled).
+ * A 2 ms timer measures the gaps, so a traced run's figures are not comparable with an untraced one's.
+ */
+let currentPhase = 'start';
+function traceStalls(dir: string): void {
+  const bound = Number(process.env.BENCH_TRACE_STALLS_MS ?? 50);
+  const stalls: { startUs: number; endUs: number; ms: number; phase: string }[] = [];
+  const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+  let last = nowUs();
+  let lastPhase = currentPhase;
+  setInterval(() => {
+    const now = nowUs();
+    const gapMs = (now - last) / 1000 - 2;
+    if (gapMs > bound) stalls.push({ startUs: last, endUs: now, ms: Math.round(gapMs * 10) / 10, phase: lastPhase });
+    last = now;
+    lastPhase = currentPhase;
+  }, 2).unref();
+  process.on('exit', () => {
+    writeFileSync(join(dir, `stalls-${process.pid}.json`), JSON.stringify({ pid: process.pid, argv: process.argv.slice(2), child: process.env.BENCH_CHILD ?? process.env.BENCH_TASK ?? 'main', stalls }));
+  });
+}
+if (process.env.BENCH_TRACE_STALLS) traceStalls(process.env.BENCH_TRACE_STALLS);

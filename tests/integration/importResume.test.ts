@@ -76,14 +76,17 @@ describe('resuming an interrupted people import', () => {
 
   it('waits for a crashed process\'s claim to run out, then finishes the manager links', async () => {
     t = await TestApp.start();
-    const { csv } = buildPeople(N, { identities: true });
+    // every manager after their reports: the person rows cannot link them, the managers phase does (plan.relink)
+    const [header, ...lines] = buildPeople(N, { identities: true }).csv.trimEnd().split('\n');
+    const csv = [header, ...lines.reverse()].join('\n');
     const stopped = importPeopleInSlices(deps(t, (j) => j.phase === 'managers' && j.cursor > 0), csv);
     await expect(stopped).rejects.toThrow('stopped here by the test');
     // as a kill -9 leaves it: still claimed by the dead process for up to a minute
     const until = new Date(t.clock.now().getTime() + 60_000).toISOString();
     t.sql(`update people_imports set claimed_by = 'dead-host:1:x', claimed_until = ? where status = 'applying'`, until);
     const [{ cursor }] = t.sql<{ cursor: number }>(`select cursor from people_imports where status = 'applying' and phase = 'managers'`);
-    expect(t.sql(`select count(*) as n from people where manager_id is not null`)).toEqual([{ n: cursor - 1 }]); // the first row has none
+    expect(t.sql(`select count(*) as n from people where manager_id is not null`)).toEqual([{ n: cursor }]); // the relinked rows so far
+    expect(t.sql<{ plan: string }>(`select plan from people_imports`).map((r) => JSON.parse(r.plan).relink.length)).toEqual([N - 1]);
 
     const dir = t.dir;
     await t.stop();
@@ -96,5 +99,18 @@ describe('resuming an interrupted people import', () => {
     expectWholeImport(t);
     expect(t.sql(`select count(*) as n from audit_log where action = 'people.import'`)).toEqual([{ n: 0 }]); // a plain upload is not audited
     expect(t.sql(`select count(*) as n from people_imports`)).toEqual([{ n: 1 }]);
+  }, 120_000);
+  it('links every row in the managers phase for a journal written before the plan kept the rows to relink', async () => {
+    t = await TestApp.start();
+    const { csv } = buildPeople(N, { identities: true });
+    await expect(importPeopleInSlices(deps(t, (j) => j.phase === 'managers'), csv)).rejects.toThrow('stopped here by the test');
+    // as the earlier applier left it: person rows written without their managers, no relink list in the plan
+    t.sql(`update people set manager_id = null`);
+    t.sql(`update people_imports set plan = json_remove(plan, '$.relink'), claimed_until = null`);
+    const dir = t.dir;
+    await t.stop();
+    t = await TestApp.start({ dir });
+    await untilDone(t);
+    expectWholeImport(t);
   }, 120_000);
 });

@@ -71,8 +71,10 @@ export function* applyPeopleImport(deps: ApplyDeps, journal: JournalRow, rowAt: 
   const rowsFrom = (started: number, total: number, each: (index: number) => void, then: Phase) => {
     let i = cursor;
     const end = Math.min(total, cursor + MAX_ROWS);
-    do each(i++);
-    while (i < end && performance.now() - started < SLICE_MS);
+    while (i < end) {
+      each(i++);
+      if (performance.now() - started >= SLICE_MS) break;
+    }
     return i < total ? { phase, cursor: i } : { phase: then, cursor: 0 };
   };
 
@@ -90,12 +92,15 @@ export function* applyPeopleImport(deps: ApplyDeps, journal: JournalRow, rowAt: 
     }
   }
   if (phase === 'managers') {
+    // Only the rows whose manager came later in the file (the person rows linked the others); every row for a journal
+    // written before the plan kept them.
+    const relink = plan.relink;
     const idOf = c.prepare('select id from people where email = ?').pluck() as Statement<[string], number>;
     const link = c.prepare('update people set manager_id = ? where email = ? and manager_id is not ?');
     while (phase === 'managers') {
       step((started) =>
-        rowsFrom(started, journal.total, (i) => {
-          const r = rowAt(i);
+        rowsFrom(started, relink ? relink.length : journal.total, (k) => {
+          const r = rowAt(relink ? relink[k] : k);
           const managerId = r.manager_email ? (idOf.get(r.manager_email) ?? null) : null;
           link.run(managerId, r.email, managerId);
         }, 'deactivate'),
@@ -181,13 +186,15 @@ function personWriter(db: Db, defaults: JournalRow['plan']['defaults'], at: stri
   const c = db.$client;
   const findDept = c.prepare('select id from departments where path = ?').pluck() as Statement<[string], number>;
   const insertDept = c.prepare('insert into departments (path, name, parent_id) values (?, ?, ?) returning id').pluck() as Statement<[string, string, number | null], number>;
+  // The manager is linked here when it exists already (in the directory, or earlier in the file); the rows whose
+  // manager comes later in the file are linked again in the managers phase (plan.relink).
   const upsert = c.prepare(`
-    insert into people (employee_no, name, email, department_id, job_function, timezone, locale, role, active, created_at, updated_at)
-    values (@employeeNo, @name, @email, @departmentId, @jobFunction, @timezone, @locale, @role, 1, @at, @at)
+    insert into people (employee_no, name, email, department_id, manager_id, job_function, timezone, locale, role, active, created_at, updated_at)
+    values (?, ?, ?, ?, (select m.id from people m where m.email = ?), ?, ?, ?, ?, 1, ?, ?)
     on conflict (email) do update set employee_no = excluded.employee_no, name = excluded.name, department_id = excluded.department_id,
-      job_function = excluded.job_function, timezone = excluded.timezone, locale = excluded.locale, role = excluded.role,
-      active = 1, updated_at = excluded.updated_at
-    returning id`).pluck() as Statement<[Record<string, unknown>], number>;
+      manager_id = excluded.manager_id, job_function = excluded.job_function, timezone = excluded.timezone, locale = excluded.locale,
+      role = excluded.role, active = 1, updated_at = excluded.updated_at
+    returning id`).pluck() as Statement<[string, string, string, number, string, string, string, string, string, string, string], number>;
   // A chat id the plan found free but someone took since (between the check and this write) is left to its holder
   // rather than failing the accepted import half way.
   const setIdentity = c.prepare(`insert or ignore into identities (person_id, platform, external_id) values (@personId, @platform, @externalId)
@@ -213,11 +220,10 @@ function personWriter(db: Db, defaults: JournalRow['plan']['defaults'], at: stri
   };
   return {
     write(r: PersonRow): void {
-      const personId = upsert.get({
-        employeeNo: r.employee_no, name: r.name, email: r.email, departmentId: deptId(r.department),
-        jobFunction: r.job_function || 'general', timezone: r.timezone || defaults.timezone,
-        locale: r.locale || defaults.locale, role: r.role || 'employee', at,
-      })!;
+      const personId = upsert.get(
+        r.employee_no, r.name, r.email, deptId(r.department), r.manager_email, r.job_function || 'general',
+        r.timezone || defaults.timezone, r.locale || defaults.locale, r.role || 'employee', at, at,
+      )!;
       if (r.slack_user_id) setIdentity.run({ personId, platform: 'slack', externalId: r.slack_user_id });
       if (r.wecom_userid) setIdentity.run({ personId, platform: 'wecom', externalId: r.wecom_userid });
     },

@@ -9,22 +9,23 @@ import type { PersonRow } from './readPeopleCsv';
 export function* checkRows(dir: Directory, rows: PersonRow[]): Generator<void, LineProblem[]> {
   const problems: LineProblem[] = [];
   const due = sliceClock();
-  const firstLine = new Map<string, number>();
-  const seen = (kind: string, value: string, line: number, field: string) => {
+  // a map per field, keyed by the value itself (a `${kind}:${value}` key was a new string to hash per lookup)
+  const seen = (firstLine: Map<string, number>, value: string, line: number, field: string) => {
     if (!value) return;
-    const key = `${kind}:${value}`;
-    const prior = firstLine.get(key);
+    const prior = firstLine.get(value);
     if (prior !== undefined) problems.push({ line, field, message: `${field} "${value}" also appears on line ${prior}` });
-    else firstLine.set(key, line);
+    else firstLine.set(value, line);
   };
-  const fileEmails = new Set<string>();
+  const fileEmails = new Map<string, number>();
+  const fileNos = new Map<string, number>();
+  const fileSlack = new Map<string, number>();
+  const fileWecom = new Map<string, number>();
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
-    fileEmails.add(r.email);
-    seen('email', r.email, r.line, 'email');
-    seen('no', r.employee_no, r.line, 'employee_no');
-    seen('slack', r.slack_user_id, r.line, 'slack_user_id');
-    seen('wecom', r.wecom_userid, r.line, 'wecom_userid');
+    seen(fileEmails, r.email, r.line, 'email');
+    seen(fileNos, r.employee_no, r.line, 'employee_no');
+    seen(fileSlack, r.slack_user_id, r.line, 'slack_user_id');
+    seen(fileWecom, r.wecom_userid, r.line, 'wecom_userid');
     if (r.manager_email === r.email) problems.push({ line: r.line, field: 'manager_email', message: 'manager_email cannot be the person themself' });
     if (due()) yield;
   }
@@ -41,9 +42,11 @@ export function* checkRows(dir: Directory, rows: PersonRow[]): Generator<void, L
     if (r.manager_email && !fileEmails.has(r.manager_email) && !dir.byEmail.has(r.manager_email)) {
       problems.push({ line: r.line, field: 'manager_email', message: `manager_email "${r.manager_email}" is not in this file or the directory` });
     }
-    for (const [platform, value, field] of [['slack', r.slack_user_id, 'slack_user_id'], ['wecom', r.wecom_userid, 'wecom_userid']] as const) {
-      const holder = value ? dir.holders.get(`${platform}:${value}`) : undefined;
-      if (holder !== undefined && dir.emailById.get(holder) !== r.email) problems.push({ line: r.line, field, message: `${field} "${value}" belongs to ${dir.emailById.get(holder)}` });
+    if (dir.holders.size > 0) {
+      for (const [platform, value, field] of [['slack', r.slack_user_id, 'slack_user_id'], ['wecom', r.wecom_userid, 'wecom_userid']] as const) {
+        const holder = value ? dir.holders.get(`${platform}:${value}`) : undefined;
+        if (holder !== undefined && dir.emailById.get(holder) !== r.email) problems.push({ line: r.line, field, message: `${field} "${value}" belongs to ${dir.emailById.get(holder)}` });
+      }
     }
     if (due()) yield;
   }

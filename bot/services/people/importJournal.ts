@@ -14,6 +14,12 @@ export interface JournalPlan {
   auditActor: string | null;
   created: number;
   updated: number;
+  /**
+   * Indexes of the rows whose manager comes later in the file: the person rows link every other manager as they are
+   * written (the manager exists by then), these are linked in the managers phase. Absent in journals written before
+   * it was kept: then every row is linked there.
+   */
+  relink?: number[];
 }
 
 export interface JournalRow {

@@ -96,10 +96,14 @@ function checker(records: string[][]) {
         problems.push({ line, message: `expected ${PEOPLE_CSV_HEADER.length} columns, found ${cells.length}` });
         return;
       }
-      const parsed = rowSchema.safeParse(Object.fromEntries(PEOPLE_CSV_HEADER.map((h, j) => [h, cells[j]])));
+      // the record as an object built field by field (no [key, value] pair per cell), and zod's fresh output kept as
+      // the row (no copy of it per row)
+      const record: Record<string, string> = {};
+      for (let j = 0; j < PEOPLE_CSV_HEADER.length; j++) record[PEOPLE_CSV_HEADER[j]] = cells[j];
+      const parsed = rowSchema.safeParse(record);
       if (!parsed.success) {
         for (const issue of parsed.error.issues) problems.push({ line, field: String(issue.path[0]), message: `${String(issue.path[0])} ${issue.message}` });
-      } else rows.push({ ...parsed.data, line });
+      } else rows.push(Object.assign(parsed.data, { line }));
     },
     result(): PersonRow[] {
       if (problems.length) throw importRefused(problems);

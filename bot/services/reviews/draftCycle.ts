@@ -13,7 +13,7 @@ import { storeDrafts } from './storeDrafts';
  * are answered meanwhile. Sized by CPU, not wall time: on a loaded machine a 2 ms slice can take 200 ms of wall time
  * (descheduled), and shrinking slices by wall time there only multiplied the commits (6,204 instead of ~1,300, +40 % CPU).
  */
-export const DRAFT_SLICE_MS = 10;
+export const DRAFT_SLICE_MS = 7;
 /** Reviews in the first slice; later slices are sized from the time per review measured so far. */
 const FIRST_SLICE = 8;
 const MAX_SLICE = 500;

@@ -9,8 +9,15 @@ import { draftCycleSteps, draftingOf, cyclesBeingOpened, type Drafting } from '.
 import { DEFAULT_FUNCTION, templateFor, type CurrentTemplate } from './templateFor';
 import { withinDepartments } from '../people/departments';
 
-/** People read and given their review per transaction while a cycle opens (a few ms each at 10,000 people). */
-const PEOPLE_PAGE = 250;
+/**
+ * People read and given their review per transaction while a cycle opens: the first transaction takes FIRST_PAGE,
+ * the next ones as many as fit in about CREATE_SLICE_MS of CPU at the pace measured so far. A fixed 250 was a few ms
+ * at 10,000 people but 40–75 ms of CPU per transaction at 100,000 (bigger indexes, the reports counted per manager):
+ * the opening's longest stalls in the traced 100k run.
+ */
+const CREATE_SLICE_MS = 6;
+const FIRST_PAGE = 50;
+const MAX_PAGE = 1000;
 
 interface InScope {
   personId: number;
@@ -64,6 +71,9 @@ export function* createReviewSteps(deps: ServiceDeps, cycleId: number, stop: () 
   const inScope = withinDepartments(deps.db, cycle.departments ? (JSON.parse(cycle.departments) as number[]) : null);
   const base = cycle.draftingDoneAt === null && cycle.openedAt ? new Date(cycle.openedAt) : deps.now();
   const { employeesOpen, remindAfter } = selfReviewTimes(deps, base);
+  // the working-day calendar is built on first use (statutory holidays, the lunar calendar): ~30 ms of a cold first
+  // turn at 10,000 people in the trace, so the first page of people waits for the next turn
+  yield;
   const templates = new Map<string, CurrentTemplate | undefined>();
   const template = (fn: string) => {
     if (!templates.has(fn)) templates.set(fn, templateFor(deps.db, fn));
@@ -81,10 +91,15 @@ export function* createReviewSteps(deps: ServiceDeps, cycleId: number, stop: () 
   const reopen = c.prepare(`update review_cycles set drafting_done_at = null where id = ? and drafting_done_at is not null`);
   let after = 0;
   let created = 0;
+  let size = FIRST_PAGE;
+  let perPerson: number | undefined;
   for (;;) {
     if (stop()) return created;
+    const started = process.cpuUsage();
+    let read = 0;
     const n = inTransaction(deps.db, () => {
-      const people = page.all(after, PEOPLE_PAGE);
+      const people = page.all(after, size);
+      read = people.length;
       if (people.length === 0) return -1;
       after = people.at(-1)!.personId;
       const now = deps.now().toISOString();
@@ -101,6 +116,11 @@ export function* createReviewSteps(deps: ServiceDeps, cycleId: number, stop: () 
     });
     if (n < 0) return created;
     created += n;
+    // the next page sized to about CREATE_SLICE_MS of CPU at the pace so far (smoothed; never more than doubling)
+    const used = process.cpuUsage(started);
+    const sample = (used.user + used.system) / 1000 / Math.max(1, read);
+    perPerson = perPerson === undefined ? sample : 0.7 * perPerson + 0.3 * sample;
+    size = Math.max(10, Math.min(MAX_PAGE, size * 2, Math.floor(CREATE_SLICE_MS / Math.max(perPerson, 0.002))));
     yield;
   }
 }
