@@ -45,12 +45,14 @@ export function handleInbound(deps: ServiceDeps, received: InboundEvent, onAccep
     if (!person?.active) return { duplicate: false, replies: 0 };
     const locale = asLocale(person.locale, deps.settings.defaultLocale);
     const replies = route(deps, event, locale);
-    enqueue(
-      deps,
-      // Keyed by the event's row (unique, rising): the platform's own event ids are random, and each random key
-      // dirtied a page of its own in the outbox's unique index.
-      replies.map((message, i) => ({ dedupeKey: `reply:${event.platform}:${inboundId}:${i}`, target: { kind: 'person', personId: event.personId }, message })),
-    );
+    // Keyed by the event's row (unique, rising): the platform's own event ids are random, and each random key
+    // dirtied a page of its own in the outbox's unique index.
+    const items = replies.map((message, i) => ({ dedupeKey: `reply:${event.platform}:${inboundId}:${i}`, target: { kind: 'person' as const, personId: event.personId }, message }));
+    // The local chat's replies are written already sent, beside their messages, where they may go now (nothing of the
+    // person's still queued, the rate allowing: bot/outbox/deliverAtEnqueue.ts): a pending row marked sent in a
+    // savepoint of its own afterwards wrote the row twice and its pending-index entries once more.
+    if (event.platform === 'local' && deps.deliverAtEnqueue) deps.deliverAtEnqueue.enqueue(deps, items);
+    else enqueue(deps, items);
     return { duplicate: false, replies: replies.length };
   });
 }
