@@ -2,6 +2,7 @@
 import type { MilestoneView } from '../../../bot/services/talent/development/listAssignments';
 export type { MilestoneView };
 export type { PathFigures, PathReport } from '../../../bot/services/talent/development/pathReport';
+export type { MentorLoadRow as MentorLoad } from '../../../bot/services/talent/mentors/mentorLoad';
 export type PathKind = 'rotation' | 'project' | 'course' | 'mentorship' | 'other';
 export const PATH_KINDS: PathKind[] = ['rotation', 'project', 'course', 'mentorship', 'other'];
 
@@ -81,15 +82,6 @@ export interface Mentorship {
   checkins: { month: string; personId: number; askedAt: string; answer: string | null; answeredAt: string | null }[];
 }
 
-export interface MentorLoad {
-  mentorId: number;
-  name: string;
-  department: string | null;
-  mentees: number;
-  capacity: number;
-  load: number;
-  ended: number;
-}
 
 export interface MyDevelopment {
   assignments: Assignment[];

@@ -1,24 +1,16 @@
-import { useSignal } from '@preact/signals';
 import { errorCode, errorText } from '../errors';
+import { useSubmit } from '../useSubmit';
 
 /**
  * A small button that runs one server action: disabled while it runs, and the server's error (by its code, in the
  * UI language) shown under it. `testId` names the button; its error is `${testId}-error`.
  */
 export function ActionButton({ label, testId, run }: { label: string; testId: string; run: () => Promise<unknown> }) {
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   async function onClick() {
-    if (busy.value) return;
-    busy.value = true;
-    error.value = null;
-    try {
+    await submit(async () => {
       await run();
-    } catch (err) {
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
   return (
     <div class="row-actions">

@@ -3,6 +3,7 @@ import { ApiError, lineProblems, type ImportResult } from '../api';
 import { errorText } from '../errors';
 import { t } from '../i18n';
 import { ImportProblems } from './ImportProblems';
+import { useSubmit } from '../useSubmit';
 
 
 interface Props {
@@ -19,8 +20,7 @@ interface Props {
 export function CsvImportForm({ testId, header, keys, submit }: Props) {
   const csv = useSignal('');
   const fileName = useSignal('');
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit: send } = useSubmit();
   const result = useSignal<ImportResult | null>(null);
 
   async function onFile(e: Event) {
@@ -36,19 +36,13 @@ export function CsvImportForm({ testId, header, keys, submit }: Props) {
 
   async function onSubmit(e: Event) {
     e.preventDefault();
-    if (busy.value || !csv.value.trim()) return;
-    busy.value = true;
-    error.value = null;
+    if (!csv.value.trim()) return;
     result.value = null;
-    try {
+    await send(async () => {
       result.value = await submit(csv.value);
       csv.value = '';
       fileName.value = '';
-    } catch (err) {
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
 
   const err = error.value;

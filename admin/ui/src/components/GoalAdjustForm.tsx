@@ -6,6 +6,7 @@ import { metricDefinitions } from '../store/reviewCatalogue';
 import { adjustGoal, adjusted } from '../store/goalDetail';
 import type { GoalPatch, GoalView } from '../types';
 import { FieldProblem, OtherProblems } from './FieldProblem';
+import { useSubmit } from '../useSubmit';
 
 const FIELDS = ['targetValue', 'weight', 'ownerEmail', 'periodEnd', 'metric', 'reason'];
 
@@ -30,8 +31,7 @@ export function GoalAdjustForm({ goal }: { goal: GoalView }) {
   const periodEnd = useSignal(goal.periodEnd);
   const metric = useSignal(goal.metric ?? '');
   const reason = useSignal('');
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   const nothing = useSignal(false);
 
   async function onSubmit(e: Event) {
@@ -48,15 +48,10 @@ export function GoalAdjustForm({ goal }: { goal: GoalView }) {
     adjusted.value = null;
     nothing.value = Object.keys(patch).length === 1;
     if (nothing.value) return;
-    busy.value = true;
-    try {
+    await submit(async () => {
       await adjustGoal(goal.id, patch);
       reason.value = '';
-    } catch (err) {
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
 
   const err = error.value;

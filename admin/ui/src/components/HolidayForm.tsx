@@ -6,6 +6,7 @@ import { t } from '../i18n';
 import { holidayOn, saveHoliday, type HolidayDraft } from '../store/holidays';
 import type { HolidayKind } from '../types';
 import { FieldProblem, OtherProblems } from './FieldProblem';
+import { useSubmit } from '../useSubmit';
 
 const FIELDS = ['date', 'name', 'kind'];
 
@@ -14,8 +15,7 @@ export function HolidayForm({ year, draft }: { year: number; draft: HolidayDraft
   const date = useSignal(draft?.date ?? '');
   const name = useSignal(draft?.name ?? '');
   const kind = useSignal<HolidayKind>(draft?.kind ?? 'off');
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   const formRef = useRef<HTMLFormElement>(null);
 
   // A day picked elsewhere brings the form into view (it sits above the list and the grid on a phone).
@@ -27,19 +27,12 @@ export function HolidayForm({ year, draft }: { year: number; draft: HolidayDraft
 
   async function onSubmit(e: Event) {
     e.preventDefault();
-    if (busy.value) return;
-    busy.value = true;
-    error.value = null;
-    try {
+    await submit(async () => {
       await saveHoliday({ date: date.value, name: name.value.trim(), kind: kind.value });
       date.value = '';
       name.value = '';
       kind.value = 'off';
-    } catch (err) {
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
 
   const problems = fieldProblems(error.value);

@@ -5,6 +5,7 @@ import { t } from '../i18n';
 import { removeOverride, saveRule } from '../store/escalationRules';
 import type { FurtherTo, LadderRule } from '../types';
 import { FieldProblem, OtherProblems } from './FieldProblem';
+import { useSubmit } from '../useSubmit';
 
 const FIELDS = ['department', 'remindBeforeDays', 'remindOnDueDay', 'managerAfterDays', 'furtherAfterDays', 'furtherTo', 'workStart', 'workEnd'];
 
@@ -25,15 +26,11 @@ export function LadderRuleForm({ department, rule, suggestions = [] }: { departm
   const furtherTo = useSignal<FurtherTo>(rule.furtherTo);
   const workStart = useSignal(rule.workStart);
   const workEnd = useSignal(rule.workEnd);
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
 
   async function onSubmit(e: Event) {
     e.preventDefault();
-    if (busy.value) return;
-    busy.value = true;
-    error.value = null;
-    try {
+    await submit(async () => {
       await saveRule(department === null ? null : dept.value.trim(), {
         remindBeforeDays: numberOrNull(remindBefore.value) as number,
         remindOnDueDay: remindOnDue.value,
@@ -43,24 +40,14 @@ export function LadderRuleForm({ department, rule, suggestions = [] }: { departm
         workStart: workStart.value,
         workEnd: workEnd.value,
       });
-    } catch (err) {
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
 
   async function onRemove() {
-    if (busy.value || !department) return;
-    busy.value = true;
-    error.value = null;
-    try {
+    if (!department) return;
+    await submit(async () => {
       await removeOverride(department);
-    } catch (err) {
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
 
   const problems = fieldProblems(error.value);

@@ -5,6 +5,7 @@ import { t } from '../i18n';
 import { addLeave, leaveSuggestions, suggestPeople } from '../store/leaves';
 import type { LeaveInput } from '../types';
 import { FieldProblem, OtherProblems } from './FieldProblem';
+import { useSubmit } from '../useSubmit';
 
 const FIELDS = ['email', 'startDate', 'endDate', 'reason'];
 
@@ -14,27 +15,22 @@ export function LeaveForm() {
   const startDate = useSignal('');
   const endDate = useSignal('');
   const reason = useSignal('');
-  const busy = useSignal(false);
-  const failure = useSignal<{ err: unknown; input: LeaveInput } | null>(null);
+  const { busy, error: failure, submit } = useSubmit<{ err: unknown; input: LeaveInput }>();
 
   async function onSubmit(e: Event) {
     e.preventDefault();
-    if (busy.value) return;
     const input: LeaveInput = { email: email.value.trim(), startDate: startDate.value, endDate: endDate.value };
     if (reason.value.trim()) input.reason = reason.value.trim();
-    busy.value = true;
-    failure.value = null;
-    try {
-      await addLeave(input);
-      email.value = '';
-      startDate.value = '';
-      endDate.value = '';
-      reason.value = '';
-    } catch (err) {
-      failure.value = { err, input };
-    } finally {
-      busy.value = false;
-    }
+    await submit(
+      async () => {
+        await addLeave(input);
+        email.value = '';
+        startDate.value = '';
+        endDate.value = '';
+        reason.value = '';
+      },
+      (err) => ({ err, input }),
+    );
   }
 
   const f = failure.value;

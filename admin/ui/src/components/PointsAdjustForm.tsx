@@ -5,35 +5,32 @@ import { t } from '../i18n';
 import { adjustPoints } from '../store/points';
 import { isSelf } from '../store/session';
 import { FieldProblem } from './FieldProblem';
+import { useSubmit } from '../useSubmit';
 
 /** A manual correction: whole points (negative takes away) with a required reason; shows the new balance. */
 export function PointsAdjustForm() {
   const email = useSignal('');
   const amount = useSignal('');
   const reason = useSignal('');
-  const busy = useSignal(false);
-  const error = useSignal<{ err: unknown; email: string } | null>(null);
+  const { busy, error, submit } = useSubmit<{ err: unknown; email: string }>();
   const result = useSignal<{ email: string; balance: number; amount: number } | null>(null);
   // Nobody adjusts their own points: the reason shows as soon as the e-mail is one's own (the server answers 403 own_points too).
   const own = isSelf(email.value);
 
   async function onSubmit(e: Event) {
     e.preventDefault();
-    if (busy.value || own) return;
+    if (own) return;
     const input = { email: email.value.trim(), amount: Number(amount.value), reason: reason.value.trim() };
-    busy.value = true;
-    error.value = null;
     result.value = null;
-    try {
-      const res = await adjustPoints(input);
-      result.value = { email: input.email, balance: res.balance, amount: input.amount };
-      amount.value = '';
-      reason.value = '';
-    } catch (err) {
-      error.value = { err, email: input.email };
-    } finally {
-      busy.value = false;
-    }
+    await submit(
+      async () => {
+        const res = await adjustPoints(input);
+        result.value = { email: input.email, balance: res.balance, amount: input.amount };
+        amount.value = '';
+        reason.value = '';
+      },
+      (err) => ({ err, email: input.email }),
+    );
   }
 
   const failure = error.value;

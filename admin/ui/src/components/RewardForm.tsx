@@ -7,6 +7,7 @@ import { t } from '../i18n';
 import { editingReward, saveReward, savedReward } from '../store/rewards';
 import type { Reward, RewardKind } from '../types';
 import { FieldProblem } from './FieldProblem';
+import { useSubmit } from '../useSubmit';
 
 /** '' → null (the server decides whether that is allowed), else the number typed. */
 const numberOrNull = (value: string): number | null => (value.trim() === '' ? null : Number(value));
@@ -20,8 +21,7 @@ export function RewardForm({ reward }: { reward: Reward | null }) {
   const hours = useSignal(reward?.hours != null ? String(reward.hours) : '');
   const stock = useSignal(reward?.stock != null ? String(reward.stock) : '');
   const active = useSignal(reward?.active ?? true);
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   const formRef = useRef<HTMLFormElement>(null);
 
   // Opening a reward for editing brings the form into view (it sits below the list on a phone).
@@ -33,11 +33,8 @@ export function RewardForm({ reward }: { reward: Reward | null }) {
 
   async function onSubmit(e: Event) {
     e.preventDefault();
-    if (busy.value) return;
-    busy.value = true;
-    error.value = null;
     savedReward.value = null;
-    try {
+    await submit(async () => {
       await saveReward(
         {
           nameZh: nameZh.value.trim(),
@@ -60,12 +57,8 @@ export function RewardForm({ reward }: { reward: Reward | null }) {
         stock.value = '';
         kind.value = 'gift';
         active.value = true;
-        busy.value = false;
       }
-    } catch (err) {
-      error.value = err;
-      busy.value = false;
-    }
+    });
   }
 
   const problems = fieldProblems(error.value);

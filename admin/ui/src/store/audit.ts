@@ -1,19 +1,9 @@
 import { signal } from '@preact/signals';
+import type { AuditEntry } from '../../../../bot/services/auditLog';
 import { api } from '../api';
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  /** The e-mail of the account behind an `account:<id>` actor. */
-  actorEmail: string | null;
-  action: string;
-  entity: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-}
+export type { AuditEntry };
+
 
 export interface AuditFilters {
   entity: string;

@@ -1,18 +1,9 @@
+import type { RunView } from '../../../../bot/services/integrations/listConnectors';
 import { api } from '../api';
+
+export type { RunView };
 import { resource } from './resource';
 
-export interface RunView {
-  id: number;
-  connector: string;
-  trigger: string;
-  status: string;
-  startedAt: string;
-  finishedAt: string | null;
-  rowsRead: number;
-  rowsWritten: number;
-  quarantined: number;
-  error: string | null;
-}
 
 export interface ConnectorView {
   key: string;

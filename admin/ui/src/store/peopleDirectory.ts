@@ -2,24 +2,12 @@ import { signal } from '@preact/signals';
 import { api } from '../api';
 import { keyedResource } from './keyedResource';
 import { resource } from './resource';
+import type { PersonPlatform } from '../../../../bot/services/people/chatPlatform';
+import type { PersonSummary as DirectoryPerson } from '../../../../bot/services/people/searchPeople';
 
-export type Platform = 'local' | 'slack' | 'wecom';
-
+export type Platform = PersonPlatform;
 /** GET /api/people */
-export interface DirectoryPerson {
-  id: number;
-  name: string;
-  email: string;
-  employeeNo: string;
-  department: string | null;
-  jobFunction: string;
-  role: string;
-  locale: string;
-  platform: Platform;
-  active: boolean;
-  manager: { id: number; name: string } | null;
-  reports: number;
-}
+export type { DirectoryPerson };
 
 export interface DirectoryFilters {
   q: string;

@@ -3,6 +3,7 @@ import type { Appeal } from '../../appealShapes';
 import { errorCode, errorText } from '../../errors';
 import { t } from '../../i18n';
 import { resolveAppeal } from '../../store/appeals';
+import { useSubmit } from '../../useSubmit';
 
 /**
  * HR's answer to an open appeal: uphold, or change the grade — either way with a note the person is told. Above a cap
@@ -14,28 +15,26 @@ export function AppealResolveForm({ appeal: a }: { appeal: Appeal }) {
   const note = useSignal('');
   const override = useSignal('');
   const needsOverride = useSignal(false);
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   const ready = note.value.trim() !== '' && (outcome.value === 'upheld' || grade.value !== '');
 
   async function onSubmit(e: Event) {
     e.preventDefault();
-    if (busy.value || !ready) return;
-    busy.value = true;
-    error.value = null;
-    try {
-      await resolveAppeal(a.id, {
-        outcome: outcome.value,
-        note: note.value.trim(),
-        ...(outcome.value === 'changed' ? { grade: grade.value } : {}),
-        ...(needsOverride.value && override.value.trim() ? { overrideReason: override.value.trim() } : {}),
-      });
-    } catch (err) {
-      if (errorCode(err) === 'above-cap') needsOverride.value = true;
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    if (!ready) return;
+    await submit(
+      async () => {
+        await resolveAppeal(a.id, {
+          outcome: outcome.value,
+          note: note.value.trim(),
+          ...(outcome.value === 'changed' ? { grade: grade.value } : {}),
+          ...(needsOverride.value && override.value.trim() ? { overrideReason: override.value.trim() } : {}),
+        });
+      },
+      (err) => {
+        if (errorCode(err) === 'above-cap') needsOverride.value = true;
+        return err;
+      },
+    );
   }
 
   return (

@@ -4,29 +4,21 @@ import { hasKey, t } from '../../i18n';
 import { requestPasswordLink } from '../../store/signIn';
 import { signOut } from '../../store/signOut';
 import type { User } from '../../types';
+import { useSubmit } from '../../useSubmit';
 
 const roleName = (role: string) => (hasKey(`role.${role}`) ? t(`role.${role}`) : role);
 
 /** The signed-in user's name opens: set/change password (admin, HR: the link comes in chat), sign out everywhere. */
 export function AccountMenu({ user }: { user: User }) {
-  const busy = useSignal(false);
-  const outcome = useSignal<{ ok: true } | { ok: false; error: unknown } | null>(null);
+  const { busy, error, submit } = useSubmit();
+  const sent = useSignal(false);
   const mayHavePassword = (user.role === 'admin' || user.role === 'hr') && user.personId != null;
 
   async function onPasswordLink() {
-    busy.value = true;
-    outcome.value = null;
-    try {
-      await requestPasswordLink();
-      outcome.value = { ok: true };
-    } catch (err) {
-      outcome.value = { ok: false, error: err };
-    } finally {
-      busy.value = false;
-    }
+    sent.value = false;
+    sent.value = await submit(requestPasswordLink);
   }
 
-  const done = outcome.value;
   return (
     <details class="account-menu" data-testid="account-menu">
       <summary class="current-user" title={user.email} data-testid="current-user">
@@ -39,9 +31,9 @@ export function AccountMenu({ user }: { user: User }) {
             {user.hasPassword ? t('account.changePassword') : t('account.setPassword')}
           </button>
         )}
-        {done && (
-          <p class={done.ok ? 'success small' : 'error small'} role="status" data-testid="password-link-result">
-            {done.ok ? t('account.passwordLinkSent') : errorText(done.error)}
+        {(sent.value || error.value) && (
+          <p class={sent.value ? 'success small' : 'error small'} role="status" data-testid="password-link-result">
+            {sent.value ? t('account.passwordLinkSent') : errorText(error.value)}
           </p>
         )}
         <button type="button" data-testid="logout-all" onClick={() => void signOut(true)}>

@@ -2,29 +2,23 @@ import { useSignal } from '@preact/signals';
 import { errorText } from '../../errors';
 import { t } from '../../i18n';
 import { requestChatLink } from '../../store/signIn';
+import { useSubmit } from '../../useSubmit';
 
 /** Sign in via chat: the bot sends a one-time link to the person's chat; the answer never tells who exists. */
 export function ChatLinkForm({ onBack }: { onBack?: () => void }) {
   const email = useSignal('');
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   const sentTo = useSignal<string | null>(null);
 
   async function onSubmit(e: Event) {
     e.preventDefault();
     const address = email.value.trim();
-    if (busy.value || !address) return;
-    busy.value = true;
-    error.value = null;
+    if (!address) return;
     sentTo.value = null;
-    try {
+    await submit(async () => {
       await requestChatLink(address);
       sentTo.value = address;
-    } catch (err) {
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
 
   return (

@@ -4,26 +4,20 @@ import { errorText } from '../../errors';
 import { t } from '../../i18n';
 import { goTo, landingRoute } from '../../store/route';
 import { login } from '../../store/session';
+import { useSubmit } from '../../useSubmit';
 
 /** E-mail and password; after signing in, the user's landing page. */
 export function PasswordForm() {
   const email = useSignal('');
   const password = useSignal('');
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
 
   async function onSubmit(e: Event) {
     e.preventDefault();
-    if (busy.value) return;
-    busy.value = true;
-    error.value = null;
-    try {
+    await submit(async () => {
       await login(email.value.trim(), password.value);
       goTo(landingRoute.value);
-    } catch (err) {
-      error.value = err;
-      busy.value = false;
-    }
+    });
   }
 
   const err = error.value;

@@ -4,6 +4,7 @@ import { t } from '../../i18n';
 import { goTo, hashParams, landingRoute } from '../../store/route';
 import { setPassword } from '../../store/signIn';
 import { LanguageSwitch } from '../LanguageSwitch';
+import { useSubmit } from '../../useSubmit';
 
 export const MIN_PASSWORD = 12;
 
@@ -11,8 +12,7 @@ export const MIN_PASSWORD = 12;
 export function SetPasswordPage() {
   const password = useSignal('');
   const repeat = useSignal('');
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   const token = hashParams.value.get('token') ?? '';
 
   const tooShort = password.value.length > 0 && password.value.length < MIN_PASSWORD;
@@ -21,16 +21,11 @@ export function SetPasswordPage() {
 
   async function onSubmit(e: Event) {
     e.preventDefault();
-    if (busy.value || !ready) return;
-    busy.value = true;
-    error.value = null;
-    try {
+    if (!ready) return;
+    await submit(async () => {
       await setPassword(token, password.value);
       goTo(landingRoute.value, true); // the token leaves the address bar
-    } catch (err) {
-      error.value = err;
-      busy.value = false;
-    }
+    });
   }
 
   return (

@@ -3,24 +3,17 @@ import type { CalibrationSession } from '../../calibrationShapes';
 import { errorCode, errorText } from '../../errors';
 import { t } from '../../i18n';
 import { lockCalibration, reopenCalibration } from '../../store/calibration';
+import { useSubmit } from '../../useSubmit';
 
 /** Locks the session (no more changes or minutes); a locked one reopens only with a reason. */
 export function CalibrationLock({ session: s }: { session: CalibrationSession }) {
   const reason = useSignal('');
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   async function run(action: () => Promise<unknown>) {
-    if (busy.value) return;
-    busy.value = true;
-    error.value = null;
-    try {
+    await submit(async () => {
       await action();
       reason.value = '';
-    } catch (err) {
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
   function onReopen(e: Event) {
     e.preventDefault();

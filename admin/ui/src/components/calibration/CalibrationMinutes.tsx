@@ -3,27 +3,21 @@ import type { CalibrationSession } from '../../calibrationShapes';
 import { errorCode, errorText } from '../../errors';
 import { t } from '../../i18n';
 import { saveCalibrationMinutes } from '../../store/calibration';
+import { useSubmit } from '../../useSubmit';
 
 /** The meeting's minutes (会议纪要): written and saved while the session is open, read-only once it is locked. */
 export function CalibrationMinutes({ session: s }: { session: CalibrationSession }) {
   const text = useSignal(s.minutes ?? '');
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   const saved = useSignal(false);
   async function onSubmit(e: Event) {
     e.preventDefault();
-    if (busy.value || s.locked) return;
-    busy.value = true;
-    error.value = null;
+    if (s.locked) return;
     saved.value = false;
-    try {
+    await submit(async () => {
       await saveCalibrationMinutes(s.id, text.value);
       saved.value = true;
-    } catch (err) {
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
   return (
     <form class="card panel calibration-form" data-testid="calibration-minutes" data-readonly={s.locked ? 'yes' : 'no'} onSubmit={onSubmit}>

@@ -5,6 +5,7 @@ import { errorCode, errorText } from '../../errors';
 import { t } from '../../i18n';
 import { changeCalibratedGrade } from '../../store/calibration';
 import { GradeSelect } from '../reviews/GradeSelect';
+import { useSubmit } from '../../useSubmit';
 
 const isAboveCap = (err: unknown) => errorCode(err) === 'above-cap' || errorCode(err) === 'above_cap';
 
@@ -18,8 +19,7 @@ export function GradeChangeForm({ session: s }: { session: CalibrationSession })
   const reason = useSignal('');
   const override = useSignal('');
   const needsOverride = useSignal(false);
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   const done = useSignal(false);
   const review = s.reviews.find((r) => r.reviewId === reviewId.value);
 
@@ -32,27 +32,26 @@ export function GradeChangeForm({ session: s }: { session: CalibrationSession })
 
   async function onSubmit(e: Event) {
     e.preventDefault();
-    if (busy.value || s.locked || !reviewId.value || !grade.value) return;
-    busy.value = true;
-    error.value = null;
+    if (s.locked || !reviewId.value || !grade.value) return;
     done.value = false;
-    try {
-      await changeCalibratedGrade(s.id, {
-        reviewId: reviewId.value,
-        grade: grade.value,
-        reason: reason.value.trim(),
-        ...(needsOverride.value && override.value.trim() ? { overrideReason: override.value.trim() } : {}),
-      });
-      done.value = true;
-      reason.value = '';
-      override.value = '';
-      needsOverride.value = false;
-    } catch (err) {
-      if (isAboveCap(err)) needsOverride.value = true;
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    await submit(
+      async () => {
+        await changeCalibratedGrade(s.id, {
+          reviewId: reviewId.value,
+          grade: grade.value,
+          reason: reason.value.trim(),
+          ...(needsOverride.value && override.value.trim() ? { overrideReason: override.value.trim() } : {}),
+        });
+        done.value = true;
+        reason.value = '';
+        override.value = '';
+        needsOverride.value = false;
+      },
+      (err) => {
+        if (isAboveCap(err)) needsOverride.value = true;
+        return err;
+      },
+    );
   }
 
   const err = error.value;

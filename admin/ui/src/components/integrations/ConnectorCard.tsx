@@ -5,26 +5,20 @@ import { t } from '../../i18n';
 import { loadIntegrations, runConnector, type ConnectorView, type RunReport } from '../../store/integrations';
 import { ConnectorForm } from './ConnectorForm';
 import { RunReportView } from './RunReportView';
+import { useSubmit } from '../../useSubmit';
 
 /** One connector: its state, last run and webhook traffic; for admins run now, dry run and the settings form. */
 export function ConnectorCard({ connector: c, admin }: { connector: ConnectorView; admin: boolean }) {
   const report = useSignal<RunReport | null>(null);
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   const editing = useSignal(false);
 
   async function run(dryRun: boolean) {
-    busy.value = true;
-    error.value = null;
     report.value = null;
-    try {
+    await submit(async () => {
       report.value = await runConnector(c.key, dryRun);
       if (!dryRun) await loadIntegrations();
-    } catch (err) {
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
 
   const last = c.lastRun;

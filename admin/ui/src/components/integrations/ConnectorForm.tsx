@@ -3,6 +3,7 @@ import { fieldProblems } from '../../api';
 import { errorText } from '../../errors';
 import { t } from '../../i18n';
 import { connectors, saveConnector, type ConnectorSave, type ConnectorView } from '../../store/integrations';
+import { useSubmit } from '../../useSubmit';
 
 /** "externalId,email" per line ↔ the user-id map. */
 const mapText = (c: ConnectorView) => c.userMap.map((e) => `${e.externalId},${e.email ?? ''}`).join('\n');
@@ -28,8 +29,7 @@ export function ConnectorForm({ connector: c }: { connector: ConnectorView }) {
   const secrets = useSignal<Record<string, string>>({});
   const cleared = useSignal<Record<string, boolean>>({});
   const userMap = useSignal(mapText(c));
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   const saved = useSignal(false);
 
   async function onSubmit(e: Event) {
@@ -49,18 +49,13 @@ export function ConnectorForm({ connector: c }: { connector: ConnectorView }) {
       else if (secrets.value[k]?.trim()) changed[k] = secrets.value[k].trim();
     }
     if (Object.keys(changed).length) body.secrets = changed;
-    busy.value = true;
-    try {
+    await submit(async () => {
       await saveConnector(c.key, body);
       secrets.value = {};
       cleared.value = {};
       saved.value = true;
       await connectors.load();
-    } catch (err) {
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
 
   const problems = fieldProblems(error.value);

@@ -2,25 +2,19 @@ import { useSignal } from '@preact/signals';
 import { errorCode, errorText } from '../../errors';
 import { t } from '../../i18n';
 import { fileAppeal } from '../../store/appeals';
+import { useSubmit } from '../../useSubmit';
 
 /** The appeal of one released review from My page: the reason, sent to HR (refused when empty, once per review). */
 export function AppealForm({ reviewId, onDone }: { reviewId: number; onDone: () => void }) {
   const reason = useSignal('');
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   async function onSubmit(e: Event) {
     e.preventDefault();
-    if (busy.value || !reason.value.trim()) return;
-    busy.value = true;
-    error.value = null;
-    try {
+    if (!reason.value.trim()) return;
+    await submit(async () => {
       await fileAppeal(reviewId, reason.value.trim());
       onDone();
-    } catch (err) {
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
   return (
     <form class="stack" data-testid="appeal-form" onSubmit={onSubmit}>

@@ -7,6 +7,7 @@ import { formatDate } from '../../format';
 import { checkIn, type CheckInAnswer } from '../../store/myGoals';
 import type { GoalStatus } from '../../types';
 import { FieldProblem, OtherProblems } from '../FieldProblem';
+import { useSubmit } from '../../useSubmit';
 
 const STATUSES: GoalStatus[] = ['on_track', 'at_risk', 'off_track', 'done'];
 const FIELDS = ['value', 'status', 'note'] as const;
@@ -16,8 +17,7 @@ export function GoalCheckInForm({ goal }: { goal: MyGoal }) {
   const value = useSignal(String(goal.currentValue));
   const status = useSignal<GoalStatus | ''>('');
   const note = useSignal('');
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   const done = useSignal<CheckInAnswer | null>(null);
 
   async function onSubmit(e: Event) {
@@ -25,18 +25,12 @@ export function GoalCheckInForm({ goal }: { goal: MyGoal }) {
     const number = Number(value.value);
     // A goal that follows a metric takes no value: the metric store moves it.
     const follows = goal.metric !== null && goal.metric !== undefined;
-    if (busy.value || (!follows && (value.value.trim() === '' || !Number.isFinite(number)))) return;
-    busy.value = true;
-    error.value = null;
+    if (!follows && (value.value.trim() === '' || !Number.isFinite(number))) return;
     done.value = null;
-    try {
+    await submit(async () => {
       done.value = await checkIn(goal.id, { ...(follows ? {} : { value: number }), ...(status.value ? { status: status.value } : {}), ...(note.value.trim() ? { note: note.value.trim() } : {}) });
       note.value = '';
-    } catch (err) {
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
 
   const problems = fieldProblems(error.value);

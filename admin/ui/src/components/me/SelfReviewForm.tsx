@@ -8,28 +8,21 @@ import { localText } from '../../reviewText';
 import { submitSelfReview } from '../../store/reviews';
 import { FieldProblem } from '../FieldProblem';
 import { GradeLabel } from '../reviews/GradeLabel';
+import { useSubmit } from '../../useSubmit';
 
 /** My figures for the period (metrics, goals, points; the suggested grade only when the server gives it) and my answers. */
 export function SelfReviewForm({ draft: d }: { draft: ReviewDraft }) {
   const questions = d.self?.questions ?? [];
   const answers = useSignal(questions.map((_, i) => d.self?.answers?.[i] ?? ''));
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   const done = useSignal(false);
 
   async function onSubmit(e: Event) {
     e.preventDefault();
-    if (busy.value) return;
-    busy.value = true;
-    error.value = null;
-    try {
+    await submit(async () => {
       await submitSelfReview(d.id, answers.value.map((a) => (a.trim() ? a.trim() : null)));
       done.value = true;
-    } catch (err) {
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
 
   const problems = fieldProblems(error.value);

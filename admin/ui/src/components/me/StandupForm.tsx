@@ -8,6 +8,7 @@ import { saveStandup } from '../../store/myStandup';
 import { FieldProblem } from '../FieldProblem';
 import { loadLog } from '../../store/progressLog';
 import { currentUser } from '../../store/session';
+import { useSubmit } from '../../useSubmit';
 
 /** Who typed this answer for me (admin/HR in the simulator), or null when I did. */
 const enteredByName = (a: MyAnswer | null): string | null => a?.enteredBy || null;
@@ -15,26 +16,19 @@ const enteredByName = (a: MyAnswer | null): string | null => a?.enteredBy || nul
 /** The questions with my answers to edit; after the close, only unanswered questions (answered late). */
 export function StandupForm({ standup }: { standup: MyStandup }) {
   const answers = useSignal(standup.questions.map((_, i) => standup.answers[i]?.text ?? ''));
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   const saved = useSignal(false);
 
   async function onSubmit(e: Event) {
     e.preventDefault();
-    if (busy.value || allBlank) return;
-    busy.value = true;
-    error.value = null;
+    if (allBlank) return;
     saved.value = false;
-    try {
+    await submit(async () => {
       await saveStandup(answers.value);
       saved.value = true;
       void myPoints.load(); // an on-time standup earns a point
       if (currentUser.value) void loadLog(currentUser.value.email); // this week's answers appear in my log
-    } catch (err) {
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
 
   const err = error.value;

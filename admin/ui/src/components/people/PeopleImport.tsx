@@ -6,6 +6,7 @@ import { confirmImport, directory, loadDirectory, orgChart, previewImport, type 
 import { PEOPLE_CSV_HEADER } from '../../store/peopleImport';
 import { setupStatus } from '../../store/setupStatus';
 import { ImportProblems } from '../ImportProblems';
+import { useSubmit } from '../../useSubmit';
 
 const show = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
 
@@ -66,8 +67,7 @@ export function PeopleImport() {
   const csv = useSignal('');
   const whole = useSignal(false);
   const preview = useSignal<ImportPreview | null>(null);
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   const done = useSignal<string>('');
 
   const reset = () => {
@@ -76,15 +76,9 @@ export function PeopleImport() {
     done.value = '';
   };
   async function step(action: () => Promise<void>) {
-    busy.value = true;
-    error.value = null;
-    try {
+    await submit(async () => {
       await action();
-    } catch (err) {
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
   const onPreview = (e: Event) => {
     e.preventDefault();

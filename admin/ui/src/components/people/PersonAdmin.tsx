@@ -4,6 +4,7 @@ import { errorText } from '../../errors';
 import { t } from '../../i18n';
 import { deactivate, directory, editPerson, loadDirectory, orgChart, type PersonPage } from '../../store/peopleDirectory';
 import { FieldProblem, OtherProblems } from '../FieldProblem';
+import { useSubmit } from '../../useSubmit';
 
 const FIELDS = ['name', 'employeeNo', 'department', 'managerEmail', 'jobFunction', 'timezone', 'locale', 'role', 'slackUserId', 'wecomUserid'] as const;
 type Field = (typeof FIELDS)[number];
@@ -28,26 +29,19 @@ export function PersonAdmin({ page, onChanged }: { page: PersonPage; onChanged: 
   const open = useSignal<'none' | 'edit' | 'deactivate'>('none');
   const values = useSignal(initial(page));
   const reason = useSignal('');
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   const done = useSignal('');
 
   async function run(action: () => Promise<unknown>, message: string) {
-    busy.value = true;
-    error.value = null;
     done.value = '';
-    try {
+    await submit(async () => {
       await action();
       done.value = message;
       open.value = 'none';
       reason.value = '';
       onChanged();
       refreshLists();
-    } catch (err) {
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
 
   function save(e: Event) {

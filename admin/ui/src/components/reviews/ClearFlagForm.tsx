@@ -2,24 +2,18 @@ import { useSignal } from '@preact/signals';
 import { errorText } from '../../errors';
 import { t } from '../../i18n';
 import { clearFlag } from '../../store/reviews';
+import { useSubmit } from '../../useSubmit';
 
 /** HR clears a flag, saying why. */
 export function ClearFlagForm({ reviewId, flag }: { reviewId: number; flag: string }) {
   const reason = useSignal('');
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   async function onSubmit(e: Event) {
     e.preventDefault();
-    if (busy.value || !reason.value.trim()) return;
-    busy.value = true;
-    error.value = null;
-    try {
+    if (!reason.value.trim()) return;
+    await submit(async () => {
       await clearFlag(reviewId, flag, reason.value.trim());
-    } catch (err) {
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
   return (
     <details class="clear-flag">

@@ -6,6 +6,7 @@ import type { ReviewDraft } from '../../reviewShapes';
 import { localText } from '../../reviewText';
 import { submitManagerReview } from '../../store/reviews';
 import { GradeSelect } from './GradeSelect';
+import { useSubmit } from '../../useSubmit';
 
 /**
  * The manager's part: a grade per rating question, written feedback and the overall grade. A grade above the cap is
@@ -20,32 +21,30 @@ export function ManagerReviewForm({ draft: d, onDone }: { draft: ReviewDraft; on
   const grade = useSignal(d.grade ?? '');
   const override = useSignal(d.overrideReason ?? '');
   const needsOverride = useSignal(false);
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   const done = useSignal(false);
 
   async function onSubmit(e: Event) {
     e.preventDefault();
-    if (busy.value || !grade.value) return;
-    busy.value = true;
-    error.value = null;
+    if (!grade.value) return;
     done.value = false;
-    try {
-      const chosen = Object.fromEntries(Object.entries(ratings.value).filter(([, g]) => g));
-      await submitManagerReview(d.id, {
-        grade: grade.value,
-        feedback: feedback.value.trim(),
-        ...(Object.keys(chosen).length ? { ratings: chosen } : {}),
-        ...(needsOverride.value && override.value.trim() ? { overrideReason: override.value.trim() } : {}),
-      });
-      done.value = true;
-      onDone?.();
-    } catch (err) {
-      if (errorCode(err) === 'above-cap' || errorCode(err) === 'above_cap') needsOverride.value = true;
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    await submit(
+      async () => {
+        const chosen = Object.fromEntries(Object.entries(ratings.value).filter(([, g]) => g));
+        await submitManagerReview(d.id, {
+          grade: grade.value,
+          feedback: feedback.value.trim(),
+          ...(Object.keys(chosen).length ? { ratings: chosen } : {}),
+          ...(needsOverride.value && override.value.trim() ? { overrideReason: override.value.trim() } : {}),
+        });
+        done.value = true;
+        onDone?.();
+      },
+      (err) => {
+        if (errorCode(err) === 'above-cap' || errorCode(err) === 'above_cap') needsOverride.value = true;
+        return err;
+      },
+    );
   }
 
   const err = error.value;

@@ -4,6 +4,7 @@ import { t } from '../../i18n';
 import { cyclePeriodKey, kindOfPeriod } from '../../reviewPeriods';
 import type { ReviewDraft } from '../../reviewShapes';
 import { correctMetric, cycles } from '../../store/reviews';
+import { useSubmit } from '../../useSubmit';
 
 type Metric = ReviewDraft['metrics'][number];
 
@@ -14,8 +15,7 @@ type Metric = ReviewDraft['metrics'][number];
 export function MetricCorrectForm({ draft: d, metric: m }: { draft: ReviewDraft; metric: Metric }) {
   const value = useSignal(String(m.value));
   const reason = useSignal('');
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   const kind = cycles.data.value?.find((c) => c.id === d.cycle.id)?.kind ?? kindOfPeriod(d.cycle.periodStart, d.cycle.periodEnd);
   const period = cyclePeriodKey(kind, d.cycle.periodStart);
   const number = Number(value.value);
@@ -23,17 +23,11 @@ export function MetricCorrectForm({ draft: d, metric: m }: { draft: ReviewDraft;
 
   async function onSubmit(e: Event) {
     e.preventDefault();
-    if (busy.value || !ready) return;
-    busy.value = true;
-    error.value = null;
-    try {
+    if (!ready) return;
+    await submit(async () => {
       await correctMetric(d.id, { email: d.person.email, metric: m.metric, period, value: number, reason: reason.value.trim() });
       reason.value = '';
-    } catch (err) {
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
   return (
     <details class="metric-correct" data-testid="metric-correct">

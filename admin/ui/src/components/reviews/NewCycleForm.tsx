@@ -5,6 +5,7 @@ import { errorCode, errorText } from '../../errors';
 import { t } from '../../i18n';
 import { periodAround, type CycleKind } from '../../reviewPeriods';
 import { createCycle } from '../../store/reviews';
+import { useSubmit } from '../../useSubmit';
 
 /** `销售部, 研发中心/后端组` → the department paths (commas in either script, or 、). */
 const departmentsOf = (text: string): string[] => text.split(/[,，、]/).map((d) => d.trim()).filter(Boolean);
@@ -17,8 +18,7 @@ export function NewCycleForm() {
   const departments = useSignal('');
   const pulse = useSignal(true);
   const appealDays = useSignal(7);
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
 
   function onKind(next: CycleKind) {
     kind.value = next;
@@ -27,19 +27,12 @@ export function NewCycleForm() {
 
   async function onSubmit(e: Event) {
     e.preventDefault();
-    if (busy.value) return;
-    busy.value = true;
-    error.value = null;
-    try {
+    await submit(async () => {
       const scope = departmentsOf(departments.value);
       await createCycle({ name: name.value.trim(), kind: kind.value, ...period.value, ...(scope.length ? { departments: scope } : {}), pulse: pulse.value, appealDays: appealDays.value });
       name.value = '';
       departments.value = '';
-    } catch (err) {
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
 
   const missing = fieldProblems(error.value).map((p) => p.message);

@@ -6,12 +6,12 @@ import { t } from '../../i18n';
 import type { ScaleGrade } from '../../reviewShapes';
 import { ratingScale, saveScale } from '../../store/reviewCatalogue';
 import { ProblemList } from './ProblemList';
+import { useSubmit } from '../../useSubmit';
 
 /** The rating scale: each grade's key, its names in both languages and the lowest total that earns it. */
 export function RatingScaleCard() {
   const grades = useSignal<ScaleGrade[] | null>(null);
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   const saved = useSignal(false);
 
   useEffect(() => {
@@ -31,19 +31,13 @@ export function RatingScaleCard() {
 
   async function onSave(e: Event) {
     e.preventDefault();
-    if (!list || busy.value) return;
-    busy.value = true;
-    error.value = null;
+    if (!list) return;
     saved.value = false;
-    try {
+    await submit(async () => {
       await saveScale(list);
       grades.value = structuredClone(ratingScale.data.value);
       saved.value = true;
-    } catch (err) {
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
 
   const problems = pathProblems(error.value);

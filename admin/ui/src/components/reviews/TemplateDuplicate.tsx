@@ -5,29 +5,22 @@ import { t } from '../../i18n';
 import { hrefOf } from '../../store/route';
 import { duplicateTemplate } from '../../store/reviewTemplates';
 import { ProblemList } from './ProblemList';
+import { useSubmit } from '../../useSubmit';
 
 /** Start another template from this one: a new name and job function, then edit the copy. */
 export function TemplateDuplicate({ id }: { id: number }) {
   const name = useSignal('');
   const jobFunction = useSignal('');
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
 
   async function onSubmit(e: Event) {
     e.preventDefault();
-    if (busy.value) return;
-    busy.value = true;
-    error.value = null;
-    try {
+    await submit(async () => {
       const made = await duplicateTemplate(id, name.value.trim(), jobFunction.value.trim());
       name.value = '';
       jobFunction.value = '';
       location.hash = hrefOf('reviews', `templates/${made.id}`);
-    } catch (err) {
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
 
   const problems = pathProblems(error.value);

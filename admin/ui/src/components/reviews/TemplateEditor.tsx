@@ -13,12 +13,12 @@ import { SectionEditor } from './SectionEditor';
 import { TemplateDuplicate } from './TemplateDuplicate';
 import { TemplatePreviewPanel } from './TemplatePreviewPanel';
 import { WeightSum } from './WeightSum';
+import { useSubmit } from '../../useSubmit';
 
 /** One template, edited without code: sections, items, weights, rules; a live preview; save as a new version. */
 export function TemplateEditor({ id }: { id: number | null }) {
   const detail = id === null ? null : templateDetail.of(id);
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   const savedVersion = useSignal<number | null>(null);
 
   useEffect(() => {
@@ -37,19 +37,14 @@ export function TemplateEditor({ id }: { id: number | null }) {
 
   async function onSave(e: Event) {
     e.preventDefault();
-    if (!draft.value || busy.value) return;
-    busy.value = true;
-    error.value = null;
+    const edited = draft.value;
+    if (!edited) return;
     savedVersion.value = null;
-    try {
-      const saved = await saveTemplate(id, toBody(draft.value));
+    await submit(async () => {
+      const saved = await saveTemplate(id, toBody(edited));
       savedVersion.value = saved.version;
       if (id === null) location.hash = hrefOf('reviews', `templates/${saved.id}`);
-    } catch (err) {
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
 
   const body = draft.value;

@@ -1,14 +1,14 @@
-import { signal, useSignal } from '@preact/signals';
+import { signal } from '@preact/signals';
 import { fieldProblems } from '../../api';
 import { saveSettings, type SettingsPatch } from '../../store/settings';
+import { useSubmit } from '../../useSubmit';
 
 /** Which form saved last: a saved form is drawn anew from the stored settings (keyed by version), so it lives here. */
 const lastSaved = signal<string | null>(null);
 
 /** Saving a part of the settings: busy while it runs, the server's problems after a refusal, "saved" after success. */
 export function useSave(id: string) {
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   const saved = {
     get value() {
       return lastSaved.value === id;
@@ -19,19 +19,11 @@ export function useSave(id: string) {
   };
   async function save(patch: SettingsPatch): Promise<boolean> {
     if (busy.value) return false;
-    busy.value = true;
-    error.value = null;
     saved.value = false;
-    try {
+    return submit(async () => {
       await saveSettings(patch);
       saved.value = true;
-      return true;
-    } catch (err) {
-      error.value = err;
-      return false;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
   return { busy, error, saved, save, problems: () => fieldProblems(error.value) };
 }

@@ -8,6 +8,7 @@ import { loadPeople } from '../../../store/people';
 import type { Person } from '../../../types';
 import { FieldProblem } from '../../FieldProblem';
 import { PersonPicker } from '../../PersonPicker';
+import { useSubmit } from '../../../useSubmit';
 
 /** Assign a path: pick the person, the path and the start (today by default); they are told in chat. */
 export function AssignForm() {
@@ -15,8 +16,7 @@ export function AssignForm() {
   const pathId = useSignal('');
   const start = useSignal('');
   const note = useSignal('');
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   const done = useSignal<string | null>(null);
   useEffect(() => {
     void loadPeople();
@@ -25,18 +25,13 @@ export function AssignForm() {
 
   async function onSubmit(e: Event) {
     e.preventDefault();
-    if (!person.value || !pathId.value) return;
-    busy.value = true;
-    error.value = null;
+    const chosen = person.value;
+    if (!chosen || !pathId.value) return;
     done.value = null;
-    try {
-      await assignPath({ pathId: Number(pathId.value), personId: Number(person.value.id), ...(start.value ? { startDate: start.value } : {}), ...(note.value.trim() ? { note: note.value.trim() } : {}) });
-      done.value = t('talent.paths.assigned', { name: person.value.name, path: paths.find((p) => String(p.id) === pathId.value)?.name ?? '' });
-    } catch (err) {
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    await submit(async () => {
+      await assignPath({ pathId: Number(pathId.value), personId: Number(chosen.id), ...(start.value ? { startDate: start.value } : {}), ...(note.value.trim() ? { note: note.value.trim() } : {}) });
+      done.value = t('talent.paths.assigned', { name: chosen.name, path: paths.find((p) => String(p.id) === pathId.value)?.name ?? '' });
+    });
   }
   const problems = fieldProblems(error.value);
   return (

@@ -5,6 +5,7 @@ import { errorText } from '../../../errors';
 import { t } from '../../../i18n';
 import { confirmMentor, proposalsFor } from '../../../store/development';
 import type { Person } from '../../../types';
+import { useSubmit } from '../../../useSubmit';
 
 export const reasonText = (r: Reason): string => t(`talent.mentors.reason.${r.code}`, r.params);
 
@@ -48,19 +49,12 @@ export function ProposalList({ mentee }: { mentee: Person }) {
 function ProposalItem({ menteeId, m, canConfirm }: { menteeId: number; m: MentorProposal; canConfirm: boolean }) {
   const open = useSignal(false);
   const goals = useSignal('');
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   async function confirm() {
-    busy.value = true;
-    error.value = null;
-    try {
+    await submit(async () => {
       await confirmMentor(menteeId, m.personId, goals.value.trim());
       open.value = false;
-    } catch (err) {
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
   return (
     <li class="plain-item" data-testid="mentor-proposal" data-name={m.name}>

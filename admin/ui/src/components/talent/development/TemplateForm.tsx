@@ -5,6 +5,7 @@ import { errorText } from '../../../errors';
 import { t } from '../../../i18n';
 import { savePath } from '../../../store/development';
 import { FieldProblem, OtherProblems } from '../../FieldProblem';
+import { useSubmit } from '../../../useSubmit';
 
 const blank = (): Milestone => ({ title: { 'zh-CN': '', en: '' }, offsetDays: 28, description: null });
 
@@ -15,15 +16,12 @@ export function TemplateForm({ path, onDone }: { path: PathTemplate | null; onDo
   const weeks = useSignal(String(path?.durationWeeks ?? 12));
   const description = useSignal(path?.description ?? '');
   const milestones = useSignal<Milestone[]>(path?.milestones.map((m) => ({ ...m, title: { ...m.title } })) ?? [blank()]);
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   const set = (i: number, change: Partial<Milestone>) => (milestones.value = milestones.value.map((m, k) => (k === i ? { ...m, ...change } : m)));
 
   async function onSubmit(e: Event) {
     e.preventDefault();
-    busy.value = true;
-    error.value = null;
-    try {
+    await submit(async () => {
       await savePath(path?.id ?? null, {
         name: name.value.trim(),
         kind: kind.value,
@@ -36,11 +34,7 @@ export function TemplateForm({ path, onDone }: { path: PathTemplate | null; onDo
         })),
       });
       onDone();
-    } catch (err) {
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
   const problems = fieldProblems(error.value);
   const shown = ['name', 'kind', 'durationWeeks', ...milestones.value.flatMap((_, i) => [`milestones.${i}.title`, `milestones.${i}.offsetDays`])];

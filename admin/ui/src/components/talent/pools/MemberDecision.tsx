@@ -5,22 +5,16 @@ import { t } from '../../../i18n';
 import { decideMember } from '../../../store/talentPools';
 import type { PoolMember } from '../../../talentPoolShapes';
 import { FieldProblem } from '../../FieldProblem';
+import { useSubmit } from '../../../useSubmit';
 
 /** HR decides a proposal: accept (a note, optional) or decline (a reason, required). */
 export function MemberDecision({ poolId, member }: { poolId: number; member: PoolMember }) {
   const reason = useSignal('');
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   async function decide(decision: 'accept' | 'decline') {
-    busy.value = true;
-    error.value = null;
-    try {
+    await submit(async () => {
       await decideMember(poolId, member.id, decision, reason.value);
-    } catch (err) {
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
   const problems = fieldProblems(error.value);
   return (

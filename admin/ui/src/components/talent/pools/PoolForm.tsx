@@ -6,6 +6,7 @@ import { createPool, updatePool } from '../../../store/talentPools';
 import type { Pool } from '../../../talentPoolShapes';
 import { FieldProblem } from '../../FieldProblem';
 import { RuleField } from './RuleField';
+import { useSubmit } from '../../../useSubmit';
 
 /** A pool's name, description, entry rule and active switch: a new pool (pool null) or changes to one. */
 export function PoolForm({ pool, onDone, sampleId }: { pool: Pool | null; onDone?: (id: number) => void; sampleId?: number }) {
@@ -13,28 +14,20 @@ export function PoolForm({ pool, onDone, sampleId }: { pool: Pool | null; onDone
   const description = useSignal(pool?.description ?? '');
   const rule = useSignal(pool?.rule ?? '');
   const active = useSignal(pool?.active ?? true);
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   const saved = useSignal(false);
   const problems = fieldProblems(error.value);
 
   async function onSubmit(e: Event) {
     e.preventDefault();
-    if (busy.value) return;
-    busy.value = true;
-    error.value = null;
     saved.value = false;
-    try {
+    await submit(async () => {
       const fields = { name: name.value.trim(), description: description.value.trim(), rule: rule.value.trim(), active: active.value };
       if (pool) await updatePool(pool.id, fields);
       const id = pool ? pool.id : (await createPool(fields)).id;
       saved.value = true;
       onDone?.(id);
-    } catch (err) {
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
 
   return (

@@ -9,6 +9,7 @@ import type { PoolMember, ProposeResult } from '../../../talentPoolShapes';
 import { MemberDecision } from './MemberDecision';
 import { PoolForm } from './PoolForm';
 import { RemoveMember } from './RemoveMember';
+import { useSubmit } from '../../../useSubmit';
 
 /** One pool: its rule (editable, checked live), Propose, the proposals with reasons to decide, the members, the history. */
 export function PoolPage({ poolId }: { poolId: number }) {
@@ -47,19 +48,12 @@ export function PoolPage({ poolId }: { poolId: number }) {
 }
 
 function ProposeBar({ poolId, active }: { poolId: number; active: boolean }) {
-  const busy = useSignal(false);
+  const { busy, error, submit } = useSubmit();
   const result = useSignal<ProposeResult | null>(null);
-  const error = useSignal<unknown>(null);
   async function run() {
-    busy.value = true;
-    error.value = null;
-    try {
+    await submit(async () => {
       result.value = await proposeMembers(poolId);
-    } catch (err) {
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
   return (
     <div class="row-actions">

@@ -3,13 +3,13 @@ import { errorText } from '../../../errors';
 import { t } from '../../../i18n';
 import { removeMember } from '../../../store/talentPools';
 import type { PoolMember } from '../../../talentPoolShapes';
+import { useSubmit } from '../../../useSubmit';
 
 /** HR takes a member out of the pool, with a reason (required). */
 export function RemoveMember({ poolId, member }: { poolId: number; member: PoolMember }) {
   const open = useSignal(false);
   const reason = useSignal('');
-  const busy = useSignal(false);
-  const error = useSignal<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   if (!open.value)
     return (
       <button type="button" class="small secondary" data-testid="pool-remove-open" onClick={() => (open.value = true)}>
@@ -18,15 +18,9 @@ export function RemoveMember({ poolId, member }: { poolId: number; member: PoolM
     );
   async function onSubmit(e: Event) {
     e.preventDefault();
-    busy.value = true;
-    error.value = null;
-    try {
+    await submit(async () => {
       await removeMember(poolId, member.id, reason.value);
-    } catch (err) {
-      error.value = err;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
   return (
     <form class="stack" data-testid="pool-remove-form" onSubmit={onSubmit}>
