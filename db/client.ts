@@ -32,7 +32,23 @@ export function openDatabase(path: string): Db {
  * so fn must not await: that is what keeps every state change and its outbox rows atomic.
  */
 export function inTransaction<T>(db: Db, fn: () => T): T {
-  return db.$client.transaction(fn).immediate();
+  return runnerOf(db.$client).immediate(fn) as T;
+}
+
+const runners = new WeakMap<Database.Database, Database.Transaction<(fn: () => unknown) => unknown>>();
+
+/**
+ * One better-sqlite3 transaction function per connection, taking the work as its argument: `transaction(fn)` builds
+ * five wrapper functions per call (~4.5 µs), and an answer opened five or six transactions and savepoints. Nested
+ * inside an open transaction it runs the work in a savepoint, exactly as a fresh wrapper does.
+ */
+export function runnerOf(client: Database.Database): Database.Transaction<(fn: () => unknown) => unknown> {
+  let run = runners.get(client);
+  if (!run) {
+    run = client.transaction((fn: () => unknown) => fn());
+    runners.set(client, run);
+  }
+  return run;
 }
 
 const ROLLBACK = Symbol('rolled back');

@@ -1,5 +1,5 @@
 import type { Db } from './client';
-import { inTransaction, isStorageError } from './client';
+import { inTransaction, isStorageError, runnerOf } from './client';
 
 interface Pending {
   work: () => unknown;
@@ -47,7 +47,7 @@ export class GroupCommit {
           group.push(unit);
           try {
             // Nested in the group's transaction, better-sqlite3 runs this in a savepoint.
-            outcomes.push({ ok: true, value: this.db.$client.transaction(unit.work)() });
+            outcomes.push({ ok: true, value: runnerOf(this.db.$client)(unit.work) });
           } catch (err) {
             if (isStorageError(err)) throw err;
             outcomes.push({ ok: false, err });

@@ -31,11 +31,11 @@ import { talentRoutes } from './talentRoutes';
 /** The JSON API under /api. Body parsers are route-local so platform receivers can read raw bodies. */
 export function apiRouter(ctx: ApiContext): Router {
   const api = Router();
+  // First: every message of the chat simulator (and the answers bench) is one of these, and each router before it
+  // costs a walk of its routes' path patterns per request. It checks the session itself (its paths only).
+  api.use(localChatRoutes(ctx));
   api.use(authRoutes(ctx));
   api.use(requireUser(ctx));
-  // First after the session check: every message of the chat simulator (and the answers bench) is one of these,
-  // and each router before it costs a walk of its routes' path patterns per request.
-  api.use(localChatRoutes(ctx));
   api.use(peopleRoutes(ctx));
   api.use(jobRoutes(ctx));
   api.use(pointsRoutes(ctx));

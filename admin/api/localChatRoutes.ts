@@ -8,7 +8,7 @@ import { chatPlatformOf } from '../../bot/services/people/chatPlatform';
 import type { ApiContext } from './context';
 import { parseWith } from './http';
 import { jsonBody } from './jsonBody';
-import { accessOf } from './session';
+import { accessOf, requireUser } from './session';
 
 const listQuery = z.union([
   z.object({ employee: z.email(), after: z.coerce.number().int().min(0).default(0) }),
@@ -18,6 +18,20 @@ const postBody = z.union([
   z.strictObject({ employee: z.email(), text: z.string().min(1).max(4000), id: z.string().max(100).optional() }),
   z.strictObject({ employee: z.email(), action: z.string().min(1).max(100), value: z.string().max(1000).default(''), id: z.string().max(100).optional() }),
 ]);
+
+/** The two answers of a post, as res.json writes them (the same bytes and headers), built once. */
+const ANSWERS = { false: JSON.stringify({ ok: true, duplicate: false }), true: JSON.stringify({ ok: true, duplicate: true }) };
+
+/**
+ * res.json parses and rebuilds the content type and checks request freshness on every call (~10 µs); this route
+ * answers every chat message, always 200 with one of two bodies. The security and no-store headers are already set.
+ */
+function answered(res: express.Response, duplicate: boolean): void {
+  const body = ANSWERS[`${duplicate}`];
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', body.length);
+  res.end(body);
+}
 
 type Speaking = { may: true; typedBy?: string } | { may: false; code: 'read_only' | 'forbidden' };
 
@@ -31,8 +45,10 @@ function speaking(ctx: ApiContext, req: express.Request, person: { id: number; i
   return accessOf(req).can('chat.typeForOthers') ? { may: true, typedBy: req.user!.email } : { may: false, code: 'forbidden' };
 }
 
+/** Mounted first in the API, ahead of the sign-in routes: the session (and CSRF) check runs here, for its paths only. */
 export function localChatRoutes(ctx: ApiContext): Router {
   const r = Router();
+  r.use('/local', requireUser(ctx));
   r.get('/local/messages', (req, res) => {
     const q = parseWith(listQuery, req.query);
     if (!('employee' in q)) return void res.json({ messages: listLocalMessages(ctx.deps.db, { channel: q.channel }, q.after), canSpeak: false });
@@ -57,7 +73,7 @@ export function localChatRoutes(ctx: ApiContext): Router {
       : { ...receiveLocalMessage(ctx.deps, person.id, input, rights.typedBy), delivered: false };
     // Answered with the replies in the conversation: written with the event, or else sent now.
     if (!result.delivered) await ctx.flushOutbox();
-    res.json({ ok: true, duplicate: result.duplicate });
+    answered(res, result.duplicate);
   });
   return r;
 }

@@ -26,8 +26,10 @@ export function createHttpApp(ctx: ApiContext, web: Express = express()): Expres
     const report = ctx.health?.() ?? { status: 'ok' };
     res.status(report.status === 'ok' ? 200 : 503).json(report);
   });
-  web.use(signInRoutes(ctx));
+  // The API before the sign-in pages: every path of those is under /auth, and each answer of the API (the local
+  // chat's above all) skipped their eight path patterns first.
   web.use('/api', apiRouter(ctx));
+  web.use(signInRoutes(ctx));
   if (existsSync(join(consoleDist, 'index.html'))) {
     web.use(express.static(consoleDist, { index: 'index.html', maxAge: '1h' }));
     web.get('/{*path}', (_req, res) => res.sendFile(join(consoleDist, 'index.html')));

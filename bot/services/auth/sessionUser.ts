@@ -28,7 +28,7 @@ type AccountRow = typeof accounts.$inferSelect;
 export function userOf(db: Db, account: AccountRow): SessionUser | undefined {
   // Every API request runs this (through sessionFor): prepared once, flat columns, no row mapping.
   const personOf = preparedOnce(db, 'auth.person', () =>
-    db.$client.prepare<[number], { id: number; name: string; locale: string; role: Role; active: number; hasReports: number }>(
+    db.$client.prepare<[number], UserPersonRow>(
       `select p.id, p.name, p.locale, p.role, p.active,
               exists (select 1 from people r where r.manager_id = p.id and r.active = 1) as hasReports
        from people p where p.id = ?`,
@@ -37,6 +37,21 @@ export function userOf(db: Db, account: AccountRow): SessionUser | undefined {
   const personId = account.personId ?? linkToPerson(db, account);
   const person = personId != null ? personOf.get(personId) : undefined;
   if (personId != null && !person?.active) return undefined;
+  return userFrom(account, person);
+}
+
+/** The person columns userOf reads (hasReports: someone active reports to them). */
+export interface UserPersonRow {
+  id: number;
+  name: string;
+  locale: string;
+  role: Role;
+  active: number;
+  hasReports: number;
+}
+
+/** The signed-in user of an account and its (active) person, already read: the session lookup reads both at once. */
+export function userFrom(account: AccountRow, person: UserPersonRow | undefined): SessionUser {
   const role: Role = account.role === 'admin' ? 'admin' : (person?.role ?? account.role);
   const isManager = Boolean(person?.hasReports) || role === 'manager';
   return {

@@ -24,14 +24,17 @@ export interface LocalMessageView {
 
 /** An active person by e-mail, with the platforms they have identities on. */
 export function findActivePerson(db: Db, email: string): { id: number; identityPlatforms: string[] } {
-  // Every message posted in the local chat asks this: prepared once.
-  const { person, platformsOf } = preparedOnce(db, 'localChat.person', () => ({
-    person: db.$client.prepare<[string], { id: number }>('select id from people where email = ? and active = 1'),
-    platformsOf: db.$client.prepare<[number], string>('select platform from identities where person_id = ?').pluck(),
-  }));
+  // Every message posted in the local chat asks this: prepared once, one statement (each statement outside a
+  // transaction begins a read transaction of its own).
+  const person = preparedOnce(db, 'localChat.person', () =>
+    db.$client.prepare<[string], { id: number; platforms: string }>(
+      `select p.id, (select json_group_array(i.platform) from identities i where i.person_id = p.id) as platforms
+       from people p where p.email = ? and p.active = 1`,
+    ),
+  );
   const found = person.get(email.trim().toLowerCase());
   if (!found) throw new AppError('unknown_employee', `No active person with e-mail ${email}.`, { status: 404 });
-  return { id: found.id, identityPlatforms: platformsOf.all(found.id) };
+  return { id: found.id, identityPlatforms: JSON.parse(found.platforms) as string[] };
 }
 
 /**
