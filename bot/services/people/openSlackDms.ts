@@ -96,6 +96,8 @@ async function openAll(deps: ServiceDeps, opener: SlackDmOpener, { perMinute = o
       if (wait > 0) await sleep(wait);
       if (timeUp()) return;
       await bucket.take();
+      // The wait for a token may outlast the run's time: a run never calls Slack past its end.
+      if (timeUp()) return;
       const outcome = await opener.openDm(user);
       if (outcome.ok) {
         if (outcome.called) result.opened++;
