@@ -32,14 +32,16 @@ export async function buildServer(entryPoints: string[], outdir: string): Promis
 }
 
 /**
- * How `npm start` runs the build: the Node flags and the entry of the last `node …` in package.json's start script
- * (`node --max-semi-space-size=4 dist/server/main.js`). The bench and the compiled-start test run with the same flags.
+ * How `npm start` runs the build: the environment assignments, Node flags and entry of the last command of
+ * package.json's start script (`MALLOC_MMAP_THRESHOLD_=1048576 node --max-semi-space-size=4 dist/server/main.js`).
+ * The bench and the compiled-start test run with the same environment and flags.
  */
-export function startCommand(): { nodeFlags: string[]; entry: string } {
+export function startCommand(): { env: Record<string, string>; nodeFlags: string[]; entry: string } {
   const scripts = (JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-  const m = /(?:^|&&\s*)node((?:\s+--\S+)*)\s+(\S+)\s*$/.exec(scripts.start ?? '');
-  if (!m) throw new Error(`package.json's start script does not end with "node [--flags] <entry>": ${scripts.start}`);
-  return { nodeFlags: m[1].trim().split(/\s+/).filter(Boolean), entry: m[2] };
+  const m = /(?:^|&&\s*)((?:[A-Z_][A-Z0-9_]*=\S+\s+)*)node((?:\s+--\S+)*)\s+(\S+)\s*$/.exec(scripts.start ?? '');
+  if (!m) throw new Error(`package.json's start script does not end with "[VAR=value …] node [--flags] <entry>": ${scripts.start}`);
+  const env = Object.fromEntries(m[1].trim().split(/\s+/).filter(Boolean).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
+  return { env, nodeFlags: m[2].trim().split(/\s+/).filter(Boolean), entry: m[3] };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -115,7 +115,7 @@ async function runIsolated(name: string, dir: string, compiled: CompiledBench | 
   const file = join(dir, `${name}.result.json`);
   const args = compiled ? [...compiled.nodeFlags, compiled.runEntry] : [...process.execArgv, process.argv[1]];
   const child = spawn(process.execPath, [...args, ...process.argv.slice(2)], {
-    env: { ...process.env, BENCH_CHILD: name, BENCH_RESULT_FILE: file, BENCH_DIR: dir, ...(compiled ? { BENCH_BUNDLE_DIR: compiled.dir } : {}) },
+    env: { ...(compiled?.env ?? {}), ...process.env, BENCH_CHILD: name, BENCH_RESULT_FILE: file, BENCH_DIR: dir, ...(compiled ? { BENCH_BUNDLE_DIR: compiled.dir } : {}) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));

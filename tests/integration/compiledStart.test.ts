@@ -55,13 +55,13 @@ const openFiles = (pid: number) =>
 
 beforeAll(async () => {
   await buildServer(['bot/main.ts'], outdir);
-  const { nodeFlags } = startCommand();
+  const { env: startEnv, nodeFlags } = startCommand();
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
   // run from another folder: nothing may depend on the working directory
   child = spawn(process.execPath, [...nodeFlags, join(outdir, 'main.js')], {
     cwd: dataDir,
-    env: { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: join(dataDir, 'perf.db'), ADMIN_EMAIL: 'owner@example.com', ADMIN_PASSWORD: PASSWORD, DEMO_DATA: 'off', SCHEDULER: 'off', LOG_LEVEL: 'info' },
+    env: { ...startEnv, PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: join(dataDir, 'perf.db'), ADMIN_EMAIL: 'owner@example.com', ADMIN_PASSWORD: PASSWORD, DEMO_DATA: 'off', SCHEDULER: 'off', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (b: Buffer) => (output += b.toString()));
