@@ -60,7 +60,7 @@ export function createSlackPlugin(host: PlatformHost): PlatformPlugin & { dms: S
       logger,
       // Answer Slack after the handler ran: a handler that fails gets a 500 and Slack retries the event.
       processBeforeResponse: true,
-      // verifySignature above has checked this very body (the same v0 check as Bolt's) and refused the rest:
+      // verifySignature above has checked this very body (with Bolt's own isValidSlackRequest) and refused the rest:
       // a second HMAC in Bolt was ~3% of a view_submission's time in the profile.
       signatureVerification: false,
     });
