@@ -6,7 +6,7 @@ import { openSlackDms } from '../../bot/services/people/openSlackDms';
 import { TestClock } from '../support/clock';
 import { FakeSlack } from '../support/fakeSlack';
 import { PEOPLE_HEADER, TestApp } from '../support/harness';
-import { SLACK_PEOPLE, SLACK_SIGNING_SECRET } from '../support/slackTestApp';
+import { SLACK_PEOPLE, SLACK_SIGNING_SECRET, settleOutbox } from '../support/slackTestApp';
 
 /** A Slack user the fake does not know: conversations.open answers user_not_found. */
 const GHOST = { email: 'ghost@example.com', slack: 'U0GHOST', row: 'E5,Ghost,ghost@example.com,研发中心,,rnd,Asia/Shanghai,zh-CN,U0GHOST,,employee' };
@@ -76,10 +76,7 @@ describe('slack-dm-open: DM channels opened ahead', () => {
 
     // The first Friday: one chat.postMessage per person with a Slack id, no conversations.open (韩梅梅: looked up, opened).
     expect(await app.runJob('standup-prompt')).toMatchObject({ asked: 5 });
-    for (let s = 0; s < 30 && app.sql<{ n: number }>(`select count(*) as n from deliveries where status = 'pending'`)[0].n > 0; s++) {
-      await app.app.dispatcher.drain();
-      clock.advance(1000);
-    }
+    await settleOutbox(app, clock, 30);
     const friday = fake.calls.slice(callsBefore);
     for (const p of WITH_ID) {
       expect(friday.filter((c) => c.method === 'conversations.open' && c.args?.users === p.slack)).toEqual([]);

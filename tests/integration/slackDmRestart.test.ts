@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TestClock } from '../support/clock';
 import { FakeSlack } from '../support/fakeSlack';
 import { PEOPLE_HEADER, TestApp } from '../support/harness';
-import { SLACK_PEOPLE, SLACK_SIGNING_SECRET } from '../support/slackTestApp';
+import { SLACK_PEOPLE, SLACK_SIGNING_SECRET, settleOutbox } from '../support/slackTestApp';
 
 /**
  * A person's Slack DM channel is kept in the database: after a restart, a known person's prompt is one Web API
@@ -26,12 +26,7 @@ describe('Slack DM channels across a restart', () => {
     for (const p of SLACK_PEOPLE) fake.addUser({ id: p.slack, email: p.email, name: p.email.split('@')[0] });
     const dir = mkdtempSync(join(tmpdir(), 'perf-slack-dm-'));
     const env = { SLACK_BOT_TOKEN: fake.botToken, SLACK_API_URL: fake.apiUrl, SLACK_SIGNING_SECRET };
-    const deliverAll = async (t: TestApp) => {
-      for (let s = 0; s < 30 && t.sql<{ n: number }>(`select count(*) as n from deliveries where status = 'pending'`)[0].n > 0; s++) {
-        await t.app.dispatcher.drain();
-        clock.advance(1000);
-      }
-    };
+    const deliverAll = (t: TestApp) => settleOutbox(t, clock, 30);
 
     app = await TestApp.start({ clock, dir, env });
     expect((await app.importPeople([PEOPLE_HEADER, ...SLACK_PEOPLE.map((p) => p.row)].join('\n'))).status).toBe(200);

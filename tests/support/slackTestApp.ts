@@ -28,6 +28,17 @@ export interface SlackTestApp {
   close: () => Promise<void>;
 }
 
+/** Drains the outbox a test-clock second at a time until nothing is pending; throws if something still is after maxSeconds. */
+export async function settleOutbox(t: TestApp, clock: TestClock, maxSeconds = 120): Promise<void> {
+  const pending = () => t.sql<{ n: number }>(`select count(*) as n from deliveries where status = 'pending'`)[0].n;
+  for (let s = 0; s <= maxSeconds; s++) {
+    await t.app.dispatcher.drain();
+    if (pending() === 0) return;
+    clock.advance(1000);
+  }
+  throw new Error(`${pending()} deliveries still pending after ${maxSeconds} s`);
+}
+
 /** The app in Slack mode (HTTP, or Socket Mode) against a fake Slack sharing its test clock. */
 export async function startSlackApp(opts: { clock?: TestClock; env?: Record<string, string>; limits?: Partial<FakeSlackLimits>; socketMode?: boolean; people?: typeof SLACK_PEOPLE; log?: Logger } = {}): Promise<SlackTestApp> {
   const clock = opts.clock ?? new TestClock('2026-11-27T07:00:00Z');
@@ -49,14 +60,7 @@ export async function startSlackApp(opts: { clock?: TestClock; env?: Record<stri
     clock,
     member: (email) => ws.member(people.find((p) => p.email === email)!.slack),
     pending,
-    settle: async (maxSeconds = 120) => {
-      for (let s = 0; s <= maxSeconds; s++) {
-        await t.app.dispatcher.drain();
-        if (pending() === 0) return;
-        clock.advance(1000);
-      }
-      throw new Error(`${pending()} deliveries still pending after ${maxSeconds} s`);
-    },
+    settle: (maxSeconds = 120) => settleOutbox(t, clock, maxSeconds),
     close: async () => {
       await t.destroy();
       await fake.close();
