@@ -7,7 +7,7 @@ import { LoadClient, type LoadResult, type Speaker } from './loadClient';
 import type { BenchDirectory } from './peopleCsv';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
 import { profiled } from './profile';
-import { check, mainThreadCpuMs, progress } from './util';
+import { check, mainThreadCpuMs, progress, stallMonitor } from './util';
 
 export const PATH = '/api/local/messages';
 /** Three answers in question order; the obstacles answer is "none" so no manager alert is raised. */
@@ -32,15 +32,28 @@ export async function login(app: RunningApp): Promise<{ cookie: string; csrf: st
   return { cookie, csrf: body.csrfToken };
 }
 
-/** Measured people spread over the whole directory (managers and reports, every zone); warm-up people disjoint. */
-function pickSpeakers(people: BenchDirectory, measured: number, warmup: number): { measured: Speaker[]; warmup: Speaker[] } {
-  const step = Math.floor(people.count / measured);
-  check(step >= 2 && warmup <= measured, `not enough people (${people.count}) for ${measured} measured + ${warmup} warm-up speakers`);
+/**
+ * The open-loop rows' offered rates. 100/s is the Friday peak of a 10,000-person company, over-estimated on purpose:
+ * everyone answering all three questions within the same five minutes (30,000 posts / 300 s); in practice a round's
+ * answers spread over the afternoon and its time zones. 500/s is five times that, for headroom. Each rate runs for
+ * `seconds` on people of its own (a third as many people as requests: three answers each, in order).
+ */
+export const OPEN_LOOP_RATES = [
+  { perSecond: 100, seconds: 12, why: 'Friday peak of 10,000 people' },
+  { perSecond: 500, seconds: 6, why: '5x that' },
+] as const;
+/** Sockets the open-loop client may open: far more than the rate times any latency seen, so none waits for one. */
+const OPEN_LOOP_SOCKETS = 64;
+
+/**
+ * Disjoint groups of speakers spread over the whole directory (managers and reports, every zone): group g takes one
+ * person of every block of `step` people, at an offset of its own. Group 0 is the measured closed-loop run.
+ */
+function pickSpeakers(people: BenchDirectory, sizes: number[]): Speaker[][] {
+  const step = Math.floor(people.count / sizes[0]);
+  check(step >= sizes.length && sizes.every((n) => n <= sizes[0]), `not enough people (${people.count}) for speaker groups of ${sizes.join(', ')}`);
   const speaker = (i: number): Speaker => ({ email: people.email(i), texts: TEXTS });
-  return {
-    measured: Array.from({ length: measured }, (_, i) => speaker(i * step + (i % step))),
-    warmup: Array.from({ length: warmup }, (_, i) => speaker(i * step + ((i + 1) % step))),
-  };
+  return sizes.map((n, g) => Array.from({ length: n }, (_, i) => speaker(i * step + ((i + g) % step))));
 }
 
 /** Warm-up, then the measured run; `cpuMs` is the server's (main thread's) CPU during the measured run. */
@@ -51,6 +64,29 @@ async function drive(url: string, headers: Record<string, string>, concurrency: 
     const cpu0 = mainThreadCpuMs();
     const result = await profiled(`answers-${label}`, () => client.run(speakers.measured, label));
     return { ...result, cpuMs: mainThreadCpuMs() - cpu0 };
+  } finally {
+    await client.close();
+  }
+}
+
+interface OpenLoopResult extends LoadResult {
+  lagP99: number;
+  /** The longest event-loop stall of this process (where the app runs) during the run. */
+  stallMs: number;
+}
+
+/** Every open-loop rate in turn, each on its own speakers, from a client process of its own. */
+async function openLoop(url: string, headers: Record<string, string>, groups: Speaker[][], label: string): Promise<OpenLoopResult[]> {
+  const client = new LoadClient({ url, path: PATH, headers, concurrency: OPEN_LOOP_SOCKETS });
+  try {
+    const results: OpenLoopResult[] = [];
+    for (const [i, rate] of OPEN_LOOP_RATES.entries()) {
+      progress(`answers: ${label}, open loop at ${rate.perSecond}/s for ${rate.seconds} s (${fmtInt(groups[i].length * 3)} posts)`);
+      const stall = await stallMonitor();
+      const got = await client.runAt(groups[i], rate.perSecond, `${label} @ ${rate.perSecond}/s`);
+      results.push({ ...got, stallMs: stall.stop() });
+    }
+    return results;
   } finally {
     await client.close();
   }
@@ -93,20 +129,25 @@ function verifyAnswers(app: RunningApp, speakers: number): void {
 
 export async function runAnswers(app: RunningApp, people: BenchDirectory, opts: AnswersOptions): Promise<{ rows: Row[]; notes: string[] }> {
   const S = 'answers via local chat API';
-  const speakers = pickSpeakers(people, Math.floor(opts.requests / TEXTS.length), opts.warmupPeople);
+  const openSizes = OPEN_LOOP_RATES.map((r) => (r.perSecond * r.seconds) / TEXTS.length);
+  const [measured, warmup, ...openGroups] = pickSpeakers(people, [Math.floor(opts.requests / TEXTS.length), opts.warmupPeople, ...openSizes]);
+  const speakers = { measured, warmup };
   const { cookie, csrf } = await login(app);
   const headers = { cookie, 'x-csrf-token': csrf };
 
   progress(`answers: ${fmtInt(speakers.measured.length * 3)} POST ${PATH} at concurrency ${opts.concurrency} (after ${speakers.warmup.length * 3} warm-up)`);
   const got = await drive(app.url, headers, opts.concurrency, speakers, 'app');
+  const gotOpen = await openLoop(app.url, headers, openGroups, 'app');
   await app.dispatcher.drain();
-  verifyAnswers(app, speakers.measured.length + speakers.warmup.length);
+  verifyAnswers(app, speakers.measured.length + speakers.warmup.length + openSizes.reduce((a, b) => a + b, 0));
 
   progress('baseline: bare Express 5 + express.json(), same client');
   const bare = await bareExpress();
   let base: LoadResult & { cpuMs: number };
+  let baseOpen: OpenLoopResult[];
   try {
     base = await drive(bare.url, headers, opts.concurrency, speakers, 'bare express');
+    baseOpen = await openLoop(bare.url, headers, openGroups, 'bare express');
   } finally {
     await bare.close();
   }
@@ -123,6 +164,15 @@ export async function runAnswers(app: RunningApp, people: BenchDirectory, opts: 
     numRow(S, 'latency p50', got.p50, base.p50, ms),
     numRow(S, 'latency p99', got.p99, base.p99, ms),
     numRow(S, 'latency max', got.max, base.max, ms),
+    ...OPEN_LOOP_RATES.flatMap((rate, i) => {
+      const [a, b] = [gotOpen[i], baseOpen[i]];
+      const at = `at ${rate.perSecond} req/s offered (open loop, ${rate.why})`;
+      return [
+        numRow(S, `latency p50 ${at}`, a.p50, b.p50, ms, a.stallMs),
+        numRow(S, `latency p99 ${at}`, a.p99, b.p99, ms, a.stallMs),
+        numRow(S, `latency max ${at}`, a.max, b.max, ms, a.stallMs),
+      ];
+    }),
     {
       scenario: S,
       metric: 'responses 200 {ok:true}',
@@ -133,7 +183,10 @@ export async function runAnswers(app: RunningApp, people: BenchDirectory, opts: 
   ];
   const notes = [
     `answers: wall ${ms(got.wallMs)} (baseline ${ms(base.wallMs)}); ${speakers.measured.length} people x 3 answers in order, each person's posts sequential; ` +
-      `all answers stored on the right question, ${speakers.measured.length + speakers.warmup.length} standups completed, outbox empty`,
+      `all answers stored on the right question, ${speakers.measured.length + speakers.warmup.length + openSizes.reduce((a, b) => a + b, 0)} standups completed, outbox empty`,
+    `answers, open loop: ${OPEN_LOOP_RATES.map((r, i) => `${r.perSecond}/s for ${r.seconds} s (${fmtInt(openGroups[i].length)} people x 3, achieved ${fmtInt(gotOpen[i].perSecond)}/s app, ${fmtInt(baseOpen[i].perSecond)}/s bare; client send lag p99 ${ms(gotOpen[i].lagP99)} / ${ms(baseOpen[i].lagP99)})`).join(', ')}; ` +
+      'each post due on a fixed schedule whatever the answers before it, latency from its due time (no coordinated omission), ' +
+      'a person\'s next answer due people/rate seconds after the previous one; the stall column of these rows is the app\'s own during the run',
   ];
   return { rows, notes };
 }

@@ -11,6 +11,8 @@ export interface RawLoad {
   statuses: Record<string, number>;
   /** The first few bad responses, for the failure message. */
   failures: string[];
+  /** Open loop only (runAt): how late the client sent each request after its due time. */
+  lags?: Float64Array;
 }
 
 /** The scenario clients; each only builds its requests and judges its responses, the loop is shared. */
@@ -38,6 +40,18 @@ export class LoadWorker<Job> {
 
   /** Sends the jobs' requests; with `durationMs`, no new job is started once that long has passed. */
   run(jobs: Job[], durationMs?: number): Promise<RawLoad> {
+    return this.ask({ type: 'run', jobs, durationMs });
+  }
+
+  /**
+   * Open loop (httpLoad.mjs runAt): the jobs' requests on a fixed schedule of `ratePerSecond`, round-robin by step,
+   * each latency from its due time (no coordinated omission).
+   */
+  runAt(jobs: Job[], ratePerSecond: number): Promise<RawLoad> {
+    return this.ask({ type: 'runAt', jobs, ratePerSecond });
+  }
+
+  private ask(message: { type: 'run'; jobs: Job[]; durationMs?: number } | { type: 'runAt'; jobs: Job[]; ratePerSecond: number }): Promise<RawLoad> {
     return new Promise((resolve, reject) => {
       const onExit = (code: number | null) => reject(new Error(`the load client exited (${code}) before answering`));
       const onError = (err: Error) => reject(err);
@@ -48,7 +62,7 @@ export class LoadWorker<Job> {
         this.child.off('error', onError);
         resolve(raw);
       });
-      this.child.send({ type: 'run', jobs, durationMs });
+      this.child.send(message);
     });
   }
 
@@ -114,6 +128,22 @@ export class LoadClient {
         '  (re-run with BENCH_LOG_LEVEL=error to see the server-side error)',
     );
     return { requests: raw.requests, wallMs: raw.wallMs, ...latencyStats(raw), ok };
+  }
+
+  /**
+   * Open loop at a fixed offered rate (see LoadWorker.runAt); fails loudly unless every response was 200 {ok:true}.
+   * `lagP99`: the 99th percentile of how late the client itself sent a request after its due time.
+   */
+  async runAt(speakers: Speaker[], ratePerSecond: number, label: string): Promise<LoadResult & { lagP99: number }> {
+    const raw = await this.worker.runAt(speakers, ratePerSecond);
+    const expected = speakers.reduce((s, p) => s + p.texts.length, 0);
+    const ok = raw.statuses['200'] ?? 0;
+    check(
+      raw.requests === expected && ok === expected && !raw.statuses.bad,
+      `${label}: ${expected - ok} of ${expected} responses were not 200 {ok:true}; statuses ${JSON.stringify(raw.statuses)}\n  ${raw.failures.join('\n  ')}`,
+    );
+    const lags = raw.lags!.slice().sort();
+    return { requests: raw.requests, wallMs: raw.wallMs, ...latencyStats(raw), ok, lagP99: quantile(lags, 0.99) };
   }
 
   /**

@@ -86,9 +86,65 @@ export function serveLoad({ build, good, steps = (job) => [job] }) {
     return { wallMs: performance.now() - t0, requests: n, latencies: n < latencies.length ? latencies.slice(0, n) : latencies, statuses, failures };
   }
 
+  /**
+   * Open loop: request n of the schedule is due at t0 + n / ratePerSecond, whatever the answers before it did (no
+   * coordinated omission), and its latency runs from that due time, not from when it could be sent. The schedule takes
+   * the jobs round-robin by step (every job's first request, then every job's second…), so a job's consecutive
+   * requests are jobs / rate seconds apart; should a job's previous request still be unanswered when the next is due,
+   * the next waits for it (order within a job is kept) and that wait counts in its latency. `lags` says how late the
+   * client itself sent each request after its due time (its own timers; a large lag means the client, not the
+   * server, was behind).
+   */
+  async function runAt(jobs, ratePerSecond) {
+    const planned = jobs.map((job) => steps(job));
+    const order = [];
+    const depth = Math.max(0, ...planned.map((p) => p.length));
+    for (let k = 0; k < depth; k++) for (let j = 0; j < planned.length; j++) if (k < planned[j].length) order.push([j, k]);
+    const total = order.length;
+    const latencies = new Float64Array(total);
+    const lags = new Float64Array(total);
+    const statuses = {};
+    const failures = [];
+    const last = planned.map(() => Promise.resolve());
+    const all = [];
+    const gapMs = 1000 / ratePerSecond;
+    const t0 = performance.now() + 20;
+    const launch = (i) => {
+      const [j, k] = order[i];
+      const due = t0 + i * gapMs;
+      const done = last[j].then(async () => {
+        const request = build(planned[j][k]);
+        lags[i] = performance.now() - due;
+        const r = await post(request);
+        latencies[i] = performance.now() - due;
+        statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+        if (good(r)) return;
+        statuses.bad = (statuses.bad ?? 0) + 1;
+        if (failures.length < 5) failures.push(`${request.label ? `${request.label}: ` : ''}${r.status} ${r.text.slice(0, 300)}`);
+      });
+      last[j] = done;
+      all.push(done);
+    };
+    await new Promise((resolve) => {
+      let sent = 0;
+      const tick = () => {
+        const now = performance.now();
+        while (sent < total && t0 + sent * gapMs <= now) launch(sent++);
+        if (sent < total) setTimeout(tick, Math.max(0, t0 + sent * gapMs - performance.now()));
+        else resolve();
+      };
+      setTimeout(tick, 20);
+    });
+    await Promise.all(all);
+    return { wallMs: performance.now() - t0, requests: total, latencies, lags, statuses, failures };
+  }
+
   process.on('message', async (msg) => {
     if (msg.type === 'run') {
       const result = await run(msg.jobs, msg.durationMs);
+      process.send({ type: 'done', ...result });
+    } else if (msg.type === 'runAt') {
+      const result = await runAt(msg.jobs, msg.ratePerSecond);
       process.send({ type: 'done', ...result });
     } else if (msg.type === 'close') {
       agent.destroy();
