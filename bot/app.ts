@@ -24,7 +24,7 @@ import { ensureAdmin } from './services/auth/ensureAdmin';
 import type { ServiceDeps } from './services/context';
 import { finishOpenings, stopOpenings } from './services/reviews/openCycle';
 import { startImportResumer } from './services/people/resumePeopleImports';
-import { integrationWebhookRoutes, WEBHOOK_BODY_LIMIT_BYTES } from '../admin/api/integrationWebhookRoutes';
+import { INTEGRATION_WEBHOOK_PREFIX, integrationWebhookRoutes, WEBHOOK_BODY_LIMIT_BYTES } from '../admin/api/integrationWebhookRoutes';
 import { initialCompanySettings, processSettingsFrom } from './settings';
 import { createSettingsStore } from './services/settings/settingsStore';
 
@@ -127,7 +127,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   deps.deliverAtEnqueue = dispatcher.atEnqueue; // fan-outs to the local chat deliver as they enqueue
   const web = express();
   for (const p of plugins) p.mount?.(web); // platform receivers first: they need the raw request body
-  web.use(integrationWebhookRoutes(deps, readRawBody({ limit: WEBHOOK_BODY_LIMIT_BYTES, log }), log)); // so do the integration webhooks
+  web.use(INTEGRATION_WEBHOOK_PREFIX, integrationWebhookRoutes(deps, readRawBody({ limit: WEBHOOK_BODY_LIMIT_BYTES, log }), log)); // so do the integration webhooks
   const health = healthCheck({ db, now, dispatcher: () => dispatcher?.health() });
   createHttpApp({ deps, config, flushOutbox, warnings, health, inbound: { commit: (work) => inbound.run(work), deliverNow: dispatcher.deliverNow } }, web);
   const server = await listen(web, config.PORT, config.HOST);

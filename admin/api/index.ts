@@ -6,7 +6,7 @@ import type { ApiContext } from './context';
 import { calendarRoutes } from './calendarRoutes';
 import { goalRoutes } from './goalRoutes';
 import { jobRoutes } from './jobRoutes';
-import { localChatRoutes } from './localChatRoutes';
+import { localChatRoutes, localMessagePost } from './localChatRoutes';
 import { metricRoutes } from './metricRoutes';
 import { peopleRoutes } from './peopleRoutes';
 import { pointsRoutes } from './pointsRoutes';
@@ -31,8 +31,10 @@ import { talentRoutes } from './talentRoutes';
 /** The JSON API under /api. Body parsers are route-local so platform receivers can read raw bodies. */
 export function apiRouter(ctx: ApiContext): Router {
   const api = Router();
-  // First: every message of the chat simulator (and the answers bench) is one of these, and each router before it
-  // costs a walk of its routes' path patterns per request. It checks the session itself (its paths only).
+  // First: every message of the chat simulator (and the answers bench) is this post, and each layer or router before
+  // it costs a walk of its path patterns per request; a route of the API itself, not in a router of its own. It and
+  // the local chat's GET check the session themselves (their paths only).
+  api.post('/local/messages', ...localMessagePost(ctx));
   api.use(localChatRoutes(ctx));
   api.use(authRoutes(ctx));
   api.use(requireUser(ctx));
