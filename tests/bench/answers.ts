@@ -182,7 +182,7 @@ export async function runAnswers(app: RunningApp, people: BenchDirectory, opts: 
     },
   ];
   const notes = [
-    `answers: wall ${ms(got.wallMs)} (baseline ${ms(base.wallMs)}); ${speakers.measured.length} people x 3 answers in order, each person's posts sequential; ` +
+    `answers: wall ${ms(got.wallMs)} (baseline ${ms(base.wallMs)}); ${speakers.measured.length} people x 3 answers in order, each person's posts sequential, after ${fmtInt(speakers.warmup.length * 3)} warm-up posts (both servers); ` +
       `all answers stored on the right question, ${speakers.measured.length + speakers.warmup.length + openSizes.reduce((a, b) => a + b, 0)} standups completed, outbox empty`,
     `answers, open loop: ${OPEN_LOOP_RATES.map((r, i) => `${r.perSecond}/s for ${r.seconds} s (${fmtInt(openGroups[i].length)} people x 3, achieved ${fmtInt(gotOpen[i].perSecond)}/s app, ${fmtInt(baseOpen[i].perSecond)}/s bare; client send lag p99 ${ms(gotOpen[i].lagP99)} / ${ms(baseOpen[i].lagP99)})`).join(', ')}; ` +
       'each post due on a fixed schedule whatever the answers before it, latency from its due time (no coordinated omission), ' +

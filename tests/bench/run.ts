@@ -23,6 +23,13 @@ const wanted = (name: string) => ONLY.size === 0 || ONLY.has(name);
 const ANSWER_REQUESTS = 3_000;
 const CONCURRENCY = 16;
 const WARMUP_PEOPLE = 50;
+/**
+ * The answers' warm-up (app and bare Express alike): 300 people, 900 posts. After 150 posts the app's code was still
+ * being optimized (--trace-opt: TurboFan still finishing answer-path functions 2,700 posts later), and in rounds of 900
+ * posts in one process the first round cost 25-40 % more CPU per answer than the third, in every run: the measured
+ * 3,000 paid the JIT's ramp, which bare Express's few functions do not have. A server at its Friday peak is warm.
+ */
+const ANSWERS_WARMUP_PEOPLE = 300;
 /** The load scenario: 50 clients for BENCH_LOAD_SECONDS (default 30) against the app, then the same against bare Express. */
 const LOAD_CLIENTS = 50;
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
@@ -45,7 +52,7 @@ const SCENARIOS: Record<string, () => Promise<Scenario>> = {
       const out: Outcome = { rows: [...fan.rows], notes: [...fan.notes] };
       try {
         if (runAnswers) {
-          const ans = await runAnswers(fan.app, fan.people, { requests: ANSWER_REQUESTS, concurrency: CONCURRENCY, warmupPeople: WARMUP_PEOPLE });
+          const ans = await runAnswers(fan.app, fan.people, { requests: ANSWER_REQUESTS, concurrency: CONCURRENCY, warmupPeople: ANSWERS_WARMUP_PEOPLE });
           out.rows.push(...ans.rows);
           out.notes.push(...ans.notes);
         }
