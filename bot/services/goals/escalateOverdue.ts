@@ -5,6 +5,7 @@ import { asLocale, t } from '../../i18n';
 import { enqueue } from '../../outbox/enqueue';
 import type { ServiceDeps } from '../context';
 import { preparedOnce } from '../preparedOnce';
+import { ShardedSet } from '../shardedMap';
 import { checkpointDetails, leavesOf, openCheckpointPages, stepClaimer, zoneClock, type OpenScan } from './dueCheckpoints';
 import { ladderResolver } from './ladderRules';
 import { inTimedTransactions, runAll, runInSlices } from './ladderSlices';
@@ -77,7 +78,7 @@ function* escalationSteps(deps: ServiceDeps, opts: { manual: boolean }): Generat
   const hr = staff.hr();
 
   // Read: the steps due, by recipient (ids only; names and titles are read when the recipient's page is written).
-  const seen = new Set<string>();
+  const seen = new ShardedSet<string>(); // a key per overdue checkpoint and step: 90,000 at 100,000 people
   const byRecipient = new Map<number, Item[]>();
   for (const scan of scans) {
     for (const page of openCheckpointPages(db, scan)) {
