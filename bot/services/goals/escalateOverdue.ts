@@ -76,6 +76,7 @@ function* escalationSteps(deps: ServiceDeps, opts: { manual: boolean }): Generat
   const todayIn = zoneClock((tz) => localDate(now, tz));
   const staff = staffReader(deps);
   const hr = staff.hr();
+  yield; // the rules, the calendar's window and the first page each cost a cold start: not all in one turn
 
   // Read: the steps due, by recipient (ids only; names and titles are read when the recipient's page is written).
   const seen = new ShardedSet<string>(); // a key per overdue checkpoint and step: 90,000 at 100,000 people

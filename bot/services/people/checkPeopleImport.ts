@@ -1,6 +1,7 @@
 import type { LineProblem } from '../../errors';
 import { ShardedMap, ShardedSet } from '../shardedMap';
-import { sliceClock, type Directory } from './directorySnapshot';
+import { sliceClock } from '../sliceClock';
+import type { Directory } from './directorySnapshot';
 import type { PersonRow } from './readPeopleCsv';
 
 /**

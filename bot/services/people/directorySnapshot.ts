@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import type { Db } from '../../../db/client';
 import { ShardedMap } from '../shardedMap';
 
@@ -70,24 +69,4 @@ export function* readDirectory(db: Db): Generator<void, Directory> {
     yield;
   }
   return dir;
-}
-
-/**
- * A clock for loops written as generators: `const due = sliceClock(); … if (due()) yield;` is true once the loop has
- * run about `ms` since it last yielded (checked every 64 calls), so a slice is short however slow the machine is.
- */
-export function sliceClock(ms = 5): () => boolean {
-  let start = performance.now();
-  let calls = 0;
-  let yielded = false;
-  return () => {
-    if (yielded) {
-      start = performance.now();
-      yielded = false;
-    }
-    if ((++calls & 63) !== 0) return false;
-    if (performance.now() - start < ms) return false;
-    yielded = true;
-    return true;
-  };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ShardedSet } from '../shardedMap';
-import { sliceClock, type Directory } from './directorySnapshot';
+import { sliceClock } from '../sliceClock';
+import type { Directory } from './directorySnapshot';
 import type { LineProblem } from '../../errors';
 import type { PersonRow } from './readPeopleCsv';
 
