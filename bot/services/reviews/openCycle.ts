@@ -1,9 +1,11 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { inTransaction, type Db } from '../../../db/client';
+import { walRoom } from '../../../db/walCheckpointer';
 import { addLocalDays, localDate, zonedInstant } from '../../domain/localTime';
 import { AppError } from '../../errors';
 import { appendAudit } from '../audit';
 import type { ServiceDeps } from '../context';
-import { runAll, runInSlices } from '../goals/ladderSlices';
+import { runAll } from '../goals/ladderSlices';
 import { currentScale } from './currentScale';
 import { draftCycleSteps, draftingOf, cyclesBeingOpened, type Drafting } from './draftCycle';
 import { DEFAULT_FUNCTION, templateFor, type CurrentTemplate } from './templateFor';
@@ -171,9 +173,9 @@ export function continueOpening(deps: ServiceDeps, cycleId: number): Opening {
   const running = all.byCycle.get(cycleId);
   if (running) return running;
   const stop = () => all.stopping;
-  const created = Promise.resolve().then(() => runInSlices(createReviewSteps(deps, cycleId, stop))).then(() => undefined);
+  const created = Promise.resolve().then(() => runOpeningSlices(deps.db, createReviewSteps(deps, cycleId, stop))).then(() => undefined);
   const done = created
-    .then(() => runInSlices(draftCycleSteps(deps, cycleId, stop)))
+    .then(() => runOpeningSlices(deps.db, draftCycleSteps(deps, cycleId, stop)))
     .then(
       () => undefined,
       (err: unknown) => {
@@ -187,6 +189,21 @@ export function continueOpening(deps: ServiceDeps, cycleId: number): Opening {
   const run = { created, done };
   all.byCycle.set(cycleId, run);
   return run;
+}
+
+/**
+ * Runs an opening's steps with a turn of the event loop between transactions, as runInSlices does, and lets the WAL
+ * checkpoint thread catch up when the log has grown long (walRoom): an opening writes 3–4 log pages per review, and
+ * without that pause the log only started over when the main connection checkpointed it inside a slice's commit.
+ */
+async function runOpeningSlices<T>(db: Db, steps: Generator<void, T>): Promise<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await nextTurn();
+    const room = walRoom(db);
+    if (room) await room;
+  }
 }
 
 /**
