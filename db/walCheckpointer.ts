@@ -21,6 +21,8 @@ const CATCH_UP_MAX_MS = 500;
 
 interface Running {
   worker: Worker;
+  /** ROOM_PAGES unless the checkpointer was started with another (tests). */
+  roomPages: number;
   /** The log's length at the thread's last round. */
   pages: number;
   /** The catch-up under way, shared by every writer that asks meanwhile. */
@@ -39,7 +41,7 @@ const running = new WeakMap<Db['$client'], Running>();
  */
 export function walRoom(db: Db): Promise<void> | undefined {
   const r = running.get(db.$client);
-  if (!r || r.pages < ROOM_PAGES) return undefined;
+  if (!r || r.pages < r.roomPages) return undefined;
   r.catchingUp ??= new Promise<void>((resolve) => {
     const done = () => {
       clearTimeout(timer);
@@ -71,7 +73,7 @@ export function walRoom(db: Db): Promise<void> | undefined {
  * transaction starts the log over. Durability is unchanged: the same checkpoint, with the same syncs, elsewhere.
  * The thread tells the log's length after each round; a writer in slices asks it to catch up past ROOM_PAGES (walRoom).
  */
-export function startWalCheckpointer(db: Db, log: CheckpointLog, opts: { everyMs?: number; fallbackPages?: number } = {}): WalCheckpointer {
+export function startWalCheckpointer(db: Db, log: CheckpointLog, opts: { everyMs?: number; fallbackPages?: number; roomPages?: number } = {}): WalCheckpointer {
   const c = db.$client;
   if (c.memory || String(c.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') return { stop: async () => {} };
   const fallbackPages = opts.fallbackPages ?? 10_000;
@@ -86,7 +88,7 @@ export function startWalCheckpointer(db: Db, log: CheckpointLog, opts: { everyMs
   worker.on('message', (m: { type: string; message?: string; code?: string; pages?: number }) => {
     if (m.type === 'ready' && c.open) {
       up = true;
-      running.set(c, { worker, pages: 0 });
+      running.set(c, { worker, roomPages: opts.roomPages ?? ROOM_PAGES, pages: 0 });
       c.pragma(`wal_autocheckpoint = ${fallbackPages}`);
     } else if (m.type === 'log') {
       const r = running.get(c);
