@@ -48,7 +48,7 @@ export function escalateOverdue(deps: ServiceDeps, opts: { manual: boolean }): R
  * transaction; a checkpoint checked in between the read and its page is left out (read again when written).
  */
 export function escalateOverdueInSlices(deps: ServiceDeps, opts: { manual: boolean }): Promise<Result> {
-  return runInSlices(escalationSteps(deps, opts));
+  return runInSlices(escalationSteps(deps, opts), deps.db);
 }
 
 function* escalationSteps(deps: ServiceDeps, opts: { manual: boolean }): Generator<void, Result> {

@@ -35,7 +35,7 @@ export function remindCheckins(deps: ServiceDeps, opts: { manual: boolean }): Re
  * meanwhile is no longer read when its page is written.
  */
 export function remindCheckinsInSlices(deps: ServiceDeps, opts: { manual: boolean }): Promise<Result> {
-  return runInSlices(reminderSteps(deps, opts));
+  return runInSlices(reminderSteps(deps, opts), deps.db);
 }
 
 function* reminderSteps(deps: ServiceDeps, opts: { manual: boolean }): Generator<void, Result> {

@@ -40,7 +40,7 @@ export function importPeople(deps: ImportDeps, csv: string): ImportResult {
  */
 export async function importPeopleInSlices(deps: ImportDeps, csv: string, options: UploadOptions = {}): Promise<ImportResult> {
   refuseWhileRunning(deps.db); // before the work of reading a file that could not be applied now
-  return runInSlices(importRows(deps, csv, await readPeopleCsvInSlices(csv), options));
+  return runInSlices(importRows(deps, csv, await readPeopleCsvInSlices(csv), options), deps.db);
 }
 
 /** Indexes of the rows whose manager_email is the e-mail of a later row (one pass from the end, yielding every ~5 ms). */
