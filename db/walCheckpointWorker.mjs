@@ -13,25 +13,80 @@ const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
 let timer;
 let stopped = false;
 
-function round() {
-  timer = undefined;
-  if (stopped) return;
-  let caughtUp = false;
+/**
+ * Up to `passes` passive checkpoints in a row while commits keep landing meanwhile. Returns the log's length (pages)
+ * and whether the last pass found all of it copied: then the next write transaction that starts before any other
+ * commit starts the log over from its beginning. Null when the database was busy (another process checkpoints).
+ */
+function passes(passes) {
   try {
-    // Up to three passes in a row while commits keep landing meanwhile: once the whole log is copied, the next
-    // write transaction starts the log over from its beginning, so it stops growing.
-    for (let pass = 0; pass < 3 && !caughtUp; pass++) {
-      const r = checkpoint.get();
-      caughtUp = r.busy === 0 && r.checkpointed >= r.log;
+    let r;
+    for (let pass = 0; pass < passes; pass++) {
+      r = checkpoint.get();
+      if (r.busy === 0 && r.checkpointed >= r.log) return { pages: r.log, copied: true };
     }
+    return { pages: r.log, copied: false };
   } catch (err) {
     // SQLITE_BUSY: another process checkpoints; anything else (a full disk) is reported, and the next round retries.
     if (err?.code !== 'SQLITE_BUSY') parentPort.postMessage({ type: 'error', message: String(err?.message ?? err), code: err?.code });
+    return null;
   }
+}
+
+function round() {
+  timer = undefined;
+  if (stopped) return;
+  // The log's length goes to the main thread: a writer in slices asks for a catch-up (walRoom) when it grows long.
+  const r = passes(3);
+  if (r) parentPort.postMessage({ type: 'log', pages: r.pages });
+  timer = setTimeout(round, everyMs);
+}
+
+/**
+ * Starts the log over from this thread, right after a pass found all of it copied: a write transaction that begins
+ * with every frame copied writes its page from the log's beginning, and SQLite syncs the log's new header before that
+ * first frame (its rule against out-of-order writes after a restart). Done here, that sync is this thread's; left to
+ * the next commit it was the event loop's (3–18 ms a time in a traced opening). The write rewrites the database
+ * header's user_version with its own value (nothing in the app reads or sets it): one page, no change. Skipped when
+ * another connection is writing (no busy wait); a write that found frames still uncopied only appends its page.
+ */
+const readVersion = db.prepare('PRAGMA user_version').pluck();
+function startLogOver() {
+  db.pragma('busy_timeout = 0');
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const version = Number(readVersion.get());
+      db.pragma(`user_version = ${version}`);
+      db.exec('COMMIT');
+    } finally {
+      if (db.inTransaction) db.exec('ROLLBACK');
+    }
+  } catch (err) {
+    if (!String(err?.code).startsWith('SQLITE_BUSY')) parentPort.postMessage({ type: 'error', message: String(err?.message ?? err), code: err?.code });
+  } finally {
+    db.pragma('busy_timeout = 5000');
+  }
+}
+
+/**
+ * A writer in slices waits between two slices (walRoom): with its commits paused, a pass copies what is left of the
+ * log and syncs, and this thread starts the log over. Sustained commits never leave such a moment on their own (each
+ * pass copies what was there when it began, and new commits land while it syncs), so without it the log grew to the
+ * main connection's fallback, which then checkpointed inside a commit: two fsyncs on the event loop (the 40–60 ms
+ * stalls of a review cycle's opening), and the commit after it synced the restarted log's header.
+ */
+function catchUp() {
+  if (stopped) return;
+  if (timer) clearTimeout(timer);
+  const r = passes(5);
+  if (r?.copied && r.pages > 0) startLogOver();
+  parentPort.postMessage({ type: 'caughtUp', copied: r?.copied ?? false, pages: r?.pages ?? -1 });
   timer = setTimeout(round, everyMs);
 }
 
 parentPort.on('message', (m) => {
+  if (m?.type === 'catchUp') return catchUp();
   if (m?.type !== 'stop') return;
   stopped = true;
   if (timer) clearTimeout(timer);

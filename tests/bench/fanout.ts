@@ -7,6 +7,7 @@ import { localDate, weekKey } from '../../bot/domain/localTime';
 import { asLocale, t } from '../../bot/i18n';
 import { importPeopleInSlices } from '../../bot/services/people/importPeople';
 import { promptStandupInSlices } from '../../bot/services/standup/promptStandup';
+import { pendingCount } from '../../bot/outbox/enqueue';
 import { questionMessage } from '../../bot/services/standup/standupMessages';
 import { settingsFrom } from '../../bot/settings';
 import { benchEmail, buildPeople, type BenchDirectory, type BenchPerson } from './peopleCsv';
@@ -144,8 +145,9 @@ export async function runFanout(dir: string, count: number): Promise<FanoutResul
       asked = (await promptStandupInSlices(app.deps, { manual: true })).asked;
       const t1 = performance.now();
       await app.dispatcher.drain();
-      // drain() sends everything due; a second pass only runs if something is somehow still pending
-      for (let i = 0; i < 5 && deliveryCounts(app).pending > 0; i++) await app.dispatcher.drain();
+      // drain() sends everything due; a second pass only runs if something is somehow still pending (counted on the
+      // partial pending index: the whole-table count below was a 43 ms turn of its own inside the measurement at 100k)
+      for (let i = 0; i < 5 && pendingCount(app.db) > 0; i++) await app.dispatcher.drain();
       enqueueMs = t1 - t0;
       drainMs = performance.now() - t1;
     });

@@ -22,7 +22,8 @@ function label(f: CallFrame): string {
 }
 
 function ours(f: CallFrame): boolean {
-  return /\/(bot|tests\/bench)\//.test(f.url) && !f.url.includes('node_modules');
+  // the compiled bench's scenario processes run from dist/bench-<pid>/ (tests/bench/compiled.ts)
+  return /\/(bot|tests\/bench|dist\/bench-\d+)\//.test(f.url) && !f.url.includes('node_modules');
 }
 
 for (const name of files.filter((f) => /^stalls-\d+\.json$/.test(f))) {

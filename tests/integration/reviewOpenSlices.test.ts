@@ -3,6 +3,8 @@ import { TestApp } from '../support/harness';
 import { TestClock } from '../support/clock';
 import { DEFAULT_TEMPLATE, insertTemplates } from '../support/reviewTemplates';
 import { buildPeople } from '../bench/peopleCsv';
+import { openDatabase } from '../../db/client';
+import { PEOPLE_PAGE_SQL } from '../../bot/services/reviews/openCycle';
 
 /**
  * Opening a cycle for 2,400 people (issue 15): the reviews are created and drafted in many short transactions with
@@ -125,4 +127,16 @@ describe('opening a review cycle in slices', () => {
     expect(one(`select count(*) as n from reviews where cycle_id = ? and self_prompted_at is not null`, id)).toBe(managers);
     expect((await cycles()).find((c) => c.id === id)).toMatchObject({ drafting: null, reviews: PEOPLE });
   }, 180_000);
+});
+
+describe('the opening reads people a page at a time', () => {
+  it('by the id range, not by scanning and sorting every active person for each page', () => {
+    const db = openDatabase(':memory:');
+    const plan = (db.$client.prepare(`explain query plan ${PEOPLE_PAGE_SQL}`).all(0, 50) as { detail: string }[]).map((r) => r.detail);
+    db.$client.close();
+    expect(plan[0]).toBe('SEARCH p USING INTEGER PRIMARY KEY (rowid>?)');
+    expect(plan.join('\n')).not.toMatch(/TEMP B-TREE|SCAN p\b|people_active_tz_idx/);
+    // the reports of each person of the page are counted through the manager index
+    expect(plan).toContain('SEARCH r USING INDEX people_manager_idx (manager_id=?)');
+  });
 });

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readSync, closeSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/client';
-import { startWalCheckpointer, type WalCheckpointer } from '../../db/walCheckpointer';
+import { startWalCheckpointer, walRoom, type WalCheckpointer } from '../../db/walCheckpointer';
 import { createLogger } from '../../bot/logger';
 
 const until = async (cond: () => boolean, ms = 10_000) => {
@@ -81,6 +82,66 @@ describe('WAL checkpoints on their own thread', () => {
     );
     // Exit code 13 and no "closed" when the stop's wait held no reference (the process ended under the await).
     expect(execFileSync(process.execPath, ['--import', 'tsx', script], { cwd: root, encoding: 'utf8' }).trim()).toBe('closed');
+  });
+
+  /** The WAL's header: its checkpoint sequence number goes up by one each time the log starts over (SQLite's format). */
+  const walHeader = () => {
+    const fd = openSync(`${file}-wal`, 'r');
+    const b = Buffer.alloc(32);
+    readSync(fd, b, 0, 32, 0);
+    closeSync(fd);
+    return { magic: b.readUInt32BE(0), checkpointSeq: b.readUInt32BE(12) };
+  };
+  const walFrames = () => Math.floor((statSync(`${file}-wal`).size - 32) / (4096 + 24));
+
+  it('a writer in slices that makes room between its slices keeps the log short of the fallback, every row kept', async () => {
+    checkpointer = startWalCheckpointer(db, createLogger('silent'), { everyMs: 20, fallbackPages: 3000, roomPages: 400 });
+    await until(() => autocheckpoint() === 3000);
+    expect(walRoom(db)).toBeUndefined(); // nothing written yet: no reason to wait
+    const startSeq = walHeader().checkpointSeq;
+    const insert = db.$client.prepare('insert into filler (body) values (?)');
+    let waits = 0;
+    // 8,000 pages, 20 per commit, a turn of the event loop between commits: nearly three times the fallback
+    for (let slice = 0; slice < 400; slice++) {
+      db.$client.transaction(() => {
+        for (let i = 0; i < 20; i++) insert.run('x'.repeat(3900));
+      })();
+      await nextTurn();
+      const room = walRoom(db);
+      if (room) {
+        waits++;
+        await room;
+      }
+    }
+    expect(waits).toBeGreaterThan(1);
+    // The WAL file only grows to the log's longest run: it never reached the fallback, where the writing connection
+    // would have checkpointed inside its own commit. The log started over several times.
+    expect(walFrames()).toBeLessThan(3000);
+    expect(walHeader().checkpointSeq - startSeq).toBeGreaterThan(1);
+    expect(db.$client.prepare('select count(*) as n from filler').get()).toEqual({ n: 8000 });
+  });
+
+  it('starts the log over on its own thread during a catch-up: the writer\'s next commit writes no new log header', async () => {
+    checkpointer = startWalCheckpointer(db, createLogger('silent'), { everyMs: 20, roomPages: 200 });
+    await until(() => autocheckpoint() === 10_000);
+    write(400);
+    await until(() => walRoom(db) !== undefined); // the thread has reported the log past 200 pages
+    const before = walHeader();
+    await walRoom(db);
+    // Nothing was written on the main connection since: the header rewritten (the next checkpoint sequence number,
+    // synced by SQLite before the first frame) is the thread's.
+    const after = walHeader();
+    expect(after.magic).toBe(before.magic);
+    expect(after.checkpointSeq).toBe(before.checkpointSeq + 1);
+    expect(db.$client.pragma('user_version', { simple: true })).toBe(0); // the thread's write changed nothing
+    write(20);
+    expect(walHeader().checkpointSeq).toBe(after.checkpointSeq); // the writer appended to the log the thread began
+    expect(db.$client.prepare('select count(*) as n from filler').get()).toEqual({ n: 420 });
+  });
+
+  it('makes no writer wait without a checkpoint thread', () => {
+    write(400);
+    expect(walRoom(db)).toBeUndefined();
   });
 
   it('does nothing for an in-memory database', async () => {

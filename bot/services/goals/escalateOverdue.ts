@@ -5,6 +5,7 @@ import { asLocale, t } from '../../i18n';
 import { enqueue } from '../../outbox/enqueue';
 import type { ServiceDeps } from '../context';
 import { preparedOnce } from '../preparedOnce';
+import { ShardedSet } from '../shardedMap';
 import { checkpointDetails, leavesOf, openCheckpointPages, stepClaimer, zoneClock, type OpenScan } from './dueCheckpoints';
 import { ladderResolver } from './ladderRules';
 import { inTimedTransactions, runAll, runInSlices } from './ladderSlices';
@@ -47,7 +48,7 @@ export function escalateOverdue(deps: ServiceDeps, opts: { manual: boolean }): R
  * transaction; a checkpoint checked in between the read and its page is left out (read again when written).
  */
 export function escalateOverdueInSlices(deps: ServiceDeps, opts: { manual: boolean }): Promise<Result> {
-  return runInSlices(escalationSteps(deps, opts));
+  return runInSlices(escalationSteps(deps, opts), deps.db);
 }
 
 function* escalationSteps(deps: ServiceDeps, opts: { manual: boolean }): Generator<void, Result> {
@@ -75,9 +76,10 @@ function* escalationSteps(deps: ServiceDeps, opts: { manual: boolean }): Generat
   const todayIn = zoneClock((tz) => localDate(now, tz));
   const staff = staffReader(deps);
   const hr = staff.hr();
+  yield; // the rules, the calendar's window and the first page each cost a cold start: not all in one turn
 
   // Read: the steps due, by recipient (ids only; names and titles are read when the recipient's page is written).
-  const seen = new Set<string>();
+  const seen = new ShardedSet<string>(); // a key per overdue checkpoint and step: 90,000 at 100,000 people
   const byRecipient = new Map<number, Item[]>();
   for (const scan of scans) {
     for (const page of openCheckpointPages(db, scan)) {

@@ -1,12 +1,17 @@
 import { parse, type Options } from 'csv-parse';
+import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /**
- * About 1–2 ms of csv-parse work per slice on a small server: /healthz and chat keep answering meanwhile. (64 KB
- * slices were 20–70 ms of CPU each on a loaded 2-core machine while the JIT warmed up: the people import's longest
- * pause once its write was sliced.)
+ * Characters per slice, sized by the time the last slice took: ~4 ms of csv-parse work per turn, so /healthz and chat
+ * keep answering meanwhile. A fixed 16 KB slice was 1–2 ms once csv-parse is compiled, but 20–40 ms while it still
+ * runs cold (the 10,000-person import's longest turn: its first slice, 25 profile samples of 42 ms), and csv-parse
+ * stays cold for the first few thousand rows (500 rows: 40–60 ms cold, 2–5 ms warm). So the first slice is 2 KB, and
+ * each next one is what fits in the budget at the pace measured, at most twice the last (and 64 KB: a bigger one met a young-generation collection now and then, 20–55 ms).
  */
-const SLICE_CHARS = 16 * 1024;
+const SLICE_MS = 4;
+const FIRST_SLICE_CHARS = 2 * 1024;
+const MAX_SLICE_CHARS = 64 * 1024;
 
 /**
  * Parses a whole CSV text like csv-parse/sync, but with csv-parse's streaming parser fed one slice at a time and a
@@ -18,18 +23,26 @@ export async function parseCsvInSlices(csv: string, options: Options): Promise<s
   const parser = parse(options);
   const records: string[][] = [];
   let failure: unknown;
-  parser.on('readable', () => {
+  // Read as records come; also right after each write, so that slice's parse (which the stream may defer until the
+  // records before it are read) has run when its time is taken.
+  const drain = () => {
     for (let record: string[] | null; (record = parser.read() as string[] | null) !== null; ) records.push(record);
-  });
+  };
+  parser.on('readable', drain);
   parser.on('error', (err) => (failure = err));
   const ended = new Promise<void>((resolve) => {
     parser.on('end', resolve);
     parser.on('error', () => resolve());
   });
+  let size = FIRST_SLICE_CHARS;
   for (let start = 0; start < csv.length && failure === undefined; ) {
-    const cut = csv.indexOf('\n', start + SLICE_CHARS);
+    const cut = csv.indexOf('\n', start + size);
     const end = cut === -1 ? csv.length : cut + 1;
+    const began = performance.now();
     parser.write(csv.slice(start, end));
+    drain();
+    const took = performance.now() - began;
+    size = Math.round(Math.min(MAX_SLICE_CHARS, size * 2, Math.max(FIRST_SLICE_CHARS, ((end - start) * SLICE_MS) / Math.max(took, 0.05))));
     start = end;
     await nextTurn();
   }

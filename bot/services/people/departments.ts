@@ -2,6 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { departments, people } from '../../../db/schema';
 import { AppError } from '../../errors';
+import { ShardedMap } from '../shardedMap';
 
 /** Creates every department of the given paths ("研发中心/后端组") and their ancestors; returns id by path. */
 export function ensureDepartments(db: Db, paths: string[]): Map<string, number> {
@@ -49,7 +50,7 @@ export interface Member {
  * import reads them in pages); `of(departmentId)` once all are in.
  */
 export function leaderRule() {
-  const deptOf = new Map<number, number | null>();
+  const deptOf = new ShardedMap<number, number | null>(); // every active person: a plain Map's growth rehashed 65,536 of them in one turn
   const managerIds = new Set<number | null>();
   const byDept = new Map<number, Member[]>();
   return {

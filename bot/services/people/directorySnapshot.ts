@@ -1,5 +1,5 @@
-import { performance } from 'node:perf_hooks';
 import type { Db } from '../../../db/client';
+import { ShardedMap } from '../shardedMap';
 
 export interface DirectoryPerson {
   id: number;
@@ -17,12 +17,15 @@ export interface DirectoryPerson {
 
 /** What a people import checks and plans against: the directory as read just before. */
 export interface Directory {
-  byEmail: Map<string, DirectoryPerson>;
-  emailById: Map<number, string>;
+  /** Everyone, in id order (for the passes over the whole directory; the maps are for lookups). */
+  people: DirectoryPerson[];
+  /** Sharded: a plain Map of 100,000 people rehashed all of them in one turn as it grew (see shardedMap.ts). */
+  byEmail: ShardedMap<string, DirectoryPerson>;
+  emailById: ShardedMap<number, string>;
   /** `${personId}:${platform}` → external id */
-  chatIds: Map<string, string>;
+  chatIds: ShardedMap<string, string>;
   /** `${platform}:${externalId}` → person id */
-  holders: Map<string, number>;
+  holders: ShardedMap<string, number>;
 }
 
 /** Rows per read: ~2-4 ms each, so reading 100,000 people never holds the event loop for long. */
@@ -43,10 +46,11 @@ export function* readDirectory(db: Db): Generator<void, Directory> {
   const idPage = c.prepare<[number, number], { id: number; personId: number; platform: string; externalId: string }>(
     'select id, person_id as personId, platform, external_id as externalId from identities where id > ? order by id limit ?',
   );
-  const dir: Directory = { byEmail: new Map(), emailById: new Map(), chatIds: new Map(), holders: new Map() };
+  const dir: Directory = { people: [], byEmail: new ShardedMap(), emailById: new ShardedMap(), chatIds: new ShardedMap(), holders: new ShardedMap() };
   for (let after = 0; ; ) {
     const page = peoplePage.all(after, PAGE);
     for (const p of page) {
+      dir.people.push(p);
       dir.byEmail.set(p.email, p);
       dir.emailById.set(p.id, p.email);
     }
@@ -65,24 +69,4 @@ export function* readDirectory(db: Db): Generator<void, Directory> {
     yield;
   }
   return dir;
-}
-
-/**
- * A clock for loops written as generators: `const due = sliceClock(); … if (due()) yield;` is true once the loop has
- * run about `ms` since it last yielded (checked every 64 calls), so a slice is short however slow the machine is.
- */
-export function sliceClock(ms = 5): () => boolean {
-  let start = performance.now();
-  let calls = 0;
-  let yielded = false;
-  return () => {
-    if (yielded) {
-      start = performance.now();
-      yielded = false;
-    }
-    if ((++calls & 63) !== 0) return false;
-    if (performance.now() - start < ms) return false;
-    yielded = true;
-    return true;
-  };
 }

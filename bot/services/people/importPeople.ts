@@ -4,7 +4,9 @@ import { instanceName } from '../../instance';
 import { runAll, runInSlices } from '../goals/ladderSlices';
 import { applyPeopleImport, type ApplyDeps, type ImportResult } from './applyPeopleImport';
 import { checkRows } from './checkPeopleImport';
-import { readDirectory, sliceClock } from './directorySnapshot';
+import { readDirectory } from './directorySnapshot';
+import { sliceClock } from '../sliceClock';
+import { ShardedSet } from '../shardedMap';
 import { readJournal, refuseWhileRunning, releaseImport, stageImport, type JournalPlan } from './importJournal';
 import { checkUpload, type UploadOptions } from './importUpload';
 import { PEOPLE_CSV_HEADER, readPeopleCsv, readPeopleCsvInSlices, type PersonRow } from './readPeopleCsv';
@@ -38,12 +40,12 @@ export function importPeople(deps: ImportDeps, csv: string): ImportResult {
  */
 export async function importPeopleInSlices(deps: ImportDeps, csv: string, options: UploadOptions = {}): Promise<ImportResult> {
   refuseWhileRunning(deps.db); // before the work of reading a file that could not be applied now
-  return runInSlices(importRows(deps, csv, await readPeopleCsvInSlices(csv), options));
+  return runInSlices(importRows(deps, csv, await readPeopleCsvInSlices(csv), options), deps.db);
 }
 
 /** Indexes of the rows whose manager_email is the e-mail of a later row (one pass from the end, yielding every ~5 ms). */
 function* managersLater(rows: PersonRow[]): Generator<void, number[]> {
-  const later = new Set<string>();
+  const later = new ShardedSet<string>();
   const relink: number[] = [];
   const due = sliceClock();
   for (let i = rows.length - 1; i >= 0; i--) {
@@ -62,7 +64,11 @@ function* importRows(deps: ImportDeps, csv: string, rows: PersonRow[], options: 
   const upload = yield* checkUpload(dir, rows, deps.defaults, options, problems);
   if (problems.length) throw importRefused(problems.sort((a, b) => a.line - b.line));
   let created = 0;
-  for (const r of rows) if (!dir.byEmail.has(r.email)) created++;
+  const due = sliceClock();
+  for (let i = 0; i < rows.length; i++) {
+    if (!dir.byEmail.has(rows[i].email)) created++;
+    if (due()) yield;
+  }
   const plan: JournalPlan = {
     defaults: deps.defaults, deactivate: upload.deactivate, deactivateMissing: Boolean(options.deactivateMissing),
     auditActor: upload.audit ? options.actor! : null, created, updated: rows.length - created,

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { sliceClock, type Directory } from './directorySnapshot';
+import { ShardedSet } from '../shardedMap';
+import { sliceClock } from '../sliceClock';
+import type { Directory } from './directorySnapshot';
 import type { LineProblem } from '../../errors';
 import type { PersonRow } from './readPeopleCsv';
 
@@ -77,12 +79,12 @@ export function* planPeopleImport(dir: Directory, rows: PersonRow[], defaults: D
 
   const deactivations: PlannedDeactivation[] = [];
   if (options.deactivateMissing) {
-    const inFile = new Set<string>();
+    const inFile = new ShardedSet<string>();
     for (const r of rows) {
       inFile.add(r.email);
       if (due()) yield;
     }
-    for (const p of dir.byEmail.values()) {
+    for (const p of dir.people) {
       if (p.active && !inFile.has(p.email)) deactivations.push({ email: p.email, name: p.name, department: p.department });
       if (due()) yield;
     }

@@ -4,7 +4,7 @@ import { isValidTimeZone } from '../../config';
 import { importRefused, AppError, type LineProblem } from '../../errors';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parseCsvInSlices } from '../imports/csvInSlices';
-import { sliceClock } from './directorySnapshot';
+import { sliceClock } from '../sliceClock';
 
 export const PEOPLE_CSV_HEADER = [
   'employee_no', 'name', 'email', 'department', 'manager_email', 'job_function',

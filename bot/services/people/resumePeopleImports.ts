@@ -3,6 +3,7 @@ import { inTransaction, type Db } from '../../../db/client';
 import type { Logger } from '../../logger';
 import { applyPeopleImport, dropStoredRows } from './applyPeopleImport';
 import { claimImport, readJournal, releaseImport, storedRows } from './importJournal';
+import { walRoom } from '../../../db/walCheckpointer';
 
 interface ResumeDeps {
   db: Db;
@@ -33,6 +34,8 @@ export function startImportResumer(deps: ResumeDeps, everyMs = 30_000): ImportRe
       if (stopped) return false;
       if (steps.next().done) return true;
       await nextTurn();
+      const room = walRoom(deps.db); // a long log: the checkpoint thread catches up first (see runInSlices)
+      if (room) await room;
     }
   };
   const once = async () => {

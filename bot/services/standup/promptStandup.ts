@@ -1,6 +1,7 @@
 import { fillPlaceholders, sql } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { inTransaction } from '../../../db/client';
+import { walRoom } from '../../../db/walCheckpointer';
 import { localDate, weekKey, zonedInstant } from '../../domain/localTime';
 import { standupDay } from '../../domain/standupSchedule';
 import { asLocale, t } from '../../i18n';
@@ -61,6 +62,9 @@ export async function promptStandupInSlices(deps: ServiceDeps, opts: { manual: b
     const step = steps.next();
     if (step.done) return step.value;
     await new Promise((resolve) => setImmediate(resolve));
+    // a long log: the checkpoint thread catches up before the next batch (see runInSlices in goals/ladderSlices.ts)
+    const room = walRoom(deps.db);
+    if (room) await room;
   }
 }
 

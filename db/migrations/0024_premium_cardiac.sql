@@ -1,0 +1,1 @@
+CREATE INDEX `people_hr_idx` ON `people` (`active`) WHERE role = 'hr';

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { ShardedMap, ShardedSet } from '../../bot/services/shardedMap';
+
+/** A small deterministic generator, so a failure replays. */
+function random(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (Math.imul(s, 1103515245) + 12345) | 0;
+    return (s >>> 8) / (1 << 24);
+  };
+}
+
+describe('ShardedMap / ShardedSet', () => {
+  it('answer every operation as a plain Map and Set do (string and integer keys)', () => {
+    const rnd = random(15);
+    const keyOf = (i: number): string | number => (i % 3 === 0 ? i : i % 3 === 1 ? `p${i}@example.com` : `${i}:wecom`);
+    const sharded = new ShardedMap<string | number, number>();
+    const plain = new Map<string | number, number>();
+    const shardedSet = new ShardedSet<string | number>();
+    const plainSet = new Set<string | number>();
+    for (let n = 0; n < 20_000; n++) {
+      const key = keyOf(Math.floor(rnd() * 5_000));
+      const op = rnd();
+      if (op < 0.6) {
+        expect(sharded.set(key, n)).toBe(sharded);
+        plain.set(key, n);
+        shardedSet.add(key);
+        plainSet.add(key);
+      } else if (op < 0.8) {
+        expect(sharded.delete(key)).toBe(plain.delete(key));
+        expect(shardedSet.delete(key)).toBe(plainSet.delete(key));
+      } else {
+        expect(sharded.get(key)).toBe(plain.get(key));
+        expect(sharded.has(key)).toBe(plain.has(key));
+        expect(shardedSet.has(key)).toBe(plainSet.has(key));
+      }
+    }
+    expect(sharded.size).toBe(plain.size);
+    expect(shardedSet.size).toBe(plainSet.size);
+    expect(new Map(sharded.entries())).toEqual(plain);
+    expect(new Map([...sharded])).toEqual(plain);
+    expect(new Set(sharded.keys())).toEqual(new Set(plain.keys()));
+    expect([...sharded.values()].sort((a, b) => a - b)).toEqual([...plain.values()].sort((a, b) => a - b));
+    expect(new Set(shardedSet)).toEqual(plainSet);
+  });
+
+  it('iterate in the same order for the same keys inserted in the same order, spread over its shards', () => {
+    const build = () => {
+      const m = new ShardedMap<string, number>();
+      for (let i = 0; i < 1_000; i++) m.set(`p${String(i).padStart(5, '0')}@bench.example.com`, i);
+      return [...m.keys()];
+    };
+    const first = build();
+    expect(build()).toEqual(first);
+    expect(first).toHaveLength(1_000);
+    // not one shard holding everything: the order is not the insertion order
+    expect(first).not.toEqual([...first].sort());
+  });
+});
