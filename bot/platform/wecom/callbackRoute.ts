@@ -5,20 +5,17 @@ import { CallbackRefused, type CallbackCrypto } from './callbackCrypto';
 import { encryptOf } from './callbackEnvelope';
 import { checkFresh } from './callbackWindow';
 import { dedupeKey, parseMessage, type CallbackMessage } from './callbackXml';
+import type { InboundStore } from './inboundStore';
 
 export const CALLBACK_PATH = '/wecom/callback';
 /** The largest callback body read. WeCom's messages are a few KB (text is capped at 2048 bytes); 256 KB is ample. */
 export const WECOM_BODY_LIMIT_BYTES = 256 * 1024;
 
-export interface CallbackRouteOptions<A> {
+export interface CallbackRouteOptions {
   crypto: CallbackCrypto;
-  /**
-   * Runs inside the group commit, before the 200: records the event durably under its key (a retry finds it
-   * recorded) and may process it in the same transaction (the event processor's `accept`).
-   */
-  accept: (dedupeKey: string, xml: string, message: CallbackMessage) => A;
-  /** Called after the 200 went out, with what `accept` returned: send the replies, or process the event now. */
-  accepted: (outcome: A) => void;
+  store: InboundStore;
+  /** Called after the 200 went out for a newly recorded event (its key and the message as parsed): process it now. */
+  onRecorded: (dedupeKey: string, message: CallbackMessage) => void;
   /** Runs a write in the process's group commit (db/groupCommit.ts); resolves once it is committed. */
   commit: <T>(work: () => T) => Promise<T>;
   /** The shared raw-body reader with our limit (413 beyond it), from the platform host. */
@@ -38,13 +35,11 @@ function param(req: Request, name: string): string {
 /**
  * GET: URL verification — echo the decrypted echostr as plain text, nothing else (WeCom dictates that).
  * POST: body read with a limit → timestamp window → `<Encrypt>` taken by a strict pattern (no XML parse of the
- * unsigned body) → signature → decrypt → corp id → parse the decrypted XML → record durably (and, when nothing earlier
- * waits, process: `accept`) → 200 with an empty body. The record shares one commit with the callbacks of the same
- * turn, so the 200 follows the durable record; whatever is left to do (sending the replies, or processing a queued
- * event) happens after the answer (WeCom retries anything slower than 5 s, and a retry is then just a duplicate key).
- * Every refusal is answered in the usual error shape, `{"error":{"code","message"}}`.
+ * unsigned body) → signature → decrypt → corp id → parse the decrypted XML → record durably → 200 with an empty
+ * body (the record shares one commit with the callbacks of the same turn); processing happens after the answer (WeCom retries anything slower than 5 s, and a retry is then just a
+ * duplicate key). Every refusal is answered in the usual error shape, `{"error":{"code","message"}}`.
  */
-export function callbackRouter<A>(opts: CallbackRouteOptions<A>): Router {
+export function callbackRouter(opts: CallbackRouteOptions): Router {
   const wallClockMs = opts.wallClockMs ?? (() => Date.now());
   const r = Router();
   r.get(CALLBACK_PATH, (req, res) => {
@@ -64,9 +59,9 @@ export function callbackRouter<A>(opts: CallbackRouteOptions<A>): Router {
     // Recorded in the group commit of this turn (one commit for the callbacks that arrived together); the 200 goes
     // out only once the commit holds it.
     const key = dedupeKey(message);
-    const outcome = await opts.commit(() => opts.accept(key, xml, message));
+    const fresh = await opts.commit(() => opts.store.record(key, xml));
     res.status(200).end();
-    opts.accepted(outcome);
+    if (fresh) opts.onRecorded(key, message);
   });
   r.use(CALLBACK_PATH, (err: unknown, req: Request, res: Response, next: NextFunction) => {
     // The client's fault: one warn line with the reason and where it came from, never a stack.

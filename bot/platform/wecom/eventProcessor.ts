@@ -25,15 +25,10 @@ export interface EventProcessorDeps {
   flush: () => Promise<unknown>;
 }
 
-/** What the callback route's transaction did with a callback: a retry of one recorded before, processed there, or queued. */
-export type Accepted = { kind: 'retry' } | { kind: 'processed' } | { kind: 'queued'; dedupeKey: string; message: CallbackMessage };
-
 /**
- * Turns recorded WeCom callbacks into InboundEvents for `handleInbound`, in arrival order. Each event is handled and
- * marked processed in one transaction, so a crash re-runs it (and handleInbound's own dedupe keeps it from counting
- * twice). A callback is processed in the very transaction that records it (the route's group commit: one commit for
- * both, and the stored XML never read back) unless an earlier event is still pending — a backlog after a restart, or
- * one that failed —; then it waits its turn here, run right after the callback is answered, at start, and on a timer.
+ * Turns recorded WeCom callbacks into InboundEvents for `handleInbound`, one at a time in arrival order.
+ * Each event is handled and marked processed in one transaction, so a crash re-runs it (and handleInbound's
+ * own dedupe keeps it from counting twice). Runs right after a callback is answered, at start, and on a timer.
  */
 /** Parsed messages kept for the processor at most; beyond it (a backlog) the stored XML is parsed again. */
 const MAX_PARSED = 5_000;
@@ -41,8 +36,6 @@ const MAX_PARSED = 5_000;
 export class EventProcessor {
   private running?: Promise<void>;
   private again = false;
-  /** The next run looks for pending events (not only sends what was processed in the route's transaction). */
-  private scan = false;
   /**
    * Messages as the callback route parsed them, by dedupe key, until processed: parsing the decrypted XML again was
    * ~0.17 ms of each callback (the profile: parseMessage called twice, fast-xml-parser's validate + parse). The
@@ -54,35 +47,6 @@ export class EventProcessor {
 
   /** Process what is pending now (returns when it is done, including the replies' delivery). */
   run(): Promise<void> {
-    this.scan = true;
-    return this.kick();
-  }
-
-  /**
-   * Inside the route's transaction (synchronous): records the callback and, when no earlier event is pending,
-   * processes it there, in a savepoint of its own (a failure undoes only the processing: the record stays, its
-   * attempt is counted, and the processor takes it again later, in order).
-   */
-  accept(dedupeKey: string, xml: string, message: CallbackMessage): Accepted {
-    const row = this.p.store.record(dedupeKey, xml);
-    if (!row) return { kind: 'retry' };
-    if (this.p.store.pendingBefore(row.id)) return { kind: 'queued', dedupeKey, message };
-    this.processOne(row, message);
-    return { kind: 'processed' };
-  }
-
-  /** After the callback was answered: send what its processing queued, or process it (and any backlog) now. */
-  accepted(a: Accepted): void {
-    if (a.kind === 'retry') return;
-    if (a.kind === 'queued') {
-      this.received(a.dedupeKey, a.message);
-      this.scan = true;
-    }
-    this.kick().catch((err: unknown) => this.p.deps.log.error({ err }, 'WeCom event processing failed'));
-  }
-
-  /** One loop at a time: scan for pending events when asked to, then send the replies and card updates. */
-  private kick(): Promise<void> {
     if (this.running) {
       this.again = true;
       return this.running;
@@ -90,10 +54,7 @@ export class EventProcessor {
     this.running = (async () => {
       do {
         this.again = false;
-        if (this.scan) {
-          this.scan = false;
-          await this.processPending();
-        }
+        await this.processPending();
         await this.p.flush();
         await this.p.cards.drain();
       } while (this.again);
@@ -139,10 +100,10 @@ export class EventProcessor {
   }
 
   /** One event in its own savepoint (a transaction of its own when called alone). */
-  private processOne(row: InboundRow, parsed?: CallbackMessage): void {
+  private processOne(row: InboundRow): void {
     const { deps, store } = this.p;
     try {
-      const message = parsed ?? this.parsed.get(row.dedupeKey) ?? parseMessage(row.xml);
+      const message = this.parsed.get(row.dedupeKey) ?? parseMessage(row.xml);
       this.parsed.delete(row.dedupeKey);
       inTransaction(deps.db, () => store.done(row.id, this.handle(message, row.dedupeKey)));
     } catch (err) {

@@ -19,8 +19,7 @@ export const MAX_PROCESS_ATTEMPTS = 5;
  */
 export class InboundStore {
   private readonly sql: {
-    record: Statement<[string, string, string], { id: number }>;
-    pendingBefore: Statement<[number], { id: number }>;
+    record: Statement<[string, string, string]>;
     pending: Statement<[number, number, number], InboundRow>;
     done: Statement<[string, string, number]>;
     failed: Statement<[number, string, string | null, string | null, number]>;
@@ -32,9 +31,7 @@ export class InboundStore {
   ) {
     const c = db.$client;
     this.sql = {
-      record: c.prepare(`insert into wecom_inbound (dedupe_key, xml, received_at) values (?, ?, ?) on conflict (dedupe_key) do nothing returning id`),
-      // wecom_inbound_pending_idx (processed_at, id): the first pending entry, if any, answers it
-      pendingBefore: c.prepare(`select id from wecom_inbound where processed_at is null and id < ? limit 1`),
+      record: c.prepare(`insert into wecom_inbound (dedupe_key, xml, received_at) values (?, ?, ?) on conflict (dedupe_key) do nothing`),
       pending: c.prepare(
         `select id, dedupe_key as dedupeKey, xml, attempts from wecom_inbound
          where processed_at is null and attempts < ? and id > ? order by id limit ?`,
@@ -44,15 +41,9 @@ export class InboundStore {
     };
   }
 
-  /** Stores the decrypted event under its dedupe key: its row, or undefined when that key was already recorded (a retry). */
-  record(dedupeKey: string, xml: string): InboundRow | undefined {
-    const row = this.sql.record.get(dedupeKey, xml, this.now().toISOString());
-    return row && { id: row.id, dedupeKey, xml, attempts: 0 };
-  }
-
-  /** Whether an event recorded before this one is still waiting to be processed (this process's or another's). */
-  pendingBefore(id: number): boolean {
-    return this.sql.pendingBefore.get(id) !== undefined;
+  /** Stores the decrypted event under its dedupe key; false when that key was already recorded (a retry). */
+  record(dedupeKey: string, xml: string): boolean {
+    return this.sql.record.run(dedupeKey, xml, this.now().toISOString()).changes === 1;
   }
 
   /** Unprocessed events in arrival order, so one person's replies are handled in the order they were sent. */

@@ -5,6 +5,7 @@ import type { PlatformHost, PlatformPlugin } from '../plugin';
 import { WecomClient } from './apiClient';
 import { CallbackCrypto } from './callbackCrypto';
 import { callbackRouter, WECOM_BODY_LIMIT_BYTES } from './callbackRoute';
+import type { CallbackMessage } from './callbackXml';
 import { CardUpdates } from './cardUpdates';
 import { EventProcessor } from './eventProcessor';
 import { InboundStore } from './inboundStore';
@@ -44,6 +45,11 @@ export function createWecomPlugin(host: PlatformHost): WecomPlugin {
   const process = () => {
     processor.run().catch((err: unknown) => log.error({ err }, 'WeCom event processing failed'));
   };
+  // A callback just recorded: the processor takes the message as the route parsed it, then processes.
+  const recorded = (key: string, message: CallbackMessage) => {
+    processor.received(key, message);
+    process();
+  };
   let sweep: NodeJS.Timeout | undefined;
 
   return {
@@ -51,7 +57,7 @@ export function createWecomPlugin(host: PlatformHost): WecomPlugin {
     directory: new WecomDirectory(client, config.WECOM_JOB_FUNCTIONS, config.WECOM_CONTACTS_SYNC_CRON),
     users: client,
     mount(web) {
-      web.use(callbackRouter({ crypto: new CallbackCrypto(creds), accept: (key, xml, message) => processor.accept(key, xml, message), accepted: (a) => processor.accepted(a), commit: host.commit, readBody: host.readRawBody(WECOM_BODY_LIMIT_BYTES), log }));
+      web.use(callbackRouter({ crypto: new CallbackCrypto(creds), store, onRecorded: recorded, commit: host.commit, readBody: host.readRawBody(WECOM_BODY_LIMIT_BYTES), log }));
     },
     async start() {
       process(); // events recorded before a crash and never processed
