@@ -13,6 +13,7 @@ import { WECOM, WecomCallbacks, wecomEnv } from '../support/wecomHarness';
 import { specEncrypt, specSignature } from '../support/wecomSpecCrypto';
 import { benchEnv } from './fanout';
 import { latencyStats, loadOnce, type RawLoad } from './loadClient';
+import { profiled } from './profile';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
 import { check, mainThreadCpuMs, progress } from './util';
 
@@ -127,15 +128,17 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
     progress(`wecom: ${fmtInt(opts.callbacks)} encrypted callbacks at concurrency ${opts.concurrency} (after ${opts.warmup} warm-up)`);
     await drive(app.url, callbackRequests(0, opts.warmup), opts.concurrency);
     const measured = callbackRequests(opts.warmup, opts.callbacks);
-    const cpu0 = mainThreadCpuMs();
-    const got = await drive(app.url, measured, opts.concurrency);
-    const answeredAt = performance.now();
     const pending = () => (app.db.$client.prepare(`select count(*) as n from wecom_inbound where processed_at is null`).get() as { n: number }).n;
-    while (pending() > 0 && performance.now() - answeredAt < 60_000) await new Promise((r) => setTimeout(r, 20));
-    const backlogMs = performance.now() - answeredAt;
-    // the app's CPU per callback: answering and processing them (the fake qyapi answers from its own process)
-    const cpuMs = mainThreadCpuMs() - cpu0;
+    const { got, backlogMs, cpuMs } = await profiled('wecom callbacks', async () => {
+      const cpu0 = mainThreadCpuMs();
+      const got = await drive(app.url, measured, opts.concurrency);
+      const answeredAt = performance.now();
+      while (pending() > 0 && performance.now() - answeredAt < 60_000) await new Promise((r) => setTimeout(r, 20));
+      // the app's CPU per callback: answering and processing them (the fake qyapi answers from its own process)
+      return { got, backlogMs: performance.now() - answeredAt, cpuMs: mainThreadCpuMs() - cpu0 };
+    });
     const total = opts.warmup + opts.callbacks;
+    const replySends = ((await fake.summary()).sends as { touser: string }[]).slice(sends.length);
     const handled = (app.db.$client.prepare(`select count(*) as n from wecom_inbound where outcome = 'handled'`).get() as { n: number }).n;
     const answers = (app.db.$client.prepare(`select count(*) as n from standup_answers where answer = ?`).get(ANSWER) as { n: number }).n;
     check(handled === total && answers === total, `wecom callbacks: ${handled} handled, ${answers} answers stored, expected ${total}`);
@@ -171,7 +174,8 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
       `wecom fan-out: ${fmtInt(c.sent)} cards in ${sends.length} message/send calls (${sends.map((s) => s.touser.split('|').length).join('+')} recipients), ` +
         `0 dropped by member limits; enqueue (promptStandup) ${ms(enqueueMs)} + drain ${ms(fanMs - enqueueMs)}; baseline = the same ${sends.length} bodies POSTed straight to a fresh fake qyapi (gettoken + calls in sequence, median of 3)`,
       `wecom callbacks: each verified (constant-time signature), decrypted, corp id checked, XML parsed and recorded before the 200; ` +
-        `all ${fmtInt(total)} processed (answer stored, next question sent) ${ms(backlogMs)} after the last 200; baseline = bare Express 5 + express.text() answering an empty 200`,
+        `all ${fmtInt(total)} processed (answer stored, next question sent) ${ms(backlogMs)} after the last 200; their replies went out in ` +
+        `${fmtInt(replySends.length)} message/send calls (${(total / Math.max(1, replySends.length)).toFixed(1)} people each on average); baseline = bare Express 5 + express.text() answering an empty 200`,
     ];
     return { rows, notes };
   } finally {

@@ -93,6 +93,16 @@ describe('delivering to WeCom', () => {
     enqueue(w.t.app.deps, [{ dedupeKey: 'x:1', target: { kind: 'person', personId: 2 }, message: { text: 'hello' } }]);
     await settle(w.t);
     expect(w.t.sql(`select status, last_error like '%invaliduser%' as invalid from deliveries where dedupe_key = 'x:1'`)).toEqual([{ status: 'dead', invalid: 1 }]);
+
+    // two of them are reachable again: one identical message to three people goes out in one call, and a member it
+    // reached is no longer listed; the one still unreachable stays listed
+    w.fake.addUsers({ userid: 'LiLei', name: 'l', department: [1] }, { userid: 'hanmeimei', name: 'h', department: [1] });
+    const ids = w.t.sql<{ id: number }>(`select id from people where email in ('li.lei@example.com', 'han.meimei@example.com', 'kevin.li@example.com') order by email`).map((r) => r.id);
+    const calls = w.fake.sends().length;
+    enqueue(w.t.app.deps, ids.map((personId) => ({ dedupeKey: `again:${personId}`, target: { kind: 'person' as const, personId }, message: { text: 'hello again' } })));
+    await settle(w.t);
+    expect(w.fake.sends().slice(calls).map((s) => (s.body as { touser: string }).touser)).toEqual(['hanmeimei|kevinli|LiLei']);
+    expect(w.t.sql(`select i.userid from wecom_invalid_recipients i order by i.userid`)).toEqual([{ userid: 'kevinli' }]);
   });
 
   it('keeps each member within 30 messages a minute, deferring the rest instead of losing them', async () => {
