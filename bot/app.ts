@@ -24,6 +24,7 @@ import { ensureAdmin } from './services/auth/ensureAdmin';
 import type { ServiceDeps } from './services/context';
 import { finishOpenings, stopOpenings } from './services/reviews/openCycle';
 import { startImportResumer } from './services/people/resumePeopleImports';
+import { stopSlackDmOpens } from './services/people/openSlackDms';
 import { integrationWebhookRoutes, WEBHOOK_BODY_LIMIT_BYTES } from '../admin/api/integrationWebhookRoutes';
 import { initialCompanySettings, processSettingsFrom } from './settings';
 import { createSettingsStore } from './services/settings/settingsStore';
@@ -175,6 +176,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     },
     close: async () => {
       stopClock();
+      await stopSlackDmOpens(db);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       for (const p of plugins) await p.stop?.();

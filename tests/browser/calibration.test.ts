@@ -12,11 +12,10 @@ import { describe, expect, it } from 'vitest';
 import { CONSOLE_ENV, PEOPLE_HEADER, PHONE, WAIT, ZH_DESKTOP, screenshotPath, signInViaChatLink, testIds, useConsoleBrowser, watchPage } from '../support/browser';
 import type { TestApp } from '../support/harness';
 import { DEFAULT_TEMPLATE, insertTemplates } from '../support/reviewTemplates';
+import { RunningClock } from '../support/clock';
 
 /** The server's clock: Monday 30 Nov 2026, 10:00 in Shanghai, running on in real time. */
-const CLOCK_START = Date.parse('2026-11-30T02:00:00Z');
-const clockOffset = CLOCK_START - Date.now();
-const clock = () => new Date(Date.now() + clockOffset);
+const clock = new RunningClock('2026-11-30T02:00:00Z').now;
 
 const HR = 'zhao.min@example.com';
 const MANAGER = 'wang.kuan@example.com';

@@ -100,6 +100,16 @@ describe('console chat simulator', () => {
       WAIT,
     );
 
+    // The two silent jobs are in the bar too: no connector is configured (0 run), and Slack is not connected, which
+    // is said in the console's language instead of a raw error.
+    await runJob('integrations-sync');
+    expect(await p.locator('[data-testid="job-result"][data-job="integrations-sync"]').innerText()).toMatch(/Ran 0 connector|已运行 0 个连接器/);
+    await p.locator('[data-testid="run-job"][data-job="slack-dm-open"]').click();
+    await p.getByTestId('job-confirm').click();
+    const refused = p.locator('[data-testid="job-result"][data-job="slack-dm-open"][data-status="error"]');
+    await refused.waitFor(WAIT);
+    expect(await refused.innerText()).toMatch(/Slack is not connected|尚未连接 Slack/);
+
     await p.screenshot({ path: screenshotPath('chat-simulator') });
     await p.setViewportSize(PHONE);
     await p.screenshot({ path: screenshotPath('chat-simulator-mobile') });

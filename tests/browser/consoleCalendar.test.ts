@@ -8,11 +8,11 @@
 import { describe, it, expect } from 'vitest';
 import { calendarWarnings } from '../../bot/domain/calendarWarnings';
 import { CONSOLE_ENV, CONSOLE_TEAM_CSV, DESKTOP, PHONE, WAIT, ZH_DESKTOP, screenshotPath, screenshotShell, testIds, useConsoleBrowser } from '../support/browser';
+import { RunningClock } from '../support/clock';
 
 /** The server's clock: Friday 20 Nov 2026, 11:00 in Shanghai, running on in real time from the start of the test. */
 const NOW = '2026-11-20T03:00:00Z';
-const clockOffset = Date.parse(NOW) - Date.now();
-const clock = () => new Date(Date.now() + clockOffset);
+const clock = new RunningClock(NOW).now;
 /** The year whose public holidays the calendar data does not have yet (the banner asks for it from October). */
 const NEXT_YEAR = 2027;
 

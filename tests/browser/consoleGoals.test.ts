@@ -7,6 +7,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { ADMIN_EMAIL, CONSOLE_ENV, CONSOLE_TEAM_CSV, DESKTOP, PHONE, WAIT, ZH_DESKTOP, screenshotPath, screenshotShell, signInViaChatLink, testIds, useConsoleBrowser } from '../support/browser';
+import { RunningClock } from '../support/clock';
 
 const GOALS_HEADER = 'ref,parent_ref,level,title,owner_email,department,unit,start_value,target_value,weight,period_start,period_end,checkin_every_days';
 const GOALS_CSV = [
@@ -21,13 +22,8 @@ const GOALS_CSV = [
  * The server's clock: set by hand, running on in real time from there (so revisions get distinct times).
  * Monday 23 Nov 2026, 10:00 in Shanghai; checkpoints fall every 14 days from 1 Oct: the next is Thursday 26 Nov.
  */
-let clockBase = Date.parse('2026-11-23T02:00:00Z');
-let clockSetAt = Date.now();
-const clock = () => new Date(clockBase + (Date.now() - clockSetAt));
-function setClock(iso: string): void {
-  clockBase = Date.parse(iso);
-  clockSetAt = Date.now();
-}
+const serverClock = new RunningClock('2026-11-23T02:00:00Z');
+const clock = serverClock.now;
 /** When the browser part runs: Monday 30 Nov 2026, 10:00 in Shanghai (the 26 Nov checkpoints are past due). */
 const BROWSER_NOW = '2026-11-30T02:00:00Z';
 
@@ -76,7 +72,7 @@ async function setTheScene(): Promise<void> {
   await say(employee, { action: 'goal.skipNote', value: '0' });
   const detail = await call<{ checkIns: { value: number; onTime: boolean }[] }>('GET', `/api/goals/${await goalId('CS-1-1')}`);
   expect(detail.checkIns).toEqual([expect.objectContaining({ value: 30, onTime: true })]);
-  setClock(BROWSER_NOW);
+  serverClock.set(BROWSER_NOW);
   await suite.app.api.login(); // a week later the first session has expired
 }
 

@@ -7,11 +7,10 @@
 import { describe, it, expect } from 'vitest';
 import { calendarWarnings } from '../../bot/domain/calendarWarnings';
 import { CONSOLE_ENV, CONSOLE_TEAM_CSV, DESKTOP, PHONE, WAIT, ZH_DESKTOP, screenshotPath, testIds, useConsoleBrowser } from '../support/browser';
+import { RunningClock } from '../support/clock';
 
 /** The server's clock: 20 Nov 2026, 11:00 in Shanghai, running on in real time from the start of the test. */
-const CLOCK_START = Date.parse('2026-11-20T03:00:00Z');
-const clockOffset = CLOCK_START - Date.now();
-const clock = () => new Date(Date.now() + clockOffset);
+const clock = new RunningClock('2026-11-20T03:00:00Z').now;
 const MONTH = '2026-11';
 
 let coffeeId = 0;

@@ -16,10 +16,10 @@ import { startApp, type RunningApp } from '../../bot/app';
 import { ARCHITECT_EXAMPLE_EMAIL } from '../../db/seed/demoTalent';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, ApiClient, CONSOLE_ENV, launchBrowser, PHONE, WAIT, ZH_DESKTOP, screenshotPath, signInViaChatLink, testIds, type ConsoleApp } from '../support/browser';
 import { decideProposal, openPool, poolPerson } from '../support/talentBrowser';
+import { RunningClock } from '../support/clock';
 
 /** Monday 30 Nov 2026, 10:00 in Shanghai, running on in real time. */
-const offset = Date.parse('2026-11-30T02:00:00Z') - Date.now();
-const clock = () => new Date(Date.now() + offset);
+const clock = new RunningClock('2026-11-30T02:00:00Z').now;
 const GOALS = '半年内主导一次跨团队架构评审；每月一次一对一交流';
 
 let browser: Browser;

@@ -12,10 +12,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../bot/app';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, CONSOLE_ENV, DESKTOP, launchBrowser, PHONE, screenshotPath, testIds, WAIT, ZH_DESKTOP } from '../support/browser';
+import { RunningClock } from '../support/clock';
 
 /** The server's clock: Wednesday 25 Nov 2026, noon in Shanghai, running on in real time. */
-const offset = Date.parse('2026-11-25T04:00:00Z') - Date.now();
-const clock = () => new Date(Date.now() + offset);
+const clock = new RunningClock('2026-11-25T04:00:00Z').now;
 
 let browser: Browser;
 let app: RunningApp;

@@ -8,10 +8,9 @@
 import { describe, expect, it } from 'vitest';
 import { CONSOLE_ENV, CONSOLE_TEAM_CSV, WAIT, ZH_DESKTOP, screenshotPath, signInViaChatLink, testIds, useConsoleBrowser } from '../support/browser';
 import { FakeSalesforce } from '../support/fakeSalesforce';
+import { RunningClock } from '../support/clock';
 
-const CLOCK_START = Date.parse('2026-11-20T03:00:00Z');
-const clockOffset = CLOCK_START - Date.now();
-const clock = () => new Date(Date.now() + clockOffset);
+const clock = new RunningClock('2026-11-20T03:00:00Z').now;
 const HR = 'zhao.min@example.com';
 const PEOPLE = `${CONSOLE_TEAM_CSV}E5,赵敏,zhao.min@example.com,人力资源部,,hr,Asia/Shanghai,zh-CN,,,hr\n`;
 

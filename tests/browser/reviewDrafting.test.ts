@@ -10,10 +10,9 @@ import { describe, it, expect } from 'vitest';
 import type { TemplateBody } from '../../bot/domain/reviewTemplate';
 import { finishOpenings } from '../../bot/services/reviews/openCycle';
 import { CONSOLE_ENV, PEOPLE_HEADER, WAIT, ZH_DESKTOP, signInViaChatLink, testIds, useConsoleBrowser } from '../support/browser';
+import { RunningClock } from '../support/clock';
 
-const CLOCK_START = Date.parse('2026-10-12T03:00:00Z');
-const clockOffset = CLOCK_START - Date.now();
-const clock = () => new Date(Date.now() + clockOffset);
+const clock = new RunningClock('2026-10-12T03:00:00Z').now;
 
 const HR = 'zhao.min@example.com';
 const SELLER = 'li.lei@example.com';

@@ -9,11 +9,10 @@ import { describe, it, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { seedCollectionRate } from '../support/reviewTemplates';
 import { CONSOLE_ENV, PEOPLE_HEADER, PHONE, WAIT, ZH_DESKTOP, screenshotPath, screenshotShell, signInViaChatLink, testIds, useConsoleBrowser, watchPage } from '../support/browser';
+import { RunningClock } from '../support/clock';
 
 /** The server's clock: Monday 12 Oct 2026, 11:00 in Shanghai (Q3 is over), running on in real time. */
-const CLOCK_START = Date.parse('2026-10-12T03:00:00Z');
-const clockOffset = CLOCK_START - Date.now();
-const clock = () => new Date(Date.now() + clockOffset);
+const clock = new RunningClock('2026-10-12T03:00:00Z').now;
 
 const HR = 'zhao.min@example.com';
 const MANAGER = 'wang.fang@example.com';

@@ -9,11 +9,10 @@ import type { Page } from 'playwright-core';
 import {
   CONSOLE_ENV, CONSOLE_TEAM_CSV, PHONE, WAIT, lastMessageId, localMessages, screenshotPath, signInViaChatLink, useConsoleBrowser, watchPage,
 } from '../support/browser';
+import { RunningClock } from '../support/clock';
 
 /** The server's clock: Friday 20 Nov 2026, 11:00 in Shanghai (standup day), running on in real time. */
-const CLOCK_START = Date.parse('2026-11-20T03:00:00Z');
-const clockOffset = CLOCK_START - Date.now();
-const clock = () => new Date(Date.now() + clockOffset);
+const clock = new RunningClock('2026-11-20T03:00:00Z').now;
 const WEEK = { from: '2026-11-16', to: '2026-11-22' };
 
 const EMPLOYEE = 'li.lei@example.com';

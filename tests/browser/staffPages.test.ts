@@ -11,11 +11,10 @@ import {
   ADMIN_EMAIL, ADMIN_PASSWORD, CONSOLE_ENV, CONSOLE_TEAM_CSV, PEOPLE_HEADER, WAIT, ZH_DESKTOP, lastMessageId, linkFromChat,
   screenshotPath, signInViaChatLink, useConsoleBrowser,
 } from '../support/browser';
+import { RunningClock } from '../support/clock';
 
 /** The server's clock: Friday 20 Nov 2026, 11:00 in Shanghai, running on in real time. */
-const CLOCK_START = Date.parse('2026-11-20T03:00:00Z');
-const clockOffset = CLOCK_START - Date.now();
-const clock = () => new Date(Date.now() + clockOffset);
+const clock = new RunningClock('2026-11-20T03:00:00Z').now;
 
 const HR = 'zhao.min@example.com';
 const ON_SLACK = 'sam.slack@example.com';

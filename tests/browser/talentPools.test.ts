@@ -10,10 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARCHITECT_EXAMPLE_EMAIL } from '../../db/seed/demoTalent';
 import { launchBrowser, openPage, PHONE, screenshotPath, signInViaChatLink, testIds, WAIT, ZH_DESKTOP, type ConsoleApp } from '../support/browser';
 import { decideProposal, openPool, poolPerson, startDemoConsoleApp } from '../support/talentBrowser';
+import { RunningClock } from '../support/clock';
 
 /** The server's clock: Wednesday 25 Nov 2026, noon in Shanghai, running on in real time. */
-const offset = Date.parse('2026-11-25T04:00:00Z') - Date.now();
-const clock = () => new Date(Date.now() + offset);
+const clock = new RunningClock('2026-11-25T04:00:00Z').now;
 
 let browser: Browser;
 let app: ConsoleApp;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSlackDms } from '../../bot/services/people/openSlackDms';
+import { capturedLog } from '../support/capturedLog';
 import { TestClock } from '../support/clock';
 import { FakeSlack } from '../support/fakeSlack';
 import { PEOPLE_HEADER, TestApp } from '../support/harness';
@@ -83,5 +84,29 @@ describe('slack-dm-open: DM channels opened ahead', () => {
       expect(fake.dmMessages(p.slack)).toHaveLength(1);
     }
     expect(friday.filter((c) => c.method === 'conversations.open' && c.ok).map((c) => c.args?.users)).toEqual(['U0HANMM']);
+  }, 30_000);
+  it('a run in progress ends when the app closes: a Retry-After wait is cut short, nothing fails after the close', async () => {
+    const clock = new TestClock('2026-11-27T07:00:00Z');
+    // conversations.open answers 429 with Retry-After 30 s after the first call: the run would wait half a minute.
+    fake = await FakeSlack.start({ limits: { methodPerMinute: { 'conversations.open': 1 } } });
+    for (const p of SLACK_PEOPLE) fake.addUser({ id: p.slack, email: p.email, name: p.email.split('@')[0] });
+    const logged = capturedLog();
+    const env = { SLACK_BOT_TOKEN: fake.botToken, SLACK_API_URL: fake.apiUrl, SLACK_SIGNING_SECRET, SLACK_DM_OPEN_PER_MINUTE: '600' };
+    app = await TestApp.start({ clock, dir: mkdtempSync(join(tmpdir(), 'perf-slack-dm-stop-')), env, log: logged.log });
+    expect((await app.importPeople([PEOPLE_HEADER, ...SLACK_PEOPLE.map((p) => p.row)].join('\n'))).status).toBe(200);
+
+    const run = openSlackDms(app.app.deps);
+    await expect.poll(() => fake!.callsTo('conversations.open').some((c) => c.status === 429), { timeout: 5000 }).toBe(true);
+    const t0 = performance.now();
+    await app.stop();
+    const result = await run;
+    expect(performance.now() - t0, 'the close did not wait out the Retry-After').toBeLessThan(10_000);
+    expect(result.opened).toBe(1);
+    expect(result.rateLimited).toBeGreaterThanOrEqual(1);
+    const callsAtClose = fake.calls.length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.calls.length, 'no call after the close').toBe(callsAtClose);
+    expect(logged.errors(), 'nothing failed against the closed database').toEqual([]);
+    app = undefined;
   }, 30_000);
 });

@@ -1,3 +1,4 @@
+import { setTimeout as wait } from 'node:timers/promises';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../../db/client';
 import { AppError } from '../../errors';
@@ -37,7 +38,8 @@ export interface OpenSlackDmsResult {
 
 /** Users whose DM could not be opened (not found, not allowed), by database: not asked again until a restart. */
 const refused = new WeakMap<Db, Set<string>>();
-const running = new WeakMap<Db, Promise<OpenSlackDmsResult>>();
+/** The run in progress, by database, with what stops it when the app closes. */
+const running = new WeakMap<Db, { result: Promise<OpenSlackDmsResult>; stop: AbortController }>();
 const statements = new WeakMap<Db, { page: Statement<[string, number], { user: string }>; left: Statement<[], { n: number }> }>();
 
 function sql(db: Db) {
@@ -56,7 +58,8 @@ function sql(db: Db) {
   return s;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits, or less if the run is stopped meanwhile. */
+const sleep = (ms: number, signal: AbortSignal) => wait(ms, undefined, { signal }).catch(() => undefined);
 
 /**
  * slack-dm-open: opens the DM channels of active people who have a Slack user but no DM channel yet (after a people
@@ -69,13 +72,25 @@ export function openSlackDms(deps: ServiceDeps, input: OpenSlackDmsInput = {}): 
   const opener = deps.slackDms;
   if (!opener) throw new AppError('slack_not_configured', 'slack-dm-open needs Slack: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN).', { status: 409 });
   const inFlight = running.get(deps.db);
-  if (inFlight) return inFlight;
-  const run = openAll(deps, opener, input).finally(() => running.delete(deps.db));
-  running.set(deps.db, run);
-  return run;
+  if (inFlight) return inFlight.result;
+  const stop = new AbortController();
+  const result = openAll(deps, opener, input, stop.signal).finally(() => running.delete(deps.db));
+  running.set(deps.db, { result, stop });
+  return result;
 }
 
-async function openAll(deps: ServiceDeps, opener: SlackDmOpener, { perMinute = opener.perMinute, maxMs = Infinity }: OpenSlackDmsInput): Promise<OpenSlackDmsResult> {
+/**
+ * The app is closing: a run in progress ends at its next step (a wait for a 429's Retry-After is cut short; a call
+ * already made is answered and stored), before the database closes under it. What is left is the next run's.
+ */
+export async function stopSlackDmOpens(db: Db): Promise<void> {
+  const run = running.get(db);
+  if (!run) return;
+  run.stop.abort();
+  await run.result.catch(() => undefined);
+}
+
+async function openAll(deps: ServiceDeps, opener: SlackDmOpener, { perMinute = opener.perMinute, maxMs = Infinity }: OpenSlackDmsInput, stopped: AbortSignal): Promise<OpenSlackDmsResult> {
   const started = performance.now();
   const perSecond = perMinute / 60;
   // No burst past one call: the budget is Slack's per minute, and the dispatcher may be opening DMs too.
@@ -88,12 +103,12 @@ async function openAll(deps: ServiceDeps, opener: SlackDmOpener, { perMinute = o
   const result: OpenSlackDmsResult = { opened: 0, failed: 0, rateLimited: 0, left: 0 };
   let pausedUntil = 0;
   let cursor = '';
-  const timeUp = () => performance.now() - started >= maxMs;
+  const timeUp = () => stopped.aborted || performance.now() - started >= maxMs;
 
   const openOne = async (user: string): Promise<void> => {
     for (;;) {
       const wait = pausedUntil - performance.now();
-      if (wait > 0) await sleep(wait);
+      if (wait > 0) await sleep(wait, stopped);
       if (timeUp()) return;
       await bucket.take();
       // The wait for a token may outlast the run's time: a run never calls Slack past its end.
@@ -129,6 +144,7 @@ async function openAll(deps: ServiceDeps, opener: SlackDmOpener, { perMinute = o
     );
   }
   await new Promise((resolve) => setImmediate(resolve)); // the directory stores the channels opened this turn
+  if (stopped.aborted) return result; // the app is closing: the count of what is left is the next run's
   result.left = Math.max(0, left.get()!.n - skip.size);
   if (result.opened + result.failed + result.rateLimited > 0) deps.log.info({ ...result }, 'slack-dm-open done');
   return result;

@@ -13,6 +13,8 @@ export const JOB_NAMES = [
   'review-open',
   'mentoring-checkin',
   'contacts-sync',
+  'integrations-sync',
+  'slack-dm-open',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 /** Jobs with a "send a test to me only": prompts, reminders and digests (scheduler/jobTests.ts). */
