@@ -25,6 +25,8 @@ interface Running {
   roomPages: number;
   /** The log's length at the thread's last round. */
   pages: number;
+  /** When this process last told the thread a writer in slices runs (walRoom). */
+  writerSaid: number;
   /** The catch-up under way, shared by every writer that asks meanwhile. */
   catchingUp?: Promise<void>;
 }
@@ -41,7 +43,15 @@ const running = new WeakMap<Db['$client'], Running>();
  */
 export function walRoom(db: Db): Promise<void> | undefined {
   const r = running.get(db.$client);
-  if (!r || r.pages < r.roomPages) return undefined;
+  if (!r) return undefined;
+  // While a writer in slices runs, the thread checkpoints only in its catch-ups (its rounds only measure the log):
+  // a lease of a second, renewed at most every 250 ms.
+  const now = Date.now();
+  if (now - r.writerSaid > 250) {
+    r.writerSaid = now;
+    r.worker.postMessage({ type: 'writer', ms: 1000 });
+  }
+  if (r.pages < r.roomPages) return undefined;
   r.catchingUp ??= new Promise<void>((resolve) => {
     const done = () => {
       clearTimeout(timer);
@@ -88,7 +98,7 @@ export function startWalCheckpointer(db: Db, log: CheckpointLog, opts: { everyMs
   worker.on('message', (m: { type: string; message?: string; code?: string; pages?: number }) => {
     if (m.type === 'ready' && c.open) {
       up = true;
-      running.set(c, { worker, roomPages: opts.roomPages ?? ROOM_PAGES, pages: 0 });
+      running.set(c, { worker, roomPages: opts.roomPages ?? ROOM_PAGES, pages: 0, writerSaid: 0 });
       c.pragma(`wal_autocheckpoint = ${fallbackPages}`);
     } else if (m.type === 'log') {
       const r = running.get(c);

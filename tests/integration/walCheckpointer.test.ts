@@ -139,6 +139,25 @@ describe('WAL checkpoints on their own thread', () => {
     expect(db.$client.prepare('select count(*) as n from filler').get()).toEqual({ n: 420 });
   });
 
+  it('while a writer in slices runs, its rounds only measure the log: no checkpoint under its commits until it asks', async () => {
+    checkpointer = startWalCheckpointer(db, createLogger('silent'), { everyMs: 20, roomPages: 1_000_000 });
+    await until(() => autocheckpoint() === 10_000);
+    const before = fileBytes();
+    const end = Date.now() + 400;
+    let rows = 0;
+    while (Date.now() < end) {
+      expect(walRoom(db)).toBeUndefined(); // a writer in slices between two slices; far from its room
+      write(40);
+      rows += 40;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    // ~20 rounds went by: none copied the log into the file while the writer ran
+    expect(fileBytes()).toBe(before);
+    // the writer's lease (a second) runs out: the rounds checkpoint again
+    await until(() => fileBytes() > before + 500 * 4096, 5_000);
+    expect(db.$client.prepare('select count(*) as n from filler').get()).toEqual({ n: rows });
+  });
+
   it('makes no writer wait without a checkpoint thread', () => {
     write(400);
     expect(walRoom(db)).toBeUndefined();

@@ -6,12 +6,14 @@ import { AppError } from '../../errors';
 import type { ServiceDeps } from '../context';
 import { preparedOnce } from '../preparedOnce';
 import { compileDrafts } from './compileDrafts';
+import { sliceClock } from './sliceClock';
 import { storeDrafts } from './storeDrafts';
 
 /**
- * CPU time per drafting transaction: long enough that commits and per-slice reads are few, short enough that requests
- * are answered meanwhile. Sized by CPU, not wall time: on a loaded machine a 2 ms slice can take 200 ms of wall time
- * (descheduled), and shrinking slices by wall time there only multiplied the commits (6,204 instead of ~1,300, +40 % CPU).
+ * Time per drafting transaction: long enough that commits and per-slice reads are few, short enough that requests
+ * are answered meanwhile. Measured by sliceClock (CPU plus blocked time, without the run-queue wait), not wall time:
+ * on a loaded machine a 2 ms slice can take 200 ms of wall time (descheduled), and shrinking slices by wall time
+ * there only multiplied the commits (6,204 instead of ~1,300, +40 % CPU).
  */
 export const DRAFT_SLICE_MS = 7;
 /** Reviews in the first slice; later slices are sized from the time per review measured so far. */
@@ -66,7 +68,7 @@ export function* draftCycleSteps(deps: ServiceDeps, cycleId: number, stop: () =>
   let drafted = 0;
   for (;;) {
     if (stop()) return drafted;
-    const started = process.cpuUsage();
+    const held = sliceClock();
     const n = inTransaction(deps.db, () => {
       const rows = pick.all(cycleId, size);
       if (rows.length === 0) return 0;
@@ -83,9 +85,8 @@ export function* draftCycleSteps(deps: ServiceDeps, cycleId: number, stop: () =>
     });
     if (n === 0) break;
     drafted += n;
-    // the next slice sized to about DRAFT_SLICE_MS of CPU at the pace so far (smoothed; never more than doubling)
-    const used = process.cpuUsage(started);
-    const sample = (used.user + used.system) / 1000 / n;
+    // the next slice sized to hold the loop about DRAFT_SLICE_MS at the pace so far (smoothed; never more than doubling)
+    const sample = held() / n;
     perReview = perReview === undefined ? sample : 0.7 * perReview + 0.3 * sample;
     size = Math.max(1, Math.min(MAX_SLICE, size * 2, Math.floor(DRAFT_SLICE_MS / Math.max(perReview, 0.01))));
     yield;

@@ -8,14 +8,15 @@ import type { ServiceDeps } from '../context';
 import { runAll } from '../goals/ladderSlices';
 import { currentScale } from './currentScale';
 import { draftCycleSteps, draftingOf, cyclesBeingOpened, type Drafting } from './draftCycle';
+import { sliceClock } from './sliceClock';
 import { DEFAULT_FUNCTION, templateFor, type CurrentTemplate } from './templateFor';
 import { withinDepartments } from '../people/departments';
 
 /**
  * People read and given their review per transaction while a cycle opens: the first transaction takes FIRST_PAGE,
- * the next ones as many as fit in about CREATE_SLICE_MS of CPU at the pace measured so far. A fixed 250 was a few ms
- * at 10,000 people but 40–75 ms of CPU per transaction at 100,000 (bigger indexes, the reports counted per manager):
- * the opening's longest stalls in the traced 100k run.
+ * the next ones as many as fit in about CREATE_SLICE_MS (sliceClock: CPU and blocked time) at the pace measured so
+ * far. A fixed 250 was a few ms at 10,000 people but 40–75 ms of CPU per transaction at 100,000 (most of it the page
+ * query reading every active person, fixed in PEOPLE_PAGE_SQL): the opening's longest stalls in a traced 100k run.
  */
 const CREATE_SLICE_MS = 6;
 const FIRST_PAGE = 50;
@@ -104,7 +105,7 @@ export function* createReviewSteps(deps: ServiceDeps, cycleId: number, stop: () 
   let perPerson: number | undefined;
   for (;;) {
     if (stop()) return created;
-    const started = process.cpuUsage();
+    const held = sliceClock();
     let read = 0;
     const n = inTransaction(deps.db, () => {
       const people = page.all(after, size);
@@ -125,9 +126,8 @@ export function* createReviewSteps(deps: ServiceDeps, cycleId: number, stop: () 
     });
     if (n < 0) return created;
     created += n;
-    // the next page sized to about CREATE_SLICE_MS of CPU at the pace so far (smoothed; never more than doubling)
-    const used = process.cpuUsage(started);
-    const sample = (used.user + used.system) / 1000 / Math.max(1, read);
+    // the next page sized to hold the loop about CREATE_SLICE_MS at the pace so far (smoothed; never more than doubling)
+    const sample = held() / Math.max(1, read);
     perPerson = perPerson === undefined ? sample : 0.7 * perPerson + 0.3 * sample;
     size = Math.max(10, Math.min(MAX_PAGE, size * 2, Math.floor(CREATE_SLICE_MS / Math.max(perPerson, 0.002))));
     yield;
