@@ -6,12 +6,12 @@ import { AppError } from '../../errors';
 import type { ServiceDeps } from '../context';
 import { preparedOnce } from '../preparedOnce';
 import { compileDrafts } from './compileDrafts';
-import { sliceClock } from './sliceClock';
+import { heldTimer } from './heldTime';
 import { storeDrafts } from './storeDrafts';
 
 /**
  * Time per drafting transaction: long enough that commits and per-slice reads are few, short enough that requests
- * are answered meanwhile. Measured by sliceClock (CPU plus blocked time, without the run-queue wait), not wall time:
+ * are answered meanwhile. Measured by heldTimer (CPU plus blocked time, without the run-queue wait), not wall time:
  * on a loaded machine a 2 ms slice can take 200 ms of wall time (descheduled), and shrinking slices by wall time
  * there only multiplied the commits (6,204 instead of ~1,300, +40 % CPU).
  */
@@ -68,7 +68,7 @@ export function* draftCycleSteps(deps: ServiceDeps, cycleId: number, stop: () =>
   let drafted = 0;
   for (;;) {
     if (stop()) return drafted;
-    const held = sliceClock();
+    const held = heldTimer();
     const n = inTransaction(deps.db, () => {
       const rows = pick.all(cycleId, size);
       if (rows.length === 0) return 0;

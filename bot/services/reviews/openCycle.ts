@@ -8,13 +8,13 @@ import type { ServiceDeps } from '../context';
 import { runAll } from '../goals/ladderSlices';
 import { currentScale } from './currentScale';
 import { draftCycleSteps, draftingOf, cyclesBeingOpened, type Drafting } from './draftCycle';
-import { sliceClock } from './sliceClock';
+import { heldTimer } from './heldTime';
 import { DEFAULT_FUNCTION, templateFor, type CurrentTemplate } from './templateFor';
 import { withinDepartments } from '../people/departments';
 
 /**
  * People read and given their review per transaction while a cycle opens: the first transaction takes FIRST_PAGE,
- * the next ones as many as fit in about CREATE_SLICE_MS (sliceClock: CPU and blocked time) at the pace measured so
+ * the next ones as many as fit in about CREATE_SLICE_MS (heldTimer: CPU and blocked time) at the pace measured so
  * far. A fixed 250 was a few ms at 10,000 people but 40–75 ms of CPU per transaction at 100,000 (most of it the page
  * query reading every active person, fixed in PEOPLE_PAGE_SQL): the opening's longest stalls in a traced 100k run.
  */
@@ -105,7 +105,7 @@ export function* createReviewSteps(deps: ServiceDeps, cycleId: number, stop: () 
   let perPerson: number | undefined;
   for (;;) {
     if (stop()) return created;
-    const held = sliceClock();
+    const held = heldTimer();
     let read = 0;
     const n = inTransaction(deps.db, () => {
       const people = page.all(after, size);

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
  * them to nothing on a loaded machine (perf-review-open: 6,204 transactions where ~1,300 did). Elsewhere, or if the
  * file cannot be read, the process's CPU time.
  */
-export function sliceClock(): () => number {
+export function heldTimer(): () => number {
   const start = schedstat();
   if (start) {
     const t0 = performance.now();

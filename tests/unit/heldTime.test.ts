@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { sliceClock } from '../../bot/services/reviews/sliceClock';
+import { heldTimer } from '../../bot/services/reviews/heldTime';
 
 /** What a slice of a cycle's opening is sized by: its time on the CPU and blocked, never more than its wall time. */
-describe('sliceClock', () => {
+describe('heldTimer', () => {
   it('counts time on the CPU', () => {
-    const held = sliceClock();
+    const held = heldTimer();
     const t0 = performance.now();
     let x = 0;
     while (performance.now() - t0 < 30) x += Math.sqrt(x + 1);
@@ -17,7 +17,7 @@ describe('sliceClock', () => {
   });
 
   it('counts time blocked (as a read from disk or a commit would block) on Linux, where it can tell', () => {
-    const held = sliceClock();
+    const held = heldTimer();
     const t0 = performance.now();
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 40);
     const wall = performance.now() - t0;
