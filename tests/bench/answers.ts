@@ -84,7 +84,7 @@ async function openLoop(url: string, headers: Record<string, string>, groups: Sp
       progress(`answers: ${label}, open loop at ${rate.perSecond}/s for ${rate.seconds} s (${fmtInt(groups[i].length * 3)} posts)`);
       const stall = await stallMonitor();
       const got = await client.runAt(groups[i], rate.perSecond, `${label} @ ${rate.perSecond}/s`);
-      results.push({ ...got, stallMs: stall.stop() });
+      results.push({ ...got, stallMs: await stall.stop() });
     }
     return results;
   } finally {

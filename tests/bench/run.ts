@@ -104,7 +104,7 @@ async function runOne(name: string, dir: string): Promise<Outcome> {
   const startRss = process.memoryUsage.rss();
   const stall = await stallMonitor();
   const out = await scenario(dir);
-  const stallMs = stall.stop();
+  const stallMs = await stall.stop();
   const peak = processPeakRss();
   const label = out.rows[0]?.scenario ?? name;
   return {

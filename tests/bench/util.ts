@@ -45,14 +45,17 @@ export async function timed<T>(fn: () => T | Promise<T>): Promise<{ value: T; ms
 
 /**
  * Longest time the main thread's event loop could not run a timer. The histogram only starts recording
- * after its first tick, so this waits a few resolutions before returning.
+ * after its first tick, so this waits a few resolutions before returning. It records a block only when its timer
+ * runs after it, so `stop` lets the timer run once more before reading: a scenario that ends in synchronous work
+ * (or awaits only microtasks, as a chain of `await`s on plain values does) would otherwise show no stall at all.
  */
-export async function stallMonitor(): Promise<{ stop: () => number }> {
+export async function stallMonitor(): Promise<{ stop: () => Promise<number> }> {
   const h: IntervalHistogram = monitorEventLoopDelay({ resolution: 5 });
   h.enable();
   await new Promise((r) => setTimeout(r, 25));
   return {
-    stop: () => {
+    stop: async () => {
+      await new Promise((r) => setTimeout(r, 15));
       h.disable();
       return h.max / 1e6;
     },
@@ -83,16 +86,14 @@ export async function measure(work: () => Promise<unknown> | unknown): Promise<M
   await work();
   const elapsed = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  // let the stall monitor see the last block end before it is read
-  await new Promise((r) => setTimeout(r, 15));
-  return { ms: elapsed, cpuMs: (cpu.user + cpu.system) / 1000, stallMs: stall.stop(), rss: await sampler.stop() };
+  return { ms: elapsed, cpuMs: (cpu.user + cpu.system) / 1000, stallMs: await stall.stop(), rss: await sampler.stop() };
 }
 
 /** The longest stall of an idle event loop over `ms` right now: the floor under every stall figure of this run. */
 export async function idleStall(ms: number): Promise<number> {
   const stall = await stallMonitor();
   await new Promise((r) => setTimeout(r, ms));
-  return stall.stop();
+  return await stall.stop();
 }
 
 /**
