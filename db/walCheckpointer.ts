@@ -33,7 +33,8 @@ interface Running {
 const running = new WeakMap<Db['$client'], Running>();
 
 /**
- * Called by a writer in slices (a cycle's opening) between two slices, in the turn it yields. While the log is
+ * Called between two slices of a writer in slices (`nextSlice`, bot/services/slices.ts: the import, the standup
+ * prompt, the goal ladder, a cycle's opening), in the turn it yields. While the log is
  * shorter than `ROOM_PAGES` (or no checkpoint thread runs) it returns undefined: go on. Past it, a promise that
  * settles once the thread has copied the log with this writer's commits paused, so that its next transaction starts
  * the log over. Without that pause sustained commits never let the log start over, and the main connection, at its

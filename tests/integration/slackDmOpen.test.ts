@@ -7,7 +7,7 @@ import { capturedLog } from '../support/capturedLog';
 import { TestClock } from '../support/clock';
 import { FakeSlack } from '../support/fakeSlack';
 import { PEOPLE_HEADER, TestApp } from '../support/harness';
-import { SLACK_PEOPLE, SLACK_SIGNING_SECRET, settleOutbox } from '../support/slackTestApp';
+import { addSlackUsers, SLACK_PEOPLE, SLACK_SIGNING_SECRET, SLACK_TEAM_CSV, settleOutbox } from '../support/slackTestApp';
 
 /** A Slack user the fake does not know: conversations.open answers user_not_found. */
 const GHOST = { email: 'ghost@example.com', slack: 'U0GHOST', row: 'E5,Ghost,ghost@example.com,研发中心,,rnd,Asia/Shanghai,zh-CN,U0GHOST,,employee' };
@@ -32,7 +32,7 @@ describe('slack-dm-open: DM channels opened ahead', () => {
     const clock = new TestClock('2026-11-27T07:00:00Z');
     // The fake's rate windows on the wall clock: the job waits Retry-After in real time. Tier 3 scaled: 60 a minute (one a second, no burst).
     fake = await FakeSlack.start({ limits: { methodPerMinute: { 'conversations.open': 60 } } });
-    for (const p of SLACK_PEOPLE) fake.addUser({ id: p.slack, email: p.email, name: p.email.split('@')[0] });
+    addSlackUsers(fake);
     const dir = mkdtempSync(join(tmpdir(), 'perf-slack-dm-open-'));
     // The job may call 600 a minute: more than the fake allows, so it meets 429s and must wait them out.
     const env = { SLACK_BOT_TOKEN: fake.botToken, SLACK_API_URL: fake.apiUrl, SLACK_SIGNING_SECRET, SLACK_DM_OPEN_PER_MINUTE: '600' };
@@ -89,11 +89,11 @@ describe('slack-dm-open: DM channels opened ahead', () => {
     const clock = new TestClock('2026-11-27T07:00:00Z');
     // conversations.open answers 429 with Retry-After 30 s after the first call: the run would wait half a minute.
     fake = await FakeSlack.start({ limits: { methodPerMinute: { 'conversations.open': 1 } } });
-    for (const p of SLACK_PEOPLE) fake.addUser({ id: p.slack, email: p.email, name: p.email.split('@')[0] });
+    addSlackUsers(fake);
     const logged = capturedLog();
     const env = { SLACK_BOT_TOKEN: fake.botToken, SLACK_API_URL: fake.apiUrl, SLACK_SIGNING_SECRET, SLACK_DM_OPEN_PER_MINUTE: '600' };
     app = await TestApp.start({ clock, dir: mkdtempSync(join(tmpdir(), 'perf-slack-dm-stop-')), env, log: logged.log });
-    expect((await app.importPeople([PEOPLE_HEADER, ...SLACK_PEOPLE.map((p) => p.row)].join('\n'))).status).toBe(200);
+    expect((await app.importPeople(SLACK_TEAM_CSV)).status).toBe(200);
 
     const run = openSlackDms(app.app.deps);
     await expect.poll(() => fake!.callsTo('conversations.open').some((c) => c.status === 429), { timeout: 5000 }).toBe(true);

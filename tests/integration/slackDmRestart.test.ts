@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TestClock } from '../support/clock';
 import { FakeSlack } from '../support/fakeSlack';
 import { PEOPLE_HEADER, TestApp } from '../support/harness';
-import { SLACK_PEOPLE, SLACK_SIGNING_SECRET, settleOutbox } from '../support/slackTestApp';
+import { addSlackUsers, SLACK_PEOPLE, SLACK_SIGNING_SECRET, SLACK_TEAM_CSV, settleOutbox } from '../support/slackTestApp';
 
 /**
  * A person's Slack DM channel is kept in the database: after a restart, a known person's prompt is one Web API
@@ -23,13 +23,13 @@ describe('Slack DM channels across a restart', () => {
   it('opens each DM once, keeps it, and after a restart sends the next week with one call per prompt', async () => {
     const clock = new TestClock('2026-11-27T07:00:00Z');
     fake = await FakeSlack.start({ now: () => clock.now().getTime() });
-    for (const p of SLACK_PEOPLE) fake.addUser({ id: p.slack, email: p.email, name: p.email.split('@')[0] });
+    addSlackUsers(fake);
     const dir = mkdtempSync(join(tmpdir(), 'perf-slack-dm-'));
     const env = { SLACK_BOT_TOKEN: fake.botToken, SLACK_API_URL: fake.apiUrl, SLACK_SIGNING_SECRET };
     const deliverAll = (t: TestApp) => settleOutbox(t, clock, 30);
 
     app = await TestApp.start({ clock, dir, env });
-    expect((await app.importPeople([PEOPLE_HEADER, ...SLACK_PEOPLE.map((p) => p.row)].join('\n'))).status).toBe(200);
+    expect((await app.importPeople(SLACK_TEAM_CSV)).status).toBe(200);
     expect(await app.runJob('standup-prompt')).toMatchObject({ asked: 4 });
     await deliverAll(app);
     expect(fake.callsTo('conversations.open')).toHaveLength(4);

@@ -39,12 +39,17 @@ export async function settleOutbox(t: TestApp, clock: TestClock, maxSeconds = 12
   throw new Error(`${pending()} deliveries still pending after ${maxSeconds} s`);
 }
 
+/** The fake Slack's users for these people (their Slack ids and e-mails, named by the e-mail's local part). */
+export function addSlackUsers(fake: FakeSlack, people: typeof SLACK_PEOPLE = SLACK_PEOPLE): void {
+  for (const p of people) fake.addUser({ id: p.slack, email: p.email, name: p.email.split('@')[0] });
+}
+
 /** The app in Slack mode (HTTP, or Socket Mode) against a fake Slack sharing its test clock. */
 export async function startSlackApp(opts: { clock?: TestClock; env?: Record<string, string>; limits?: Partial<FakeSlackLimits>; socketMode?: boolean; people?: typeof SLACK_PEOPLE; log?: Logger } = {}): Promise<SlackTestApp> {
   const clock = opts.clock ?? new TestClock('2026-11-27T07:00:00Z');
   const fake = await FakeSlack.start({ now: () => clock.now().getTime(), limits: opts.limits });
   const people = opts.people ?? SLACK_PEOPLE;
-  for (const p of people) fake.addUser({ id: p.slack, email: p.email, name: p.email.split('@')[0] });
+  addSlackUsers(fake, people);
   const env: Record<string, string> = { SLACK_BOT_TOKEN: fake.botToken, SLACK_API_URL: fake.apiUrl, ...opts.env };
   if (opts.socketMode) env.SLACK_APP_TOKEN = fake.appToken;
   else env.SLACK_SIGNING_SECRET = SLACK_SIGNING_SECRET;

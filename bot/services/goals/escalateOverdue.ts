@@ -8,7 +8,8 @@ import { preparedOnce } from '../preparedOnce';
 import { ShardedSet } from '../shardedMap';
 import { checkpointDetails, leavesOf, openCheckpointPages, stepClaimer, zoneClock, type OpenScan } from './dueCheckpoints';
 import { ladderResolver } from './ladderRules';
-import { inTimedTransactions, runAll, runInSlices } from './ladderSlices';
+import { inTimedTransactions } from './ladderSlices';
+import { runAll, runInSlices } from '../slices';
 import { pilotAudience } from '../settings/audiences';
 
 /** Recipients per chunk of the write phase; see inTimedTransactions. */

@@ -1,32 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { inTransaction, type Db } from '../../../db/client';
-import { walRoom } from '../../../db/walCheckpointer';
-
-/** Runs a pass written as steps (a generator that yields between pages) at once: dry runs, tests, one-call callers. */
-export function runAll<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
-
-/**
- * Runs the same pass with a turn of the event loop between pages, so other requests are answered meanwhile. Given
- * the database it writes, it also lets the WAL checkpoint thread catch up between two steps once the log has grown
- * long (walRoom): a job committing every few ms never lets the log start over by itself, and the main connection then
- * checkpoints it inside one of the job's commits (strace of a 100,000-person fan-out: fsyncs of 5–49 ms on the event
- * loop every 1–3 s, the ~73 ms turns of its enqueue).
- */
-export async function runInSlices<T>(steps: Generator<void, T>, db?: Db): Promise<T> {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await nextTurn();
-    const room = db && walRoom(db);
-    if (room) await room;
-  }
-}
 
 /** Work per transaction of a ladder's write phase: long enough that commits are few, short enough for other requests. */
 const SLICE_MS = 8;

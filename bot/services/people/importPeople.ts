@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/client';
 import { importRefused } from '../../errors';
 import { instanceName } from '../../instance';
-import { runAll, runInSlices } from '../goals/ladderSlices';
+import { runAll, runInSlices } from '../slices';
 import { applyPeopleImport, type ApplyDeps, type ImportResult } from './applyPeopleImport';
 import { checkRows } from './checkPeopleImport';
 import { readDirectory } from './directorySnapshot';

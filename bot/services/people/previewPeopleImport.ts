@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/client';
 import type { LineProblem } from '../../errors';
-import { runInSlices } from '../goals/ladderSlices';
+import { runInSlices } from '../slices';
 import { checkRows } from './checkPeopleImport';
 import { readDirectory } from './directorySnapshot';
 import { managersLeaving } from './importUpload';

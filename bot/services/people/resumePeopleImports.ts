@@ -1,9 +1,8 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { inTransaction, type Db } from '../../../db/client';
 import type { Logger } from '../../logger';
 import { applyPeopleImport, dropStoredRows } from './applyPeopleImport';
 import { claimImport, readJournal, releaseImport, storedRows } from './importJournal';
-import { walRoom } from '../../../db/walCheckpointer';
+import { nextSlice } from '../slices';
 
 interface ResumeDeps {
   db: Db;
@@ -33,9 +32,7 @@ export function startImportResumer(deps: ResumeDeps, everyMs = 30_000): ImportRe
     for (;;) {
       if (stopped) return false;
       if (steps.next().done) return true;
-      await nextTurn();
-      const room = walRoom(deps.db); // a long log: the checkpoint thread catches up first (see runInSlices)
-      if (room) await room;
+      await nextSlice(deps.db);
     }
   };
   const once = async () => {

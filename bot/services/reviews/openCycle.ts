@@ -1,11 +1,9 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { inTransaction, type Db } from '../../../db/client';
-import { walRoom } from '../../../db/walCheckpointer';
 import { addLocalDays, localDate, zonedInstant } from '../../domain/localTime';
 import { AppError } from '../../errors';
 import { appendAudit } from '../audit';
 import type { ServiceDeps } from '../context';
-import { runAll } from '../goals/ladderSlices';
+import { runAll, runInSlices } from '../slices';
 import { currentScale } from './currentScale';
 import { draftCycleSteps, draftingOf, cyclesBeingOpened, type Drafting } from './draftCycle';
 import { heldTimer } from './heldTime';
@@ -173,9 +171,9 @@ export function continueOpening(deps: ServiceDeps, cycleId: number): Opening {
   const running = all.byCycle.get(cycleId);
   if (running) return running;
   const stop = () => all.stopping;
-  const created = Promise.resolve().then(() => runOpeningSlices(deps.db, createReviewSteps(deps, cycleId, stop))).then(() => undefined);
+  const created = Promise.resolve().then(() => runInSlices(createReviewSteps(deps, cycleId, stop), deps.db)).then(() => undefined);
   const done = created
-    .then(() => runOpeningSlices(deps.db, draftCycleSteps(deps, cycleId, stop)))
+    .then(() => runInSlices(draftCycleSteps(deps, cycleId, stop), deps.db))
     .then(
       () => undefined,
       (err: unknown) => {
@@ -189,21 +187,6 @@ export function continueOpening(deps: ServiceDeps, cycleId: number): Opening {
   const run = { created, done };
   all.byCycle.set(cycleId, run);
   return run;
-}
-
-/**
- * Runs an opening's steps with a turn of the event loop between transactions, as runInSlices does, and lets the WAL
- * checkpoint thread catch up when the log has grown long (walRoom): an opening writes 3–4 log pages per review, and
- * without that pause the log only started over when the main connection checkpointed it inside a slice's commit.
- */
-async function runOpeningSlices<T>(db: Db, steps: Generator<void, T>): Promise<T> {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await nextTurn();
-    const room = walRoom(db);
-    if (room) await room;
-  }
 }
 
 /**

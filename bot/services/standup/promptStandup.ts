@@ -1,13 +1,13 @@
 import { fillPlaceholders, sql } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { inTransaction } from '../../../db/client';
-import { walRoom } from '../../../db/walCheckpointer';
 import { localDate, weekKey, zonedInstant } from '../../domain/localTime';
 import { standupDay } from '../../domain/standupSchedule';
 import { asLocale, t } from '../../i18n';
 import { enqueue } from '../../outbox/enqueue';
 import type { ServiceDeps } from '../context';
 import { inChunks, rowsStatement } from '../multiRow';
+import { runAll, runInSlices } from '../slices';
 import { standupPlans, type StandupPlan } from '../settings/audiences';
 import { questionMessage } from './standupMessages';
 import { lastPlans } from './standupPlans';
@@ -43,11 +43,7 @@ export interface PromptResult {
  * anyone twice in a round. All at once (one call, no yielding).
  */
 export function promptStandup(deps: ServiceDeps, opts: { manual: boolean }): PromptResult {
-  const steps = promptSteps(deps, opts);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runAll(promptSteps(deps, opts));
 }
 
 /**
@@ -56,16 +52,8 @@ export function promptStandup(deps: ServiceDeps, opts: { manual: boolean }): Pro
  * Each batch is its own transaction; a person is asked at most once per round whatever runs in between
  * (standup_requests is unique per round and person, deliveries per dedupe key).
  */
-export async function promptStandupInSlices(deps: ServiceDeps, opts: { manual: boolean }): Promise<PromptResult> {
-  const steps = promptSteps(deps, opts);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await new Promise((resolve) => setImmediate(resolve));
-    // a long log: the checkpoint thread catches up before the next batch (see runInSlices in goals/ladderSlices.ts)
-    const room = walRoom(deps.db);
-    if (room) await room;
-  }
+export function promptStandupInSlices(deps: ServiceDeps, opts: { manual: boolean }): Promise<PromptResult> {
+  return runInSlices(promptSteps(deps, opts), deps.db);
 }
 
 type Candidate = { id: number; name: string; locale: string };
