@@ -22,8 +22,14 @@ export interface SnapshotState {
  */
 class SliceSize {
   next = 500;
+  private fixed = false;
+  /** Always this many (tests that stop a pass part-way). */
+  fix(rows: number): void {
+    this.next = rows;
+    this.fixed = true;
+  }
   took(ms: number, rows: number): void {
-    if (rows < this.next) return; // a short last page says nothing about the pace
+    if (this.fixed || rows < this.next) return; // a short last page says nothing about the pace
     this.next = Math.max(100, Math.min(5000, Math.round((rows * 8) / Math.max(ms, 0.1)), this.next * 2));
   }
 }
@@ -46,8 +52,9 @@ export function readSnapshotState(deps: ServiceDeps, month: string): SnapshotSta
  *   `leaderboard:<month>:<personId>`) in the same transaction.
  * - done: the channel announcement (the top share with ranks) enqueued with the phase.
  */
-export function* snapshotSteps(deps: ServiceDeps, month: string): Generator<void, boolean> {
+export function* snapshotSteps(deps: ServiceDeps, month: string, opts: { sliceRows?: number } = {}): Generator<void, boolean> {
   const size = new SliceSize();
+  if (opts.sliceRows) size.fix(opts.sliceRows);
   for (;;) {
     const state = readSnapshotState(deps, month);
     if (!state || state.phase === 'done') return Boolean(state);
