@@ -123,6 +123,10 @@ describe('the leaderboard a page at a time', () => {
       // the "crash": the generator is dropped, what it committed stays
     };
     t.clock.set('2026-11-30T09:01:00Z'); // the last working day of November, 17:01 in Shanghai
+    // the console's confirmation counts who a run would tell (the whole pass in a rolled-back transaction)
+    const dry = await t.request('POST', '/api/jobs/leaderboard-monthly/run?dryRun=1');
+    expect(await dry.json()).toEqual({ job: 'leaderboard-monthly', wouldMessage: all.length, channels: 1 });
+    expect(t.sql(`select count(*) as n from leaderboard_snapshots`)).toEqual([{ n: 0 }]);
     t.sql(`insert into leaderboard_snapshots (month, taken_at, population, phase) values (?, ?, ?, 'collecting')`, MONTH, '2026-11-30T09:01:00.000Z', PEOPLE - 1);
     await stopAfter(3); // three pages of people copied
     expect(t.sql(`select phase, cursor from leaderboard_snapshots`)).toEqual([{ phase: 'collecting', cursor: expect.any(Number) }]);
