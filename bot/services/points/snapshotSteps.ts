@@ -18,10 +18,10 @@ export interface SnapshotState {
 
 /**
  * Rows per slice: as many as fit in about 8 ms, measured as it goes (100 to 5,000), so one slice holds the event loop
- * well under 50 ms even on a loaded machine, where the slices shrink.
+ * well under 50 ms even on a loaded machine, where the slices shrink. Starts at 200.
  */
 class SliceSize {
-  next = 500;
+  next = 200;
   private fixed = false;
   /** Always this many (tests that stop a pass part-way). */
   fix(rows: number): void {
@@ -53,22 +53,38 @@ export function readSnapshotState(deps: ServiceDeps, month: string): SnapshotSta
  * - done: the channel announcement (the top share with ranks) enqueued with the phase.
  */
 export function* snapshotSteps(deps: ServiceDeps, month: string, opts: { sliceRows?: number } = {}): Generator<void, boolean> {
-  const size = new SliceSize();
-  if (opts.sliceRows) size.fix(opts.sliceRows);
+  // One pace per phase: a copied row costs a few µs, a ranked one (its update, message and outbox row) ten times that;
+  // the copy's pace carried over made the first ranking slice 5,000 rows (650 ms on a loaded machine).
+  const sizes = { collecting: new SliceSize(), ranking: new SliceSize() };
+  if (opts.sliceRows) for (const size of Object.values(sizes)) size.fix(opts.sliceRows);
   for (;;) {
     const state = readSnapshotState(deps, month);
     if (!state || state.phase === 'done') return Boolean(state);
+    if (state.phase === 'ranking' && state.cursor >= state.ranked) {
+      // Everyone ranked and told: the channel's text read from the frozen entries (pages, a turn between), then
+      // enqueued with the phase done. A restart reads the same entries again, so it writes the same text.
+      const text = yield* announcementText(deps, state, opts.sliceRows ?? TEXT_PAGE);
+      inTransaction(deps.db, () => {
+        if (readSnapshotState(deps, month)?.phase !== 'ranking') return;
+        enqueue(deps, [{ dedupeKey: `leaderboard:${month}:announce`, target: { kind: 'channel', channel: deps.settings.leaderboard.announceChannel }, message: { text } }]);
+        deps.db.run(sql`update leaderboard_snapshots set phase = 'done' where id = ${state.id}`);
+      });
+      continue;
+    }
+    const size = sizes[state.phase];
     const started = performance.now();
     const rows = inTransaction(deps.db, () => {
       const now = readSnapshotState(deps, month)!; // another pass (an instance without the lease) may have moved it
-      if (now.phase === 'collecting') return collectSlice(deps, now, size.next);
-      if (now.phase === 'ranking') return rankSlice(deps, now, size.next);
-      return 0;
+      if (now.phase !== state.phase) return 0;
+      return now.phase === 'collecting' ? collectSlice(deps, now, size.next) : rankSlice(deps, now, size.next);
     });
     size.took(performance.now() - started, rows);
     yield;
   }
 }
+
+/** Top entries per page of the announcement's text: ~4 µs of formatting each, so a page stays near 10 ms. */
+const TEXT_PAGE = 2000;
 
 function collectSlice(deps: ServiceDeps, s: SnapshotState, limit: number): number {
   const { db } = deps;
@@ -79,13 +95,13 @@ function collectSlice(deps: ServiceDeps, s: SnapshotState, limit: number): numbe
     from points_monthly m join people p on p.id = m.person_id left join departments d on d.id = p.department_id
     where m.score_month = ${s.month} and m.person_id > ${s.cursor} and m.score > 0 and p.active = 1 and ${pilot.sql(sql`p.department_id`)}
     order by m.person_id limit ${limit}`).changes;
+  const ranked = s.ranked + copied; // counted as they are copied: a count of 100,000 entries at the end was 15-70 ms
   if (copied === limit) {
     const last = db.get<{ id: number }>(sql`select max(person_id) as id from leaderboard_snapshot_entries where snapshot_id = ${s.id}`)!.id;
-    db.run(sql`update leaderboard_snapshots set cursor = ${last} where id = ${s.id}`);
+    db.run(sql`update leaderboard_snapshots set cursor = ${last}, ranked = ${ranked} where id = ${s.id}`);
     return copied;
   }
-  // The last page: how many are ranked, and the cut-off score of the top share (a walk of the rank index to it).
-  const ranked = db.get<{ n: number }>(sql`select count(*) as n from leaderboard_snapshot_entries where snapshot_id = ${s.id}`)!.n;
+  // The last page: the cut-off score of the top share (a walk of the rank index to its place).
   const place = Math.min(topCount(s.population, deps.settings.leaderboard.topPercent), ranked);
   const cutoff =
     ranked === 0
@@ -104,10 +120,6 @@ function rankSlice(deps: ServiceDeps, s: SnapshotState, limit: number): number {
   const page = db.all<{ personId: number; score: number; locale: string | null }>(sql`
     select e.person_id as personId, e.score, p.locale from leaderboard_snapshot_entries e left join people p on p.id = e.person_id
     where e.snapshot_id = ${s.id} and e.pos is null order by e.score desc, e.person_id limit ${limit}`);
-  if (page.length === 0) {
-    finish(deps, s);
-    return 0;
-  }
   const set = db.$client.prepare('update leaderboard_snapshot_entries set pos = ?, rank = ?, top = ? where snapshot_id = ? and person_id = ?');
   const items: OutboxItem[] = [];
   let prev = before;
@@ -121,24 +133,26 @@ function rankSlice(deps: ServiceDeps, s: SnapshotState, limit: number): number {
     items.push({ dedupeKey: `leaderboard:${s.month}:${e.personId}`, target: { kind: 'person', personId: e.personId }, message: { text } });
   });
   enqueue(deps, items);
-  db.run(sql`update leaderboard_snapshots set cursor = ${s.cursor + page.length} where id = ${s.id}`);
-  if (page.length < limit) finish(deps, s);
+  // `ranked` is what the place count ends at (entries are frozen once collected)
+  db.run(sql`update leaderboard_snapshots set cursor = ${page.length < limit ? s.ranked : s.cursor + page.length} where id = ${s.id}`);
   return page.length;
 }
 
-/** The channel announcement of the top share (ties at the cut-off in), and the snapshot done. */
-function finish(deps: ServiceDeps, s: SnapshotState): void {
+/**
+ * The channel announcement: the top share with ranks (ties at the cut-off in, so with many tied it can be most of the
+ * ranked), read a page of places at a time. The top entries are the first places, so a page short of top ones ends it.
+ */
+function* announcementText(deps: ServiceDeps, s: SnapshotState, pageSize: number): Generator<void, string> {
   const { db, settings } = deps;
   const locale = settings.defaultLocale;
-  const top =
-    s.cutoffScore == null
-      ? []
-      : db.all<{ rank: number; name: string; department: string | null; score: number }>(sql`
-          select rank, name, department, score from leaderboard_snapshot_entries
-          where snapshot_id = ${s.id} and pos is not null and pos <= (select count(*) from leaderboard_snapshot_entries where snapshot_id = ${s.id} and score >= ${s.cutoffScore})
-          order by pos`);
-  const lines = top.map((r) => t(locale, 'leaderboard.row', { rank: r.rank, name: r.department ? `${r.name}（${r.department}）` : r.name, score: r.score }));
-  const text = top.length ? [t(locale, 'leaderboard.announce', { month: s.month, percent: settings.leaderboard.topPercent }), ...lines].join('\n') : t(locale, 'leaderboard.announceEmpty', { month: s.month });
-  enqueue(deps, [{ dedupeKey: `leaderboard:${s.month}:announce`, target: { kind: 'channel', channel: settings.leaderboard.announceChannel }, message: { text } }]);
-  db.run(sql`update leaderboard_snapshots set phase = 'done' where id = ${s.id}`);
+  if (s.cutoffScore == null) return t(locale, 'leaderboard.announceEmpty', { month: s.month });
+  const lines = [t(locale, 'leaderboard.announce', { month: s.month, percent: settings.leaderboard.topPercent })];
+  for (let from = 0; ; from += pageSize) {
+    const top = db.all<{ rank: number; name: string; department: string | null; score: number }>(sql`
+      select rank, name, department, score from leaderboard_snapshot_entries
+      where snapshot_id = ${s.id} and pos > ${from} and pos <= ${from + pageSize} and top = 1 order by pos`);
+    for (const r of top) lines.push(t(locale, 'leaderboard.row', { rank: r.rank, name: r.department ? `${r.name}（${r.department}）` : r.name, score: r.score }));
+    if (top.length < pageSize) return lines.join('\n');
+    yield;
+  }
 }
