@@ -143,6 +143,8 @@ describe('the leaderboard a page at a time', () => {
     const told = t.sql<{ dedupe_key: string; person_id: number | null; payload: string }>(`select dedupe_key, person_id, payload from deliveries where dedupe_key like 'leaderboard:%' order by id`);
     expect(told.filter((d) => d.person_id !== null).map((d) => d.person_id).sort((a, b) => a! - b!)).toEqual(all.map((r) => r.personId).sort((a, b) => a - b));
     expect(told.filter((d) => d.dedupe_key === `leaderboard:${MONTH}:announce`)).toHaveLength(1);
+    const audited = t.sql<{ actor: string; after: string }>(`select actor, after from audit_log where action = 'leaderboard.announced'`);
+    expect(audited.map((a) => ({ actor: a.actor, ...JSON.parse(a.after) }))).toEqual([{ actor: 'system', month: MONTH, population: PEOPLE - 1, ranked: all.length, cutoffScore: all[4].score }]);
 
     const snap = (await (await t.request('GET', `/api/leaderboard/snapshots/${MONTH}`)).json()) as { total: number; population: number; cutoffScore: number; entries: (Row & { top: boolean })[]; nextOffset: number | null };
     expect(snap).toMatchObject({ total: all.length, population: PEOPLE - 1, nextOffset: null });

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { inTransaction } from '../../../db/client';
 import { asLocale, t } from '../../i18n';
+import { appendAudit } from '../audit';
 import { enqueue, type OutboxItem } from '../../outbox/enqueue';
 import type { ServiceDeps } from '../context';
 import { pilotAudience } from '../settings/audiences';
@@ -68,6 +69,7 @@ export function* snapshotSteps(deps: ServiceDeps, month: string, opts: { sliceRo
         if (readSnapshotState(deps, month)?.phase !== 'ranking') return;
         enqueue(deps, [{ dedupeKey: `leaderboard:${month}:announce`, target: { kind: 'channel', channel: deps.settings.leaderboard.announceChannel }, message: { text } }]);
         deps.db.run(sql`update leaderboard_snapshots set phase = 'done' where id = ${state.id}`);
+        appendAudit(deps.db, { actor: 'system', action: 'leaderboard.announced', entity: 'leaderboard_snapshot', entityId: state.id, after: { month, population: state.population, ranked: state.ranked, cutoffScore: state.cutoffScore } }, deps.now());
       });
       continue;
     }
