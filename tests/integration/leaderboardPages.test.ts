@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { announceLeaderboard } from '../../bot/services/points/announceLeaderboard';
 import { snapshotSteps } from '../../bot/services/points/snapshotSteps';
+import { runAll } from '../../bot/services/slices';
 import { TestClock } from '../support/clock';
 import { PEOPLE_HEADER, TestApp } from '../support/harness';
 
@@ -152,8 +153,12 @@ describe('the leaderboard a page at a time', () => {
     // the top share: 10% of 44 active people = 5 places; everyone tied with the 5th in
     expect(snap.cutoffScore).toBe(all[4].score);
     expect(snap.entries.filter((e) => e.top).map((e) => e.personId)).toEqual(all.filter((r) => r.score >= all[4].score).map((r) => r.personId));
-    const announce = JSON.parse(told.find((d) => d.dedupe_key === `leaderboard:${MONTH}:announce`)!.payload) as { text: string };
-    expect(announce.text.split('\n')).toHaveLength(1 + snap.entries.filter((e) => e.top).length);
+    // the channel's announcement: the heading and the top share's lines (one part: under 1,000 lines)
+    const tops = snap.entries.filter((e) => e.top);
+    expect(told.filter((d) => d.person_id === null).map((d) => d.dedupe_key)).toEqual([`leaderboard:${MONTH}:announce`]);
+    const lines = (JSON.parse(told.find((d) => d.person_id === null)!.payload) as { text: string }).text.split('\n');
+    expect(lines).toHaveLength(1 + tops.length);
+    expect(lines.slice(1).map((l, i) => l.startsWith(`${tops[i].rank}. `))).toEqual(tops.map(() => true));
     const mine = JSON.parse(told.find((d) => d.person_id === all[20].personId)!.payload) as { text: string };
     expect(mine.text).toMatch(new RegExp(`${all[20].rank}.*${all.length}|${all[20].rank}/${all.length}`));
 
@@ -163,5 +168,21 @@ describe('the leaderboard a page at a time', () => {
     expect(page.nextOffset).toBe(20);
     expect((await get(`month=${MONTH}&limit=1`)).announced).toBe(true);
     expect((await get(`month=${MONTH}&limit=1`)).rows[0]).toMatchObject({ personId: early, rank: 1 }); // live, unlike the snapshot
+  });
+
+  it('posts a long announcement in parts, in order, each once, the heading first', async () => {
+    const all = expected();
+    t.sql(`insert into leaderboard_snapshots (month, taken_at, population, phase) values (?, ?, ?, 'collecting')`, MONTH, '2026-11-30T09:01:00.000Z', PEOPLE - 1);
+    // parts of 4 lines; stopped after the first part, then the rest
+    const pass = snapshotSteps(t.app.deps, MONTH, { sliceRows: 4 });
+    while (t.sql<{ n: number }>(`select count(*) as n from deliveries where person_id is null`)[0].n === 0) expect(pass.next().done).toBe(false);
+    expect(runAll(snapshotSteps(t.app.deps, MONTH, { sliceRows: 4 }))).toBe(true);
+    const tops = all.filter((r) => r.score >= all[4].score);
+    const parts = t.sql<{ dedupe_key: string; payload: string }>(`select dedupe_key, payload from deliveries where person_id is null order by id`);
+    expect(parts.map((d) => d.dedupe_key)).toEqual(Array.from({ length: Math.floor(tops.length / 4) + 1 }, (_, i) => `leaderboard:${MONTH}:announce${i ? `:${i + 1}` : ''}`));
+    const lines = parts.flatMap((d) => (JSON.parse(d.payload) as { text: string }).text.split('\n'));
+    expect(lines[0]).toContain(MONTH);
+    expect(lines.slice(1).map((l) => Number(l.split('.')[0]))).toEqual(tops.map((r) => r.rank));
+    expect(t.sql(`select count(*) as n from deliveries where person_id is not null`)).toEqual([{ n: all.length }]);
   });
 });

@@ -51,7 +51,8 @@ export function readSnapshotState(deps: ServiceDeps, month: string): SnapshotSta
  * - ranking: the entries walked in rank order (score descending, then person id; the unranked first in the index), each
  *   slice given its places, competition ranks and top flags, and its people's personal messages enqueued (dedupe key
  *   `leaderboard:<month>:<personId>`) in the same transaction.
- * - done: the channel announcement (the top share with ranks) enqueued with the phase.
+ * - then the channel announcement (the top share with ranks), in parts of 1,000 lines each enqueued in its own
+ *   transaction, the last with the phase done (see announce).
  */
 export function* snapshotSteps(deps: ServiceDeps, month: string, opts: { sliceRows?: number } = {}): Generator<void, boolean> {
   // One pace per phase: a copied row costs a few µs, a ranked one (its update, message and outbox row) ten times that;
@@ -62,15 +63,7 @@ export function* snapshotSteps(deps: ServiceDeps, month: string, opts: { sliceRo
     const state = readSnapshotState(deps, month);
     if (!state || state.phase === 'done') return Boolean(state);
     if (state.phase === 'ranking' && state.cursor >= state.ranked) {
-      // Everyone ranked and told: the channel's text read from the frozen entries (pages, a turn between), then
-      // enqueued with the phase done. A restart reads the same entries again, so it writes the same text.
-      const text = yield* announcementText(deps, state, opts.sliceRows ?? TEXT_PAGE);
-      inTransaction(deps.db, () => {
-        if (readSnapshotState(deps, month)?.phase !== 'ranking') return;
-        enqueue(deps, [{ dedupeKey: `leaderboard:${month}:announce`, target: { kind: 'channel', channel: deps.settings.leaderboard.announceChannel }, message: { text } }]);
-        deps.db.run(sql`update leaderboard_snapshots set phase = 'done' where id = ${state.id}`);
-        appendAudit(deps.db, { actor: 'system', action: 'leaderboard.announced', entity: 'leaderboard_snapshot', entityId: state.id, after: { month, population: state.population, ranked: state.ranked, cutoffScore: state.cutoffScore } }, deps.now());
-      });
+      yield* announce(deps, state, opts.sliceRows ?? ANNOUNCE_LINES);
       continue;
     }
     const size = sizes[state.phase];
@@ -85,8 +78,12 @@ export function* snapshotSteps(deps: ServiceDeps, month: string, opts: { sliceRo
   }
 }
 
-/** Top entries per page of the announcement's text: ~4 µs of formatting each, so a page stays near 10 ms. */
-const TEXT_PAGE = 2000;
+/**
+ * Lines per channel message of the announcement. With many tied at the cut-off the top share can be most of the ranked
+ * (96,000 lines at 100,000 people with scores 1–3): one message of it was a 2 MB outbox row enqueued in one 107 ms
+ * turn, and more than any chat platform takes (Slack: 40,000 characters). ~30 KB and ~5 ms a part.
+ */
+const ANNOUNCE_LINES = 1000;
 
 function collectSlice(deps: ServiceDeps, s: SnapshotState, limit: number): number {
   const { db } = deps;
@@ -141,20 +138,35 @@ function rankSlice(deps: ServiceDeps, s: SnapshotState, limit: number): number {
 }
 
 /**
- * The channel announcement: the top share with ranks (ties at the cut-off in, so with many tied it can be most of the
- * ranked), read a page of places at a time. The top entries are the first places, so a page short of top ones ends it.
+ * The channel announcement: the top share with ranks (ties at the cut-off in), read from the frozen entries a part of
+ * `lines` places at a time, each part enqueued in its own transaction (the first under `leaderboard:<month>:announce`
+ * with the heading, the next under `…:announce:2`, `…:3`), a turn between; the last marks the snapshot done and is
+ * audited. The top entries are the first places, so a part short of top ones is the last. A restart writes the same
+ * parts again from the same entries, and their dedupe keys keep the ones already enqueued from doubling.
  */
-function* announcementText(deps: ServiceDeps, s: SnapshotState, pageSize: number): Generator<void, string> {
+function* announce(deps: ServiceDeps, s: SnapshotState, lines: number): Generator<void, void> {
   const { db, settings } = deps;
   const locale = settings.defaultLocale;
-  if (s.cutoffScore == null) return t(locale, 'leaderboard.announceEmpty', { month: s.month });
-  const lines = [t(locale, 'leaderboard.announce', { month: s.month, percent: settings.leaderboard.topPercent })];
-  for (let from = 0; ; from += pageSize) {
+  const send = (part: number, text: string | null, last: boolean) =>
+    inTransaction(db, () => {
+      if (readSnapshotState(deps, s.month)?.phase !== 'ranking') return;
+      const dedupeKey = part === 1 ? `leaderboard:${s.month}:announce` : `leaderboard:${s.month}:announce:${part}`;
+      if (text !== null) enqueue(deps, [{ dedupeKey, target: { kind: 'channel', channel: settings.leaderboard.announceChannel }, message: { text } }]);
+      if (!last) return;
+      db.run(sql`update leaderboard_snapshots set phase = 'done' where id = ${s.id}`);
+      appendAudit(db, { actor: 'system', action: 'leaderboard.announced', entity: 'leaderboard_snapshot', entityId: s.id, after: { month: s.month, population: s.population, ranked: s.ranked, cutoffScore: s.cutoffScore } }, deps.now());
+    });
+  if (s.cutoffScore == null) return send(1, t(locale, 'leaderboard.announceEmpty', { month: s.month }), true);
+  for (let part = 1; ; part++) {
+    const from = (part - 1) * lines;
     const top = db.all<{ rank: number; name: string; department: string | null; score: number }>(sql`
       select rank, name, department, score from leaderboard_snapshot_entries
-      where snapshot_id = ${s.id} and pos > ${from} and pos <= ${from + pageSize} and top = 1 order by pos`);
-    for (const r of top) lines.push(t(locale, 'leaderboard.row', { rank: r.rank, name: r.department ? `${r.name}（${r.department}）` : r.name, score: r.score }));
-    if (top.length < pageSize) return lines.join('\n');
+      where snapshot_id = ${s.id} and pos > ${from} and pos <= ${from + lines} and top = 1 order by pos`);
+    const text = top.map((r) => t(locale, 'leaderboard.row', { rank: r.rank, name: r.department ? `${r.name}（${r.department}）` : r.name, score: r.score }));
+    if (part === 1) text.unshift(t(locale, 'leaderboard.announce', { month: s.month, percent: settings.leaderboard.topPercent }));
+    const last = top.length < lines;
+    send(part, text.length ? text.join('\n') : null, last);
+    if (last) return;
     yield;
   }
 }
