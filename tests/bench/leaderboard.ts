@@ -110,10 +110,14 @@ export async function runLeaderboard(dir: string, people = 10_000, rows = 1_000_
   const sliced = await measure(() => announceLeaderboard(depsAt('2026-11-30T10:00:00Z'), { manual: true }));
   const whole = await measure(() => announceLeaderboardNow(depsAt('2026-10-30T10:00:00Z'), { manual: true }));
   await checkpointer.stop();
+  const announced: string[] = [];
   for (const [month, ranked] of [['2026-11', board.length], ['2026-10', monthLeaderboard(db, '2026-10').length]] as const) {
-    const told = (c.prepare(`select count(*) as n from deliveries where dedupe_key like ?`).get(`leaderboard:${month}:%`) as { n: number }).n;
+    const told = (c.prepare(`select count(*) as n from deliveries where dedupe_key like ? and person_id is not null`).get(`leaderboard:${month}:%`) as { n: number }).n;
+    const parts = (c.prepare(`select count(*) as n from deliveries where dedupe_key like ? and person_id is null`).get(`leaderboard:${month}:announce%`) as { n: number }).n;
     const entries = (c.prepare(`select count(*) as n from leaderboard_snapshot_entries e join leaderboard_snapshots s on s.id = e.snapshot_id where s.month = ? and s.phase = 'done' and e.pos is not null`).get(month) as { n: number }).n;
-    check(told === ranked + 1 && entries === ranked, `${month}: ${ranked} ranked, ${entries} entries, ${told} messages (want one each and the announcement)`);
+    const tops = (c.prepare(`select count(*) as n from leaderboard_snapshot_entries e join leaderboard_snapshots s on s.id = e.snapshot_id where s.month = ? and e.top = 1`).get(month) as { n: number }).n;
+    check(told === ranked && entries === ranked && parts === Math.floor(tops / 1000) + 1, `${month}: ${ranked} ranked, ${entries} entries, ${told} personal messages, ${parts} announcement parts for ${tops} top (want one each, parts of 1,000 lines)`);
+    announced.push(`${month}: ${ranked.toLocaleString('en-US')} told, the top share ${tops.toLocaleString('en-US')} people in ${parts} announcement part(s)`);
   }
   c.close();
   const S = `leaderboard ${label} rows`;
@@ -133,7 +137,7 @@ export async function runLeaderboard(dir: string, people = 10_000, rows = 1_000_
     notes: [
       `leaderboard: ${total.toLocaleString('en-US')} ledger rows (built in ${ms(built.ms)} by one INSERT … SELECT, the totals trigger included), ` +
         `${n} people ranked for 2026-11 from points_monthly (checked against the ledger); baseline of the read rows = select count(*) from points_ledger; medians of 5`,
-      `leaderboard announcement: baseline = the month before announced in one turn (runAll, as before issue 15): ${ms(whole.ms)} wall, ${ms(whole.cpuMs)} CPU, longest stall ${ms(whole.stallMs)}`,
+      `leaderboard announcement: baseline = the month before announced in one turn (runAll, as before issue 15): ${ms(whole.ms)} wall, ${ms(whole.cpuMs)} CPU, longest stall ${ms(whole.stallMs)}; ${announced.join('; ')}`,
     ],
   };
 }
