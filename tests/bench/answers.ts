@@ -3,11 +3,12 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RunningApp } from '../../bot/app';
 import { ADMIN_PASSWORD } from './fanout';
-import { LoadClient, type LoadResult, type Speaker } from './loadClient';
+import { LoadClient, LoadWorker, type LoadResult, type Speaker } from './loadClient';
+import { jobsFor, OPEN_LOOP_SOCKETS, openLoopNote, openLoopRows, runOpenLoop, type OpenLoopRate, type OpenLoopResult } from './openLoop';
 import type { BenchDirectory } from './peopleCsv';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
 import { profiled } from './profile';
-import { check, mainThreadCpuMs, progress, stallMonitor } from './util';
+import { check, mainThreadCpuMs, progress } from './util';
 
 export const PATH = '/api/local/messages';
 /** Three answers in question order; the obstacles answer is "none" so no manager alert is raised. */
@@ -38,12 +39,10 @@ export async function login(app: RunningApp): Promise<{ cookie: string; csrf: st
  * answers spread over the afternoon and its time zones. 500/s is five times that, for headroom. Each rate runs for
  * `seconds` on people of its own (a third as many people as requests: three answers each, in order).
  */
-export const OPEN_LOOP_RATES = [
+export const OPEN_LOOP_RATES: readonly OpenLoopRate[] = [
   { perSecond: 100, seconds: 12, why: 'Friday peak of 10,000 people' },
   { perSecond: 500, seconds: 6, why: '5x that' },
-] as const;
-/** Sockets the open-loop client may open: far more than the rate times any latency seen, so none waits for one. */
-const OPEN_LOOP_SOCKETS = 64;
+];
 
 /**
  * Disjoint groups of speakers spread over the whole directory (managers and reports, every zone): group g takes one
@@ -69,26 +68,13 @@ async function drive(url: string, headers: Record<string, string>, concurrency: 
   }
 }
 
-interface OpenLoopResult extends LoadResult {
-  lagP99: number;
-  /** The longest event-loop stall of this process (where the app runs) during the run. */
-  stallMs: number;
-}
-
 /** Every open-loop rate in turn, each on its own speakers, from a client process of its own. */
 async function openLoop(url: string, headers: Record<string, string>, groups: Speaker[][], label: string): Promise<OpenLoopResult[]> {
-  const client = new LoadClient({ url, path: PATH, headers, concurrency: OPEN_LOOP_SOCKETS });
+  const worker = new LoadWorker<Speaker>('answersPost', { url, path: PATH, headers, concurrency: OPEN_LOOP_SOCKETS });
   try {
-    const results: OpenLoopResult[] = [];
-    for (const [i, rate] of OPEN_LOOP_RATES.entries()) {
-      progress(`answers: ${label}, open loop at ${rate.perSecond}/s for ${rate.seconds} s (${fmtInt(groups[i].length * 3)} posts)`);
-      const stall = await stallMonitor();
-      const got = await client.runAt(groups[i], rate.perSecond, `${label} @ ${rate.perSecond}/s`);
-      results.push({ ...got, stallMs: await stall.stop() });
-    }
-    return results;
+    return await runOpenLoop(worker, groups, OPEN_LOOP_RATES, `answers: ${label}`, (s) => s.texts.length);
   } finally {
-    await client.close();
+    await worker.close();
   }
 }
 
@@ -129,7 +115,7 @@ function verifyAnswers(app: RunningApp, speakers: number): void {
 
 export async function runAnswers(app: RunningApp, people: BenchDirectory, opts: AnswersOptions): Promise<{ rows: Row[]; notes: string[] }> {
   const S = 'answers via local chat API';
-  const openSizes = OPEN_LOOP_RATES.map((r) => (r.perSecond * r.seconds) / TEXTS.length);
+  const openSizes = OPEN_LOOP_RATES.map((r) => jobsFor(r, TEXTS.length));
   const [measured, warmup, ...openGroups] = pickSpeakers(people, [Math.floor(opts.requests / TEXTS.length), opts.warmupPeople, ...openSizes]);
   const speakers = { measured, warmup };
   const { cookie, csrf } = await login(app);
@@ -164,15 +150,7 @@ export async function runAnswers(app: RunningApp, people: BenchDirectory, opts: 
     numRow(S, 'latency p50', got.p50, base.p50, ms),
     numRow(S, 'latency p99', got.p99, base.p99, ms),
     numRow(S, 'latency max', got.max, base.max, ms),
-    ...OPEN_LOOP_RATES.flatMap((rate, i) => {
-      const [a, b] = [gotOpen[i], baseOpen[i]];
-      const at = `at ${rate.perSecond} req/s offered (open loop, ${rate.why})`;
-      return [
-        numRow(S, `latency p50 ${at}`, a.p50, b.p50, ms, a.stallMs),
-        numRow(S, `latency p99 ${at}`, a.p99, b.p99, ms, a.stallMs),
-        numRow(S, `latency max ${at}`, a.max, b.max, ms, a.stallMs),
-      ];
-    }),
+    ...openLoopRows(S, OPEN_LOOP_RATES, gotOpen, baseOpen),
     {
       scenario: S,
       metric: 'responses 200 {ok:true}',
@@ -184,9 +162,7 @@ export async function runAnswers(app: RunningApp, people: BenchDirectory, opts: 
   const notes = [
     `answers: wall ${ms(got.wallMs)} (baseline ${ms(base.wallMs)}); ${speakers.measured.length} people x 3 answers in order, each person's posts sequential, after ${fmtInt(speakers.warmup.length * 3)} warm-up posts (both servers); ` +
       `all answers stored on the right question, ${speakers.measured.length + speakers.warmup.length + openSizes.reduce((a, b) => a + b, 0)} standups completed, outbox empty`,
-    `answers, open loop: ${OPEN_LOOP_RATES.map((r, i) => `${r.perSecond}/s for ${r.seconds} s (${fmtInt(openGroups[i].length)} people x 3, achieved ${fmtInt(gotOpen[i].perSecond)}/s app, ${fmtInt(baseOpen[i].perSecond)}/s bare; client send lag p99 ${ms(gotOpen[i].lagP99)} / ${ms(baseOpen[i].lagP99)})`).join(', ')}; ` +
-      'each post due on a fixed schedule whatever the answers before it, latency from its due time (no coordinated omission), ' +
-      'a person\'s next answer due people/rate seconds after the previous one; the stall column of these rows is the app\'s own during the run',
+    openLoopNote('answers', OPEN_LOOP_RATES, gotOpen, baseOpen, (i) => `${fmtInt(openGroups[i].length)} people x 3, a person's next answer due people/rate seconds after the previous one`),
   ];
   return { rows, notes };
 }

@@ -131,22 +131,6 @@ export class LoadClient {
   }
 
   /**
-   * Open loop at a fixed offered rate (see LoadWorker.runAt); fails loudly unless every response was 200 {ok:true}.
-   * `lagP99`: the 99th percentile of how late the client itself sent a request after its due time.
-   */
-  async runAt(speakers: Speaker[], ratePerSecond: number, label: string): Promise<LoadResult & { lagP99: number }> {
-    const raw = await this.worker.runAt(speakers, ratePerSecond);
-    const expected = speakers.reduce((s, p) => s + p.texts.length, 0);
-    const ok = raw.statuses['200'] ?? 0;
-    check(
-      raw.requests === expected && ok === expected && !raw.statuses.bad,
-      `${label}: ${expected - ok} of ${expected} responses were not 200 {ok:true}; statuses ${JSON.stringify(raw.statuses)}\n  ${raw.failures.join('\n  ')}`,
-    );
-    const lags = raw.lags!.slice().sort();
-    return { requests: raw.requests, wallMs: raw.wallMs, ...latencyStats(raw), ok, lagP99: quantile(lags, 0.99) };
-  }
-
-  /**
    * Posts for `durationMs` (jobs started before then are finished, each person's texts in order); returns what was
    * sent and how many came back 200 {ok:true}, without requiring every job to be done.
    */

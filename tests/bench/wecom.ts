@@ -12,7 +12,8 @@ import { PEOPLE_HEADER } from '../support/harness';
 import { WECOM, WecomCallbacks, wecomEnv } from '../support/wecomHarness';
 import { specEncrypt, specSignature } from '../support/wecomSpecCrypto';
 import { benchEnv } from './fanout';
-import { latencyStats, loadOnce, type RawLoad } from './loadClient';
+import { latencyStats, loadOnce, LoadWorker, type RawLoad } from './loadClient';
+import { jobsFor, OPEN_LOOP_SOCKETS, openLoopNote, openLoopRows, runOpenLoop, type OpenLoopRate, type OpenLoopResult } from './openLoop';
 import { profiled } from './profile';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
 import { check, mainThreadCpuMs, progress } from './util';
@@ -53,6 +54,25 @@ async function directPosts(bodies: unknown[], users: FakeUser[]): Promise<number
     return performance.now() - t0;
   } finally {
     await fake.close();
+  }
+}
+
+/**
+ * The open-loop rates: as for the local chat's answers, a WeCom answer is one callback, so the Friday peak of a
+ * 10,000-person company is the same 100/s (everyone's three answers within five minutes), and 500/s is five times it.
+ */
+const OPEN_LOOP_RATES: readonly OpenLoopRate[] = [
+  { perSecond: 100, seconds: 12, why: 'Friday peak of 10,000 people' },
+  { perSecond: 500, seconds: 6, why: '5x that' },
+];
+
+/** The rates in turn, each on callbacks of its own (`groups[i]`), from one client process; good = the empty 200. */
+async function openLoop(url: string, groups: { path: string; body: string }[][], label: string): Promise<OpenLoopResult[]> {
+  const worker = new LoadWorker<{ path: string; body: string }>('wecomCallbacks', { url, concurrency: OPEN_LOOP_SOCKETS });
+  try {
+    return await runOpenLoop(worker, groups, OPEN_LOOP_RATES, `wecom callbacks: ${label}`);
+  } finally {
+    await worker.close();
   }
 }
 
@@ -137,7 +157,17 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
       // the app's CPU per callback: answering and processing them (the fake qyapi answers from its own process)
       return { got, backlogMs: performance.now() - answeredAt, cpuMs: mainThreadCpuMs() - cpu0 };
     });
-    const total = opts.warmup + opts.callbacks;
+    // Open loop, on people of their own (after the measured ones), then their backlog processed before the checks.
+    let from = opts.warmup + opts.callbacks;
+    const openGroups = OPEN_LOOP_RATES.map((r) => {
+      const group = callbackRequests(from, jobsFor(r));
+      from += group.length;
+      return group;
+    });
+    check(from <= opts.people, `wecom callbacks: ${from} people needed for the open loop, only ${opts.people}`);
+    const gotOpen = await openLoop(app.url, openGroups, 'app');
+    for (const t = performance.now(); pending() > 0 && performance.now() - t < 60_000; ) await new Promise((r) => setTimeout(r, 20));
+    const total = from;
     const replySends = ((await fake.summary()).sends as { touser: string }[]).slice(sends.length);
     const handled = (app.db.$client.prepare(`select count(*) as n from wecom_inbound where outcome = 'handled'`).get() as { n: number }).n;
     const answers = (app.db.$client.prepare(`select count(*) as n from standup_answers where answer = ?`).get(ANSWER) as { n: number }).n;
@@ -147,12 +177,14 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
     const bare = await bareExpress();
     let base: RawLoad;
     let baseCpuMs = 0;
+    let baseOpen: OpenLoopResult[];
     try {
       await drive(bare.url, callbackRequests(0, opts.warmup), opts.concurrency);
       const baseRequests = callbackRequests(opts.warmup, opts.callbacks);
       const baseCpu0 = mainThreadCpuMs();
       base = await drive(bare.url, baseRequests, opts.concurrency);
       baseCpuMs = mainThreadCpuMs() - baseCpu0;
+      baseOpen = await openLoop(bare.url, openGroups, 'bare express');
     } finally {
       await bare.close();
     }
@@ -169,13 +201,15 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
       numRow(S2, 'latency p50 (until the 200)', a.p50, b.p50, ms),
       numRow(S2, 'latency p99 (until the 200)', a.p99, b.p99, ms),
       numRow(S2, 'latency max', a.max, b.max, ms),
+      ...openLoopRows(S2, OPEN_LOOP_RATES, gotOpen, baseOpen),
     ];
     const notes = [
       `wecom fan-out: ${fmtInt(c.sent)} cards in ${sends.length} message/send calls (${sends.map((s) => s.touser.split('|').length).join('+')} recipients), ` +
         `0 dropped by member limits; enqueue (promptStandup) ${ms(enqueueMs)} + drain ${ms(fanMs - enqueueMs)}; baseline = the same ${sends.length} bodies POSTed straight to a fresh fake qyapi (gettoken + calls in sequence, median of 3)`,
       `wecom callbacks: each verified (constant-time signature), decrypted, corp id checked, XML parsed and recorded before the 200; ` +
-        `all ${fmtInt(total)} processed (answer stored, next question sent) ${ms(backlogMs)} after the last 200; their replies went out in ` +
+        `all ${fmtInt(opts.warmup + opts.callbacks)} of the closed loop processed (answer stored, next question sent) ${ms(backlogMs)} after its last 200, and the open loop's after theirs; their replies went out in ` +
         `${fmtInt(replySends.length)} message/send calls (${(total / Math.max(1, replySends.length)).toFixed(1)} people each on average); baseline = bare Express 5 + express.text() answering an empty 200`,
+      openLoopNote('wecom callbacks', OPEN_LOOP_RATES, gotOpen, baseOpen, (i) => `${fmtInt(openGroups[i].length)} people, one callback each; latency until the 200`),
     ];
     return { rows, notes };
   } finally {

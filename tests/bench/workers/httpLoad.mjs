@@ -31,7 +31,10 @@ export function serveLoad({ build, good, steps = (job) => [job] }) {
   const { url, concurrency, timeoutMs } = clientData;
   const target = new URL(url);
   if (target.hostname !== '127.0.0.1') throw new Error(`bench traffic must stay on 127.0.0.1, not ${target.hostname}`);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  // fifo: free sockets are taken in turn, so at an open loop's low rates none sits idle until the server's 5 s
+  // keep-alive timeout closes it as a request is written to it (an ECONNRESET that is the client's race, not the
+  // server's failure). In a closed loop every socket is busy and the order does not matter.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency, scheduling: 'fifo' });
 
   /** @returns {Promise<Response>} */
   function post({ path, headers, body }) {
