@@ -19,19 +19,34 @@ declare module 'express-serve-static-core' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The request's session cookie (its raw token), if it sent one. */
+export function sessionCookieOf(req: Request): string | undefined {
+  return req.headers.cookie ? parseCookie(req.headers.cookie)[SESSION_COOKIE] : undefined;
+}
+
+/**
+ * The session check of every signed-in request: the session row read now (sign-out, expiry, a password change, a
+ * deactivation or a role change apply on the very next request), and the CSRF token on writes. Sets the request's
+ * user, access and session; answers the refusal instead (nothing set). Runs inside a transaction when the caller has
+ * one open (the local chat's post, in its group commit): a deactivated person's sessions end in it.
+ */
+export function checkSession(ctx: ApiContext, req: Request): AppError | undefined {
+  const token = sessionCookieOf(req);
+  const session = token ? sessionFor(ctx.deps.db, token, ctx.deps.now()) : undefined;
+  if (!session) return new AppError('unauthenticated', 'Please sign in.', { status: 401 });
+  if (!SAFE_METHODS.has(req.method) && req.get('x-csrf-token') !== session.csrfToken) {
+    return new AppError('csrf_failed', 'Missing or wrong X-CSRF-Token header.', { status: 403 });
+  }
+  req.user = session.user;
+  req.access = new Access(ctx.deps.db, session.user);
+  req.session = { token: token!, csrfToken: session.csrfToken };
+  return undefined;
+}
+
 /** Requires a signed-in user; writes must also carry the session's CSRF token. */
 export function requireUser(ctx: ApiContext) {
   return (req: Request, _res: Response, next: NextFunction) => {
-    const token = parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE];
-    const session = token ? sessionFor(ctx.deps.db, token, ctx.deps.now()) : undefined;
-    if (!session) return next(new AppError('unauthenticated', 'Please sign in.', { status: 401 }));
-    if (!SAFE_METHODS.has(req.method) && req.get('x-csrf-token') !== session.csrfToken) {
-      return next(new AppError('csrf_failed', 'Missing or wrong X-CSRF-Token header.', { status: 403 }));
-    }
-    req.user = session.user;
-    req.access = new Access(ctx.deps.db, session.user);
-    req.session = { token: token!, csrfToken: session.csrfToken };
-    next();
+    next(checkSession(ctx, req));
   };
 }
 

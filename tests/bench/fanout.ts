@@ -13,6 +13,7 @@ import { settingsFrom } from '../../bot/settings';
 import { benchEmail, buildPeople, type BenchDirectory, type BenchPerson } from './peopleCsv';
 import { fmtInt, mb, ms, numRow, perSec, ratio, type Row } from './table';
 import { inChild } from './inChild';
+import { profiled } from './profile';
 import { check, measure, progress, type Measured } from './util';
 
 export const ADMIN_PASSWORD = 'bench-password-1';
@@ -125,14 +126,16 @@ export async function runFanout(dir: string, count: number): Promise<FanoutResul
     progress(`importing ${fmtInt(count)} people (importPeopleInSlices, the upload's service)`);
     let created = 0;
     let importCommits = 0;
-    const imported = await measure(async () => {
-      created = (
-        await importPeopleInSlices(
-          { db: app.db, now: app.deps.now, instance: app.deps.instance, defaults: { timezone: app.config.DEFAULT_TIMEZONE, locale: app.config.DEFAULT_LOCALE }, afterCommit: () => importCommits++ },
-          csv,
-        )
-      ).created;
-    });
+    const imported = await measure(() =>
+      profiled('import-people', async () => {
+        created = (
+          await importPeopleInSlices(
+            { db: app.db, now: app.deps.now, instance: app.deps.instance, defaults: { timezone: app.config.DEFAULT_TIMEZONE, locale: app.config.DEFAULT_LOCALE }, afterCommit: () => importCommits++ },
+            csv,
+          )
+        ).created;
+      }),
+    );
     check(created === count, `import created ${created} people, expected ${count}`);
     csv = '';
 

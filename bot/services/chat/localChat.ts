@@ -79,11 +79,14 @@ export function receiveLocalMessage(deps: ServiceDeps, personId: number, input: 
  * once (bot/outbox/deliverNow.ts); `delivered` is false when some of them wait for the outbox (the caller flushes).
  */
 export function receiveAndReply(deps: ServiceDeps, deliverNow: DeliverNow, personId: number, input: LocalInput, typedBy?: string): InboundResult & { delivered: boolean } {
-  return inTransaction(deps.db, () => {
+  const receive = () => {
     const since = deliverNow.mark();
     const result = receiveLocalMessage(deps, personId, input, typedBy);
     return { ...result, delivered: deliverNow.deliverSince(since) };
-  });
+  };
+  // Already in a transaction (the group commit runs each event in a savepoint that a throw undoes whole): a savepoint
+  // of its own would only nest another (SAVEPOINT + RELEASE per answer). Else one of its own.
+  return deps.db.$client.inTransaction ? receive() : inTransaction(deps.db, receive);
 }
 
 /** The label of the clicked button in the person's recent messages, so the transcript reads naturally. */

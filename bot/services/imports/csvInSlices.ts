@@ -20,22 +20,45 @@ const MAX_SLICE_CHARS = 64 * 1024;
  * span slices, the parser carries it over. Parse errors reject with csv-parse's own error (its `lines`).
  */
 export async function parseCsvInSlices(csv: string, options: Options): Promise<string[][]> {
-  const parser = parse(options);
   const records: string[][] = [];
+  await forEachCsvRecordInSlices(csv, options, (record) => records.push(record));
+  return records;
+}
+
+/**
+ * The same, handing each record to `each` as the parser gives it instead of keeping them all: a caller that checks
+ * and converts records as they come keeps only what it makes of them, so the records die young (the 10,000-person
+ * import held all its parsed cells until the check, and each young-generation collection copied them). A slice's
+ * time — sized to SLICE_MS — covers what `each` does with its records. A throw in `each` stops the parse and rejects
+ * with that error, unchanged.
+ */
+export async function forEachCsvRecordInSlices(csv: string, options: Options, each: (record: string[]) => void): Promise<void> {
+  const parser = parse(options);
   let failure: unknown;
+  let failed = false;
+  const fail = (err: unknown) => {
+    if (failed) return;
+    failed = true;
+    failure = err;
+    parser.destroy(); // nothing more is read: 'close' ends the wait below
+  };
   // Read as records come; also right after each write, so that slice's parse (which the stream may defer until the
   // records before it are read) has run when its time is taken.
   const drain = () => {
-    for (let record: string[] | null; (record = parser.read() as string[] | null) !== null; ) records.push(record);
+    try {
+      for (let record: string[] | null; !failed && (record = parser.read() as string[] | null) !== null; ) each(record);
+    } catch (err) {
+      fail(err);
+    }
   };
   parser.on('readable', drain);
-  parser.on('error', (err) => (failure = err));
+  parser.on('error', fail);
   const ended = new Promise<void>((resolve) => {
     parser.on('end', resolve);
-    parser.on('error', () => resolve());
+    parser.on('close', resolve);
   });
   let size = FIRST_SLICE_CHARS;
-  for (let start = 0; start < csv.length && failure === undefined; ) {
+  for (let start = 0; start < csv.length && !failed; ) {
     const cut = csv.indexOf('\n', start + size);
     const end = cut === -1 ? csv.length : cut + 1;
     const began = performance.now();
@@ -46,10 +69,11 @@ export async function parseCsvInSlices(csv: string, options: Options): Promise<s
     start = end;
     await nextTurn();
   }
-  if (failure === undefined) parser.end();
+  if (failed) throw failure;
+  parser.end();
   await ended;
-  if (failure !== undefined) throw failure;
-  return records;
+  drain(); // the last record (no line end after it) comes with the end
+  if (failed) throw failure;
 }
 
 /** Runs `each` over the items, yielding a turn of the event loop after every `size` of them (row checks of a big import). */

@@ -53,14 +53,28 @@ export function editButtons(locale: Locale, questions: StandupQuestion[]) {
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>();
+const formatted = new Map<string, string>();
+const FORMATTED_LIMIT = 512;
 
-/** Formats an instant for a person, e.g. "11月30日周一 10:00" or "Mon, Nov 30, 10:00" (formatters cached). */
+/**
+ * Formats an instant for a person, e.g. "11月30日周一 10:00" or "Mon, Nov 30, 10:00" (formatters cached). The text of
+ * an instant given as a string is kept too (a pure function of the three, bounded): every standup summary shows its
+ * round's closing time, the same for everyone in a zone, and Intl's format() was ~14 µs of each completing answer.
+ */
 export function formatMoment(instant: string | Date, locale: Locale, tz: string): string {
   const key = `${locale}|${tz}`;
+  const textKey = typeof instant === 'string' ? `${key}|${instant}` : undefined;
+  const known = textKey === undefined ? undefined : formatted.get(textKey);
+  if (known !== undefined) return known;
   let f = formats.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat(locale, { timeZone: tz, weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
     formats.set(key, f);
   }
-  return f.format(new Date(instant));
+  const text = f.format(new Date(instant));
+  if (textKey !== undefined) {
+    if (formatted.size >= FORMATTED_LIMIT) formatted.delete(formatted.keys().next().value!);
+    formatted.set(textKey, text);
+  }
+  return text;
 }
