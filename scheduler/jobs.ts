@@ -1,7 +1,7 @@
 import { withoutWriting, type Db } from '../db/client';
 import type { OutboundMessage } from '../bot/platform/port';
 import { jobRuns } from '../db/schema';
-import { announceLeaderboard } from '../bot/services/points/announceLeaderboard';
+import { announceLeaderboard, announceLeaderboardNow } from '../bot/services/points/announceLeaderboard';
 import { closeStandup } from '../bot/services/standup/closeStandup';
 import { escalateOverdue, escalateOverdueInSlices } from '../bot/services/goals/escalateOverdue';
 import { remindCheckins, remindCheckinsInSlices } from '../bot/services/goals/remindCheckins';
@@ -106,7 +106,7 @@ const SILENT_JOBS = new Set(['contacts-sync', 'integrations-sync', 'slack-dm-ope
  * The one-call form of jobs that run in slices: a dry run must finish inside its rolled-back transaction (a sliced
  * run would go on, for real, after the rollback).
  */
-const WHOLE: Partial<Record<string, Job>> = { 'standup-prompt': promptStandup, 'checkin-reminder': remindCheckins, 'overdue-escalation': escalateOverdue, 'review-open': reviewRhythm };
+const WHOLE: Partial<Record<string, Job>> = { 'standup-prompt': promptStandup, 'leaderboard-monthly': announceLeaderboardNow, 'checkin-reminder': remindCheckins, 'overdue-escalation': escalateOverdue, 'review-open': reviewRhythm };
 
 /**
  * The console's confirmation: how many people (and channels) a run now would message. The job runs for real

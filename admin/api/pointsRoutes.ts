@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { people } from '../../db/schema';
 import { AppError } from '../../bot/errors';
 import { adjustPoints } from '../../bot/services/points/adjustPoints';
-import { leaderboardSnapshot } from '../../bot/services/points/announceLeaderboard';
-import { monthLeaderboard } from '../../bot/services/points/leaderboard';
+import { leaderboardPage } from '../../bot/services/points/leaderboard';
+import { isAnnounced, leaderboardSnapshot } from '../../bot/services/points/leaderboardSnapshot';
 import { balanceOf, ledgerOf, monthOf } from '../../bot/services/points/points';
 import { decideRedemption, listRewards, redemptionRequester, redeemReward, redemptionQueue, rewardInput, saveReward, timeOffReport } from '../../bot/services/points/rewards';
 import type { ApiContext } from './context';
@@ -15,6 +15,15 @@ import { accessOf, actorOf, requireCapability } from './session';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM');
 const id = z.coerce.number().int().positive();
+const pageLimit = z.coerce.number().int().min(1).max(10_000);
+const pageOffset = z.coerce.number().int().min(0).max(10_000_000).default(0);
+/** The live leaderboard's page when no limit is asked for; a snapshot's (the console shows a snapshot whole up to it). */
+const LEADERBOARD_PAGE = 50;
+const SNAPSHOT_PAGE = 500;
+
+function nextOffset(q: { limit: number; offset: number }, total: number): number | null {
+  return q.offset + q.limit < total ? q.offset + q.limit : null;
+}
 
 export function pointsRoutes(ctx: ApiContext): Router {
   const r = Router();
@@ -22,15 +31,17 @@ export function pointsRoutes(ctx: ApiContext): Router {
   const { deps } = ctx;
 
   r.get('/leaderboard', (req, res) => {
-    const q = parseWith(z.object({ month: month.optional(), department: z.string().max(500).optional(), limit: z.coerce.number().int().min(1).max(10_000).optional() }), req.query);
+    const q = parseWith(z.object({ month: month.optional(), department: z.string().max(500).optional(), limit: pageLimit.default(LEADERBOARD_PAGE), offset: pageOffset }), req.query);
     const m = q.month ?? monthOf(deps.now(), deps.settings.defaultTimezone);
+    const { rows, total } = leaderboardPage(deps.db, m, { departmentPath: q.department, limit: q.limit, offset: q.offset });
     // announced: whether the month's snapshot exists, so the console asks for it only then (no 404 to log)
-    res.json({ month: m, rows: monthLeaderboard(deps.db, m, { departmentPath: q.department, limit: q.limit }), announced: Boolean(leaderboardSnapshot(deps, m)) });
+    res.json({ month: m, rows, announced: isAnnounced(deps.db, m), total, offset: q.offset, limit: q.limit, nextOffset: nextOffset(q, total) });
   });
   r.get('/leaderboard/snapshots/:month', (req, res) => {
-    const snapshot = leaderboardSnapshot(deps, parseWith(month, req.params.month));
+    const q = parseWith(z.object({ limit: pageLimit.default(SNAPSHOT_PAGE), offset: pageOffset }), req.query);
+    const snapshot = leaderboardSnapshot(deps.db, parseWith(month, req.params.month), q);
     if (!snapshot) throw new AppError('not_found', 'No leaderboard was announced for that month.', { status: 404 });
-    res.json(snapshot);
+    res.json({ ...snapshot, offset: q.offset, limit: q.limit, nextOffset: nextOffset(q, snapshot.total) });
   });
   r.get('/people/:id/ledger', (req, res) => {
     const personId = parseWith(id, req.params.id);

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, integer, text, uniqueIndex, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import { people } from './org';
 
@@ -42,10 +43,17 @@ export const pointsMonthly = sqliteTable(
     personId: integer('person_id').notNull().references(() => people.id),
     score: integer('score').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.scoreMonth, t.personId] }), index('points_monthly_rank_idx').on(t.scoreMonth, t.score, t.personId)],
+  // The rank index in leaderboard order (score descending, then person id): a page of the leaderboard is a walk of it.
+  (t) => [primaryKey({ columns: [t.scoreMonth, t.personId] }), index('points_monthly_rank_idx').on(t.scoreMonth, sql`${t.score} desc`, t.personId)],
 );
 
-/** The monthly recognition exactly as announced: ranks, scores and the top-10% cut, frozen. */
+/**
+ * The monthly recognition exactly as announced: ranks, scores and the top-10% cut, frozen. Taken in slices (issue 15:
+ * 100,000 people ranked in one statement held the event loop 391 ms): `phase` collecting (the month's scores copied
+ * into leaderboard_snapshot_entries a page of people at a time, `cursor` the last person id copied) → ranking (the
+ * entries walked in rank order, each slice given positions and ranks and its personal messages enqueued in the same
+ * transaction, `cursor` the last position) → done (the channel announcement enqueued). A restart goes on from `cursor`.
+ */
 export const leaderboardSnapshots = sqliteTable(
   'leaderboard_snapshots',
   {
@@ -54,9 +62,30 @@ export const leaderboardSnapshots = sqliteTable(
     takenAt: text('taken_at').notNull(),
     population: integer('population').notNull(),
     cutoffScore: integer('cutoff_score'),
-    entries: text('entries', { mode: 'json' }).notNull().$type<SnapshotEntry[]>(),
+    phase: text('phase', { enum: ['collecting', 'ranking', 'done'] }).notNull().default('done'),
+    cursor: integer('cursor').notNull().default(0),
+    /** How many people were ranked (set when collecting ends). */
+    ranked: integer('ranked').notNull().default(0),
   },
-  (t) => [uniqueIndex('leaderboard_snapshots_month_uq').on(t.month)],
+  (t) => [uniqueIndex('leaderboard_snapshots_month_uq').on(t.month), index('leaderboard_snapshots_phase_idx').on(t.phase)],
+);
+
+/** One ranked person of a snapshot, frozen as announced (name and department as they were then). */
+export const leaderboardSnapshotEntries = sqliteTable(
+  'leaderboard_snapshot_entries',
+  {
+    snapshotId: integer('snapshot_id').notNull().references(() => leaderboardSnapshots.id),
+    personId: integer('person_id').notNull(),
+    name: text('name').notNull(),
+    department: text('department'),
+    score: integer('score').notNull(),
+    /** 1-based place in rank order (score descending, then person id); null until ranked. */
+    pos: integer('pos'),
+    rank: integer('rank'),
+    top: integer('top', { mode: 'boolean' }).notNull().default(false),
+  },
+  // pos null first: the ranking pass walks the unranked in rank order; afterwards a page is a range of pos.
+  (t) => [primaryKey({ columns: [t.snapshotId, t.personId] }), index('leaderboard_snapshot_entries_pos_idx').on(t.snapshotId, t.pos, sql`${t.score} desc`, t.personId)],
 );
 
 export interface SnapshotEntry {

@@ -87,9 +87,11 @@ export function seedDemoPoints(deps: ServiceDeps, people: DemoPerson[], start: s
     const rows = monthLeaderboard(deps.db, month);
     const { cutoff, top } = topCut(rows, population, deps.settings.leaderboard.topPercent);
     const topIds = new Set(top.map((r) => r.personId));
-    c.prepare('insert into leaderboard_snapshots (month, taken_at, population, cutoff_score, entries) values (?, ?, ?, ?, ?) on conflict (month) do nothing').run(
-      month, due.toISOString(), population, cutoff, JSON.stringify(rows.map((r) => ({ ...r, top: topIds.has(r.personId) }))),
-    );
+    const taken = c
+      .prepare(`insert into leaderboard_snapshots (month, taken_at, population, cutoff_score, phase, cursor, ranked) values (?, ?, ?, ?, 'done', ?, ?) on conflict (month) do nothing`)
+      .run(month, due.toISOString(), population, cutoff, rows.length, rows.length);
+    const entry = c.prepare('insert into leaderboard_snapshot_entries (snapshot_id, person_id, name, department, score, pos, rank, top) values (?, ?, ?, ?, ?, ?, ?, ?)');
+    if (taken.changes > 0) rows.forEach((r, i) => entry.run(taken.lastInsertRowid, r.personId, r.name, r.department, r.score, i + 1, r.rank, topIds.has(r.personId) ? 1 : 0));
     snapshots++;
   }
   return { rewards: rewardIds.length, redemptions, snapshots };

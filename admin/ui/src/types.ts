@@ -69,7 +69,10 @@ export interface LeaderboardSnapshot {
   takenAt: string;
   population: number;
   cutoffScore: number | null;
+  /** The first page of entries in place order (500 unless asked otherwise); `total` ranked in all. */
   entries: (LeaderboardRow & { top: boolean })[];
+  total?: number;
+  nextOffset?: number | null;
 }
 
 export type RewardKind = 'gift' | 'time_off';

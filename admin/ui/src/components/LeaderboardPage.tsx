@@ -1,14 +1,12 @@
 import { useEffect } from 'preact/hooks';
 import { errorText } from '../errors';
 import { t } from '../i18n';
-import { loadLeaderboard, rows, rowsError } from '../store/leaderboard';
+import { CHART_SIZE, loadLeaderboard, rowsError, topRows } from '../store/leaderboard';
 import { LeaderboardChart } from './LeaderboardChart';
 import { LeaderboardFilters } from './LeaderboardFilters';
+import { LeaderboardPager } from './LeaderboardPager';
 import { LeaderboardTable } from './LeaderboardTable';
 import { SnapshotSection } from './SnapshotSection';
-
-/** How many people the bar chart shows. */
-const CHART_SIZE = 10;
 
 export function LeaderboardPage() {
   useEffect(() => {
@@ -27,10 +25,11 @@ export function LeaderboardPage() {
         </p>
       ) : null}
       <div class="leaderboard-grid">
-        <LeaderboardChart title={t('leaderboard.chartTitle', { count: CHART_SIZE })} rows={rows.value.slice(0, CHART_SIZE)} />
+        <LeaderboardChart title={t('leaderboard.chartTitle', { count: CHART_SIZE })} rows={topRows.value} />
         <section class="card panel">
           <h3>{t('leaderboard.tableTitle')}</h3>
           <LeaderboardTable />
+          <LeaderboardPager />
         </section>
       </div>
       <SnapshotSection />

@@ -1,7 +1,7 @@
 import { errorText } from '../errors';
 import { formatDateTime } from '../format';
 import { t } from '../i18n';
-import { snapshot } from '../store/leaderboard';
+import { loadMoreSnapshot, snapshot } from '../store/leaderboard';
 
 /** The month's leaderboard exactly as it was announced in chat (frozen), if it has been. */
 export function SnapshotSection() {
@@ -53,6 +53,16 @@ export function SnapshotSection() {
                 </li>
               ))}
             </ol>
+          )}
+          {state.snapshot.nextOffset != null && (
+            <div class="form-actions">
+              <span class="muted small" data-testid="snapshot-shown">
+                {t('snapshot.shown', { shown: state.snapshot.entries.length, total: state.snapshot.total ?? state.snapshot.entries.length })}
+              </span>
+              <button type="button" data-testid="snapshot-more" onClick={() => void loadMoreSnapshot()}>
+                {t('snapshot.more')}
+              </button>
+            </div>
           )}
         </>
       )}
