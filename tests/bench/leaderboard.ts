@@ -84,7 +84,7 @@ export async function runLeaderboard(dir: string, people = 10_000, rows = 1_000_
   const first = await median(() => leaderboardPage(db, '2026-11', { limit: PAGE }));
   const mid = await median(() => leaderboardPage(db, '2026-11', { limit: PAGE, offset: middle }));
   const last = await median(() => leaderboardPage(db, '2026-11', { limit: PAGE, offset: board.length - PAGE }));
-  const largest = await median(() => leaderboardPage(db, '2026-11', { limit: 10_000 }));
+  const largest = await median(() => leaderboardPage(db, '2026-11', { limit: 1_000 })); // the API's largest page
   // The console paging through everyone: one page per turn of the event loop, as requests would come.
   const walkStall = await stallMonitor();
   const walk = await timed(async () => {
@@ -128,7 +128,7 @@ export async function runLeaderboard(dir: string, people = 10_000, rows = 1_000_
       numRow(S, `month leaderboard, page of ${PAGE} at offset ${middle.toLocaleString('en-US')}`, mid.ms, count.ms, ms, mid.stallMs),
       numRow(S, `month leaderboard, last page of ${PAGE}`, last.ms, count.ms, ms, last.stallMs),
       numRow(S, `month leaderboard, everyone ranked: ${Math.ceil(board.length / PAGE).toLocaleString('en-US')} pages walked (total)`, walk.ms, count.ms, ms, walkMs),
-      numRow(S, 'month leaderboard, largest page (10,000)', largest.ms, count.ms, ms, largest.stallMs),
+      numRow(S, "month leaderboard, largest page (1,000: the API's maximum)", largest.ms, count.ms, ms, largest.stallMs),
       numRow(S, 'month top 10 (chat "leaderboard")', top10.ms, count.ms, ms, top10.stallMs),
       numRow(S, 'one person\'s rank (chat "points")', rank.ms, count.ms, ms, rank.stallMs),
       numRow(S, `monthly announcement in slices (${n} ranked and told), wall`, sliced.ms, whole.ms, ms, sliced.stallMs),
