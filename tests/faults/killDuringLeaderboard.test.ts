@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { recordFault, scaled } from './record';
-import { preparePeople, randomDelay, startAppProcess } from './processes';
+import { preparePeople, randomDelay, startAppProcess, untilFileShows } from './processes';
 
 /**
  * Issue 15: kill -9 while the monthly leaderboard is announced (the last working day of November, 17:01 in Shanghai).
@@ -45,7 +45,7 @@ describe('kill -9 while the monthly leaderboard is announced', () => {
       const p = startAppProcess(env());
       await p.ready;
       // every other kill aimed at the snapshot under way, the others at random (while the messages go out)
-      if (i % 2 === 0) await snapshotUnderWay(path, p.ended);
+      if (i % 2 === 0) await untilFileShows(path, p.ended, `select count(*) as n from leaderboard_snapshots where phase != 'done'`, 1000); // begun, not finished
       await new Promise((r) => setTimeout(r, randomDelay(i % 2 === 0 ? 30 : 1500)));
       p.child.kill('SIGKILL');
       const how = await p.ended;
@@ -84,20 +84,3 @@ describe('kill -9 while the monthly leaderboard is announced', () => {
     }
   }, 600_000);
 });
-
-/** Resolves once the file shows the month's snapshot begun and not finished (or the process ended, or 10 s). */
-async function snapshotUnderWay(path: string, ended: Promise<unknown>): Promise<void> {
-  let over = false;
-  void ended.then(() => (over = true));
-  for (let i = 0; i < 1000 && !over; i++) {
-    const db = new Database(path, { readonly: true, fileMustExist: true });
-    try {
-      if ((db.prepare(`select count(*) as n from leaderboard_snapshots where phase != 'done'`).get() as { n: number }).n > 0) return;
-    } catch {
-      // the schema may not be migrated yet by the first process
-    } finally {
-      db.close();
-    }
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATE } from '../support/reviewTemplates';
 import { recordFault, scaled } from './record';
-import { preparePeople, randomDelay, startAppProcess } from './processes';
+import { preparePeople, randomDelay, startAppProcess, untilFileShows } from './processes';
 
 /**
  * Issue 10: kill -9 while the monthly review cycle opens by itself (the month's last working day, 09:00 in Shanghai)
@@ -41,7 +41,10 @@ describe('kill -9 while a review cycle opens', () => {
       const p = startAppProcess(env());
       await p.ready;
       // every other kill aimed at the opening part-way (reviews created and drafting under way), the others at random
-      if (i % 2 === 0) await openingUnderWay(path, p.ended);
+      if (i % 2 === 0) {
+        // a cycle whose opening is under way with reviews in it
+        await untilFileShows(path, p.ended, `select count(*) as n from review_cycles c where c.status = 'open' and c.drafting_done_at is null and exists (select 1 from reviews r where r.cycle_id = c.id)`, 500);
+      }
       await new Promise((r) => setTimeout(r, randomDelay(i % 2 === 0 ? 100 : scaled(1500, 600))));
       p.child.kill('SIGKILL');
       const how = await p.ended;
@@ -82,23 +85,3 @@ describe('kill -9 while a review cycle opens', () => {
     }
   }, 600_000);
 });
-
-/** Resolves once the file shows a cycle whose opening is under way with reviews in it (or the process ended, or 10 s). */
-async function openingUnderWay(path: string, ended: Promise<unknown>): Promise<void> {
-  let over = false;
-  void ended.then(() => (over = true));
-  for (let i = 0; i < 500 && !over; i++) {
-    const db = new Database(path, { readonly: true, fileMustExist: true });
-    try {
-      const row = db
-        .prepare(`select count(*) as n from review_cycles c where c.status = 'open' and c.drafting_done_at is null and exists (select 1 from reviews r where r.cycle_id = c.id)`)
-        .get() as { n: number };
-      if (row.n > 0) return;
-    } catch {
-      // the schema may not be migrated yet by the first process
-    } finally {
-      db.close();
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

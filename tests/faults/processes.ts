@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { openDatabase } from '../../db/client';
 import { importPeople } from '../../bot/services/people/importPeople';
 import { buildPeople } from '../bench/peopleCsv';
@@ -59,4 +60,25 @@ export function startAppProcess(env: Record<string, string>, script = 'tests/fau
 /** A random whole number of milliseconds in [0, max). */
 export function randomDelay(max: number): number {
   return Math.floor(Math.random() * max);
+}
+
+/**
+ * Resolves once `countSql` (a `select count(*) as n …`) reads more than 0 on the file — e.g. work under way and not
+ * finished, for a kill aimed part-way —, or once the process ended, or after `tries` polls 10 ms apart. Until the
+ * first process has migrated the schema the query fails: it polls on.
+ */
+export async function untilFileShows(path: string, ended: Promise<unknown>, countSql: string, tries: number): Promise<void> {
+  let over = false;
+  void ended.then(() => (over = true));
+  for (let i = 0; i < tries && !over; i++) {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      if ((db.prepare(countSql).get() as { n: number }).n > 0) return;
+    } catch {
+      // not migrated yet
+    } finally {
+      db.close();
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
