@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { recordFault, scaled } from './record';
-import { preparePeople, randomDelay, startAppProcess, untilFileShows } from './processes';
+import { killRepeatedly, preparePeople, startAppProcess } from './processes';
 
 /**
  * Issue 15: kill -9 while the monthly leaderboard is announced (the last working day of November, 17:01 in Shanghai).
@@ -37,28 +37,11 @@ describe('kill -9 while the monthly leaderboard is announced', () => {
     const want = (db.prepare(`select count(*) as n from points_monthly m join people p on p.id = m.person_id where m.score_month = ? and m.score > 0 and p.active = 1`).get(MONTH) as { n: number }).n;
     db.close();
 
-    let landed = 0;
     let run = 0;
-    let partWay = 0;
     const env = () => ({ DATABASE_PATH: path, FAULT_NOW: new Date(DUE + run++ * 180_000).toISOString(), LOCAL_RATE_PER_SECOND: scaled('2000', '1000'), ADMIN_PASSWORD: 'fault-suite-password' });
-    for (let i = 0; i < KILLS; i++) {
-      const p = startAppProcess(env());
-      await p.ready;
-      // every other kill aimed at the snapshot under way, the others at random (while the messages go out)
-      if (i % 2 === 0) await untilFileShows(path, p.ended, `select count(*) as n from leaderboard_snapshots where phase != 'done'`, 1000); // begun, not finished
-      await new Promise((r) => setTimeout(r, randomDelay(i % 2 === 0 ? 30 : 1500)));
-      p.child.kill('SIGKILL');
-      const how = await p.ended;
-      expect(how).not.toBe('failed');
-      if (how === 'killed') landed++;
-      const peek = new Database(path, { readonly: true });
-      try {
-        const open = peek.prepare(`select count(*) as n from leaderboard_snapshots where phase != 'done'`).get() as { n: number };
-        if (how === 'killed' && open.n > 0) partWay++;
-      } finally {
-        peek.close();
-      }
-    }
+    // every other kill aimed at the snapshot under way (begun, not finished), the others at random (while the messages go out)
+    const done = `select count(*) as n from leaderboard_snapshots where phase != 'done'`;
+    const { landed, partWay } = await killRepeatedly(path, { kills: KILLS, env, underWay: done, polls: 1000, aimedMs: 30, randomMs: 1500, unfinished: done });
     expect(await startAppProcess(env()).ended).toBe('done');
 
     const check = new Database(path, { readonly: true });

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATE } from '../support/reviewTemplates';
 import { recordFault, scaled } from './record';
-import { preparePeople, randomDelay, startAppProcess, untilFileShows } from './processes';
+import { killRepeatedly, preparePeople, startAppProcess } from './processes';
 
 /**
  * Issue 10: kill -9 while the monthly review cycle opens by itself (the month's last working day, 09:00 in Shanghai)
@@ -32,33 +32,20 @@ describe('kill -9 while a review cycle opens', () => {
     db.prepare(`insert into review_template_versions (template_id, version, body, created_at) select id, 1, ?, 'x' from review_templates`).run(JSON.stringify(DEFAULT_TEMPLATE));
     db.close();
 
-    let landed = 0;
     let run = 0;
-    let partWay = 0;
     // slow sending, so that the kills land while the managers are still being asked, not only while the cycle opens
     const env = () => ({ DATABASE_PATH: path, FAULT_NOW: new Date(OPENS + run++ * 180_000).toISOString(), LOCAL_RATE_PER_SECOND: scaled('20', '50'), ADMIN_PASSWORD: 'fault-suite-password' });
-    for (let i = 0; i < KILLS; i++) {
-      const p = startAppProcess(env());
-      await p.ready;
-      // every other kill aimed at the opening part-way (reviews created and drafting under way), the others at random
-      if (i % 2 === 0) {
-        // a cycle whose opening is under way with reviews in it
-        await untilFileShows(path, p.ended, `select count(*) as n from review_cycles c where c.status = 'open' and c.drafting_done_at is null and exists (select 1 from reviews r where r.cycle_id = c.id)`, 500);
-      }
-      await new Promise((r) => setTimeout(r, randomDelay(i % 2 === 0 ? 100 : scaled(1500, 600))));
-      p.child.kill('SIGKILL');
-      const how = await p.ended;
-      expect(how).not.toBe('failed');
-      if (how === 'killed') landed++;
-      // how often a kill left the opening unfinished (the next process must resume it)
-      const peek = new Database(path, { readonly: true });
-      try {
-        const open = peek.prepare(`select count(*) as n from review_cycles where status = 'open' and drafting_done_at is null`).get() as { n: number };
-        if (how === 'killed' && open.n > 0) partWay++;
-      } finally {
-        peek.close();
-      }
-    }
+    // every other kill aimed at the opening part-way (reviews created and drafting under way), the others at random;
+    // how often a kill left the opening unfinished is counted (the next process must resume it)
+    const { landed, partWay } = await killRepeatedly(path, {
+      kills: KILLS,
+      env,
+      underWay: `select count(*) as n from review_cycles c where c.status = 'open' and c.drafting_done_at is null and exists (select 1 from reviews r where r.cycle_id = c.id)`,
+      polls: 500,
+      aimedMs: 100,
+      randomMs: scaled(1500, 600),
+      unfinished: `select count(*) as n from review_cycles where status = 'open' and drafting_done_at is null`,
+    });
     expect(await startAppProcess(env()).ended).toBe('done');
 
     const check = new Database(path, { readonly: true });

@@ -82,3 +82,35 @@ export async function untilFileShows(path: string, ended: Promise<unknown>, coun
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/**
+ * `kills` app processes started one after another on the same file, each killed with SIGKILL: every other one (the
+ * 1st, 3rd, …) once `underWay` (a count) shows the work under way and then within `aimedMs`, the others at a random
+ * moment within `randomMs`. Counts the kills that landed (the process had not finished by itself) and those that left
+ * the work unfinished (`unfinished`, a count, read after the kill): the next process must finish it.
+ */
+export async function killRepeatedly(
+  path: string,
+  opts: { kills: number; env: () => Record<string, string>; underWay: string; polls: number; aimedMs: number; randomMs: number; unfinished: string },
+): Promise<{ landed: number; partWay: number }> {
+  let landed = 0;
+  let partWay = 0;
+  for (let i = 0; i < opts.kills; i++) {
+    const p = startAppProcess(opts.env());
+    await p.ready;
+    if (i % 2 === 0) await untilFileShows(path, p.ended, opts.underWay, opts.polls);
+    await new Promise((r) => setTimeout(r, randomDelay(i % 2 === 0 ? opts.aimedMs : opts.randomMs)));
+    p.child.kill('SIGKILL');
+    const how = await p.ended;
+    if (how === 'failed') throw new Error(`the app process failed before kill ${i + 1} (its stderr is above)`);
+    if (how !== 'killed') continue;
+    landed++;
+    const peek = new Database(path, { readonly: true });
+    try {
+      if ((peek.prepare(opts.unfinished).get() as { n: number }).n > 0) partWay++;
+    } finally {
+      peek.close();
+    }
+  }
+  return { landed, partWay };
+}
