@@ -3,8 +3,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RunningApp } from '../../bot/app';
 import { ADMIN_PASSWORD } from './fanout';
-import { LoadClient, LoadWorker, type LoadResult, type Speaker } from './loadClient';
-import { jobsFor, OPEN_LOOP_SOCKETS, openLoopNote, openLoopRows, runOpenLoop, type OpenLoopRate, type OpenLoopResult } from './openLoop';
+import { LoadClient, type LoadResult, type Speaker } from './loadClient';
+import { ANSWER_RATES, jobsFor, openLoopNote, openLoopRows, runOpenLoop, type OpenLoopResult } from './openLoop';
 import type { BenchDirectory } from './peopleCsv';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
 import { profiled } from './profile';
@@ -34,17 +34,6 @@ export async function login(app: RunningApp): Promise<{ cookie: string; csrf: st
 }
 
 /**
- * The open-loop rows' offered rates. 100/s is the Friday peak of a 10,000-person company, over-estimated on purpose:
- * everyone answering all three questions within the same five minutes (30,000 posts / 300 s); in practice a round's
- * answers spread over the afternoon and its time zones. 500/s is five times that, for headroom. Each rate runs for
- * `seconds` on people of its own (a third as many people as requests: three answers each, in order).
- */
-export const OPEN_LOOP_RATES: readonly OpenLoopRate[] = [
-  { perSecond: 100, seconds: 12, why: 'Friday peak of 10,000 people' },
-  { perSecond: 500, seconds: 6, why: '5x that' },
-];
-
-/**
  * Disjoint groups of speakers spread over the whole directory (managers and reports, every zone): group g takes one
  * person of every block of `step` people, at an offset of its own. Group 0 is the measured closed-loop run.
  */
@@ -65,16 +54,6 @@ async function drive(url: string, headers: Record<string, string>, concurrency: 
     return { ...result, cpuMs: mainThreadCpuMs() - cpu0 };
   } finally {
     await client.close();
-  }
-}
-
-/** Every open-loop rate in turn, each on its own speakers, from a client process of its own. */
-async function openLoop(url: string, headers: Record<string, string>, groups: Speaker[][], label: string): Promise<OpenLoopResult[]> {
-  const worker = new LoadWorker<Speaker>('answersPost', { url, path: PATH, headers, concurrency: OPEN_LOOP_SOCKETS });
-  try {
-    return await runOpenLoop(worker, groups, OPEN_LOOP_RATES, `answers: ${label}`, (s) => s.texts.length);
-  } finally {
-    await worker.close();
   }
 }
 
@@ -115,7 +94,7 @@ function verifyAnswers(app: RunningApp, speakers: number): void {
 
 export async function runAnswers(app: RunningApp, people: BenchDirectory, opts: AnswersOptions): Promise<{ rows: Row[]; notes: string[] }> {
   const S = 'answers via local chat API';
-  const openSizes = OPEN_LOOP_RATES.map((r) => jobsFor(r, TEXTS.length));
+  const openSizes = ANSWER_RATES.map((r) => jobsFor(r, TEXTS.length));
   const [measured, warmup, ...openGroups] = pickSpeakers(people, [Math.floor(opts.requests / TEXTS.length), opts.warmupPeople, ...openSizes]);
   const speakers = { measured, warmup };
   const { cookie, csrf } = await login(app);
@@ -123,7 +102,8 @@ export async function runAnswers(app: RunningApp, people: BenchDirectory, opts: 
 
   progress(`answers: ${fmtInt(speakers.measured.length * 3)} POST ${PATH} at concurrency ${opts.concurrency} (after ${speakers.warmup.length * 3} warm-up)`);
   const got = await drive(app.url, headers, opts.concurrency, speakers, 'app');
-  const gotOpen = await openLoop(app.url, headers, openGroups, 'app');
+  const openLoop = (url: string, label: string) => runOpenLoop('answersPost', { url, path: PATH, headers }, openGroups, ANSWER_RATES, `answers: ${label}`, (s: Speaker) => s.texts.length);
+  const gotOpen = await openLoop(app.url, 'app');
   await app.dispatcher.drain();
   verifyAnswers(app, speakers.measured.length + speakers.warmup.length + openSizes.reduce((a, b) => a + b, 0));
 
@@ -133,7 +113,7 @@ export async function runAnswers(app: RunningApp, people: BenchDirectory, opts: 
   let baseOpen: OpenLoopResult[];
   try {
     base = await drive(bare.url, headers, opts.concurrency, speakers, 'bare express');
-    baseOpen = await openLoop(bare.url, headers, openGroups, 'bare express');
+    baseOpen = await openLoop(bare.url, 'bare express');
   } finally {
     await bare.close();
   }
@@ -150,7 +130,7 @@ export async function runAnswers(app: RunningApp, people: BenchDirectory, opts: 
     numRow(S, 'latency p50', got.p50, base.p50, ms),
     numRow(S, 'latency p99', got.p99, base.p99, ms),
     numRow(S, 'latency max', got.max, base.max, ms),
-    ...openLoopRows(S, OPEN_LOOP_RATES, gotOpen, baseOpen),
+    ...openLoopRows(S, ANSWER_RATES, gotOpen, baseOpen),
     {
       scenario: S,
       metric: 'responses 200 {ok:true}',
@@ -162,7 +142,7 @@ export async function runAnswers(app: RunningApp, people: BenchDirectory, opts: 
   const notes = [
     `answers: wall ${ms(got.wallMs)} (baseline ${ms(base.wallMs)}); ${speakers.measured.length} people x 3 answers in order, each person's posts sequential, after ${fmtInt(speakers.warmup.length * 3)} warm-up posts (both servers); ` +
       `all answers stored on the right question, ${speakers.measured.length + speakers.warmup.length + openSizes.reduce((a, b) => a + b, 0)} standups completed, outbox empty`,
-    openLoopNote('answers', OPEN_LOOP_RATES, gotOpen, baseOpen, (i) => `${fmtInt(openGroups[i].length)} people x 3, a person's next answer due people/rate seconds after the previous one`),
+    openLoopNote('answers', ANSWER_RATES, gotOpen, baseOpen, (i) => `${fmtInt(openGroups[i].length)} people x 3, a person's next answer due people/rate seconds after the previous one`),
   ];
   return { rows, notes };
 }

@@ -16,7 +16,7 @@ export interface RawLoad {
 }
 
 /** The scenario clients; each only builds its requests and judges its responses, the loop is shared. */
-type LoadScript = 'answersPost' | 'slackSignedPost' | 'wecomCallbacks' | 'jiraSignedPost';
+export type LoadScript = 'answersPost' | 'slackSignedPost' | 'wecomCallbacks' | 'jiraSignedPost';
 
 /**
  * One bench HTTP client in a process of its own (plain node: the clients are plain JavaScript), so that neither

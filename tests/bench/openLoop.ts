@@ -1,4 +1,4 @@
-import { latencyStats, LoadWorker } from './loadClient';
+import { latencyStats, LoadWorker, type LoadScript } from './loadClient';
 import { fmtInt, ms, numRow, type Row } from './table';
 import { check, progress, quantile, stallMonitor } from './util';
 
@@ -27,7 +27,18 @@ export interface OpenLoopResult {
 }
 
 /** Sockets an open-loop client may open: far more than the rate times any latency seen, so none waits for one. */
-export const OPEN_LOOP_SOCKETS = 64;
+const OPEN_LOOP_SOCKETS = 64;
+
+/**
+ * The rates of the rows where a request is one answer (the local chat's post, a WeCom callback). 100/s is the Friday
+ * peak of a 10,000-person company, over-estimated on purpose: everyone answering all three questions within the same
+ * five minutes (30,000 answers / 300 s); in practice a round's answers spread over the afternoon and its time zones.
+ * 500/s is five times that, for headroom.
+ */
+export const ANSWER_RATES: readonly OpenLoopRate[] = [
+  { perSecond: 100, seconds: 12, why: 'Friday peak of 10,000 people' },
+  { perSecond: 500, seconds: 6, why: '5x that' },
+];
 
 /** How many requests of `stepsPerJob` each the rate's run needs: perSecond × seconds of them. */
 export function jobsFor(rate: OpenLoopRate, stepsPerJob = 1): number {
@@ -35,10 +46,27 @@ export function jobsFor(rate: OpenLoopRate, stepsPerJob = 1): number {
 }
 
 /**
- * Every rate in turn, each on its own jobs (`groups[i]` for `rates[i]`), from one client process; fails loudly
- * unless every response was good (the worker's own test: 200 {ok:true}, or the empty 200 Slack and WeCom expect).
+ * Every rate in turn, each on its own jobs (`groups[i]` for `rates[i]`), from one client process running `script`
+ * with `data` (its url and the scenario's fields); fails loudly unless every response was good (the script's own
+ * test: 200 {ok:true}, or the empty 200 Slack and WeCom expect).
  */
-export async function runOpenLoop<Job>(worker: LoadWorker<Job>, groups: Job[][], rates: readonly OpenLoopRate[], label: string, stepsOf: (job: Job) => number = () => 1): Promise<OpenLoopResult[]> {
+export async function runOpenLoop<Job>(
+  script: LoadScript,
+  data: { url: string; [scenario: string]: unknown },
+  groups: Job[][],
+  rates: readonly OpenLoopRate[],
+  label: string,
+  stepsOf: (job: Job) => number = () => 1,
+): Promise<OpenLoopResult[]> {
+  const worker = new LoadWorker<Job>(script, { ...data, concurrency: OPEN_LOOP_SOCKETS });
+  try {
+    return await eachRate(worker, groups, rates, label, stepsOf);
+  } finally {
+    await worker.close();
+  }
+}
+
+async function eachRate<Job>(worker: LoadWorker<Job>, groups: Job[][], rates: readonly OpenLoopRate[], label: string, stepsOf: (job: Job) => number): Promise<OpenLoopResult[]> {
   const results: OpenLoopResult[] = [];
   for (const [i, rate] of rates.entries()) {
     const expected = groups[i].reduce((n, job) => n + stepsOf(job), 0);

@@ -16,8 +16,8 @@ import { openSlackDms } from '../../bot/services/people/openSlackDms';
 import { promptStandupInSlices } from '../../bot/services/standup/promptStandup';
 import { startRemoteFakeSlack, type RemoteFakeSlack } from '../support/fakeSlackRemote';
 import { benchEnv } from './fanout';
-import { latencyStats, loadOnce, LoadWorker } from './loadClient';
-import { jobsFor, OPEN_LOOP_SOCKETS, openLoopNote, openLoopRows, runOpenLoop, type OpenLoopRate, type OpenLoopResult } from './openLoop';
+import { latencyStats, loadOnce } from './loadClient';
+import { jobsFor, openLoopNote, openLoopRows, runOpenLoop, type OpenLoopRate, type OpenLoopResult } from './openLoop';
 import { buildPeople } from './peopleCsv';
 import { profiled } from './profile';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
@@ -197,20 +197,10 @@ interface Submission {
  * The open-loop rates. A submission is a person's whole standup (three answers), so the Friday peak of a
  * 10,000-person company is ~33/s (everyone within five minutes); 100/s is three times that and 250/s 7.5 times.
  */
-const OPEN_LOOP_RATES: readonly OpenLoopRate[] = [
+const SUBMISSION_RATES: readonly OpenLoopRate[] = [
   { perSecond: 100, seconds: 12, why: '3x the Friday peak of 10,000 people' },
   { perSecond: 250, seconds: 6, why: '7.5x that' },
 ];
-
-/** The rates in turn, each on submissions of its own (`groups[i]`), from one client process; good = the empty 200. */
-async function openLoop(url: string, groups: Submission[][], client: { team: { id: string; domain: string }; appId: string }, label: string): Promise<OpenLoopResult[]> {
-  const worker = new LoadWorker<Submission>('slackSignedPost', { url, path: PATH, secret: SECRET, concurrency: OPEN_LOOP_SOCKETS, ...client });
-  try {
-    return await runOpenLoop(worker, groups, OPEN_LOOP_RATES, `slack view_submission: ${label}`);
-  } finally {
-    await worker.close();
-  }
-}
 
 async function submissions(f: Fanout, opts: SlackBenchOptions): Promise<{ rows: Row[]; note: string }> {
   const S = 'slack view_submission (signed)';
@@ -223,7 +213,7 @@ async function submissions(f: Fanout, opts: SlackBenchOptions): Promise<{ rows: 
   const others = requests.filter((_, i) => i % step !== 0 || i >= step * opts.submissions);
   const openGroups: Submission[][] = [];
   let next = bodies.length;
-  for (const rate of OPEN_LOOP_RATES) {
+  for (const rate of SUBMISSION_RATES) {
     const n = jobsFor(rate);
     check(others.length >= n, `only ${others.length} standup requests left for the open loop at ${rate.perSecond}/s (${n} needed)`);
     openGroups.push(others.splice(0, n).map((r) => ({ userId: f.slackIds[r.personId - 1], requestId: r.requestId, i: next++ })));
@@ -233,7 +223,8 @@ async function submissions(f: Fanout, opts: SlackBenchOptions): Promise<{ rows: 
 
   progress(`${S}: ${fmtInt(bodies.length)} modal submissions at concurrency ${opts.concurrency}`);
   const got = await profiled('slack view_submission', () => load(f.app.url, bodies, client, opts.concurrency, 'app'));
-  const gotOpen = await openLoop(f.app.url, openGroups, client, 'app');
+  const openLoop = (url: string, label: string) => runOpenLoop('slackSignedPost', { url, path: PATH, secret: SECRET, ...client }, openGroups, SUBMISSION_RATES, `slack view_submission: ${label}`);
+  const gotOpen = await openLoop(f.app.url, 'app');
   const answers = count(f.app, `select count(*) as n from standup_answers`);
   const updates = count(f.app, `select count(*) as n from deliveries where dedupe_key like 'standup-form:%'`);
   const submitted = bodies.length + opened;
@@ -245,7 +236,7 @@ async function submissions(f: Fanout, opts: SlackBenchOptions): Promise<{ rows: 
   let baseOpen: OpenLoopResult[];
   try {
     base = await load(bare.url, bodies, client, opts.concurrency, 'bare express');
-    baseOpen = await openLoop(bare.url, openGroups, client, 'bare express');
+    baseOpen = await openLoop(bare.url, 'bare express');
   } finally {
     await bare.close();
   }
@@ -256,12 +247,12 @@ async function submissions(f: Fanout, opts: SlackBenchOptions): Promise<{ rows: 
       numRow(S, 'latency p50', got.p50, base.p50, ms),
       numRow(S, 'latency p99', got.p99, base.p99, ms),
       numRow(S, 'latency max', got.max, base.max, ms),
-      ...openLoopRows(S, OPEN_LOOP_RATES, gotOpen, baseOpen),
+      ...openLoopRows(S, SUBMISSION_RATES, gotOpen, baseOpen),
     ],
     note:
       `${S}: each request signature- and window-checked, parsed by Bolt, 3 answers + 1 point + the prompt update stored in one transaction ` +
       `before the answer (processBeforeResponse), while the outbox sends the chat.update calls; wall ${ms(got.wallMs)} (baseline ${ms(base.wallMs)}). ` +
-      openLoopNote('slack view_submission', OPEN_LOOP_RATES, gotOpen, baseOpen, (i) => `${fmtInt(openGroups[i].length)} people, one submission each`),
+      openLoopNote('slack view_submission', SUBMISSION_RATES, gotOpen, baseOpen, (i) => `${fmtInt(openGroups[i].length)} people, one submission each`),
   };
 }
 

@@ -12,8 +12,8 @@ import { PEOPLE_HEADER } from '../support/harness';
 import { WECOM, WecomCallbacks, wecomEnv } from '../support/wecomHarness';
 import { specEncrypt, specSignature } from '../support/wecomSpecCrypto';
 import { benchEnv } from './fanout';
-import { latencyStats, loadOnce, LoadWorker, type RawLoad } from './loadClient';
-import { jobsFor, OPEN_LOOP_SOCKETS, openLoopNote, openLoopRows, runOpenLoop, type OpenLoopRate, type OpenLoopResult } from './openLoop';
+import { latencyStats, loadOnce, type RawLoad } from './loadClient';
+import { ANSWER_RATES, jobsFor, openLoopNote, openLoopRows, runOpenLoop, type OpenLoopResult } from './openLoop';
 import { profiled } from './profile';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
 import { check, mainThreadCpuMs, progress } from './util';
@@ -54,25 +54,6 @@ async function directPosts(bodies: unknown[], users: FakeUser[]): Promise<number
     return performance.now() - t0;
   } finally {
     await fake.close();
-  }
-}
-
-/**
- * The open-loop rates: as for the local chat's answers, a WeCom answer is one callback, so the Friday peak of a
- * 10,000-person company is the same 100/s (everyone's three answers within five minutes), and 500/s is five times it.
- */
-const OPEN_LOOP_RATES: readonly OpenLoopRate[] = [
-  { perSecond: 100, seconds: 12, why: 'Friday peak of 10,000 people' },
-  { perSecond: 500, seconds: 6, why: '5x that' },
-];
-
-/** The rates in turn, each on callbacks of its own (`groups[i]`), from one client process; good = the empty 200. */
-async function openLoop(url: string, groups: { path: string; body: string }[][], label: string): Promise<OpenLoopResult[]> {
-  const worker = new LoadWorker<{ path: string; body: string }>('wecomCallbacks', { url, concurrency: OPEN_LOOP_SOCKETS });
-  try {
-    return await runOpenLoop(worker, groups, OPEN_LOOP_RATES, `wecom callbacks: ${label}`);
-  } finally {
-    await worker.close();
   }
 }
 
@@ -159,13 +140,15 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
     });
     // Open loop, on people of their own (after the measured ones), then their backlog processed before the checks.
     let from = opts.warmup + opts.callbacks;
-    const openGroups = OPEN_LOOP_RATES.map((r) => {
+    const openGroups = ANSWER_RATES.map((r) => {
       const group = callbackRequests(from, jobsFor(r));
       from += group.length;
       return group;
     });
     check(from <= opts.people, `wecom callbacks: ${from} people needed for the open loop, only ${opts.people}`);
-    const gotOpen = await openLoop(app.url, openGroups, 'app');
+    // a WeCom answer is one callback: the local chat's rates
+    const openLoop = (url: string, label: string) => runOpenLoop('wecomCallbacks', { url }, openGroups, ANSWER_RATES, `wecom callbacks: ${label}`);
+    const gotOpen = await openLoop(app.url, 'app');
     for (const t = performance.now(); pending() > 0 && performance.now() - t < 60_000; ) await new Promise((r) => setTimeout(r, 20));
     const total = from;
     const replySends = ((await fake.summary()).sends as { touser: string }[]).slice(sends.length);
@@ -184,7 +167,7 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
       const baseCpu0 = mainThreadCpuMs();
       base = await drive(bare.url, baseRequests, opts.concurrency);
       baseCpuMs = mainThreadCpuMs() - baseCpu0;
-      baseOpen = await openLoop(bare.url, openGroups, 'bare express');
+      baseOpen = await openLoop(bare.url, 'bare express');
     } finally {
       await bare.close();
     }
@@ -201,7 +184,7 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
       numRow(S2, 'latency p50 (until the 200)', a.p50, b.p50, ms),
       numRow(S2, 'latency p99 (until the 200)', a.p99, b.p99, ms),
       numRow(S2, 'latency max', a.max, b.max, ms),
-      ...openLoopRows(S2, OPEN_LOOP_RATES, gotOpen, baseOpen),
+      ...openLoopRows(S2, ANSWER_RATES, gotOpen, baseOpen),
     ];
     const notes = [
       `wecom fan-out: ${fmtInt(c.sent)} cards in ${sends.length} message/send calls (${sends.map((s) => s.touser.split('|').length).join('+')} recipients), ` +
@@ -209,7 +192,7 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
       `wecom callbacks: each verified (constant-time signature), decrypted, corp id checked, XML parsed and recorded before the 200; ` +
         `all ${fmtInt(opts.warmup + opts.callbacks)} of the closed loop processed (answer stored, next question sent) ${ms(backlogMs)} after its last 200, and the open loop's after theirs; their replies went out in ` +
         `${fmtInt(replySends.length)} message/send calls (${(total / Math.max(1, replySends.length)).toFixed(1)} people each on average); baseline = bare Express 5 + express.text() answering an empty 200`,
-      openLoopNote('wecom callbacks', OPEN_LOOP_RATES, gotOpen, baseOpen, (i) => `${fmtInt(openGroups[i].length)} people, one callback each; latency until the 200`),
+      openLoopNote('wecom callbacks', ANSWER_RATES, gotOpen, baseOpen, (i) => `${fmtInt(openGroups[i].length)} people, one callback each; latency until the 200`),
     ];
     return { rows, notes };
   } finally {
