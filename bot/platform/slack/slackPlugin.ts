@@ -11,6 +11,7 @@ import { registerMessages } from './listeners/messages';
 import { requestWindow } from './requestWindow';
 import { SlackAdapter } from './slackAdapter';
 import { verifySignature } from './verifySignature';
+import { webApiFetch } from './webApiFetch';
 import type { SlackDmOpener } from '../../services/people/openSlackDms';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -39,6 +40,9 @@ export function createSlackPlugin(host: PlatformHost): PlatformPlugin & { dms: S
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
     timeout: WEB_API_TIMEOUT_MS,
+    // Its calls through node:http(s) with keep-alive instead of the global fetch (undici's): ~180 µs less CPU per
+    // call (webApiFetch.ts), which every chat.update of a submitted form and every message of a fan-out pays.
+    fetch: webApiFetch(),
   };
 
   let receiver: ExpressReceiver | undefined;
