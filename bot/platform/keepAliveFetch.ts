@@ -4,15 +4,16 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 type Fetch = typeof globalThis.fetch;
 
 /**
- * The transport Bolt's WebClient posts its Web API calls through (its documented `fetch` option: "a custom fetch
- * implementation … to configure … transport-level behavior"). The WebClient only ever sends a POST with a
- * form-encoded string body, plain-object headers, `redirect: 'error'` and a timeout signal, and reads the
- * status, a header or two and the JSON text of the answer. Those calls go out through node:http(s) with
- * keep-alive agents and come back as a real `Response`; anything else (a FormData upload) goes to the global fetch.
- * Measured alone, 16 in flight against a local server: chat.update through the WebClient 471 µs of CPU per call
- * with the global fetch (undici), the same POST by node:http 89 µs (docs/performance.md, perf-platforms2).
+ * The `fetch` the platform clients call their APIs with: Bolt's WebClient (its documented `fetch` option, "a custom
+ * fetch implementation … to configure … transport-level behavior") and the WeCom qyapi client. They send a GET or a
+ * POST with a string body, plain-object headers and a timeout signal, and read the status, a header or two and the
+ * JSON text of the answer. Those calls go out through node:http(s) with keep-alive agents and come back as a real
+ * `Response`; anything else (a FormData upload, a Request object, Headers) goes to the global fetch. No redirect is
+ * followed (the WebClient asks for `redirect: 'error'`; qyapi never redirects). Measured alone, 16 in flight against
+ * a local server: chat.update through the WebClient 460-599 µs of CPU per call with the global fetch (undici),
+ * 283-383 µs with this; the bare POST by node:http 89 µs, by fetch 374-519 µs (docs/performance.md, perf-platforms2).
  */
-export function webApiFetch(): Fetch {
+export function keepAliveFetch(): Fetch {
   // No cap on sockets per host (as undici's pool): the outbox's concurrency and token bucket bound what is in flight.
   const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
   return (async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
@@ -37,7 +38,8 @@ export function webApiFetch(): Fetch {
     });
     const chunks: Buffer[] = [];
     for await (const chunk of res) chunks.push(chunk as Buffer);
-    // Slack's Web API answers 200 (or 429 with Retry-After); a redirect is an error here as with redirect: 'error'.
+    // Slack's Web API answers 200 (or 429 with Retry-After); a redirect is an error here as with redirect: 'error',
+    // and otherwise handed back as it came (never followed).
     const status = res.statusCode ?? 0;
     if (status >= 300 && status < 400 && init?.redirect === 'error') throw new TypeError(`fetch failed: redirected to ${res.headers.location ?? '?'}`);
     const out = new Headers();

@@ -1,7 +1,7 @@
 import { webApi } from '@slack/bolt';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { webApiFetch } from '../../bot/platform/slack/webApiFetch';
+import { keepAliveFetch } from '../../bot/platform/keepAliveFetch';
 import { closeNow, listenOnLoopback } from '../support/loopback';
 
 /** A Web API stand-in on 127.0.0.1 that checks every request the way Slack would read it, then answers as told. */
@@ -36,7 +36,7 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(JSON.stringify(body));
 };
 
-describe('the Web API transport (webApiFetch) under Bolt\'s WebClient', () => {
+describe('keepAliveFetch, the platform clients\' transport, under Bolt\'s WebClient', () => {
   let server: Server | undefined;
   afterEach(async () => {
     await closeNow(server);
@@ -45,7 +45,7 @@ describe('the Web API transport (webApiFetch) under Bolt\'s WebClient', () => {
   const start = async (fake: ReturnType<typeof fakeWebApi>, timeout = 10_000) => {
     const up = await listenOnLoopback(fake.server);
     server = up.server;
-    return new webApi.WebClient('xoxb-test', { slackApiUrl: `${up.url}/api/`, rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, timeout, logLevel: webApi.LogLevel.ERROR, fetch: webApiFetch() });
+    return new webApi.WebClient('xoxb-test', { slackApiUrl: `${up.url}/api/`, rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, timeout, logLevel: webApi.LogLevel.ERROR, fetch: keepAliveFetch() });
   };
 
   it('posts the form-encoded call with its token and length, and gives the WebClient the JSON answer', async () => {
