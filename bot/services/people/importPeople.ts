@@ -77,7 +77,7 @@ function* importRows(deps: ImportDeps, csv: string, rows: PersonRow[], options: 
   const instance = deps.instance ?? instanceName();
   const id = yield* stageImport(db, csv, rows.length, plan, instance, deps.now);
   try {
-    return yield* applyPeopleImport({ db, now: deps.now, instance, afterCommit: deps.afterCommit }, readJournal(db, id)!, (i) => rows[i]);
+    return yield* applyPeopleImport({ db, now: deps.now, instance, afterCommit: deps.afterCommit }, readJournal(db, id)!, (i) => rows[i], (i) => !dir.byEmail.has(rows[i].email));
   } catch (err) {
     // Accepted: it stays applying, and this instance's resumer (or the next start) takes it up from its cursor.
     try {
