@@ -156,7 +156,7 @@ function* leadersInSteps(db: Db): Generator<void, void> {
   // `+active`: by the primary key from the cursor on. With `active = 1` SQLite took people_active_tz_idx, i.e. every
   // active person read and sorted again for each page (quadratic: 100 pages × 100,000 rows at 100,000 people).
   const page = c.prepare<[number, number], Member>('select id, department_id as departmentId, manager_id as managerId from people where +active = 1 and id > ? order by id limit ?');
-  const rule = leaderRule();
+  const rule = leaderRule(c.prepare('select coalesce(max(id), 0) from people').pluck().get() as number); // ids are not reused: at most that many
   for (let after = 0; ; ) {
     const got = page.all(after, PAGE);
     rule.add(got);

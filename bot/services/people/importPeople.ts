@@ -45,7 +45,7 @@ export async function importPeopleInSlices(deps: ImportDeps, csv: string, option
 
 /** Indexes of the rows whose manager_email is the e-mail of a later row (one pass from the end, yielding every ~5 ms). */
 function* managersLater(rows: PersonRow[]): Generator<void, number[]> {
-  const later = new ShardedSet<string>();
+  const later = new ShardedSet<string>(rows.length);
   const relink: number[] = [];
   const due = sliceClock();
   for (let i = rows.length - 1; i >= 0; i--) {
