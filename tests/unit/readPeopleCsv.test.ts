@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readPeopleCsv, readPeopleCsvForPreview, readPeopleCsvInSlices } from '../../bot/services/people/readPeopleCsv';
 import { AppError } from '../../bot/errors';
+import { isValidTimeZone } from '../../bot/config';
 
 const HEADER = 'employee_no,name,email,department,manager_email,job_function,timezone,locale,slack_user_id,wecom_userid,role';
 
@@ -73,5 +74,16 @@ describe('reading a people CSV (each cell checked by its column)', () => {
     expect(problems).toEqual([{ line: 5992, field: 'slack_user_id', message: 'slack_user_id must look like U0123ABCD' }]);
     expect(rows).toHaveLength(5999);
     expect(rows[5998]).toMatchObject({ line: 6001, department: 'Team 5999', slack_user_id: 'U04MN', wecom_userid: 'w.5999' });
+  });
+
+  it('accepts exactly the time zones Intl accepts: listed names, aliases, other cases', async () => {
+    const zones = ['Asia/Shanghai', 'America/Los_Angeles', 'UTC', 'Etc/UTC', 'Asia/Kolkata', 'Asia/Calcutta', 'asia/shanghai', 'Mars/Olympus', 'Asia/Shanghai2', 'GMT+8'];
+    const lines = [HEADER, ...zones.map((z, i) => `E${i},P${i},p${i}@example.com,Sales,,sales,${z},,,,`)];
+    const { rows, problems } = await readPeopleCsvForPreview(lines.join('\n'));
+    const accepted = zones.filter(isValidTimeZone);
+    expect(accepted).toContain('UTC');
+    expect(accepted).not.toContain('Mars/Olympus');
+    expect(rows.map((r) => r.timezone)).toEqual(accepted);
+    expect(problems.map((p) => zones[p.line - 2])).toEqual(zones.filter((z) => !isValidTimeZone(z)));
   });
 });
