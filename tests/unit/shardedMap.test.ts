@@ -11,12 +11,13 @@ function random(seed: number): () => number {
 }
 
 describe('ShardedMap / ShardedSet', () => {
-  it('answer every operation as a plain Map and Set do (string and integer keys)', () => {
+  // spread over the shards (no bound given, or one past a plain Map's size), and held in one Map (a small bound)
+  it.each([[undefined], [40_000], [5_000]])('answer every operation as a plain Map and Set do (string and integer keys; at most %s keys)', (atMost) => {
     const rnd = random(15);
     const keyOf = (i: number): string | number => (i % 3 === 0 ? i : i % 3 === 1 ? `p${i}@example.com` : `${i}:wecom`);
-    const sharded = new ShardedMap<string | number, number>();
+    const sharded = new ShardedMap<string | number, number>(atMost);
     const plain = new Map<string | number, number>();
-    const shardedSet = new ShardedSet<string | number>();
+    const shardedSet = new ShardedSet<string | number>(atMost);
     const plainSet = new Set<string | number>();
     for (let n = 0; n < 20_000; n++) {
       const key = keyOf(Math.floor(rnd() * 5_000));
@@ -55,5 +56,19 @@ describe('ShardedMap / ShardedSet', () => {
     expect(first).toHaveLength(1_000);
     // not one shard holding everything: the order is not the insertion order
     expect(first).not.toEqual([...first].sort());
+  });
+
+  it('hold the keys in one Map, in insertion order, when given fewer keys at most than a plain Map handles', () => {
+    const m = new ShardedMap<string, number>(1_000);
+    const set = new ShardedSet<string>(1_000);
+    const keys = Array.from({ length: 1_000 }, (_, i) => `p${String(i).padStart(5, '0')}@bench.example.com`);
+    for (const [i, k] of keys.entries()) {
+      m.set(k, i);
+      set.add(k);
+    }
+    expect(m.parts()).toHaveLength(1);
+    expect([...m.keys()]).toEqual(keys);
+    expect([...set]).toEqual(keys);
+    expect(new ShardedMap<string, number>(40_000).parts()).toHaveLength(64);
   });
 });

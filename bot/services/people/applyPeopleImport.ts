@@ -37,8 +37,16 @@ type Phase = JournalRow['phase'];
  * then the deactivations, then the department leaders and one audit entry. Each transaction checks the journal is
  * still this instance's and where it left off, and advances the cursor with the rows it wrote, so a crash at any
  * point leaves the import resumable from exactly there (and the writes are upserts by e-mail besides).
+ * `isNew(index)`: whether the row's e-mail was not in the directory the checks read (then its person is inserted,
+ * and upserted only if someone took the e-mail since); without it (a resume), every row is taken for new when the
+ * plan creates anyone. Either way the row ends the same: only the statement differs.
  */
-export function* applyPeopleImport(deps: ApplyDeps, journal: JournalRow, rowAt: (index: number) => PersonRow): Generator<void, ImportResult> {
+export function* applyPeopleImport(
+  deps: ApplyDeps,
+  journal: JournalRow,
+  rowAt: (index: number) => PersonRow,
+  isNew: (index: number) => boolean = () => journal.plan.created > 0,
+): Generator<void, ImportResult> {
   const { db } = deps;
   const c = db.$client;
   const { plan } = journal;
@@ -82,7 +90,7 @@ export function* applyPeopleImport(deps: ApplyDeps, journal: JournalRow, rowAt: 
     const writer = personWriter(db, plan.defaults, deps.now().toISOString());
     while (phase === 'people') {
       try {
-        step((started) => rowsFrom(started, journal.total, (i) => writer.write(rowAt(i)), 'managers'));
+        step((started) => rowsFrom(started, journal.total, (i) => writer.write(rowAt(i), isNew(i)), 'managers'));
       } catch (err) {
         writer.forget();
         throw err;
@@ -148,7 +156,7 @@ function* leadersInSteps(db: Db): Generator<void, void> {
   // `+active`: by the primary key from the cursor on. With `active = 1` SQLite took people_active_tz_idx, i.e. every
   // active person read and sorted again for each page (quadratic: 100 pages × 100,000 rows at 100,000 people).
   const page = c.prepare<[number, number], Member>('select id, department_id as departmentId, manager_id as managerId from people where +active = 1 and id > ? order by id limit ?');
-  const rule = leaderRule();
+  const rule = leaderRule(c.prepare('select coalesce(max(id), 0) from people').pluck().get() as number); // ids are not reused: at most that many
   for (let after = 0; ; ) {
     const got = page.all(after, PAGE);
     rule.add(got);
@@ -190,6 +198,13 @@ function personWriter(db: Db, defaults: JournalRow['plan']['defaults'], at: stri
   const insertDept = c.prepare('insert into departments (path, name, parent_id) values (?, ?, ?) returning id').pluck() as Statement<[string, string, number | null], number>;
   // The manager is linked here when it exists already (in the directory, or earlier in the file); the rows whose
   // manager comes later in the file are linked again in the managers phase (plan.relink).
+  // A person the plan found new is inserted, which is ~20 % less of SQLite's work than the upsert (measured alone:
+  // 10,000 rows, 90 ms against 113 ms of the main thread); `on conflict do nothing` leaves an e-mail someone took
+  // since the check to the upsert below.
+  const insert = c.prepare(`
+    insert into people (employee_no, name, email, department_id, manager_id, job_function, timezone, locale, role, active, created_at, updated_at)
+    values (?, ?, ?, ?, (select m.id from people m where m.email = ?), ?, ?, ?, ?, 1, ?, ?)
+    on conflict (email) do nothing`);
   const upsert = c.prepare(`
     insert into people (employee_no, name, email, department_id, manager_id, job_function, timezone, locale, role, active, created_at, updated_at)
     values (?, ?, ?, ?, (select m.id from people m where m.email = ?), ?, ?, ?, ?, 1, ?, ?)
@@ -221,11 +236,13 @@ function personWriter(db: Db, defaults: JournalRow['plan']['defaults'], at: stri
     return parentId!;
   };
   return {
-    write(r: PersonRow): void {
-      const personId = upsert.get(
+    write(r: PersonRow, isNew: boolean): void {
+      const values = [
         r.employee_no, r.name, r.email, deptId(r.department), r.manager_email, r.job_function || 'general',
         r.timezone || defaults.timezone, r.locale || defaults.locale, r.role || 'employee', at, at,
-      )!;
+      ] as const;
+      const inserted = isNew ? insert.run(...values) : undefined;
+      const personId = inserted?.changes === 1 ? Number(inserted.lastInsertRowid) : upsert.get(...values)!;
       if (r.slack_user_id) setIdentity.run({ personId, platform: 'slack', externalId: r.slack_user_id });
       if (r.wecom_userid) setIdentity.run({ personId, platform: 'wecom', externalId: r.wecom_userid });
     },

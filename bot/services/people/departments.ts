@@ -47,10 +47,11 @@ export interface Member {
 
 /**
  * The rule of recomputeDepartmentLeaders over the active members, which can be added a page at a time (the people
- * import reads them in pages); `of(departmentId)` once all are in.
+ * import reads them in pages); `of(departmentId)` once all are in. `atMost`: how many members there can be, when known.
  */
-export function leaderRule() {
-  const deptOf = new ShardedMap<number, number | null>(); // every active person: a plain Map's growth rehashed 65,536 of them in one turn
+export function leaderRule(atMost?: number) {
+  // every active person (`atMost` of them when the caller knows): a plain Map's growth rehashed 65,536 of them in one turn
+  const deptOf = new ShardedMap<number, number | null>(atMost);
   const managerIds = new Set<number | null>();
   const byDept = new Map<number, Member[]>();
   return {

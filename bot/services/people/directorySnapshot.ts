@@ -46,7 +46,14 @@ export function* readDirectory(db: Db): Generator<void, Directory> {
   const idPage = c.prepare<[number, number], { id: number; personId: number; platform: string; externalId: string }>(
     'select id, person_id as personId, platform, external_id as externalId from identities where id > ? order by id limit ?',
   );
-  const dir: Directory = { people: [], byEmail: new ShardedMap(), emailById: new ShardedMap(), chatIds: new ShardedMap(), holders: new ShardedMap() };
+  // ids are never reused, so the largest id bounds how many rows there are (the maps are plain Maps when small; a
+  // row added while the pages are read only costs a bigger growth step past that bound)
+  const most = c.prepare<[], { people: number; identities: number }>(
+    'select (select coalesce(max(id), 0) from people) as people, (select coalesce(max(id), 0) from identities) as identities',
+  ).get()!;
+  const dir: Directory = {
+    people: [], byEmail: new ShardedMap(most.people), emailById: new ShardedMap(most.people), chatIds: new ShardedMap(most.identities), holders: new ShardedMap(most.identities),
+  };
   for (let after = 0; ; ) {
     const page = peoplePage.all(after, PAGE);
     for (const p of page) {

@@ -45,7 +45,7 @@ export async function importPeopleInSlices(deps: ImportDeps, csv: string, option
 
 /** Indexes of the rows whose manager_email is the e-mail of a later row (one pass from the end, yielding every ~5 ms). */
 function* managersLater(rows: PersonRow[]): Generator<void, number[]> {
-  const later = new ShardedSet<string>();
+  const later = new ShardedSet<string>(rows.length);
   const relink: number[] = [];
   const due = sliceClock();
   for (let i = rows.length - 1; i >= 0; i--) {
@@ -63,10 +63,16 @@ function* importRows(deps: ImportDeps, csv: string, rows: PersonRow[], options: 
   const problems = yield* checkRows(dir, rows);
   const upload = yield* checkUpload(dir, rows, deps.defaults, options, problems);
   if (problems.length) throw importRefused(problems.sort((a, b) => a.line - b.line));
+  // which rows are new to the directory (the apply inserts those): a byte per row, so the directory itself is not
+  // kept while the import is applied
+  const isNew = new Uint8Array(rows.length);
   let created = 0;
   const due = sliceClock();
   for (let i = 0; i < rows.length; i++) {
-    if (!dir.byEmail.has(rows[i].email)) created++;
+    if (!dir.byEmail.has(rows[i].email)) {
+      isNew[i] = 1;
+      created++;
+    }
     if (due()) yield;
   }
   const plan: JournalPlan = {
@@ -77,7 +83,7 @@ function* importRows(deps: ImportDeps, csv: string, rows: PersonRow[], options: 
   const instance = deps.instance ?? instanceName();
   const id = yield* stageImport(db, csv, rows.length, plan, instance, deps.now);
   try {
-    return yield* applyPeopleImport({ db, now: deps.now, instance, afterCommit: deps.afterCommit }, readJournal(db, id)!, (i) => rows[i]);
+    return yield* applyPeopleImport({ db, now: deps.now, instance, afterCommit: deps.afterCommit }, readJournal(db, id)!, (i) => rows[i], (i) => isNew[i] === 1);
   } catch (err) {
     // Accepted: it stays applying, and this instance's resumer (or the next start) takes it up from its cursor.
     try {

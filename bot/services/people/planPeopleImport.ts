@@ -79,7 +79,7 @@ export function* planPeopleImport(dir: Directory, rows: PersonRow[], defaults: D
 
   const deactivations: PlannedDeactivation[] = [];
   if (options.deactivateMissing) {
-    const inFile = new ShardedSet<string>();
+    const inFile = new ShardedSet<string>(rows.length);
     for (const r of rows) {
       inFile.add(r.email);
       if (due()) yield;
