@@ -235,7 +235,8 @@ async function submissions(f: Fanout, opts: SlackBenchOptions): Promise<{ rows: 
   let base: LoadResult;
   let baseOpen: OpenLoopResult[];
   try {
-    base = await load(bare.url, bodies, client, opts.concurrency, 'bare express');
+    // profiled too (BENCH_PROFILE_DIR): what bare Express costs per request, beside the app's profile
+    base = await profiled('slack view_submission bare express', () => load(bare.url, bodies, client, opts.concurrency, 'bare express'));
     baseOpen = await openLoop(bare.url, 'bare express');
   } finally {
     await bare.close();

@@ -165,7 +165,8 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
       await drive(bare.url, callbackRequests(0, opts.warmup), opts.concurrency);
       const baseRequests = callbackRequests(opts.warmup, opts.callbacks);
       const baseCpu0 = mainThreadCpuMs();
-      base = await drive(bare.url, baseRequests, opts.concurrency);
+      // profiled too (BENCH_PROFILE_DIR): what bare Express costs per request, beside the app's profile
+      base = await profiled('wecom callbacks bare express', () => drive(bare.url, baseRequests, opts.concurrency));
       baseCpuMs = mainThreadCpuMs() - baseCpu0;
       baseOpen = await openLoop(bare.url, 'bare express');
     } finally {

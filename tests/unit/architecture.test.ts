@@ -34,7 +34,7 @@ describe('import direction', () => {
     for (const file of sources('bot/platform')) {
       const own = file.split('/').slice(0, 3).join('/');
       for (const imp of relativeImports(file)) {
-        if (imp.startsWith('bot/platform/') && !imp.startsWith(own)) expect(imp, file).toMatch(/^bot\/platform\/(port|plugin|routing)$/);
+        if (imp.startsWith('bot/platform/') && !imp.startsWith(own)) expect(imp, file).toMatch(/^bot\/platform\/(port|plugin|routing|keepAliveFetch)$/); // keepAliveFetch: the shared HTTP transport of the platform clients
         expect(imp, file).not.toMatch(/^(bot\/http|admin\/|scheduler\/)/);
       }
     }

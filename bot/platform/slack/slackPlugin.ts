@@ -1,6 +1,7 @@
 import { App, ExpressReceiver } from '@slack/bolt';
 import { Router } from 'express';
 import type { PlatformHost, PlatformPlugin } from '../plugin';
+import { keepAliveFetch } from '../keepAliveFetch';
 import { boltLogger } from './boltLogger';
 import { SlackDirectory } from './directory';
 import { registerCommand } from './listeners/command';
@@ -39,6 +40,9 @@ export function createSlackPlugin(host: PlatformHost): PlatformPlugin & { dms: S
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
     timeout: WEB_API_TIMEOUT_MS,
+    // Its calls through node:http(s) with keep-alive instead of the global fetch (undici's): ~180 µs less CPU per
+    // call (keepAliveFetch.ts), which every chat.update of a submitted form and every message of a fan-out pays.
+    fetch: keepAliveFetch(),
   };
 
   let receiver: ExpressReceiver | undefined;

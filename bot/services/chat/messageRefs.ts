@@ -1,27 +1,20 @@
-import { eq, sql } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../../db/client';
-import { deliveries } from '../../../db/schema';
 import { preparedOnce } from '../preparedOnce';
 
 /**
- * Where an earlier outbox message went: its platform and the reference the adapter returned when it was
- * sent (e.g. Slack "channel:ts"). Undefined while it is not sent yet or after it was dead-lettered.
+ * Where an earlier outbox message stands, for a message that refers to it (replaces it, answers in its thread):
+ * `sent` with its platform and the reference the adapter returned (e.g. Slack "channel:ts"), `pending` while it
+ * still waits in the outbox (the later one should wait too), undefined otherwise (unknown, failed, dead-lettered,
+ * or sent without a reference). One flat read of the row: every Slack `chat.update` asks it.
  */
-export function sentMessageRef(db: Db, dedupeKey: string): { platform: string; ref: string } | undefined {
-  const row = byKey(db).get({ dedupeKey });
-  return row?.status === 'sent' && row.ref ? { platform: row.platform, ref: row.ref } : undefined;
-}
-
-/** Whether an outbox message is still waiting (so a message that refers to it should wait too). */
-export function isMessagePending(db: Db, dedupeKey: string): boolean {
-  return byKey(db).get({ dedupeKey })?.status === 'pending';
+export function earlierMessage(db: Db, dedupeKey: string): { state: 'sent'; platform: string; ref: string } | { state: 'pending' } | undefined {
+  const row = byKey(db).get(dedupeKey);
+  if (row?.status === 'pending') return { state: 'pending' };
+  return row?.status === 'sent' && row.ref ? { state: 'sent', platform: row.platform, ref: row.ref } : undefined;
 }
 
 const byKey = (db: Db) =>
-  preparedOnce(db, 'messageRefs.byKey', () =>
-    db
-      .select({ platform: deliveries.platform, status: deliveries.status, ref: deliveries.externalRef })
-      .from(deliveries)
-      .where(eq(deliveries.dedupeKey, sql.placeholder('dedupeKey')))
-      .prepare(),
+  preparedOnce(db, 'messageRefs.byKey', (): Statement<[string], { platform: string; status: string; ref: string | null }> =>
+    db.$client.prepare(`select platform, status, external_ref as ref from deliveries where dedupe_key = ?`),
   );
