@@ -31,14 +31,14 @@ describe('delivering to WeCom', () => {
     const sends = w.fake.callsTo('message/send');
     // The job enqueues in batches with the event loop free in between (promptStandupInSlices), so the outbox's poll
     // may claim part of the fan-out before the rest is written: a batch of up to 1000 then holds fewer. Three calls
-    // when nothing interleaves; a slow machine may need one or two more.
+    // when nothing interleaves; a slow or loaded machine (CI, benches beside it) needs a few more, still batches.
     expect(sends.map((c) => c.answer.errcode).filter((code) => code !== 0)).toEqual([42001]);
     expect(sends[1].answer.errcode).toBe(42001);
     const sizes = sends.filter((c) => c.answer.errcode === 0).map((c) => (c.body as { touser: string }).touser.split('|').length);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(2500);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(1000);
     expect(sizes.length).toBeGreaterThanOrEqual(3);
-    expect(sizes.length).toBeLessThanOrEqual(5);
+    expect(sizes.length, `batch sizes ${sizes.join(', ')}`).toBeLessThanOrEqual(12);
     expect(w.fake.callsTo('gettoken')).toHaveLength(2);
     expect(users.every((u) => w!.fake.messagesTo(u.userid).length === 1)).toBe(true);
     expect(deliveryRows()).toEqual([{ status: 'sent', attempts: 1, n: 2500 }]);
