@@ -25,14 +25,22 @@ function shardOf(key: string | number): number {
   return h & (SHARDS - 1);
 }
 
+/** The shards for a map or set of at most `atMost` keys: one when that is fewer than ONE_MAP_BELOW, else SHARDS. */
+function shardsFor<T>(atMost: number, make: () => T): T[] {
+  return Array.from({ length: atMost >= ONE_MAP_BELOW ? SHARDS : 1 }, make);
+}
+
+/** The shard that holds `key` (the only one when there is one). */
+function shardFor<T>(shards: readonly T[], key: string | number): T {
+  return shards.length === 1 ? shards[0] : shards[shardOf(key)];
+}
+
 export class ShardedMap<K extends string | number, V> {
   private readonly shards: Map<K, V>[];
-  private readonly spread: boolean;
 
   /** `atMost`: the most keys this map will ever hold, when known (fewer than ONE_MAP_BELOW: one plain Map). */
   constructor(atMost = Infinity) {
-    this.spread = atMost >= ONE_MAP_BELOW;
-    this.shards = Array.from({ length: this.spread ? SHARDS : 1 }, () => new Map<K, V>());
+    this.shards = shardsFor(atMost, () => new Map<K, V>());
   }
 
   get size(): number {
@@ -42,23 +50,23 @@ export class ShardedMap<K extends string | number, V> {
   }
 
   get(key: K): V | undefined {
-    return this.shards[this.spread ? shardOf(key) : 0].get(key);
+    return shardFor(this.shards, key).get(key);
   }
 
   has(key: K): boolean {
-    return this.shards[this.spread ? shardOf(key) : 0].has(key);
+    return shardFor(this.shards, key).has(key);
   }
 
   set(key: K, value: V): this {
-    this.shards[this.spread ? shardOf(key) : 0].set(key, value);
+    shardFor(this.shards, key).set(key, value);
     return this;
   }
 
   delete(key: K): boolean {
-    return this.shards[this.spread ? shardOf(key) : 0].delete(key);
+    return shardFor(this.shards, key).delete(key);
   }
 
-  /** The shards themselves (one Map when not spread), for loops that yield as they go (a generator per element is slow over 100,000 keys). */
+  /** The shards themselves (one Map when small), for loops that yield as they go (a generator per element is slow over 100,000 keys). */
   parts(): readonly ReadonlyMap<K, V>[] {
     return this.shards;
   }
@@ -82,12 +90,10 @@ export class ShardedMap<K extends string | number, V> {
 
 export class ShardedSet<K extends string | number> {
   private readonly shards: Set<K>[];
-  private readonly spread: boolean;
 
   /** As ShardedMap's. */
   constructor(atMost = Infinity) {
-    this.spread = atMost >= ONE_MAP_BELOW;
-    this.shards = Array.from({ length: this.spread ? SHARDS : 1 }, () => new Set<K>());
+    this.shards = shardsFor(atMost, () => new Set<K>());
   }
 
   get size(): number {
@@ -97,16 +103,16 @@ export class ShardedSet<K extends string | number> {
   }
 
   has(key: K): boolean {
-    return this.shards[this.spread ? shardOf(key) : 0].has(key);
+    return shardFor(this.shards, key).has(key);
   }
 
   add(key: K): this {
-    this.shards[this.spread ? shardOf(key) : 0].add(key);
+    shardFor(this.shards, key).add(key);
     return this;
   }
 
   delete(key: K): boolean {
-    return this.shards[this.spread ? shardOf(key) : 0].delete(key);
+    return shardFor(this.shards, key).delete(key);
   }
 
   *[Symbol.iterator](): IterableIterator<K> {
