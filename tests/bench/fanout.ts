@@ -154,6 +154,7 @@ export async function runFanout(dir: string, count: number): Promise<FanoutResul
       enqueueMs = t1 - t0;
       drainMs = performance.now() - t1;
     });
+    progress("checking what was sent (the bench's own whole-table counts, after the measurement)");
     const c = deliveryCounts(app);
     check(asked === count, `promptStandup asked ${asked}, expected ${count}`);
     check(

@@ -10,7 +10,7 @@ import type { CompiledBench } from './compiled';
 import { environmentLines } from './envInfo';
 import { processPeakRss } from './rss';
 import { mb, ms, numRow, renderTable, withScenarioStall, type Row } from './table';
-import { idleStall, progress, stallMonitor, tmpDir } from './util';
+import { describeTurn, idleStall, LONG_TURN_MS, progress, stallMonitor, takeMeasuredTurns, tmpDir, type LongTurn } from './util';
 
 /** BENCH_SCALE=100000 runs every scenario at that many people (the default run stays at 10,000). */
 const PEOPLE = Number(process.env.BENCH_SCALE ?? 10_000);
@@ -95,6 +95,14 @@ const SCENARIOS: Record<string, () => Promise<Scenario>> = {
 };
 const chosen = () => Object.keys(SCENARIOS).filter((name) => wanted(name) || (name === 'fanout' && (wanted('answers') || wanted('load'))));
 
+/** The long turns while the scenario's rows were measured, longest first (at most five, and how many more). */
+function longTurnNotes(label: string, turns: LongTurn[]): string[] {
+  if (turns.length === 0) return [];
+  const top = [...turns].sort((a, b) => b.ms - a.ms);
+  const more = top.length > 5 ? `; ${top.length - 5} more` : '';
+  return [`${label}: turns over ${LONG_TURN_MS} ms while rows were measured (baselines that block on purpose left out): ${top.slice(0, 5).map(describeTurn).join('; ')}${more}`];
+}
+
 /**
  * One scenario in this process, with its longest stall (rows that measure none of their own show it, marked "*")
  * and the peak RSS of the process (setup included) against the RSS it started from (modules loaded).
@@ -102,14 +110,15 @@ const chosen = () => Object.keys(SCENARIOS).filter((name) => wanted(name) || (na
 async function runOne(name: string, dir: string): Promise<Outcome> {
   const scenario = await SCENARIOS[name]();
   const startRss = process.memoryUsage.rss();
-  const stall = await stallMonitor();
+  const stall = await stallMonitor({ record: false });
   const out = await scenario(dir);
   const stallMs = await stall.stop();
+  const long = takeMeasuredTurns();
   const peak = processPeakRss();
   const label = out.rows[0]?.scenario ?? name;
   return {
     rows: [...withScenarioStall(out.rows, stallMs), { ...numRow(label, 'peak RSS of the scenario (own process, setup included)', peak, startRss, mb), stall: `${ms(stallMs)}*` }],
-    notes: out.notes,
+    notes: [...out.notes, ...longTurnNotes(label, long)],
   };
 }
 

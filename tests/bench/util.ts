@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
@@ -48,18 +48,104 @@ export async function timed<T>(fn: () => T | Promise<T>): Promise<{ value: T; ms
  * after its first tick, so this waits a few resolutions before returning. It records a block only when its timer
  * runs after it, so `stop` lets the timer run once more before reading: a scenario that ends in synchronous work
  * (or awaits only microtasks, as a chain of `await`s on plain values does) would otherwise show no stall at all.
+ * While it runs, turns over LONG_TURN_MS are kept with where the main thread's time went (watchLongTurns), for the
+ * notes under the table; `record: false` for the scenario-wide monitor and for baselines that block on purpose.
  */
-export async function stallMonitor(): Promise<{ stop: () => Promise<number> }> {
+export async function stallMonitor(opts: { record?: boolean } = {}): Promise<{ stop: () => Promise<number> }> {
   const h: IntervalHistogram = monitorEventLoopDelay({ resolution: 5 });
   h.enable();
+  const record = opts.record !== false;
+  if (record) startRecording();
   await new Promise((r) => setTimeout(r, 25));
   return {
     stop: async () => {
       await new Promise((r) => setTimeout(r, 15));
       h.disable();
+      if (record) stopRecording();
       return h.max / 1e6;
     },
   };
+}
+
+/** Turns over this bound, while a row is measured, are listed under the table (takeMeasuredTurns). */
+export const LONG_TURN_MS = 40;
+let recording = 0;
+let watcher: { stop: () => LongTurn[] } | undefined;
+const measuredTurns: LongTurn[] = [];
+function startRecording(): void {
+  if (recording++ === 0) watcher = watchLongTurns(LONG_TURN_MS);
+}
+function stopRecording(): void {
+  if (--recording === 0 && watcher) measuredTurns.push(...watcher.stop());
+}
+/** The long turns recorded while rows were measured since the last call. */
+export function takeMeasuredTurns(): LongTurn[] {
+  return measuredTurns.splice(0);
+}
+
+/** A turn of the event loop that held it past the bound, and where the main thread's time went meanwhile. */
+export interface LongTurn {
+  ms: number;
+  phase: string;
+  /** on the CPU (user + system) */
+  cpuMs: number;
+  /** runnable, but waiting for a core: the machine's other threads and processes had both */
+  waitMs: number;
+  /** neither: asleep in a system call, a lock, a page fault or a wait for GC helper threads */
+  asleepMs: number;
+}
+
+/**
+ * Every turn of this process's event loop longer than `boundMs`, split by the kernel's accounting of the main
+ * thread (/proc/thread-self/schedstat: time on a CPU, time runnable on a run queue) into the time it ran, the time it
+ * waited for a core and the time it slept. A stall that is mostly waiting for a core is the 2-core machine's
+ * scheduling (the bench's clients, fakes, the checkpoint and GC threads), not work on the loop. A 5 ms timer reads
+ * the file (~1.4 µs a read); where there is no such file (not Linux) it records nothing.
+ */
+export function watchLongTurns(boundMs: number): { stop: () => LongTurn[] } {
+  const turns: LongTurn[] = [];
+  let fd: number;
+  try {
+    fd = openSync('/proc/thread-self/schedstat', 'r');
+  } catch {
+    return { stop: () => turns };
+  }
+  const buf = Buffer.alloc(96);
+  const read = (): [number, number] => {
+    const [run, wait] = buf.toString('latin1', 0, readSync(fd, buf, 0, buf.length, 0)).split(' ');
+    return [Number(run) / 1e6, Number(wait) / 1e6];
+  };
+  const PERIOD = 5;
+  let last = performance.now();
+  let [run0, wait0] = read();
+  let phase = currentPhase;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    const [run, wait] = read();
+    const wall = now - last;
+    if (wall - PERIOD > boundMs) {
+      const cpuMs = run - run0;
+      const waitMs = wait - wait0;
+      turns.push({ ms: wall - PERIOD, phase, cpuMs, waitMs, asleepMs: Math.max(0, wall - cpuMs - waitMs) });
+    }
+    last = now;
+    run0 = run;
+    wait0 = wait;
+    phase = currentPhase;
+  }, PERIOD);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      closeSync(fd);
+      return turns;
+    },
+  };
+}
+
+/** "53.4 ms in <phase>: on CPU 20.1, waiting for a core 30.2, asleep 3.1 ms" */
+export function describeTurn(t: LongTurn): string {
+  const f = (n: number) => n.toFixed(1);
+  return `${f(t.ms)} ms in "${t.phase}": on CPU ${f(t.cpuMs)}, waiting for a core ${f(t.waitMs)}, asleep ${f(t.asleepMs)} ms`;
 }
 
 /** Value at quantile q (0..1) of an ascending-sorted array, nearest-rank. */
@@ -78,9 +164,9 @@ export interface Measured {
 }
 
 /** Runs `work` with RSS sampled every 20 ms from another thread, CPU time and the main thread's longest stall recorded. */
-export async function measure(work: () => Promise<unknown> | unknown): Promise<Measured> {
+export async function measure(work: () => Promise<unknown> | unknown, opts: { record?: boolean } = {}): Promise<Measured> {
   const sampler = await startRssSampler(20);
-  const stall = await stallMonitor();
+  const stall = await stallMonitor(opts);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await work();
