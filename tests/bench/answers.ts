@@ -8,7 +8,8 @@ import { ANSWER_RATES, jobsFor, openLoopNote, openLoopRows, runOpenLoop, type Op
 import type { BenchDirectory } from './peopleCsv';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
 import { profiled } from './profile';
-import { check, mainThreadCpuMs, progress } from './util';
+import { availableParallelism } from 'node:os';
+import { check, coresFmt, cpuWindow, progress } from './util';
 
 export const PATH = '/api/local/messages';
 /** Three answers in question order; the obstacles answer is "none" so no manager alert is raised. */
@@ -45,13 +46,14 @@ function pickSpeakers(people: BenchDirectory, sizes: number[]): Speaker[][] {
 }
 
 /** Warm-up, then the measured run; `cpuMs` is the server's (main thread's) CPU during the measured run. */
-async function drive(url: string, headers: Record<string, string>, concurrency: number, speakers: { measured: Speaker[]; warmup: Speaker[] }, label: string): Promise<LoadResult & { cpuMs: number }> {
+async function drive(url: string, headers: Record<string, string>, concurrency: number, speakers: { measured: Speaker[]; warmup: Speaker[] }, label: string): Promise<LoadResult & { cpuMs: number; cores: number }> {
   const client = new LoadClient({ url, path: PATH, headers, concurrency });
   try {
     await client.run(speakers.warmup, `${label} warm-up`);
-    const cpu0 = mainThreadCpuMs();
+    const cpu = cpuWindow();
     const result = await profiled(`answers-${label}`, () => client.run(speakers.measured, label));
-    return { ...result, cpuMs: mainThreadCpuMs() - cpu0 };
+    const { mainMs, cores } = cpu.stop();
+    return { ...result, cpuMs: mainMs, cores };
   } finally {
     await client.close();
   }
@@ -109,7 +111,7 @@ export async function runAnswers(app: RunningApp, people: BenchDirectory, opts: 
 
   progress('baseline: bare Express 5 + express.json(), same client');
   const bare = await bareExpress();
-  let base: LoadResult & { cpuMs: number };
+  let base: LoadResult & { cpuMs: number; cores: number };
   let baseOpen: OpenLoopResult[];
   try {
     base = await drive(bare.url, headers, opts.concurrency, speakers, 'bare express');
@@ -127,6 +129,7 @@ export async function runAnswers(app: RunningApp, people: BenchDirectory, opts: 
       ratio: ratio(got.perSecond, base.perSecond),
     },
     numRow(S, 'server CPU per request (main thread)', got.cpuMs / got.requests, base.cpuMs / base.requests, ms),
+    numRow(S, `cores busy meanwhile (whole machine: server, client; of ${availableParallelism()})`, got.cores, base.cores, coresFmt),
     numRow(S, 'latency p50', got.p50, base.p50, ms),
     numRow(S, 'latency p99', got.p99, base.p99, ms),
     numRow(S, 'latency max', got.max, base.max, ms),

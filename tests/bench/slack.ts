@@ -21,7 +21,8 @@ import { jobsFor, openLoopNote, openLoopRows, runOpenLoop, type OpenLoopRate, ty
 import { buildPeople } from './peopleCsv';
 import { profiled } from './profile';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
-import { check, mainThreadCpuMs, progress } from './util';
+import { availableParallelism } from 'node:os';
+import { check, coresFmt, cpuWindow, progress } from './util';
 
 const SECRET = 'bench-signing-secret';
 const PATH = '/slack/events';
@@ -152,16 +153,18 @@ interface LoadResult {
   wallMs: number;
   /** The server's (main thread's) CPU during the run; the fake Slack runs in its own process. */
   cpuMs: number;
+  /** cores the whole machine kept busy during the run (cpuWindow) */
+  cores: number;
 }
 
 /** Posts modal submissions signed as Slack signs them, from a client process, at fixed concurrency; all must be empty 200s. */
 async function load(url: string, bodies: Submission[], client: { team: { id: string; domain: string }; appId: string }, concurrency: number, label: string): Promise<LoadResult> {
-  const cpu0 = mainThreadCpuMs();
+  const cpu = cpuWindow();
   const raw = await loadOnce('slackSignedPost', { url, path: PATH, secret: SECRET, concurrency, ...client }, bodies);
-  const cpuMs = mainThreadCpuMs() - cpu0;
+  const { mainMs: cpuMs, cores } = cpu.stop();
   const good = (raw.statuses['200'] ?? 0) - (raw.statuses.bad ?? 0);
   check(raw.requests === bodies.length && good === bodies.length, `${label}: ${bodies.length - good} of ${bodies.length} were not empty 200s; ${JSON.stringify(raw.statuses)}\n  ${raw.failures.join('\n  ')}`);
-  return { ...latencyStats(raw), wallMs: raw.wallMs, cpuMs };
+  return { ...latencyStats(raw), wallMs: raw.wallMs, cpuMs, cores };
 }
 
 /** The baseline server: bare Express 5, express.urlencoded() on POST /slack/events, answering an empty 200. */
@@ -245,6 +248,7 @@ async function submissions(f: Fanout, opts: SlackBenchOptions): Promise<{ rows: 
     rows: [
       { scenario: S, metric: `throughput (${fmtInt(bodies.length)} req, ${opts.concurrency} in flight)`, result: perSec(got.perSecond, 'req'), baseline: perSec(base.perSecond, 'req'), ratio: ratio(got.perSecond, base.perSecond) },
       numRow(S, 'server CPU per request (main thread)', got.cpuMs / bodies.length, base.cpuMs / bodies.length, ms),
+      numRow(S, `cores busy meanwhile (whole machine: server, client, fake Slack; of ${availableParallelism()})`, got.cores, base.cores, coresFmt),
       numRow(S, 'latency p50', got.p50, base.p50, ms),
       numRow(S, 'latency p99', got.p99, base.p99, ms),
       numRow(S, 'latency max', got.max, base.max, ms),

@@ -201,6 +201,34 @@ export function mainThreadCpuMs(): number {
 const TICKS_PER_SECOND = 100;
 
 /**
+ * CPU time (ms) of the whole machine: every process, the bench's clients and fakes included. From the first line of
+ * /proc/stat (user, nice, system, irq, softirq, steal; 10 ms ticks); NaN elsewhere.
+ */
+export function machineCpuMs(): number {
+  try {
+    const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0].trim().split(/\s+/).slice(1).map(Number);
+    return ((user + nice + system + irq + softirq + steal) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * The server's CPU over a run: its main thread's (mainMs) and how many cores the whole machine kept busy meanwhile
+ * (cores, of availableParallelism). A saturated row whose machine is near all its cores is bounded by the machine's
+ * CPU, not by the server's thread: moving work to another thread would not raise it.
+ */
+export function cpuWindow(): { stop: () => { mainMs: number; cores: number } } {
+  const main0 = mainThreadCpuMs();
+  const machine0 = machineCpuMs();
+  const t0 = performance.now();
+  return { stop: () => ({ mainMs: mainThreadCpuMs() - main0, cores: (machineCpuMs() - machine0) / (performance.now() - t0) }) };
+}
+
+/** "1.62" cores */
+export const coresFmt = (n: number): string => (Number.isFinite(n) ? n.toFixed(2) : 'n/a');
+
+/**
  * BENCH_TRACE_STALLS=/some/dir: every turn of this process's event loop longer than BENCH_TRACE_STALLS_MS (default
  * 50) is recorded with its start and end on the monotonic clock the V8 CPU profiler uses (microseconds) and the bench
  * phase it fell in (the last progress line), and written at exit as `<dir>/stalls-<pid>.json`. Run the bench as
