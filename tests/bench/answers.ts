@@ -46,14 +46,14 @@ function pickSpeakers(people: BenchDirectory, sizes: number[]): Speaker[][] {
 }
 
 /** Warm-up, then the measured run; `cpuMs` is the server's (main thread's) CPU during the measured run. */
-async function drive(url: string, headers: Record<string, string>, concurrency: number, speakers: { measured: Speaker[]; warmup: Speaker[] }, label: string): Promise<LoadResult & { cpuMs: number; cores: number }> {
+async function drive(url: string, headers: Record<string, string>, concurrency: number, speakers: { measured: Speaker[]; warmup: Speaker[] }, label: string): Promise<LoadResult & { cpuMs: number; cores: number; split: string }> {
   const client = new LoadClient({ url, path: PATH, headers, concurrency });
   try {
     await client.run(speakers.warmup, `${label} warm-up`);
     const cpu = cpuWindow();
     const result = await profiled(`answers-${label}`, () => client.run(speakers.measured, label));
-    const { mainMs, cores } = cpu.stop();
-    return { ...result, cpuMs: mainMs, cores };
+    const { mainMs, cores, split } = cpu.stop();
+    return { ...result, cpuMs: mainMs, cores, split };
   } finally {
     await client.close();
   }
@@ -111,7 +111,7 @@ export async function runAnswers(app: RunningApp, people: BenchDirectory, opts: 
 
   progress('baseline: bare Express 5 + express.json(), same client');
   const bare = await bareExpress();
-  let base: LoadResult & { cpuMs: number; cores: number };
+  let base: LoadResult & { cpuMs: number; cores: number; split: string };
   let baseOpen: OpenLoopResult[];
   try {
     base = await drive(bare.url, headers, opts.concurrency, speakers, 'bare express');
@@ -130,6 +130,7 @@ export async function runAnswers(app: RunningApp, people: BenchDirectory, opts: 
     },
     numRow(S, 'server CPU per request (main thread)', got.cpuMs / got.requests, base.cpuMs / base.requests, ms),
     numRow(S, `cores busy meanwhile (whole machine: server, client; of ${availableParallelism()})`, got.cores, base.cores, coresFmt),
+    { scenario: S, metric: 'main thread: on a CPU / waiting for a core / idle (% of the run)', result: got.split, baseline: base.split, ratio: '-' },
     numRow(S, 'latency p50', got.p50, base.p50, ms),
     numRow(S, 'latency p99', got.p99, base.p99, ms),
     numRow(S, 'latency max', got.max, base.max, ms),

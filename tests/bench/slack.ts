@@ -153,18 +153,19 @@ interface LoadResult {
   wallMs: number;
   /** The server's (main thread's) CPU during the run; the fake Slack runs in its own process. */
   cpuMs: number;
-  /** cores the whole machine kept busy during the run (cpuWindow) */
+  /** cores the whole machine kept busy during the run, and how the main thread spent it (cpuWindow) */
   cores: number;
+  split: string;
 }
 
 /** Posts modal submissions signed as Slack signs them, from a client process, at fixed concurrency; all must be empty 200s. */
 async function load(url: string, bodies: Submission[], client: { team: { id: string; domain: string }; appId: string }, concurrency: number, label: string): Promise<LoadResult> {
   const cpu = cpuWindow();
   const raw = await loadOnce('slackSignedPost', { url, path: PATH, secret: SECRET, concurrency, ...client }, bodies);
-  const { mainMs: cpuMs, cores } = cpu.stop();
+  const { mainMs: cpuMs, cores, split } = cpu.stop();
   const good = (raw.statuses['200'] ?? 0) - (raw.statuses.bad ?? 0);
   check(raw.requests === bodies.length && good === bodies.length, `${label}: ${bodies.length - good} of ${bodies.length} were not empty 200s; ${JSON.stringify(raw.statuses)}\n  ${raw.failures.join('\n  ')}`);
-  return { ...latencyStats(raw), wallMs: raw.wallMs, cpuMs, cores };
+  return { ...latencyStats(raw), wallMs: raw.wallMs, cpuMs, cores, split };
 }
 
 /** The baseline server: bare Express 5, express.urlencoded() on POST /slack/events, answering an empty 200. */
@@ -249,6 +250,7 @@ async function submissions(f: Fanout, opts: SlackBenchOptions): Promise<{ rows: 
       { scenario: S, metric: `throughput (${fmtInt(bodies.length)} req, ${opts.concurrency} in flight)`, result: perSec(got.perSecond, 'req'), baseline: perSec(base.perSecond, 'req'), ratio: ratio(got.perSecond, base.perSecond) },
       numRow(S, 'server CPU per request (main thread)', got.cpuMs / bodies.length, base.cpuMs / bodies.length, ms),
       numRow(S, `cores busy meanwhile (whole machine: server, client, fake Slack; of ${availableParallelism()})`, got.cores, base.cores, coresFmt),
+      { scenario: S, metric: 'main thread: on a CPU / waiting for a core / idle (% of the run)', result: got.split, baseline: base.split, ratio: '-' },
       numRow(S, 'latency p50', got.p50, base.p50, ms),
       numRow(S, 'latency p99', got.p99, base.p99, ms),
       numRow(S, 'latency max', got.max, base.max, ms),

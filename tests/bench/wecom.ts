@@ -131,14 +131,14 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
     await drive(app.url, callbackRequests(0, opts.warmup), opts.concurrency);
     const measured = callbackRequests(opts.warmup, opts.callbacks);
     const pending = () => (app.db.$client.prepare(`select count(*) as n from wecom_inbound where processed_at is null`).get() as { n: number }).n;
-    const { got, backlogMs, cpuMs, cores } = await profiled('wecom callbacks', async () => {
+    const { got, backlogMs, cpuMs, cores, split } = await profiled('wecom callbacks', async () => {
       const cpu = cpuWindow();
       const got = await drive(app.url, measured, opts.concurrency);
       const answeredAt = performance.now();
       while (pending() > 0 && performance.now() - answeredAt < 60_000) await new Promise((r) => setTimeout(r, 20));
       // the app's CPU per callback: answering and processing them (the fake qyapi answers from its own process)
-      const { mainMs, cores } = cpu.stop();
-      return { got, backlogMs: performance.now() - answeredAt, cpuMs: mainMs, cores };
+      const { mainMs, cores, split } = cpu.stop();
+      return { got, backlogMs: performance.now() - answeredAt, cpuMs: mainMs, cores, split };
     });
     // Open loop, on people of their own (after the measured ones), then their backlog processed before the checks.
     let from = opts.warmup + opts.callbacks;
@@ -163,6 +163,7 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
     let base: RawLoad;
     let baseCpuMs = 0;
     let baseCores = NaN;
+    let baseSplit = 'n/a';
     let baseOpen: OpenLoopResult[];
     try {
       await drive(bare.url, callbackRequests(0, opts.warmup), opts.concurrency);
@@ -170,7 +171,7 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
       const cpu = cpuWindow();
       // profiled too (BENCH_PROFILE_DIR): what bare Express costs per request, beside the app's profile
       base = await profiled('wecom callbacks bare express', () => drive(bare.url, baseRequests, opts.concurrency));
-      ({ mainMs: baseCpuMs, cores: baseCores } = cpu.stop());
+      ({ mainMs: baseCpuMs, cores: baseCores, split: baseSplit } = cpu.stop());
       baseOpen = await openLoop(bare.url, 'bare express');
     } finally {
       await bare.close();
@@ -186,6 +187,7 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
       { scenario: S2, metric: `throughput (${fmtInt(opts.callbacks)} req, ${opts.concurrency} in flight)`, result: perSec(a.perSecond, 'req'), baseline: perSec(b.perSecond, 'req'), ratio: ratio(a.perSecond, b.perSecond) },
       numRow(S2, 'server CPU per callback (main thread, processing included)', cpuMs / opts.callbacks, baseCpuMs / opts.callbacks, ms),
       numRow(S2, `cores busy meanwhile (whole machine: server, client, fake qyapi; of ${availableParallelism()})`, cores, baseCores, coresFmt),
+      { scenario: S2, metric: 'main thread: on a CPU / waiting for a core / idle (% of the run)', result: split, baseline: baseSplit, ratio: '-' },
       numRow(S2, 'latency p50 (until the 200)', a.p50, b.p50, ms),
       numRow(S2, 'latency p99 (until the 200)', a.p99, b.p99, ms),
       numRow(S2, 'latency max', a.max, b.max, ms),
