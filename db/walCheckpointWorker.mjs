@@ -2,8 +2,6 @@
 // checkpoints so that copying the log into the file, and the two fsyncs that go with it, never run on the event loop.
 // Plain JavaScript: a worker thread does not inherit the TypeScript loader (tsx, vitest).
 import Database from 'better-sqlite3';
-import { closeSync, openSync, readSync } from 'node:fs';
-import { endianness } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 
 const { file, everyMs } = workerData;
@@ -35,36 +33,14 @@ function passes(passes) {
   }
 }
 
-/**
- * The log's length in pages without a checkpoint: `mxFrame` of the wal-index header at the start of the -shm file
- * (SQLite's documented wal-index format: a u32 at byte 16, in the machine's byte order). Undefined if unreadable.
- */
-let shm;
-const header = Buffer.alloc(48);
-function logLength() {
-  try {
-    shm ??= openSync(`${file}-shm`, 'r');
-    if (readSync(shm, header, 0, 48, 0) < 48) return undefined;
-    return endianness() === 'LE' ? header.readUInt32LE(16) : header.readUInt32BE(16);
-  } catch {
-    return undefined;
-  }
-}
-
-/** While a writer in slices runs (walRoom renews it), rounds only measure the log; see holdRounds. */
+/** While a writer in slices runs (walRoom renews it), rounds skip their checkpoint; see holdRounds. */
 let writerUntil = 0;
 
 function round() {
   timer = undefined;
   if (stopped) return;
-  // The log's length goes to the main thread: a writer in slices asks for a catch-up (walRoom) when it grows long.
-  const held = Date.now() < writerUntil ? logLength() : undefined;
-  if (held !== undefined) {
-    parentPort.postMessage({ type: 'log', pages: held });
-  } else {
-    const r = passes(3);
-    if (r) parentPort.postMessage({ type: 'log', pages: r.pages });
-  }
+  // While a writer in slices runs it reads the log's length itself and asks for a catch-up (walRoom) when it grows long.
+  if (Date.now() >= writerUntil) passes(3);
   timer = setTimeout(round, everyMs);
 }
 
@@ -119,7 +95,6 @@ parentPort.on('message', (m) => {
   if (m?.type !== 'stop') return;
   stopped = true;
   if (timer) clearTimeout(timer);
-  if (shm !== undefined) closeSync(shm);
   db.close();
   parentPort.close();
 });

@@ -113,10 +113,12 @@ describe('WAL checkpoints on their own thread', () => {
         await room;
       }
     }
-    expect(waits).toBeGreaterThan(1);
+    expect(waits).toBeGreaterThan(10); // 8,000 pages in runs of ~420
     // The WAL file only grows to the log's longest run: it never reached the fallback, where the writing connection
-    // would have checkpointed inside its own commit. The log started over several times.
-    expect(walFrames()).toBeLessThan(3000);
+    // would have checkpointed inside its own commit. The log started over several times. The writer reads the log's
+    // length itself between slices, so a run ends one slice past the room (421 pages here); when it waited on the
+    // thread's rounds (every 20 ms) a fast machine wrote 2,000 pages between two and reached the fallback every time.
+    expect(walFrames()).toBeLessThan(2 * 400);
     expect(walHeader().checkpointSeq - startSeq).toBeGreaterThan(1);
     expect(db.$client.prepare('select count(*) as n from filler').get()).toEqual({ n: 8000 });
   });
