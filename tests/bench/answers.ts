@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,7 +9,6 @@ import { ANSWER_RATES, jobsFor, openLoopNote, openLoopRows, runOpenLoop, type Op
 import type { BenchDirectory } from './peopleCsv';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
 import { profiled } from './profile';
-import { availableParallelism } from 'node:os';
 import { check, coresFmt, cpuWindow, progress } from './util';
 
 export const PATH = '/api/local/messages';

@@ -5,6 +5,7 @@
  *    finishes quickly: the outbox itself is the limit), and 1,000 with a low one (the budget is the limit);
  *  - signed view_submission (the standup modal) throughput and latency, next to bare Express 5 + urlencoded.
  */
+import { availableParallelism } from 'node:os';
 import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,7 +22,6 @@ import { jobsFor, openLoopNote, openLoopRows, runOpenLoop, type OpenLoopRate, ty
 import { buildPeople } from './peopleCsv';
 import { profiled } from './profile';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
-import { availableParallelism } from 'node:os';
 import { check, coresFmt, cpuWindow, progress } from './util';
 
 const SECRET = 'bench-signing-secret';

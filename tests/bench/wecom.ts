@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,7 +17,6 @@ import { latencyStats, loadOnce, type RawLoad } from './loadClient';
 import { ANSWER_RATES, jobsFor, openLoopNote, openLoopRows, runOpenLoop, type OpenLoopResult } from './openLoop';
 import { profiled } from './profile';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
-import { availableParallelism } from 'node:os';
 import { check, coresFmt, cpuWindow, progress } from './util';
 
 const ANSWER = '完成了本周的接口联调';
