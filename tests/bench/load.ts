@@ -4,11 +4,12 @@
  * same time. 127.0.0.1 only (the load worker refuses anything else). "Lost" = an answer the client sent that did
  * not come back 200 {ok:true}, or came back so and is not in the database.
  */
+import { availableParallelism } from 'node:os';
 import type { RunningApp } from '../../bot/app';
 import { bareExpress, login, PATH, TEXTS } from './answers';
 import { LoadClient, type Speaker } from './loadClient';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
-import { check, mainThreadCpuMs, progress } from './util';
+import { check, coresFmt, cpuWindow, progress } from './util';
 
 export interface LoadOptions {
   clients: number;
@@ -40,10 +41,11 @@ export async function runLoad(app: RunningApp, opts: LoadOptions): Promise<{ row
   const answersBefore = count(app, 'select count(*) as n from standup_answers');
   const client = new LoadClient({ url: app.url, path: PATH, headers, concurrency: opts.clients });
   let got;
-  const cpu0 = mainThreadCpuMs();
+  const cpu = cpuWindow();
   try {
     got = await client.runFor(speakers, durationMs);
-    got = { ...got, cpuMs: mainThreadCpuMs() - cpu0 };
+    const { mainMs, cores, split } = cpu.stop();
+    got = { ...got, cpuMs: mainMs, cores, split };
   } finally {
     await client.close();
   }
@@ -59,13 +61,14 @@ export async function runLoad(app: RunningApp, opts: LoadOptions): Promise<{ row
   const bare = await bareExpress();
   const baseClient = new LoadClient({ url: bare.url, path: PATH, headers, concurrency: opts.clients });
   let base;
-  const baseCpu0 = mainThreadCpuMs();
+  const baseCpu = cpuWindow();
   try {
     // The app's side ends when its people with an open standup run out (the answers scenario took some; 10-20 s at
     // 1,000-2,200 answers/s): the baseline posts for as long as the app's side actually ran, so both figures cover the
     // same length of time. The bare server stores nothing and is faster: every person three times over.
     base = await baseClient.runFor([...speakers, ...speakers, ...speakers], Math.min(durationMs, got.wallMs));
-    base = { ...base, cpuMs: mainThreadCpuMs() - baseCpu0 };
+    const { mainMs, cores, split } = baseCpu.stop();
+    base = { ...base, cpuMs: mainMs, cores, split };
   } finally {
     await baseClient.close();
     await bare.close();
@@ -75,6 +78,8 @@ export async function runLoad(app: RunningApp, opts: LoadOptions): Promise<{ row
   const rows: Row[] = [
     { scenario: S, metric: 'throughput', result: perSec(got.perSecond, 'req'), baseline: perSec(base.perSecond, 'req'), ratio: ratio(got.perSecond, base.perSecond) },
     numRow(S, 'server CPU per request (main thread)', got.cpuMs / got.requests, base.cpuMs / base.requests, ms),
+    numRow(S, `cores busy meanwhile (whole machine: server, clients; of ${availableParallelism()})`, got.cores, base.cores, coresFmt),
+    { scenario: S, metric: 'main thread: on a CPU / waiting for a core / idle (% of the run)', result: got.split, baseline: base.split, ratio: '-' },
     numRow(S, 'latency p50', got.p50, base.p50, ms),
     numRow(S, 'latency p99', got.p99, base.p99, ms),
     numRow(S, 'latency max', got.max, base.max, ms),
