@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +8,7 @@ import { ANSWER_RATES, jobsFor, openLoopNote, openLoopRows, runOpenLoop, type Op
 import type { BenchDirectory } from './peopleCsv';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
 import { profiled } from './profile';
-import { check, coresFmt, cpuWindow, progress } from './util';
+import { check, cpuRows, cpuWindow, progress, type CpuUse } from './util';
 
 export const PATH = '/api/local/messages';
 /** Three answers in question order; the obstacles answer is "none" so no manager alert is raised. */
@@ -45,15 +44,14 @@ function pickSpeakers(people: BenchDirectory, sizes: number[]): Speaker[][] {
   return sizes.map((n, g) => Array.from({ length: n }, (_, i) => speaker(i * step + ((i + g) % step))));
 }
 
-/** Warm-up, then the measured run; `cpuMs` is the server's (main thread's) CPU during the measured run. */
-async function drive(url: string, headers: Record<string, string>, concurrency: number, speakers: { measured: Speaker[]; warmup: Speaker[] }, label: string): Promise<LoadResult & { cpuMs: number; cores: number; split: string }> {
+/** Warm-up, then the measured run; `cpu` is the server's during the measured run. */
+async function drive(url: string, headers: Record<string, string>, concurrency: number, speakers: { measured: Speaker[]; warmup: Speaker[] }, label: string): Promise<LoadResult & { cpu: CpuUse }> {
   const client = new LoadClient({ url, path: PATH, headers, concurrency });
   try {
     await client.run(speakers.warmup, `${label} warm-up`);
     const cpu = cpuWindow();
     const result = await profiled(`answers-${label}`, () => client.run(speakers.measured, label));
-    const { mainMs, cores, split } = cpu.stop();
-    return { ...result, cpuMs: mainMs, cores, split };
+    return { ...result, cpu: cpu.stop() };
   } finally {
     await client.close();
   }
@@ -111,7 +109,7 @@ export async function runAnswers(app: RunningApp, people: BenchDirectory, opts: 
 
   progress('baseline: bare Express 5 + express.json(), same client');
   const bare = await bareExpress();
-  let base: LoadResult & { cpuMs: number; cores: number; split: string };
+  let base: LoadResult & { cpu: CpuUse };
   let baseOpen: OpenLoopResult[];
   try {
     base = await drive(bare.url, headers, opts.concurrency, speakers, 'bare express');
@@ -128,9 +126,7 @@ export async function runAnswers(app: RunningApp, people: BenchDirectory, opts: 
       baseline: perSec(base.perSecond, 'req'),
       ratio: ratio(got.perSecond, base.perSecond),
     },
-    numRow(S, 'server CPU per request (main thread)', got.cpuMs / got.requests, base.cpuMs / base.requests, ms),
-    numRow(S, `cores busy meanwhile (whole machine: server, client; of ${availableParallelism()})`, got.cores, base.cores, coresFmt),
-    { scenario: S, metric: 'main thread: on a CPU / waiting for a core / idle (% of the run)', result: got.split, baseline: base.split, ratio: '-' },
+    ...cpuRows(S, got.cpu, base.cpu, { app: got.requests, bare: base.requests }, { cpuMetric: 'server CPU per request (main thread)', others: 'client' }),
     numRow(S, 'latency p50', got.p50, base.p50, ms),
     numRow(S, 'latency p99', got.p99, base.p99, ms),
     numRow(S, 'latency max', got.max, base.max, ms),

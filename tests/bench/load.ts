@@ -4,12 +4,11 @@
  * same time. 127.0.0.1 only (the load worker refuses anything else). "Lost" = an answer the client sent that did
  * not come back 200 {ok:true}, or came back so and is not in the database.
  */
-import { availableParallelism } from 'node:os';
 import type { RunningApp } from '../../bot/app';
 import { bareExpress, login, PATH, TEXTS } from './answers';
 import { LoadClient, type Speaker } from './loadClient';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
-import { check, coresFmt, cpuWindow, progress } from './util';
+import { check, cpuRows, cpuWindow, progress } from './util';
 
 export interface LoadOptions {
   clients: number;
@@ -44,8 +43,7 @@ export async function runLoad(app: RunningApp, opts: LoadOptions): Promise<{ row
   const cpu = cpuWindow();
   try {
     got = await client.runFor(speakers, durationMs);
-    const { mainMs, cores, split } = cpu.stop();
-    got = { ...got, cpuMs: mainMs, cores, split };
+    got = { ...got, cpu: cpu.stop() };
   } finally {
     await client.close();
   }
@@ -67,8 +65,7 @@ export async function runLoad(app: RunningApp, opts: LoadOptions): Promise<{ row
     // 1,000-2,200 answers/s): the baseline posts for as long as the app's side actually ran, so both figures cover the
     // same length of time. The bare server stores nothing and is faster: every person three times over.
     base = await baseClient.runFor([...speakers, ...speakers, ...speakers], Math.min(durationMs, got.wallMs));
-    const { mainMs, cores, split } = baseCpu.stop();
-    base = { ...base, cpuMs: mainMs, cores, split };
+    base = { ...base, cpu: baseCpu.stop() };
   } finally {
     await baseClient.close();
     await bare.close();
@@ -77,9 +74,7 @@ export async function runLoad(app: RunningApp, opts: LoadOptions): Promise<{ row
 
   const rows: Row[] = [
     { scenario: S, metric: 'throughput', result: perSec(got.perSecond, 'req'), baseline: perSec(base.perSecond, 'req'), ratio: ratio(got.perSecond, base.perSecond) },
-    numRow(S, 'server CPU per request (main thread)', got.cpuMs / got.requests, base.cpuMs / base.requests, ms),
-    numRow(S, `cores busy meanwhile (whole machine: server, clients; of ${availableParallelism()})`, got.cores, base.cores, coresFmt),
-    { scenario: S, metric: 'main thread: on a CPU / waiting for a core / idle (% of the run)', result: got.split, baseline: base.split, ratio: '-' },
+    ...cpuRows(S, got.cpu, base.cpu, { app: got.requests, bare: base.requests }, { cpuMetric: 'server CPU per request (main thread)', others: 'clients' }),
     numRow(S, 'latency p50', got.p50, base.p50, ms),
     numRow(S, 'latency p99', got.p99, base.p99, ms),
     numRow(S, 'latency max', got.max, base.max, ms),

@@ -5,7 +5,6 @@
  *    finishes quickly: the outbox itself is the limit), and 1,000 with a low one (the budget is the limit);
  *  - signed view_submission (the standup modal) throughput and latency, next to bare Express 5 + urlencoded.
  */
-import { availableParallelism } from 'node:os';
 import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,7 +21,7 @@ import { jobsFor, openLoopNote, openLoopRows, runOpenLoop, type OpenLoopRate, ty
 import { buildPeople } from './peopleCsv';
 import { profiled } from './profile';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
-import { check, coresFmt, cpuWindow, progress } from './util';
+import { check, cpuRows, cpuWindow, progress, type CpuUse } from './util';
 
 const SECRET = 'bench-signing-secret';
 const PATH = '/slack/events';
@@ -151,21 +150,18 @@ interface LoadResult {
   p99: number;
   max: number;
   wallMs: number;
-  /** The server's (main thread's) CPU during the run; the fake Slack runs in its own process. */
-  cpuMs: number;
-  /** cores the whole machine kept busy during the run, and how the main thread spent it (cpuWindow) */
-  cores: number;
-  split: string;
+  /** The server's CPU during the run; the fake Slack runs in its own process. */
+  cpu: CpuUse;
 }
 
 /** Posts modal submissions signed as Slack signs them, from a client process, at fixed concurrency; all must be empty 200s. */
 async function load(url: string, bodies: Submission[], client: { team: { id: string; domain: string }; appId: string }, concurrency: number, label: string): Promise<LoadResult> {
   const cpu = cpuWindow();
   const raw = await loadOnce('slackSignedPost', { url, path: PATH, secret: SECRET, concurrency, ...client }, bodies);
-  const { mainMs: cpuMs, cores, split } = cpu.stop();
+  const used = cpu.stop();
   const good = (raw.statuses['200'] ?? 0) - (raw.statuses.bad ?? 0);
   check(raw.requests === bodies.length && good === bodies.length, `${label}: ${bodies.length - good} of ${bodies.length} were not empty 200s; ${JSON.stringify(raw.statuses)}\n  ${raw.failures.join('\n  ')}`);
-  return { ...latencyStats(raw), wallMs: raw.wallMs, cpuMs, cores, split };
+  return { ...latencyStats(raw), wallMs: raw.wallMs, cpu: used };
 }
 
 /** The baseline server: bare Express 5, express.urlencoded() on POST /slack/events, answering an empty 200. */
@@ -248,9 +244,7 @@ async function submissions(f: Fanout, opts: SlackBenchOptions): Promise<{ rows: 
   return {
     rows: [
       { scenario: S, metric: `throughput (${fmtInt(bodies.length)} req, ${opts.concurrency} in flight)`, result: perSec(got.perSecond, 'req'), baseline: perSec(base.perSecond, 'req'), ratio: ratio(got.perSecond, base.perSecond) },
-      numRow(S, 'server CPU per request (main thread)', got.cpuMs / bodies.length, base.cpuMs / bodies.length, ms),
-      numRow(S, `cores busy meanwhile (whole machine: server, client, fake Slack; of ${availableParallelism()})`, got.cores, base.cores, coresFmt),
-      { scenario: S, metric: 'main thread: on a CPU / waiting for a core / idle (% of the run)', result: got.split, baseline: base.split, ratio: '-' },
+      ...cpuRows(S, got.cpu, base.cpu, { app: bodies.length, bare: bodies.length }, { cpuMetric: 'server CPU per request (main thread)', others: 'client, fake Slack' }),
       numRow(S, 'latency p50', got.p50, base.p50, ms),
       numRow(S, 'latency p99', got.p99, base.p99, ms),
       numRow(S, 'latency max', got.max, base.max, ms),

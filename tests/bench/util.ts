@@ -1,8 +1,9 @@
-import { closeSync, mkdtempSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
 import { processPeakRss, startRssSampler, type RssResult } from './rss';
+import { ms, numRow, type Row } from './table';
 
 export class BenchFailure extends Error {}
 
@@ -104,24 +105,15 @@ export interface LongTurn {
  */
 export function watchLongTurns(boundMs: number): { stop: () => LongTurn[] } {
   const turns: LongTurn[] = [];
-  let fd: number;
-  try {
-    fd = openSync('/proc/thread-self/schedstat', 'r');
-  } catch {
-    return { stop: () => turns };
-  }
-  const buf = Buffer.alloc(96);
-  const read = (): [number, number] => {
-    const [run, wait] = buf.toString('latin1', 0, readSync(fd, buf, 0, buf.length, 0)).split(' ');
-    return [Number(run) / 1e6, Number(wait) / 1e6];
-  };
+  const first = mainSched();
+  if (!first) return { stop: () => turns };
   const PERIOD = 5;
   let last = performance.now();
-  let [run0, wait0] = read();
+  let [run0, wait0] = first;
   let phase = currentPhase;
   const timer = setInterval(() => {
     const now = performance.now();
-    const [run, wait] = read();
+    const [run, wait] = mainSched()!;
     const wall = now - last;
     if (wall - PERIOD > boundMs) {
       const cpuMs = run - run0;
@@ -136,10 +128,28 @@ export function watchLongTurns(boundMs: number): { stop: () => LongTurn[] } {
   return {
     stop: () => {
       clearInterval(timer);
-      closeSync(fd);
       return turns;
     },
   };
+}
+
+/**
+ * The main thread's time on a CPU and waiting for one (ms, nanosecond accounting), from /proc/thread-self/schedstat
+ * opened once on the main thread (every caller runs there); undefined where there is no such file (not Linux).
+ */
+let schedFd: number | null | undefined;
+const schedBuf = Buffer.alloc(96);
+function mainSched(): [number, number] | undefined {
+  if (schedFd === undefined) {
+    try {
+      schedFd = openSync('/proc/thread-self/schedstat', 'r');
+    } catch {
+      schedFd = null;
+    }
+  }
+  if (schedFd === null) return undefined;
+  const [run, wait] = schedBuf.toString('latin1', 0, readSync(schedFd, schedBuf, 0, schedBuf.length, 0)).split(' ');
+  return [Number(run) / 1e6, Number(wait) / 1e6];
 }
 
 /** "53.4 ms in <phase>: on CPU 20.1, waiting for a core 30.2, asleep 3.1 ms" */
@@ -183,21 +193,17 @@ export async function idleStall(ms: number): Promise<number> {
 }
 
 /**
- * CPU time (user + system, ms) of this process's main thread alone, where the server under test runs (the load
- * clients run in processes of their own; the WAL checkpointer's and the logger's threads are not counted). Read from
- * /proc/self/task/<pid>/stat (Linux, 10 ms ticks); elsewhere the whole process's CPU (process.cpuUsage).
+ * CPU time (ms) of this process's main thread alone, where the server under test runs (the load clients run in
+ * processes of their own; the WAL checkpointer's and V8's threads are not counted): its schedstat (mainSched) on Linux,
+ * elsewhere the whole process's CPU (process.cpuUsage).
  */
 export function mainThreadCpuMs(): number {
-  try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // after the command: state(0) … utime is field 14 of the line, i.e. index 11 here, stime index 12
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-  } catch {
-    const u = process.cpuUsage();
-    return (u.user + u.system) / 1000;
-  }
+  const sched = mainSched();
+  if (sched) return sched[0];
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 }
+/** /proc/stat counts in ticks of 10 ms (USER_HZ). */
 const TICKS_PER_SECOND = 100;
 
 /**
@@ -213,40 +219,55 @@ export function machineCpuMs(): number {
   }
 }
 
+/** The server's CPU over a run (cpuWindow). */
+export interface CpuUse {
+  /** the main thread's CPU time */
+  mainMs: number;
+  /** cores the whole machine kept busy, of availableParallelism */
+  cores: number;
+  /** how the main thread spent the run: "% on a CPU / waiting for a core / idle" */
+  split: string;
+}
+
 /**
- * The server's CPU over a run: its main thread's (mainMs), how the main thread spent the run (`split`: % on a CPU /
- * waiting for a core / idle, from /proc/thread-self/schedstat), and how many cores the whole machine kept busy
- * meanwhile (cores, of availableParallelism). A saturated row whose main thread waits for a core while the machine
- * has cores idle is losing to bursts of the bench's own client and fakes, not to the server's work alone.
+ * The server's CPU over a run: its main thread's, how the main thread spent the run (from its schedstat), and how
+ * many cores the whole machine kept busy meanwhile. A saturated row whose main thread waits for a core while the
+ * machine has cores idle is losing to bursts of the bench's own client and fakes, not to the server's work alone.
  */
-export function cpuWindow(): { stop: () => { mainMs: number; cores: number; split: string } } {
+export function cpuWindow(): { stop: () => CpuUse } {
   const main0 = mainThreadCpuMs();
   const machine0 = machineCpuMs();
-  const sched0 = schedNow();
+  const sched0 = mainSched();
   const t0 = performance.now();
   return {
     stop: () => {
       const wall = performance.now() - t0;
-      const sched = schedNow();
+      const sched = mainSched();
       const pct = (n: number) => Math.round((100 * n) / wall);
-      const split = sched && sched0 ? `${pct(sched[0] - sched0[0])} / ${pct(sched[1] - sched0[1])} / ${pct(Math.max(0, wall - (sched[0] - sched0[0]) - (sched[1] - sched0[1])))} %` : 'n/a';
+      let split = 'n/a';
+      if (sched && sched0) {
+        const [run, wait] = [sched[0] - sched0[0], sched[1] - sched0[1]];
+        split = `${pct(run)} / ${pct(wait)} / ${pct(Math.max(0, wall - run - wait))} %`;
+      }
       return { mainMs: mainThreadCpuMs() - main0, cores: (machineCpuMs() - machine0) / wall, split };
     },
   };
 }
 
-/** The calling thread's time on a CPU and waiting for one (ms), or undefined (not Linux). */
-function schedNow(): [number, number] | undefined {
-  try {
-    const [run, wait] = readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ').map(Number);
-    return [run / 1e6, wait / 1e6];
-  } catch {
-    return undefined;
-  }
-}
-
 /** "1.62" cores */
-export const coresFmt = (n: number): string => (Number.isFinite(n) ? n.toFixed(2) : 'n/a');
+const coresFmt = (n: number): string => (Number.isFinite(n) ? n.toFixed(2) : 'n/a');
+
+/**
+ * The three CPU rows of a saturated inbound scenario, app against bare Express: the main thread's CPU per request
+ * (`cpuMetric` names what a request is), the machine's busy cores (`others`: what else ran on it), the main thread's split.
+ */
+export function cpuRows(scenario: string, app: CpuUse, bare: CpuUse, requests: { app: number; bare: number }, names: { cpuMetric: string; others: string }): Row[] {
+  return [
+    numRow(scenario, names.cpuMetric, app.mainMs / requests.app, bare.mainMs / requests.bare, ms),
+    numRow(scenario, `cores busy meanwhile (whole machine: server, ${names.others}; of ${availableParallelism()})`, app.cores, bare.cores, coresFmt),
+    { scenario, metric: 'main thread: on a CPU / waiting for a core / idle (% of the run)', result: app.split, baseline: bare.split, ratio: '-' },
+  ];
+}
 
 /**
  * BENCH_TRACE_STALLS=/some/dir: every turn of this process's event loop longer than BENCH_TRACE_STALLS_MS (default

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,7 +16,7 @@ import { latencyStats, loadOnce, type RawLoad } from './loadClient';
 import { ANSWER_RATES, jobsFor, openLoopNote, openLoopRows, runOpenLoop, type OpenLoopResult } from './openLoop';
 import { profiled } from './profile';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
-import { check, coresFmt, cpuWindow, progress } from './util';
+import { check, cpuRows, cpuWindow, progress, type CpuUse } from './util';
 
 const ANSWER = '完成了本周的接口联调';
 
@@ -131,14 +130,13 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
     await drive(app.url, callbackRequests(0, opts.warmup), opts.concurrency);
     const measured = callbackRequests(opts.warmup, opts.callbacks);
     const pending = () => (app.db.$client.prepare(`select count(*) as n from wecom_inbound where processed_at is null`).get() as { n: number }).n;
-    const { got, backlogMs, cpuMs, cores, split } = await profiled('wecom callbacks', async () => {
-      const cpu = cpuWindow();
+    const { got, backlogMs, cpu } = await profiled('wecom callbacks', async () => {
+      const usage = cpuWindow();
       const got = await drive(app.url, measured, opts.concurrency);
       const answeredAt = performance.now();
       while (pending() > 0 && performance.now() - answeredAt < 60_000) await new Promise((r) => setTimeout(r, 20));
       // the app's CPU per callback: answering and processing them (the fake qyapi answers from its own process)
-      const { mainMs, cores, split } = cpu.stop();
-      return { got, backlogMs: performance.now() - answeredAt, cpuMs: mainMs, cores, split };
+      return { got, backlogMs: performance.now() - answeredAt, cpu: usage.stop() };
     });
     // Open loop, on people of their own (after the measured ones), then their backlog processed before the checks.
     let from = opts.warmup + opts.callbacks;
@@ -161,17 +159,15 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
     progress('wecom: baseline bare Express 5 + express.text(), same client and requests');
     const bare = await bareExpress();
     let base: RawLoad;
-    let baseCpuMs = 0;
-    let baseCores = NaN;
-    let baseSplit = 'n/a';
+    let baseCpu: CpuUse;
     let baseOpen: OpenLoopResult[];
     try {
       await drive(bare.url, callbackRequests(0, opts.warmup), opts.concurrency);
       const baseRequests = callbackRequests(opts.warmup, opts.callbacks);
-      const cpu = cpuWindow();
+      const usage = cpuWindow();
       // profiled too (BENCH_PROFILE_DIR): what bare Express costs per request, beside the app's profile
       base = await profiled('wecom callbacks bare express', () => drive(bare.url, baseRequests, opts.concurrency));
-      ({ mainMs: baseCpuMs, cores: baseCores, split: baseSplit } = cpu.stop());
+      baseCpu = usage.stop();
       baseOpen = await openLoop(bare.url, 'bare express');
     } finally {
       await bare.close();
@@ -185,9 +181,7 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
       numRow(S1, 'wall: enqueue + drain until all sent', fanMs, baseMs, ms),
       { scenario: S1, metric: 'throughput end to end', result: perSec(opts.people / (fanMs / 1000), 'deliveries'), baseline: perSec(opts.people / (baseMs / 1000), 'deliveries'), ratio: ratio(opts.people / fanMs, opts.people / baseMs) },
       { scenario: S2, metric: `throughput (${fmtInt(opts.callbacks)} req, ${opts.concurrency} in flight)`, result: perSec(a.perSecond, 'req'), baseline: perSec(b.perSecond, 'req'), ratio: ratio(a.perSecond, b.perSecond) },
-      numRow(S2, 'server CPU per callback (main thread, processing included)', cpuMs / opts.callbacks, baseCpuMs / opts.callbacks, ms),
-      numRow(S2, `cores busy meanwhile (whole machine: server, client, fake qyapi; of ${availableParallelism()})`, cores, baseCores, coresFmt),
-      { scenario: S2, metric: 'main thread: on a CPU / waiting for a core / idle (% of the run)', result: split, baseline: baseSplit, ratio: '-' },
+      ...cpuRows(S2, cpu, baseCpu, { app: opts.callbacks, bare: opts.callbacks }, { cpuMetric: 'server CPU per callback (main thread, processing included)', others: 'client, fake qyapi' }),
       numRow(S2, 'latency p50 (until the 200)', a.p50, b.p50, ms),
       numRow(S2, 'latency p99 (until the 200)', a.p99, b.p99, ms),
       numRow(S2, 'latency max', a.max, b.max, ms),
