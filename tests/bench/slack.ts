@@ -19,6 +19,10 @@ import { benchEnv } from './fanout';
 import { latencyStats, loadOnce } from './loadClient';
 import { jobsFor, openLoopNote, openLoopRows, runOpenLoop, type OpenLoopRate, type OpenLoopResult } from './openLoop';
 import { buildPeople } from './peopleCsv';
+import { startBoltFloor, type PromptUpdate } from './slackFloor';
+import { renderMessage } from '../../bot/platform/slack/messageBlocks';
+import { asLocale } from '../../bot/i18n';
+import type { OutboundMessage } from '../../bot/platform/port';
 import { profiled } from './profile';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
 import { check, cpuRows, cpuWindow, progress, type CpuUse } from './util';
@@ -241,10 +245,14 @@ async function submissions(f: Fanout, opts: SlackBenchOptions): Promise<{ rows: 
   } finally {
     await bare.close();
   }
+  const floor = await floorRun(f, bodies, client, opts.concurrency);
   return {
     rows: [
       { scenario: S, metric: `throughput (${fmtInt(bodies.length)} req, ${opts.concurrency} in flight)`, result: perSec(got.perSecond, 'req'), baseline: perSec(base.perSecond, 'req'), ratio: ratio(got.perSecond, base.perSecond) },
       ...cpuRows(S, got.cpu, base.cpu, { app: bodies.length, bare: bodies.length }, { cpuMetric: 'server CPU per request (main thread)', others: 'client, fake Slack' }),
+      { scenario: S, metric: `throughput vs the floor: Bolt acking + the prompt's chat.update, nothing stored`, result: perSec(got.perSecond, 'req'), baseline: perSec(floor.run.perSecond, 'req'), ratio: ratio(got.perSecond, floor.run.perSecond) },
+      { scenario: S, metric: `the floor's throughput vs bare Express`, result: perSec(floor.run.perSecond, 'req'), baseline: perSec(base.perSecond, 'req'), ratio: ratio(floor.run.perSecond, base.perSecond) },
+      numRow(S, 'server CPU per request (main thread) vs the floor', got.cpu.mainMs / bodies.length, floor.run.cpu.mainMs / bodies.length, ms),
       numRow(S, 'latency p50', got.p50, base.p50, ms),
       numRow(S, 'latency p99', got.p99, base.p99, ms),
       numRow(S, 'latency max', got.max, base.max, ms),
@@ -253,8 +261,40 @@ async function submissions(f: Fanout, opts: SlackBenchOptions): Promise<{ rows: 
     note:
       `${S}: each request signature- and window-checked, parsed by Bolt, 3 answers + 1 point + the prompt update stored in one transaction ` +
       `before the answer (processBeforeResponse), while the outbox sends the chat.update calls; wall ${ms(got.wallMs)} (baseline ${ms(base.wallMs)}). ` +
+      `The floor: the real Bolt App (ExpressReceiver, processBeforeResponse, Bolt's signature check) whose one view listener acks, then sends ` +
+      `the same rendered chat.update of the same prompt through a WebClient with the app's options to the same fake Slack, storing nothing ` +
+      `(tests/bench/slackFloor.ts); ${fmtInt(floor.sent.ok)} updates answered ok, ${fmtInt(floor.sent.refused)} refused (429s, not retried). ` +
       openLoopNote('slack view_submission', SUBMISSION_RATES, gotOpen, baseOpen, (i) => `${fmtInt(openGroups[i].length)} people, one submission each`),
   };
+}
+
+/**
+ * The floor under the row (slackFloor.ts), fed the same bodies: each person's prompt update as the app sent it (its
+ * outbox row's payload, rendered the same way, to the channel and ts the prompt got), so the fake does the same work.
+ */
+async function floorRun(f: Fanout, bodies: Submission[], client: { team: { id: string; domain: string }; appId: string }, concurrency: number) {
+  const sent = f.app.db.$client
+    .prepare(
+      `select d.person_id as personId, d.payload, d.external_ref as ref, p.locale from deliveries d join people p on p.id = d.person_id
+       where d.dedupe_key like 'standup-form:%' and d.status = 'sent'`,
+    )
+    .all() as { personId: number; payload: string; ref: string; locale: string | null }[];
+  const updates = new Map<string, PromptUpdate>();
+  for (const row of sent) {
+    const [channel, ts] = row.ref.split(':');
+    const { text, blocks } = renderMessage(JSON.parse(row.payload) as OutboundMessage, asLocale(row.locale, 'en'));
+    updates.set(f.slackIds[row.personId - 1], { channel, ts, text, blocks: blocks as unknown[] });
+  }
+  check(bodies.every((b) => updates.has(b.userId)), 'the floor: a submission whose prompt update the app did not send');
+  progress('the floor: Bolt acking + the prompt\'s chat.update (nothing stored), same signed bodies, same client, same fake Slack');
+  const floor = await startBoltFloor({ signingSecret: SECRET, path: PATH, apiUrl: f.fake.apiUrl, token: f.fake.botToken, updates });
+  let run: LoadResult;
+  try {
+    run = await profiled('slack view_submission floor', () => load(floor.url, bodies, client, concurrency, 'the floor'));
+  } finally {
+    await floor.close(); // after the updates still in flight
+  }
+  return { run, sent: floor.updates() };
 }
 
 export async function runSlack(dir: string, opts: SlackBenchOptions): Promise<{ rows: Row[]; notes: string[] }> {

@@ -25,6 +25,22 @@ export const SLACK_BODY_LIMIT_BYTES = 1024 * 1024;
 const WEB_API_TIMEOUT_MS = 10_000;
 
 /**
+ * How the app's WebClient talks to Slack (also the bench's floor under the view_submission row, so both send alike).
+ */
+export function webClientOptions(slackApiUrl: string) {
+  return {
+    slackApiUrl,
+    // The outbox owns retries: a 429 comes straight back (with Retry-After) instead of pausing the client.
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    timeout: WEB_API_TIMEOUT_MS,
+    // Its calls through node:http(s) with keep-alive instead of the global fetch (undici's): ~180 µs less CPU per
+    // call (keepAliveFetch.ts), which every chat.update of a submitted form and every message of a fan-out pays.
+    fetch: keepAliveFetch(),
+  };
+}
+
+/**
  * Slack through the real Bolt app. HTTP mode: one ExpressReceiver route, POST /slack/events, for events,
  * interactivity and slash commands, mounted on our Express app. Socket Mode when SLACK_APP_TOKEN is set
  * (no public URL needed). Either way the same listeners, the same adapter for the outbox.
@@ -34,16 +50,7 @@ export function createSlackPlugin(host: PlatformHost): PlatformPlugin & { dms: S
   const log = deps.log.child({ platform: 'slack' });
   const logger = boltLogger(log);
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
-  const clientOptions = {
-    slackApiUrl: config.SLACK_API_URL,
-    // The outbox owns retries: a 429 comes straight back (with Retry-After) instead of pausing the client.
-    rejectRateLimitedCalls: true,
-    retryConfig: { retries: 0 },
-    timeout: WEB_API_TIMEOUT_MS,
-    // Its calls through node:http(s) with keep-alive instead of the global fetch (undici's): ~180 µs less CPU per
-    // call (keepAliveFetch.ts), which every chat.update of a submitted form and every message of a fan-out pays.
-    fetch: keepAliveFetch(),
-  };
+  const clientOptions = webClientOptions(config.SLACK_API_URL);
 
   let receiver: ExpressReceiver | undefined;
   if (!socketMode) {
