@@ -253,6 +253,7 @@ async function submissions(f: Fanout, opts: SlackBenchOptions): Promise<{ rows: 
       { scenario: S, metric: `throughput vs the floor: Bolt acking + the prompt's chat.update, nothing stored`, result: perSec(got.perSecond, 'req'), baseline: perSec(floor.run.perSecond, 'req'), ratio: ratio(got.perSecond, floor.run.perSecond) },
       { scenario: S, metric: `the floor's throughput vs bare Express`, result: perSec(floor.run.perSecond, 'req'), baseline: perSec(base.perSecond, 'req'), ratio: ratio(floor.run.perSecond, base.perSecond) },
       numRow(S, 'server CPU per request (main thread) vs the floor', got.cpu.mainMs / bodies.length, floor.run.cpu.mainMs / bodies.length, ms),
+      numRow(S, 'latency p99 vs the floor', got.p99, floor.run.p99, ms),
       numRow(S, 'latency p50', got.p50, base.p50, ms),
       numRow(S, 'latency p99', got.p99, base.p99, ms),
       numRow(S, 'latency max', got.max, base.max, ms),

@@ -1,4 +1,5 @@
 import { decrypt, getSignature } from '@wecom/crypto';
+import Database from 'better-sqlite3';
 import express from 'express';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Server } from 'node:http';
@@ -12,6 +13,8 @@ export interface WecomFloorOptions {
   secret: string;
   /** The fake qyapi's base URL. */
   apiBase: string;
+  /** A fresh SQLite file for the floor's record of each callback. */
+  dbPath: string;
   /** The reply every answer gets, as the app sent it (a message/send body without its touser; a card gets a task_id of its own per call). */
   reply: Record<string, unknown>;
 }
@@ -28,17 +31,40 @@ export interface WecomFloor {
  * The floor under the app's WeCom callback row: what any server must spend on an encrypted answer before doing
  * anything of its own, built from the libraries the app uses. Express 5 reads the body as text; the signature is
  * computed by @wecom/crypto and compared; the payload is decrypted by @wecom/crypto; the message is parsed by
- * fast-xml-parser after its validator (malformed input is refused, as everywhere); the answer is an empty 200. The reply each answer needs (the next question) goes out after the
- * 200 as the app's does: one message/send per turn to everyone answered in it (the app batches by identical
- * bodies), through the same keep-alive transport, to the same fake qyapi. It stores nothing, keeps no state and
- * refuses nothing: the app's own work (the durable record before the 200, the conversation, the answer, the outbox)
- * is the difference.
+ * fast-xml-parser after its validator (malformed input is refused, as everywhere); the callback is recorded before
+ * the 200, as nothing may be lost once WeCom has its answer (one insert per callback under its retry key, one commit
+ * per turn, in a SQLite file with the app's journal settings); the answer is an empty 200. The reply each answer
+ * needs (the next question) goes out after the 200 as the app's does: one message/send per turn to everyone
+ * answered in it (the app batches by identical bodies), through the same keep-alive transport, to the same fake
+ * qyapi. Nothing else: the app's own work (the conversation, the answer, the outbox, access) is the difference.
  */
 export async function startWecomFloor(opts: WecomFloorOptions): Promise<WecomFloor> {
   const send = keepAliveFetch();
   const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, processEntities: false });
   const tokenAnswer = await send(`${opts.apiBase}/cgi-bin/gettoken?corpid=${opts.corpId}&corpsecret=${opts.secret}`);
   const accessToken = ((await tokenAnswer.json()) as { access_token: string }).access_token;
+  const db = new Database(opts.dbPath);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec(`create table inbound (dedupe_key text primary key, xml text not null, received_at text not null)`);
+  const insert = db.prepare(`insert into inbound (dedupe_key, xml, received_at) values (?, ?, ?) on conflict do nothing`);
+  let toRecord: { key: string; xml: string; done: () => void }[] = [];
+  const commitTurn = db.transaction((batch: typeof toRecord) => {
+    const at = new Date().toISOString();
+    for (const r of batch) insert.run(r.key, r.xml, at);
+  });
+  const record = (key: string, xml: string) =>
+    new Promise<void>((done) => {
+      if (toRecord.length === 0) {
+        setImmediate(() => {
+          const batch = toRecord;
+          toRecord = [];
+          commitTurn(batch);
+          for (const r of batch) r.done();
+        });
+      }
+      toRecord.push({ key, xml, done });
+    });
   let waiting: string[] = [];
   const inFlight = new Set<Promise<void>>();
   let calls = 0;
@@ -63,13 +89,14 @@ export async function startWecomFloor(opts: WecomFloorOptions): Promise<WecomFlo
   };
 
   const web = express();
-  web.post('/wecom/callback', express.text({ type: () => true }), (req, res) => {
+  web.post('/wecom/callback', express.text({ type: () => true }), async (req, res) => {
     const q = req.query as Record<string, string>;
     const encrypted = /<Encrypt><!\[CDATA\[([^\]]+)\]\]><\/Encrypt>/.exec(req.body as string)?.[1] ?? '';
     if (getSignature(opts.token, q.timestamp, q.nonce, encrypted) !== q.msg_signature) throw new Error('bad signature');
     const { message } = decrypt(opts.aesKey, encrypted);
     if (XMLValidator.validate(message) !== true) throw new Error('malformed XML');
-    const { xml } = parser.parse(message) as { xml: { FromUserName: string } };
+    const { xml } = parser.parse(message) as { xml: { FromUserName: string; MsgId: string } };
+    await record(`msg:${xml.MsgId}`, message);
     res.status(200).end();
     if (waiting.length === 0) setImmediate(flush);
     waiting.push(xml.FromUserName);
@@ -85,6 +112,7 @@ export async function startWecomFloor(opts: WecomFloorOptions): Promise<WecomFlo
       await Promise.all(inFlight);
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
+      db.close();
     },
   };
 }
