@@ -1,6 +1,8 @@
 import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { startAnswersFloor } from './answersFloor';
 import type { RunningApp } from '../../bot/app';
 import { ADMIN_PASSWORD } from './fanout';
 import { LoadClient, type LoadResult, type Speaker } from './loadClient';
@@ -118,6 +120,24 @@ export async function runAnswers(app: RunningApp, people: BenchDirectory, opts: 
     await bare.close();
   }
 
+  // The floor (answersFloor.ts): the session check, the record and the reply alone, the same client and speakers.
+  progress('answers: the floor: session check, the answer and the reply recorded, nothing else; same client');
+  const reply = (app.db.$client.prepare(`select body from local_messages where sender = 'bot' order by id desc limit 1`).get() as { body: string }).body;
+  const floorServer = await startAnswersFloor({
+    path: PATH,
+    dbPath: join(dirname(app.config.DATABASE_PATH), 'answers-floor.db'),
+    session: { token: cookie.slice(cookie.indexOf('=') + 1), csrf },
+    emails: Array.from({ length: people.count }, (_, i) => people.email(i)),
+    reply,
+  });
+  let floor: LoadResult & { cpu: CpuUse };
+  try {
+    floor = await drive(floorServer.url, headers, opts.concurrency, speakers, 'the floor');
+  } finally {
+    await floorServer.close();
+  }
+  check(floor.ok === floor.requests, `the floor: ${floor.requests - floor.ok} of ${floor.requests} were not 200 {ok:true}`);
+
   const rows: Row[] = [
     {
       scenario: S,
@@ -127,6 +147,16 @@ export async function runAnswers(app: RunningApp, people: BenchDirectory, opts: 
       ratio: ratio(got.perSecond, base.perSecond),
     },
     ...cpuRows(S, got.cpu, base.cpu, { app: got.requests, bare: base.requests }, { cpuMetric: 'server CPU per request (main thread)', others: 'client' }),
+    {
+      scenario: S,
+      metric: 'throughput vs the floor: session check, the answer and the reply recorded',
+      result: perSec(got.perSecond, 'req'),
+      baseline: perSec(floor.perSecond, 'req'),
+      ratio: ratio(got.perSecond, floor.perSecond),
+    },
+    { scenario: S, metric: `the floor's throughput vs bare Express`, result: perSec(floor.perSecond, 'req'), baseline: perSec(base.perSecond, 'req'), ratio: ratio(floor.perSecond, base.perSecond) },
+    numRow(S, 'server CPU per request (main thread) vs the floor', got.cpu.mainMs / got.requests, floor.cpu.mainMs / floor.requests, ms),
+    numRow(S, 'latency p99 vs the floor', got.p99, floor.p99, ms),
     numRow(S, 'latency p50', got.p50, base.p50, ms),
     numRow(S, 'latency p99', got.p99, base.p99, ms),
     numRow(S, 'latency max', got.max, base.max, ms),
@@ -141,7 +171,9 @@ export async function runAnswers(app: RunningApp, people: BenchDirectory, opts: 
   ];
   const notes = [
     `answers: wall ${ms(got.wallMs)} (baseline ${ms(base.wallMs)}); ${speakers.measured.length} people x 3 answers in order, each person's posts sequential, after ${fmtInt(speakers.warmup.length * 3)} warm-up posts (both servers); ` +
-      `all answers stored on the right question, ${speakers.measured.length + speakers.warmup.length + openSizes.reduce((a, b) => a + b, 0)} standups completed, outbox empty`,
+      `all answers stored on the right question, ${speakers.measured.length + speakers.warmup.length + openSizes.reduce((a, b) => a + b, 0)} standups completed, outbox empty; ` +
+      `the floor = Express 5 + express.json(), the session cookie's row read and the CSRF header compared, the person found by e-mail, the answer and the bot's reply ` +
+      `recorded before the 200 (two inserts, one commit per turn), {ok:true} (tests/bench/answersFloor.ts)`,
     openLoopNote('answers', ANSWER_RATES, gotOpen, baseOpen, (i) => `${fmtInt(openGroups[i].length)} people x 3, a person's next answer due people/rate seconds after the previous one`),
   ];
   return { rows, notes };
