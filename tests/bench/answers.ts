@@ -1,6 +1,5 @@
 import express from 'express';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serveLocally, type LocalServer } from './benchServer';
 import { dirname, join } from 'node:path';
 import { startAnswersFloor } from './answersFloor';
 import type { RunningApp } from '../../bot/app';
@@ -60,22 +59,12 @@ async function drive(url: string, headers: Record<string, string>, concurrency: 
 }
 
 /** The baseline server: bare Express 5, one express.json() POST endpoint answering {ok:true}. */
-export async function bareExpress(): Promise<{ url: string; close: () => Promise<void> }> {
+export async function bareExpress(): Promise<LocalServer> {
   const web = express();
   web.post(PATH, express.json(), (_req, res) => {
     res.json({ ok: true });
   });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = web.listen(0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return serveLocally(web);
 }
 
 function verifyAnswers(app: RunningApp, speakers: number): void {

@@ -2,8 +2,7 @@ import Database from 'better-sqlite3';
 import { parse as parseCookie } from 'cookie';
 import express from 'express';
 import { createHash } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { commitEachTurn, serveLocally, type LocalServer } from './benchServer';
 
 export interface AnswersFloorOptions {
   path: string;
@@ -17,11 +16,6 @@ export interface AnswersFloorOptions {
   reply: string;
 }
 
-export interface AnswersFloor {
-  url: string;
-  close: () => Promise<void>;
-}
-
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /**
@@ -32,7 +26,7 @@ const hash = (token: string) => createHash('sha256').update(token).digest('hex')
  * settings); then {ok:true}. Nothing else: the app's own work (the conversation, the standup's state, the question
  * order, access, the outbox) is the difference.
  */
-export async function startAnswersFloor(opts: AnswersFloorOptions): Promise<AnswersFloor> {
+export async function startAnswersFloor(opts: AnswersFloorOptions): Promise<LocalServer> {
   const db = new Database(opts.dbPath);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -46,26 +40,11 @@ export async function startAnswersFloor(opts: AnswersFloorOptions): Promise<Answ
   const personOf = db.prepare<[string], { id: number }>(`select id from people where email = ?`);
   const say = db.prepare(`insert into messages (person_id, sender, text, at) values (?, ?, ?, ?)`);
 
-  let toRecord: { personId: number; text: string; done: () => void }[] = [];
-  const commitTurn = db.transaction((batch: typeof toRecord) => {
+  const record = commitEachTurn(db, ({ personId, text }: { personId: number; text: string }) => {
     const at = new Date().toISOString();
-    for (const r of batch) {
-      say.run(r.personId, 'person', r.text, at);
-      say.run(r.personId, 'bot', opts.reply, at);
-    }
+    say.run(personId, 'person', text, at);
+    say.run(personId, 'bot', opts.reply, at);
   });
-  const record = (personId: number, text: string) =>
-    new Promise<void>((done) => {
-      if (toRecord.length === 0) {
-        setImmediate(() => {
-          const batch = toRecord;
-          toRecord = [];
-          commitTurn(batch);
-          for (const r of batch) r.done();
-        });
-      }
-      toRecord.push({ personId, text, done });
-    });
 
   const web = express();
   web.post(opts.path, express.json(), async (req, res) => {
@@ -81,17 +60,14 @@ export async function startAnswersFloor(opts: AnswersFloorOptions): Promise<Answ
       res.status(400).json({ error: { code: 'bad_request', message: 'employee and text are required.' } });
       return;
     }
-    await record(person.id, text);
+    await record({ personId: person.id, text });
     res.json({ ok: true });
   });
-  const server = await new Promise<Server>((resolve) => {
-    const s = web.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const server = await serveLocally(web);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: server.url,
     close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
+      await server.close();
       db.close();
     },
   };

@@ -6,8 +6,7 @@
  *  - signed view_submission (the standup modal) throughput and latency, next to bare Express 5 + urlencoded.
  */
 import express from 'express';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serveLocally, type LocalServer } from './benchServer';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startApp, type RunningApp } from '../../bot/app';
@@ -169,21 +168,12 @@ async function load(url: string, bodies: Submission[], client: { team: { id: str
 }
 
 /** The baseline server: bare Express 5, express.urlencoded() on POST /slack/events, answering an empty 200. */
-async function bareExpress(): Promise<{ url: string; close: () => Promise<void> }> {
+async function bareExpress(): Promise<LocalServer> {
   const web = express();
   web.post(PATH, express.urlencoded({ extended: false }), (_req, res) => {
     res.status(200).end();
   });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = web.listen(0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
-  });
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return serveLocally(web);
 }
 
 /**

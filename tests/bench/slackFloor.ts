@@ -1,6 +1,5 @@
 import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serveLocally } from './benchServer';
 import { webClientOptions } from '../../bot/platform/slack/slackPlugin';
 
 /** The prompt a submission updates, rendered as the app rendered it (the update's blocks and text). */
@@ -45,16 +44,13 @@ export async function startBoltFloor(opts: { signingSecret: string; path: string
     void call.finally(() => inFlight.delete(call));
   });
   await bolt.init(); // auth.test, as the app's start
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = receiver.app.listen(0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
-  });
+  const server = await serveLocally(receiver.app);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: server.url,
     updates: () => ({ ok, refused }),
     close: async () => {
       await Promise.all(inFlight);
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     },
   };
 }

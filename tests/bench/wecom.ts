@@ -1,6 +1,5 @@
 import express from 'express';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serveLocally, type LocalServer } from './benchServer';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startApp, type RunningApp } from '../../bot/app';
@@ -64,21 +63,12 @@ function drive(url: string, requests: { path: string; body: string }[], concurre
 }
 
 /** The baseline server: bare Express 5 reading the body as text and answering 200 with nothing. */
-async function bareExpress(): Promise<{ url: string; close: () => Promise<void> }> {
+async function bareExpress(): Promise<LocalServer> {
   const web = express();
   web.post('/wecom/callback', express.text({ type: () => true }), (_req, res) => {
     res.status(200).end();
   });
-  const server = await new Promise<Server>((resolve) => {
-    const s = web.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
-    },
-  };
+  return serveLocally(web);
 }
 
 /** Encrypted, signed text callbacks from distinct people (each answers question 1 of their open standup). */

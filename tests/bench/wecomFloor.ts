@@ -2,8 +2,7 @@ import { decrypt, getSignature } from '@wecom/crypto';
 import Database from 'better-sqlite3';
 import express from 'express';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { commitEachTurn, serveLocally } from './benchServer';
 import { keepAliveFetch } from '../../bot/platform/keepAliveFetch';
 
 export interface WecomFloorOptions {
@@ -48,23 +47,7 @@ export async function startWecomFloor(opts: WecomFloorOptions): Promise<WecomFlo
   db.pragma('synchronous = NORMAL');
   db.exec(`create table inbound (dedupe_key text primary key, xml text not null, received_at text not null)`);
   const insert = db.prepare(`insert into inbound (dedupe_key, xml, received_at) values (?, ?, ?) on conflict do nothing`);
-  let toRecord: { key: string; xml: string; done: () => void }[] = [];
-  const commitTurn = db.transaction((batch: typeof toRecord) => {
-    const at = new Date().toISOString();
-    for (const r of batch) insert.run(r.key, r.xml, at);
-  });
-  const record = (key: string, xml: string) =>
-    new Promise<void>((done) => {
-      if (toRecord.length === 0) {
-        setImmediate(() => {
-          const batch = toRecord;
-          toRecord = [];
-          commitTurn(batch);
-          for (const r of batch) r.done();
-        });
-      }
-      toRecord.push({ key, xml, done });
-    });
+  const record = commitEachTurn(db, ({ key, xml }: { key: string; xml: string }) => insert.run(key, xml, new Date().toISOString()));
   let waiting: string[] = [];
   const inFlight = new Set<Promise<void>>();
   let calls = 0;
@@ -96,22 +79,19 @@ export async function startWecomFloor(opts: WecomFloorOptions): Promise<WecomFlo
     const { message } = decrypt(opts.aesKey, encrypted);
     if (XMLValidator.validate(message) !== true) throw new Error('malformed XML');
     const { xml } = parser.parse(message) as { xml: { FromUserName: string; MsgId: string } };
-    await record(`msg:${xml.MsgId}`, message);
+    await record({ key: `msg:${xml.MsgId}`, xml: message });
     res.status(200).end();
     if (waiting.length === 0) setImmediate(flush);
     waiting.push(xml.FromUserName);
   });
-  const server = await new Promise<Server>((resolve) => {
-    const s = web.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const server = await serveLocally(web);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: server.url,
     sent: () => ({ calls, people }),
     close: async () => {
-      await new Promise((r) => setImmediate(r));
+      await new Promise((r) => setImmediate(r)); // a reply scheduled by the last answers
       await Promise.all(inFlight);
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
+      await server.close();
       db.close();
     },
   };
