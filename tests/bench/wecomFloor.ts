@@ -26,16 +26,25 @@ export interface WecomFloor {
   close: () => Promise<void>;
 }
 
+/** An answer recorded, to be processed after its 200. */
+interface Answered {
+  key: string;
+  userid: string;
+  content: string;
+}
+
 /**
- * The floor under the app's WeCom callback row: what any server must spend on an encrypted answer before doing
- * anything of its own, built from the libraries the app uses. Express 5 reads the body as text; the signature is
- * computed by @wecom/crypto and compared; the payload is decrypted by @wecom/crypto; the message is parsed by
- * fast-xml-parser after its validator (malformed input is refused, as everywhere); the callback is recorded before
- * the 200, as nothing may be lost once WeCom has its answer (one insert per callback under its retry key, one commit
- * per turn, in a SQLite file with the app's journal settings); the answer is an empty 200. The reply each answer
- * needs (the next question) goes out after the 200 as the app's does: one message/send per turn to everyone
- * answered in it (the app batches by identical bodies), through the same keep-alive transport, to the same fake
- * qyapi. Nothing else: the app's own work (the conversation, the answer, the outbox, access) is the difference.
+ * The floor under the app's WeCom callback row: the least a server must do for an encrypted standup answer, built
+ * from the libraries the app uses and plain SQL. Before the 200: Express 5 reads the body as text; the signature is
+ * computed by @wecom/crypto and compared; the payload is decrypted by @wecom/crypto; fast-xml-parser validates
+ * (malformed input is refused, as everywhere) and parses it; the callback is recorded under its retry key, as
+ * nothing may be lost once WeCom has its answer (one commit per turn, a SQLite file with the app's journal
+ * settings). After the 200, per turn, as the app's processing: one transaction stores each answer, moves the
+ * person's conversation to the next question, marks the callback processed and puts the reply (the next question)
+ * in an outbox under a unique key; the replies go out in one message/send to everyone answered in the turn (the
+ * app batches identical bodies), through the same keep-alive transport to the same fake qyapi; one transaction
+ * marks them sent. What the app does beyond this (the standup's state and question order, points, cards, access,
+ * retries, the scheduler's view of the outbox) is the difference.
  */
 export async function startWecomFloor(opts: WecomFloorOptions): Promise<WecomFloor> {
   const send = keepAliveFetch();
@@ -45,27 +54,52 @@ export async function startWecomFloor(opts: WecomFloorOptions): Promise<WecomFlo
   const db = new Database(opts.dbPath);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.exec(`create table inbound (dedupe_key text primary key, xml text not null, received_at text not null)`);
-  const insert = db.prepare(`insert into inbound (dedupe_key, xml, received_at) values (?, ?, ?) on conflict do nothing`);
-  const record = commitEachTurn(db, ({ key, xml }: { key: string; xml: string }) => insert.run(key, xml, new Date().toISOString()));
-  let waiting: string[] = [];
+  db.exec(`create table inbound (dedupe_key text primary key, xml text not null, received_at text not null, processed_at text);
+           create table answers (id integer primary key, userid text not null, question integer not null, answer text not null, at text not null);
+           create table conversations (userid text primary key, question integer not null, at text not null);
+           create table outbox (id integer primary key, dedupe_key text not null unique, userid text not null, status text not null, at text not null)`);
+  const sql = {
+    record: db.prepare(`insert into inbound (dedupe_key, xml, received_at) values (?, ?, ?) on conflict do nothing`),
+    answer: db.prepare(`insert into answers (userid, question, answer, at) values (?, 0, ?, ?)`),
+    next: db.prepare(`insert into conversations (userid, question, at) values (?, 1, ?) on conflict (userid) do update set question = excluded.question, at = excluded.at`),
+    processed: db.prepare(`update inbound set processed_at = ? where dedupe_key = ?`),
+    enqueue: db.prepare(`insert into outbox (dedupe_key, userid, status, at) values (?, ?, 'pending', ?) on conflict do nothing`),
+    sent: db.prepare(`update outbox set status = 'sent', at = ? where dedupe_key = ?`),
+  };
+  const record = commitEachTurn(db, ({ key, xml }: { key: string; xml: string }) => sql.record.run(key, xml, new Date().toISOString()));
+  const processTurn = db.transaction((batch: Answered[]) => {
+    const at = new Date().toISOString();
+    for (const a of batch) {
+      sql.answer.run(a.userid, a.content, at);
+      sql.next.run(a.userid, at);
+      sql.processed.run(at, a.key);
+      sql.enqueue.run(`reply:${a.key}`, a.userid, at);
+    }
+  });
+  const markSent = db.transaction((batch: Answered[]) => {
+    const at = new Date().toISOString();
+    for (const a of batch) sql.sent.run(at, `reply:${a.key}`);
+  });
+  let waiting: Answered[] = [];
   const inFlight = new Set<Promise<void>>();
   let calls = 0;
   let cards = 0;
   let people = 0;
 
-  const flush = () => {
-    const touser = waiting;
+  const processAndReply = () => {
+    const batch = waiting;
     waiting = [];
+    processTurn(batch);
     const call = send(`${opts.apiBase}/cgi-bin/message/send?access_token=${accessToken}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...withTaskId(opts.reply, `floor_${++cards}`), touser: touser.join('|') }),
+      body: JSON.stringify({ ...withTaskId(opts.reply, `floor_${++cards}`), touser: batch.map((a) => a.userid).join('|') }),
     }).then(async (res) => {
       const answer = (await res.json()) as { errcode: number; errmsg: string };
       if (answer.errcode !== 0) throw new Error(`the floor's message/send failed: ${answer.errmsg}`);
+      markSent(batch);
       calls++;
-      people += touser.length;
+      people += batch.length;
     });
     inFlight.add(call);
     void call.finally(() => inFlight.delete(call));
@@ -78,18 +112,19 @@ export async function startWecomFloor(opts: WecomFloorOptions): Promise<WecomFlo
     if (getSignature(opts.token, q.timestamp, q.nonce, encrypted) !== q.msg_signature) throw new Error('bad signature');
     const { message } = decrypt(opts.aesKey, encrypted);
     if (XMLValidator.validate(message) !== true) throw new Error('malformed XML');
-    const { xml } = parser.parse(message) as { xml: { FromUserName: string; MsgId: string } };
-    await record({ key: `msg:${xml.MsgId}`, xml: message });
+    const { xml } = parser.parse(message) as { xml: { FromUserName: string; MsgId: string; Content: string } };
+    const key = `msg:${xml.MsgId}`;
+    await record({ key, xml: message });
     res.status(200).end();
-    if (waiting.length === 0) setImmediate(flush);
-    waiting.push(xml.FromUserName);
+    if (waiting.length === 0) setImmediate(processAndReply);
+    waiting.push({ key, userid: xml.FromUserName, content: xml.Content });
   });
   const server = await serveLocally(web);
   return {
     url: server.url,
     sent: () => ({ calls, people }),
     close: async () => {
-      await new Promise((r) => setImmediate(r)); // a reply scheduled by the last answers
+      await new Promise((r) => setImmediate(r)); // a turn's processing scheduled by the last answers
       await Promise.all(inFlight);
       await server.close();
       db.close();
