@@ -6,11 +6,19 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CONSOLE_ENV, CONSOLE_TEAM_CSV, WAIT, ZH_DESKTOP, localMessages, screenshotPath, signInViaChatLink, useConsoleBrowser } from '../support/browser';
+import { RunningClock } from '../support/clock';
 
 const ADMIN_PERSON = 'zhou.admin@example.com';
 const PEOPLE = `${CONSOLE_TEAM_CSV}A1,周管理,${ADMIN_PERSON},总部,,general,Asia/Shanghai,zh-CN,,,admin\n`;
 
-const suite = useConsoleBrowser({ tmpPrefix: 'perf-settings-', people: PEOPLE, env: CONSOLE_ENV, page: ZH_DESKTOP });
+/**
+ * The server's clock: Friday 20 Nov 2026, 11:00 in Shanghai (Thursday 19:00 in Los Angeles), running on in real time.
+ * On the machine's own clock the run-now count depended on the hour: from Monday 10:00 in Shanghai, when the last
+ * week's round closes, until Monday in Los Angeles, Kevin (still on Sunday there) is not asked, and it read 4.
+ */
+const clock = new RunningClock('2026-11-20T03:00:00Z').now;
+
+const suite = useConsoleBrowser({ tmpPrefix: 'perf-settings-', people: PEOPLE, env: CONSOLE_ENV, page: ZH_DESKTOP, now: clock });
 
 describe('the settings page', () => {
   it('an admin changes a question and runs a test prompt to themselves', async () => {
