@@ -1,8 +1,8 @@
 import express from 'express';
-import { serveLocally, type LocalServer } from './benchServer';
 import { dirname, join } from 'node:path';
-import { startAnswersFloor } from './answersFloor';
 import type { RunningApp } from '../../bot/app';
+import { startAnswersFloor } from './answersFloor';
+import { serveLocally, type LocalServer } from './benchServer';
 import { ADMIN_PASSWORD } from './fanout';
 import { LoadClient, type LoadResult, type Speaker } from './loadClient';
 import { ANSWER_RATES, jobsFor, openLoopNote, openLoopRows, runOpenLoop, type OpenLoopResult } from './openLoop';

@@ -10,6 +10,7 @@ import { promptStandupInSlices } from '../../bot/services/standup/promptStandup'
 import { pendingCount } from '../../bot/outbox/enqueue';
 import { questionMessage } from '../../bot/services/standup/standupMessages';
 import { settingsFrom } from '../../bot/settings';
+import { RunningClock } from '../support/clock';
 import { benchEmail, buildPeople, type BenchDirectory, type BenchPerson } from './peopleCsv';
 import { fmtInt, mb, ms, numRow, perSec, ratio, type Row } from './table';
 import { inChild } from './inChild';
@@ -17,6 +18,14 @@ import { profiled } from './profile';
 import { check, measure, progress, type Measured } from './util';
 
 export const ADMIN_PASSWORD = 'bench-password-1';
+
+/**
+ * The business clock of the bench apps that prompt a standup: Wednesday 25 Nov 2026, 12:00 in Shanghai (Tuesday 20:00
+ * in Los Angeles), running on in real time, so every zone is in the same week whatever day the bench runs. On the
+ * machine's clock the bench failed from Monday 02:00 UTC (10:00 in Shanghai, when the last week's round closes) until
+ * Monday began in the zones behind UTC: the people still on Sunday there belonged to the closed round, and were not asked.
+ */
+export const benchNow = new RunningClock('2026-11-25T04:00:00Z').now;
 
 export function benchEnv(dbPath: string): Record<string, string> {
   return {
@@ -67,13 +76,13 @@ async function baselineInsert(file: string, people: BenchPerson[]): Promise<Meas
   db.exec(`create table plain_deliveries (
     id integer primary key, dedupe_key text not null, platform text not null, person_id integer, channel text,
     payload text not null, status text not null, attempts integer not null, next_attempt_at text not null, created_at text not null)`);
-  const rows = equivalentDeliveryRows(people, new Date());
+  const rows = equivalentDeliveryRows(people, benchNow());
   const insert = db.prepare(
     `insert into plain_deliveries (dedupe_key, platform, person_id, channel, payload, status, attempts, next_attempt_at, created_at)
      values (?, 'local', ?, null, ?, 'pending', 0, ?, ?)`,
   );
   const m = await measure(() => {
-    const at = new Date().toISOString();
+    const at = benchNow().toISOString();
     db.transaction(() => {
       for (const r of rows) insert.run(r.dedupeKey, r.personId, JSON.stringify(r.payload), at, at);
     })();
@@ -119,7 +128,7 @@ export async function runFanout(dir: string, count: number): Promise<FanoutResul
   const base = { ...runs[0], ms: byTime[1].ms, cpuMs: [...runs].sort((a, b) => a.cpuMs - b.cpuMs)[1].cpuMs, stallMs: [...runs].sort((a, b) => a.stallMs - b.stallMs)[1].stallMs };
 
   progress('starting the app');
-  const app = await startApp({ env: benchEnv(join(dir, 'perf.db')) });
+  const app = await startApp({ env: benchEnv(join(dir, 'perf.db')), now: benchNow });
   try {
     // The upload's path (POST /api/people/import): read, checked and planned in slices, then applied in short
     // journaled transactions with the event loop free between them (counted here through the applier's hook).

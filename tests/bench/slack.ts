@@ -6,22 +6,22 @@
  *  - signed view_submission (the standup modal) throughput and latency, next to bare Express 5 + urlencoded.
  */
 import express from 'express';
-import { serveLocally, type LocalServer } from './benchServer';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startApp, type RunningApp } from '../../bot/app';
+import { asLocale } from '../../bot/i18n';
+import type { OutboundMessage } from '../../bot/platform/port';
+import { renderMessage } from '../../bot/platform/slack/messageBlocks';
 import { importPeople } from '../../bot/services/people/importPeople';
 import { openSlackDms } from '../../bot/services/people/openSlackDms';
 import { promptStandupInSlices } from '../../bot/services/standup/promptStandup';
 import { startRemoteFakeSlack, type RemoteFakeSlack } from '../support/fakeSlackRemote';
-import { benchEnv } from './fanout';
+import { benchEnv, benchNow } from './fanout';
 import { latencyStats, loadOnce } from './loadClient';
 import { jobsFor, openLoopNote, openLoopRows, runOpenLoop, type OpenLoopRate, type OpenLoopResult } from './openLoop';
+import { serveLocally, type LocalServer } from './benchServer';
 import { buildPeople } from './peopleCsv';
 import { startBoltFloor, type PromptUpdate } from './slackFloor';
-import { renderMessage } from '../../bot/platform/slack/messageBlocks';
-import { asLocale } from '../../bot/i18n';
-import type { OutboundMessage } from '../../bot/platform/port';
 import { profiled } from './profile';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
 import { check, cpuRows, cpuWindow, progress, type CpuUse } from './util';
@@ -56,7 +56,7 @@ async function drainAll(app: RunningApp): Promise<void> {
     await app.dispatcher.drain();
     const next = app.db.$client.prepare(`select min(next_attempt_at) as at from deliveries where status = 'pending'`).get() as { at: string | null };
     if (!next.at) return;
-    await new Promise((r) => setTimeout(r, Math.max(5, Date.parse(next.at!) - Date.now())));
+    await new Promise((r) => setTimeout(r, Math.max(5, Date.parse(next.at!) - app.deps.now().getTime())));
   }
 }
 
@@ -102,7 +102,7 @@ async function fanout(dir: string, people: number, allowed: number, dmsAhead = f
   const limits = { channelPerSecond: 1, channelBurst: 1, workspacePerSecond: allowed, workspaceBurst: allowed };
   const fake = await startRemoteFakeSlack({ recordArgs: false, limits }, persons.map((p, i) => ({ id: slackIds[i], email: p.email, name: p.name })));
   const env = { ...benchEnv(join(dir, `slack-${people}.db`)), SLACK_BOT_TOKEN: fake.botToken, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, SLACK_RATE_PER_SECOND: String(allowed) };
-  const app = await startApp({ env });
+  const app = await startApp({ env, now: benchNow });
   try {
     const created = importPeople({ db: app.db, now: app.deps.now, defaults: { timezone: app.config.DEFAULT_TIMEZONE, locale: app.config.DEFAULT_LOCALE } }, csv).created;
     check(created === people, `import created ${created}, expected ${people}`);
@@ -128,7 +128,7 @@ async function fanout(dir: string, people: number, allowed: number, dmsAhead = f
       // restart met a bucket the first week's round had emptied a moment before, 43 of 100 tokens at 100/s, while
       // the app's clock said a week had passed: ~20 × 429 in the first half second, 0.92–0.94 of the rate.)
       const { workspaceTokens } = await fake.advance(WEEK_MS);
-      const later = await startApp({ env, now: () => new Date(Date.now() + WEEK_MS) });
+      const later = await startApp({ env, now: () => new Date(benchNow().getTime() + WEEK_MS) });
       try {
         const r = await round(later, fake, `${S}, next week after a restart`, people, allowed, before);
         r.note += `; Slack's clock moved a week on with the app's (its workspace bucket ${stats.workspaceTokens?.toFixed(0)} → ${workspaceTokens?.toFixed(0)} of ${fmtInt(allowed)} tokens)`;
@@ -213,15 +213,19 @@ async function submissions(f: Fanout, opts: SlackBenchOptions): Promise<{ rows: 
     openGroups.push(others.splice(0, n).map((r) => ({ userId: f.slackIds[r.personId - 1], requestId: r.requestId, i: next++ })));
   }
   const opened = openGroups.reduce((n, g) => n + g.length, 0);
+  // A warm-up for each server before it is measured (the app, bare Express, the floor), on people of its own.
+  check(others.length >= WARMUP_SUBMISSIONS, `only ${others.length} standup requests left for the warm-up`);
+  const warmup = others.splice(0, WARMUP_SUBMISSIONS).map((r) => ({ userId: f.slackIds[r.personId - 1], requestId: r.requestId, i: next++ }));
   const client = { team: { id: f.fake.team.id, domain: f.fake.team.domain }, appId: f.fake.bot.appId };
 
-  progress(`${S}: ${fmtInt(bodies.length)} modal submissions at concurrency ${opts.concurrency}`);
+  progress(`${S}: ${fmtInt(bodies.length)} modal submissions at concurrency ${opts.concurrency} (after ${fmtInt(warmup.length)} warm-up)`);
+  await load(f.app.url, warmup, client, opts.concurrency, 'app warm-up');
   const got = await profiled('slack view_submission', () => load(f.app.url, bodies, client, opts.concurrency, 'app'));
   const openLoop = (url: string, label: string) => runOpenLoop('slackSignedPost', { url, path: PATH, secret: SECRET, ...client }, openGroups, SUBMISSION_RATES, `slack view_submission: ${label}`);
   const gotOpen = await openLoop(f.app.url, 'app');
   const answers = count(f.app, `select count(*) as n from standup_answers`);
   const updates = count(f.app, `select count(*) as n from deliveries where dedupe_key like 'standup-form:%'`);
-  const submitted = bodies.length + opened;
+  const submitted = bodies.length + opened + warmup.length;
   check(answers === 3 * submitted && updates === submitted, `expected ${3 * submitted} answers and ${submitted} prompt updates, found ${answers} and ${updates}`);
 
   progress('baseline: bare Express 5 + express.urlencoded(), same signed bodies, same client');
@@ -229,13 +233,14 @@ async function submissions(f: Fanout, opts: SlackBenchOptions): Promise<{ rows: 
   let base: LoadResult;
   let baseOpen: OpenLoopResult[];
   try {
+    await load(bare.url, warmup, client, opts.concurrency, 'bare express warm-up');
     // profiled too (BENCH_PROFILE_DIR): what bare Express costs per request, beside the app's profile
     base = await profiled('slack view_submission bare express', () => load(bare.url, bodies, client, opts.concurrency, 'bare express'));
     baseOpen = await openLoop(bare.url, 'bare express');
   } finally {
     await bare.close();
   }
-  const floor = await floorRun(f, bodies, client, opts.concurrency);
+  const floor = await floorRun(f, bodies, warmup, client, opts.concurrency);
   return {
     rows: [
       { scenario: S, metric: `throughput (${fmtInt(bodies.length)} req, ${opts.concurrency} in flight)`, result: perSec(got.perSecond, 'req'), baseline: perSec(base.perSecond, 'req'), ratio: ratio(got.perSecond, base.perSecond) },
@@ -254,16 +259,19 @@ async function submissions(f: Fanout, opts: SlackBenchOptions): Promise<{ rows: 
       `before the answer (processBeforeResponse), while the outbox sends the chat.update calls; wall ${ms(got.wallMs)} (baseline ${ms(base.wallMs)}). ` +
       `The floor: the real Bolt App (ExpressReceiver, processBeforeResponse, Bolt's signature check) whose one view listener acks, then sends ` +
       `the same rendered chat.update of the same prompt through a WebClient with the app's options to the same fake Slack, storing nothing ` +
-      `(tests/bench/slackFloor.ts); ${fmtInt(floor.sent.ok)} updates answered ok, ${fmtInt(floor.sent.refused)} refused (429s, not retried). ` +
+      `(tests/bench/slackFloor.ts); each server warmed first on ${fmtInt(WARMUP_SUBMISSIONS)} submissions of other people; ${fmtInt(floor.sent.ok)} updates answered ok, ${fmtInt(floor.sent.refused)} refused (429s, not retried). ` +
       openLoopNote('slack view_submission', SUBMISSION_RATES, gotOpen, baseOpen, (i) => `${fmtInt(openGroups[i].length)} people, one submission each`),
   };
 }
+
+/** Submissions that warm each server's code before it is measured (the app's, bare Express's, the floor's). */
+const WARMUP_SUBMISSIONS = 500;
 
 /**
  * The floor under the row (slackFloor.ts), fed the same bodies: each person's prompt update as the app sent it (its
  * outbox row's payload, rendered the same way, to the channel and ts the prompt got), so the fake does the same work.
  */
-async function floorRun(f: Fanout, bodies: Submission[], client: { team: { id: string; domain: string }; appId: string }, concurrency: number) {
+async function floorRun(f: Fanout, bodies: Submission[], warmup: Submission[], client: { team: { id: string; domain: string }; appId: string }, concurrency: number) {
   const sent = f.app.db.$client
     .prepare(
       `select d.person_id as personId, d.payload, d.external_ref as ref, p.locale from deliveries d join people p on p.id = d.person_id
@@ -276,11 +284,12 @@ async function floorRun(f: Fanout, bodies: Submission[], client: { team: { id: s
     const { text, blocks } = renderMessage(JSON.parse(row.payload) as OutboundMessage, asLocale(row.locale, 'en'));
     updates.set(f.slackIds[row.personId - 1], { channel, ts, text, blocks: blocks as unknown[] });
   }
-  check(bodies.every((b) => updates.has(b.userId)), 'the floor: a submission whose prompt update the app did not send');
+  check([...bodies, ...warmup].every((b) => updates.has(b.userId)), 'the floor: a submission whose prompt update the app did not send');
   progress('the floor: Bolt acking + the prompt\'s chat.update (nothing stored), same signed bodies, same client, same fake Slack');
   const floor = await startBoltFloor({ signingSecret: SECRET, path: PATH, apiUrl: f.fake.apiUrl, token: f.fake.botToken, updates });
   let run: LoadResult;
   try {
+    await load(floor.url, warmup, client, concurrency, 'the floor warm-up');
     run = await profiled('slack view_submission floor', () => load(floor.url, bodies, client, concurrency, 'the floor'));
   } finally {
     await floor.close(); // after the updates still in flight

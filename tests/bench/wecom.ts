@@ -1,5 +1,4 @@
 import express from 'express';
-import { serveLocally, type LocalServer } from './benchServer';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startApp, type RunningApp } from '../../bot/app';
@@ -10,7 +9,8 @@ import { startRemoteFakeWecom } from '../support/fakeWecomRemote';
 import { PEOPLE_HEADER } from '../support/harness';
 import { WECOM, WecomCallbacks, wecomEnv } from '../support/wecomHarness';
 import { specEncrypt, specSignature } from '../support/wecomSpecCrypto';
-import { benchEnv } from './fanout';
+import { serveLocally, type LocalServer } from './benchServer';
+import { benchEnv, benchNow } from './fanout';
 import { latencyStats, loadOnce, type RawLoad } from './loadClient';
 import { ANSWER_RATES, jobsFor, openLoopNote, openLoopRows, runOpenLoop, type OpenLoopResult } from './openLoop';
 import { profiled } from './profile';
@@ -95,7 +95,7 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
   const S2 = 'wecom callbacks (encrypted)';
   const { csv, users } = crowd(opts.people);
   const fake = await startFake(users);
-  const app = await startApp({ env: { ...benchEnv(join(dir, 'wecom.db')), ...wecomEnv(fake) } });
+  const app = await startApp({ env: { ...benchEnv(join(dir, 'wecom.db')), ...wecomEnv(fake) }, now: benchNow });
   try {
     progress(`wecom: importing ${fmtInt(opts.people)} people with WeCom userids`);
     importPeople({ db: app.db, now: app.deps.now, defaults: { timezone: 'Asia/Shanghai', locale: 'zh-CN' } }, csv);
