@@ -147,18 +147,22 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
     const answers = (app.db.$client.prepare(`select count(*) as n from standup_answers where answer = ?`).get(ANSWER) as { n: number }).n;
     check(handled === total && answers === total, `wecom callbacks: ${handled} handled, ${answers} answers stored, expected ${total}`);
 
+    /** A baseline or floor server: the warm-up callbacks, then the measured ones, with its CPU over them (profiled if asked). */
+    const warmThenMeasure = async (url: string, label: string): Promise<{ run: RawLoad; cpu: CpuUse }> => {
+      await drive(url, callbackRequests(0, opts.warmup), opts.concurrency);
+      const requests = callbackRequests(opts.warmup, opts.callbacks);
+      const usage = cpuWindow();
+      const run = await profiled(label, () => drive(url, requests, opts.concurrency));
+      return { run, cpu: usage.stop() };
+    };
     progress('wecom: baseline bare Express 5 + express.text(), same client and requests');
     const bare = await bareExpress();
     let base: RawLoad;
     let baseCpu: CpuUse;
     let baseOpen: OpenLoopResult[];
     try {
-      await drive(bare.url, callbackRequests(0, opts.warmup), opts.concurrency);
-      const baseRequests = callbackRequests(opts.warmup, opts.callbacks);
-      const usage = cpuWindow();
       // profiled too (BENCH_PROFILE_DIR): what bare Express costs per request, beside the app's profile
-      base = await profiled('wecom callbacks bare express', () => drive(bare.url, baseRequests, opts.concurrency));
-      baseCpu = usage.stop();
+      ({ run: base, cpu: baseCpu } = await warmThenMeasure(bare.url, 'wecom callbacks bare express'));
       baseOpen = await openLoop(bare.url, 'bare express');
     } finally {
       await bare.close();
@@ -177,11 +181,7 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
     let floorRun: RawLoad;
     let floorCpu: CpuUse;
     try {
-      await drive(floorServer.url, callbackRequests(0, opts.warmup), opts.concurrency);
-      const floorRequests = callbackRequests(opts.warmup, opts.callbacks);
-      const usage = cpuWindow();
-      floorRun = await profiled('wecom callbacks floor', () => drive(floorServer.url, floorRequests, opts.concurrency));
-      floorCpu = usage.stop();
+      ({ run: floorRun, cpu: floorCpu } = await warmThenMeasure(floorServer.url, 'wecom callbacks floor'));
     } finally {
       await floorServer.close();
     }
