@@ -9,7 +9,7 @@ import { ANSWER_RATES, jobsFor, openLoopNote, openLoopRows, runOpenLoop, type Op
 import type { BenchDirectory } from './peopleCsv';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
 import { profiled } from './profile';
-import { check, cpuRows, cpuWindow, progress, type CpuUse } from './util';
+import { check, cpuRows, cpuWindow, floorRows, progress, type CpuUse } from './util';
 
 export const PATH = '/api/local/messages';
 /** Three answers in question order; the obstacles answer is "none" so no manager alert is raised. */
@@ -136,16 +136,13 @@ export async function runAnswers(app: RunningApp, people: BenchDirectory, opts: 
       ratio: ratio(got.perSecond, base.perSecond),
     },
     ...cpuRows(S, got.cpu, base.cpu, { app: got.requests, bare: base.requests }, { cpuMetric: 'server CPU per request (main thread)', others: 'client' }),
-    {
-      scenario: S,
-      metric: 'throughput vs the floor: session check, the answer and the reply recorded',
-      result: perSec(got.perSecond, 'req'),
-      baseline: perSec(floor.perSecond, 'req'),
-      ratio: ratio(got.perSecond, floor.perSecond),
-    },
-    { scenario: S, metric: `the floor's throughput vs bare Express`, result: perSec(floor.perSecond, 'req'), baseline: perSec(base.perSecond, 'req'), ratio: ratio(floor.perSecond, base.perSecond) },
-    numRow(S, 'server CPU per request (main thread) vs the floor', got.cpu.mainMs / got.requests, floor.cpu.mainMs / floor.requests, ms),
-    numRow(S, 'latency p99 vs the floor', got.p99, floor.p99, ms),
+    ...floorRows(
+      S,
+      { floor: 'session check, the answer and the reply recorded', request: 'request', p99: 'latency p99' },
+      { ...got, cpuMs: got.cpu.mainMs },
+      { ...floor, cpuMs: floor.cpu.mainMs },
+      base.perSecond,
+    ),
     numRow(S, 'latency p50', got.p50, base.p50, ms),
     numRow(S, 'latency p99', got.p99, base.p99, ms),
     numRow(S, 'latency max', got.max, base.max, ms),

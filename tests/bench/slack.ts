@@ -24,7 +24,7 @@ import { buildPeople } from './peopleCsv';
 import { startBoltFloor, type PromptUpdate } from './slackFloor';
 import { profiled } from './profile';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
-import { check, cpuRows, cpuWindow, progress, type CpuUse } from './util';
+import { check, cpuRows, cpuWindow, floorRows, progress, type CpuUse } from './util';
 
 const SECRET = 'bench-signing-secret';
 const PATH = '/slack/events';
@@ -245,10 +245,13 @@ async function submissions(f: Fanout, opts: SlackBenchOptions): Promise<{ rows: 
     rows: [
       { scenario: S, metric: `throughput (${fmtInt(bodies.length)} req, ${opts.concurrency} in flight)`, result: perSec(got.perSecond, 'req'), baseline: perSec(base.perSecond, 'req'), ratio: ratio(got.perSecond, base.perSecond) },
       ...cpuRows(S, got.cpu, base.cpu, { app: bodies.length, bare: bodies.length }, { cpuMetric: 'server CPU per request (main thread)', others: 'client, fake Slack' }),
-      { scenario: S, metric: `throughput vs the floor: Bolt acking + the prompt's chat.update, nothing stored`, result: perSec(got.perSecond, 'req'), baseline: perSec(floor.run.perSecond, 'req'), ratio: ratio(got.perSecond, floor.run.perSecond) },
-      { scenario: S, metric: `the floor's throughput vs bare Express`, result: perSec(floor.run.perSecond, 'req'), baseline: perSec(base.perSecond, 'req'), ratio: ratio(floor.run.perSecond, base.perSecond) },
-      numRow(S, 'server CPU per request (main thread) vs the floor', got.cpu.mainMs / bodies.length, floor.run.cpu.mainMs / bodies.length, ms),
-      numRow(S, 'latency p99 vs the floor', got.p99, floor.run.p99, ms),
+      ...floorRows(
+        S,
+        { floor: "Bolt acking + the prompt's chat.update, nothing stored", request: 'request', p99: 'latency p99' },
+        { ...got, cpuMs: got.cpu.mainMs, requests: bodies.length },
+        { ...floor.run, cpuMs: floor.run.cpu.mainMs, requests: bodies.length },
+        base.perSecond,
+      ),
       numRow(S, 'latency p50', got.p50, base.p50, ms),
       numRow(S, 'latency p99', got.p99, base.p99, ms),
       numRow(S, 'latency max', got.max, base.max, ms),

@@ -3,7 +3,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
 import { processPeakRss, startRssSampler, type RssResult } from './rss';
-import { ms, numRow, type Row } from './table';
+import { ms, numRow, perSec, ratio, type Row } from './table';
 
 export class BenchFailure extends Error {}
 
@@ -198,10 +198,15 @@ export async function idleStall(ms: number): Promise<number> {
  * elsewhere the whole process's CPU (process.cpuUsage).
  */
 export function mainThreadCpuMs(): number {
+  return mainThreadTimes().cpuMs;
+}
+
+/** The main thread's CPU time and (Linux only) its time waiting for a core, in one read of its schedstat. */
+function mainThreadTimes(): { cpuMs: number; waitMs?: number } {
   const sched = mainSched();
-  if (sched) return sched[0];
+  if (sched) return { cpuMs: sched[0], waitMs: sched[1] };
   const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
+  return { cpuMs: (u.user + u.system) / 1000 };
 }
 /** /proc/stat counts in ticks of 10 ms (USER_HZ). */
 const TICKS_PER_SECOND = 100;
@@ -235,23 +240,43 @@ export interface CpuUse {
  * machine has cores idle is losing to bursts of the bench's own client and fakes, not to the server's work alone.
  */
 export function cpuWindow(): { stop: () => CpuUse } {
-  const main0 = mainThreadCpuMs();
+  const main0 = mainThreadTimes();
   const machine0 = machineCpuMs();
-  const sched0 = mainSched();
   const t0 = performance.now();
   return {
     stop: () => {
       const wall = performance.now() - t0;
-      const sched = mainSched();
+      const main = mainThreadTimes();
+      const run = main.cpuMs - main0.cpuMs;
       const pct = (n: number) => Math.round((100 * n) / wall);
-      let split = 'n/a';
-      if (sched && sched0) {
-        const [run, wait] = [sched[0] - sched0[0], sched[1] - sched0[1]];
-        split = `${pct(run)} / ${pct(wait)} / ${pct(Math.max(0, wall - run - wait))} %`;
-      }
-      return { mainMs: mainThreadCpuMs() - main0, cores: (machineCpuMs() - machine0) / wall, split };
+      const split = main.waitMs === undefined || main0.waitMs === undefined ? 'n/a' : `${pct(run)} / ${pct(main.waitMs - main0.waitMs)} / ${pct(Math.max(0, wall - run - (main.waitMs - main0.waitMs)))} %`;
+      return { mainMs: run, cores: (machineCpuMs() - machine0) / wall, split };
     },
   };
+}
+
+/** What a floor comparison needs of one server's saturated run. */
+export interface SaturatedRun {
+  perSecond: number;
+  p99: number;
+  /** the main thread's CPU over the run, and the requests it served */
+  cpuMs: number;
+  requests: number;
+}
+
+/**
+ * The four rows that set a saturated inbound row against its floor (tests/bench/*Floor.ts): the app's throughput
+ * against the floor's (`floor` says what the floor does), the floor's against bare Express, the CPU per request
+ * (`request` names one: "request", "callback") and the p99 (`p99` names it) against the floor's.
+ */
+export function floorRows(scenario: string, names: { floor: string; request: string; p99: string }, app: SaturatedRun, floor: SaturatedRun, barePerSecond: number): Row[] {
+  const rate = (n: number) => perSec(n, 'req');
+  return [
+    { scenario, metric: `throughput vs the floor: ${names.floor}`, result: rate(app.perSecond), baseline: rate(floor.perSecond), ratio: ratio(app.perSecond, floor.perSecond) },
+    { scenario, metric: `the floor's throughput vs bare Express`, result: rate(floor.perSecond), baseline: rate(barePerSecond), ratio: ratio(floor.perSecond, barePerSecond) },
+    numRow(scenario, `server CPU per ${names.request} (main thread) vs the floor`, app.cpuMs / app.requests, floor.cpuMs / floor.requests, ms),
+    numRow(scenario, `${names.p99} vs the floor`, app.p99, floor.p99, ms),
+  ];
 }
 
 /** "1.62" cores */

@@ -16,7 +16,7 @@ import { ANSWER_RATES, jobsFor, openLoopNote, openLoopRows, runOpenLoop, type Op
 import { profiled } from './profile';
 import { startWecomFloor } from './wecomFloor';
 import { fmtInt, ms, numRow, perSec, ratio, type Row } from './table';
-import { check, cpuRows, cpuWindow, progress, type CpuUse } from './util';
+import { check, cpuRows, cpuWindow, floorRows, progress, type CpuUse } from './util';
 
 const ANSWER = '完成了本周的接口联调';
 
@@ -198,10 +198,13 @@ export async function runWecom(dir: string, opts: WecomBenchOptions): Promise<{ 
       { scenario: S1, metric: 'throughput end to end', result: perSec(opts.people / (fanMs / 1000), 'deliveries'), baseline: perSec(opts.people / (baseMs / 1000), 'deliveries'), ratio: ratio(opts.people / fanMs, opts.people / baseMs) },
       { scenario: S2, metric: `throughput (${fmtInt(opts.callbacks)} req, ${opts.concurrency} in flight)`, result: perSec(a.perSecond, 'req'), baseline: perSec(b.perSecond, 'req'), ratio: ratio(a.perSecond, b.perSecond) },
       ...cpuRows(S2, cpu, baseCpu, { app: opts.callbacks, bare: opts.callbacks }, { cpuMetric: 'server CPU per callback (main thread, processing included)', others: 'client, fake qyapi' }),
-      { scenario: S2, metric: 'throughput vs the floor: the protocol, the record, the answer stored and the reply', result: perSec(a.perSecond, 'req'), baseline: perSec(f.perSecond, 'req'), ratio: ratio(a.perSecond, f.perSecond) },
-      { scenario: S2, metric: `the floor's throughput vs bare Express`, result: perSec(f.perSecond, 'req'), baseline: perSec(b.perSecond, 'req'), ratio: ratio(f.perSecond, b.perSecond) },
-      numRow(S2, 'server CPU per callback (main thread) vs the floor', cpu.mainMs / opts.callbacks, floorCpu.mainMs / opts.callbacks, ms),
-      numRow(S2, 'latency p99 (until the 200) vs the floor', a.p99, f.p99, ms),
+      ...floorRows(
+        S2,
+        { floor: 'the protocol, the record, the answer stored and the reply', request: 'callback', p99: 'latency p99 (until the 200)' },
+        { ...a, cpuMs: cpu.mainMs, requests: opts.callbacks },
+        { ...f, cpuMs: floorCpu.mainMs, requests: opts.callbacks },
+        b.perSecond,
+      ),
       numRow(S2, 'latency p50 (until the 200)', a.p50, b.p50, ms),
       numRow(S2, 'latency p99 (until the 200)', a.p99, b.p99, ms),
       numRow(S2, 'latency max', a.max, b.max, ms),
