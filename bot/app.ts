@@ -86,7 +86,13 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     const cap = new Promise((resolve) => (timer = setTimeout(resolve, 10_000)));
     await Promise.race([dispatcher?.drain(), cap]).finally(() => clearTimeout(timer));
   };
-  const host: PlatformHost = { config, deps, flush: flushOutbox, commit: (work) => inbound.run(work), readRawBody: (limit) => readRawBody({ limit, log }) };
+  // The dispatcher is made once the plugins' adapters are: until then (never, in practice) nothing is claimed.
+  const outbox: PlatformHost['outbox'] = {
+    mark: () => dispatcher?.mark() ?? 0,
+    claimSince: (platform, mark) => dispatcher?.claimSince(platform, mark) ?? { platform, rows: [] },
+    handOver: (claimed) => dispatcher?.handOver(claimed),
+  };
+  const host: PlatformHost = { config, deps, flush: flushOutbox, outbox, commit: (work) => inbound.run(work), readRawBody: (limit) => readRawBody({ limit, log }) };
   // Each chat platform is a plugin, enabled only when its credentials are set; the local chat is always on. A plugin's
   // modules (Bolt and its Web API client, the WeCom crypto and XML parser) are loaded only when it is enabled.
   const plugins: PlatformPlugin[] = [];

@@ -2,9 +2,10 @@ import { inTransaction, isStorageError, type Db } from '../../db/client';
 import { GroupCommit } from '../../db/groupCommit';
 import { instanceName } from '../instance';
 import type { Logger } from '../logger';
-import { DeliveryError, type BatchOutcome, type ChatAdapter, type OutboundMessage, type OutgoingDelivery } from '../platform/port';
+import { DeliveryError, type BatchOutcome, type ChatAdapter, type OutboundMessage } from '../platform/port';
 import { DeliverAtEnqueue } from './deliverAtEnqueue';
 import { DeliverNow } from './deliverNow';
+import { groupsFor, lanesOf, prepareStatements, toDelivery, type Row } from './dispatchRows';
 import { TokenBucket } from './tokenBucket';
 
 export interface DispatcherOptions {
@@ -43,6 +44,12 @@ export function claimPlan(adapter: ChatAdapter, batchSize: number): { size: numb
   return { size, leaseMs: 60_000 + 2 * sendingMs };
 }
 
+/** Rows claimed inside the transaction that enqueued them (Dispatcher.claimSince), for Dispatcher.handOver. */
+export interface ClaimedRows {
+  platform: string;
+  rows: readonly Row[];
+}
+
 /** What the health check asks the dispatcher. */
 export interface DispatcherHealth {
   /** The last drain that failed on the database, if the latest one did (cleared by the next good drain). */
@@ -56,6 +63,9 @@ export class Dispatcher {
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly running = new Map<string, Promise<number>>();
   private readonly again = new Set<string>();
+  /** Rows claimed inside their enqueuing transaction and handed over after its commit, per platform, in claim order. */
+  private readonly handed = new Map<string, Row[]>();
+  private readonly byPlatform: ReadonlyMap<string, ChatAdapter>;
   private timer?: NodeJS.Timeout;
   private stopped = false;
   private pollBackoffMs = 0;
@@ -84,6 +94,7 @@ export class Dispatcher {
     this.instance = opts.instance ?? instanceName();
     this.marks = new GroupCommit(opts.db);
     const byPlatform = new Map(opts.adapters.map((a) => [a.platform, a]));
+    this.byPlatform = byPlatform;
     this.deliverNow = new DeliverNow(opts.db, byPlatform, this.buckets, this.instance, opts.now);
     this.atEnqueue = new DeliverAtEnqueue(opts.db, byPlatform, this.buckets, this.instance);
   }
@@ -104,6 +115,7 @@ export class Dispatcher {
     this.stopped = true;
     clearTimeout(this.timer);
     await Promise.allSettled(this.running.values());
+    this.handed.clear(); // released below with the rest of this instance's claims
     try {
       this.sql.release.run(this.instance);
     } catch (err) {
@@ -118,6 +130,40 @@ export class Dispatcher {
   /** Something was enqueued: send it now rather than at the next poll. */
   kick(): void {
     if (!this.stopped) void this.drain();
+  }
+
+  /** The newest outbox row now: read inside a transaction before it enqueues, for `claimSince`. */
+  mark(): number {
+    return this.sql.lastId.get()!;
+  }
+
+  /**
+   * Call inside the transaction that enqueued (an inbound event's processing), with the `mark` read in it before:
+   * claims the rows it enqueued for `platform`, as part of that transaction (a drain's claim was a write transaction
+   * of its own, and its "anything due?" read another: ~3 % of a WeCom callback). Rows to a person with something older
+   * still pending are left to the drain, so order per person holds. Hand the result to `handOver` at once after the
+   * commit; if the transaction rolls back, drop it (the claim went with it). Nothing for a platform without an
+   * adapter here or one writing in-process.
+   */
+  claimSince(platform: string, mark: number): ClaimedRows {
+    const adapter = this.byPlatform.get(platform);
+    if (!adapter || adapter.deliverWithin || this.stopped) return { platform, rows: [] };
+    const at = this.opts.now();
+    const until = new Date(at.getTime() + claimPlan(adapter, this.opts.batchSize).leaseMs).toISOString();
+    return { platform, rows: parsedInOrder(this.sql.claimSince.all(this.instance, until, mark, platform, at.toISOString(), mark)) };
+  }
+
+  /**
+   * Rows claimed by `claimSince`, handed over right after their transaction committed (before anything can yield):
+   * the platform's next drain (a running one, or the caller's flush) sends them before it claims anything more, in
+   * order, so a person's messages stay in order. Starts no drain itself: the caller's flush sends everything it
+   * processed together, in full batches.
+   */
+  handOver(claimed: ClaimedRows): void {
+    if (claimed.rows.length === 0 || this.stopped || !this.byPlatform.has(claimed.platform)) return;
+    const queue = this.handed.get(claimed.platform);
+    if (queue) queue.push(...claimed.rows);
+    else this.handed.set(claimed.platform, [...claimed.rows]);
   }
 
   /** Sends everything due now on every platform; returns how many were delivered. */
@@ -146,7 +192,11 @@ export class Dispatcher {
         this.storageFailed(p, err);
       }
       return sent;
-    })().finally(() => this.running.delete(p));
+    })().finally(() => {
+      this.running.delete(p);
+      // Rows handed over after this run's last look (in the microtasks before this) go in a run of their own.
+      if (this.handed.has(p) && !this.stopped) void this.drainPlatform(adapter);
+    });
     this.running.set(p, run);
     return run;
   }
@@ -170,7 +220,9 @@ export class Dispatcher {
     let sent = 0;
     const plan = claimPlan(adapter, this.opts.batchSize);
     for (let guard = 0; guard < 10_000 && !this.stopped; guard++) {
-      const batch = this.claim(adapter.platform, plan);
+      // Rows handed over (claimed by their enqueuing transaction) first; then a claim, which cannot meet them: this
+      // loop is the platform's only one, and between taking them and claiming it does not yield.
+      const batch = this.takeHanded(adapter.platform) ?? this.claim(adapter.platform, plan);
       if (batch.length === 0) break;
       if (adapter.deliverWithin) sent += await this.deliverAllWithin(adapter, batch);
       else {
@@ -278,6 +330,12 @@ export class Dispatcher {
   }
 
 
+  private takeHanded(platform: string): Row[] | undefined {
+    const rows = this.handed.get(platform);
+    this.handed.delete(platform);
+    return rows;
+  }
+
   /** Takes up to plan.size due rows for this instance, in one statement; they are ours until the lease ends. */
   private claim(platform: string, plan: { size: number; leaseMs: number }): Row[] {
     const at = this.opts.now();
@@ -289,9 +347,7 @@ export class Dispatcher {
     // 4,971 of them (1.0 s of the main thread) in the Slack scenario. A read first settles "nothing due" without
     // one. Not atomic with the claim, and need not be: a row enqueued after this read kicks a drain of its own.
     if (!this.sql.anyDue.get(platform, now)) return [];
-    const rows = this.sql.claim.all(this.instance, until, platform, now, now, this.instance, plan.size);
-    rows.sort((a, b) => (a.nextAttemptAt < b.nextAttemptAt ? -1 : a.nextAttemptAt > b.nextAttemptAt ? 1 : a.id - b.id));
-    return rows.map(({ nextAttemptAt: _, ...r }) => ({ ...r, payload: JSON.parse(r.payload) as OutboundMessage }));
+    return parsedInOrder(this.sql.claim.all(this.instance, until, platform, now, now, this.instance, plan.size));
   }
 
   /** Marks a claimed row sent; false when the claim was lost (the lease ended and another instance took the row). */
@@ -316,88 +372,14 @@ export class Dispatcher {
   }
 }
 
-interface Row {
-  id: number;
-  personId: number | null;
-  channel: string | null;
-  payload: OutboundMessage;
-  attempts: number;
-}
-
 class LeaseLost extends Error {
   constructor(id: number) {
     super(`delivery ${id} is no longer claimed by this instance`);
   }
 }
 
-function prepareStatements(db: Db) {
-  const c = db.$client;
-  return {
-    // One statement claims: two instances can never take the same row (SQLite writes are serialised). Rows this
-    // instance claimed before (a drain stopped by a storage error) are its own to retry at once.
-    claim: c.prepare<[string, string, string, string, string, string, number], Omit<Row, 'payload'> & { payload: string; nextAttemptAt: string }>(
-      `update deliveries set claimed_by = ?, claimed_until = ?
-       where id in (select id from deliveries
-                    where status = 'pending' and platform = ? and next_attempt_at <= ?
-                      and (claimed_until is null or claimed_until <= ? or claimed_by = ?)
-                    order by next_attempt_at, id limit ?)
-       returning id, person_id as personId, channel, payload, attempts, next_attempt_at as nextAttemptAt`,
-    ),
-    // The claim's own rows (claimable by some instance), read only: the same partial index (deliveries_due_idx).
-    anyDue: c.prepare<[string, string], { one: number }>(`select 1 as one from deliveries where status = 'pending' and platform = ? and next_attempt_at <= ? limit 1`),
-    markSent: c.prepare<[string, string | null, number, string]>(
-      // claimed_by stays on a sent row: it says which instance sent it
-      `update deliveries set status = 'sent', sent_at = ?, attempts = attempts + 1, external_ref = ?, last_error = null, claimed_until = null
-       where id = ? and claimed_by = ?`,
-    ),
-    markFailed: c.prepare<[string, number, string, string, string | null, number, string]>(
-      `update deliveries set status = ?, attempts = ?, last_error = ?, next_attempt_at = ?, dead_at = ?, claimed_by = null, claimed_until = null
-       where id = ? and claimed_by = ?`,
-    ),
-    release: c.prepare<[string]>(`update deliveries set claimed_by = null, claimed_until = null where claimed_by = ? and status = 'pending'`),
-  };
-}
-
-function toDelivery(row: Row): OutgoingDelivery {
-  return {
-    id: row.id,
-    target: row.personId != null ? { kind: 'person', personId: row.personId } : { kind: 'channel', channel: row.channel ?? '' },
-    message: row.payload,
-  };
-}
-
-/** Single rows, or — for adapters that batch — person messages with identical content, up to maxBatch each. */
-function groupsFor(adapter: ChatAdapter, rows: Row[]): Row[][] {
-  if (!adapter.sendBatch || (adapter.maxBatch ?? 1) <= 1) return rows.map((r) => [r]);
-  const groups = new Map<string, Row[][]>();
-  const out: Row[][] = [];
-  for (const row of rows) {
-    if (row.personId == null) {
-      out.push([row]);
-      continue;
-    }
-    const key = JSON.stringify(row.payload);
-    const chunks = groups.get(key) ?? [];
-    let last = chunks.at(-1);
-    if (!last || last.length >= adapter.maxBatch!) {
-      last = [];
-      chunks.push(last);
-      out.push(last);
-      groups.set(key, chunks);
-    }
-    last.push(row);
-  }
-  return out;
-}
-
-/** Groups in lanes by recipient (a batch to many people is a lane of its own), keeping their order. */
-function lanesOf(groups: Row[][]): Row[][][] {
-  const lanes = new Map<string, Row[][]>();
-  groups.forEach((g, i) => {
-    const key = g.length > 1 ? `batch:${i}` : g[0].personId != null ? `person:${g[0].personId}` : `channel:${g[0].channel}`;
-    const lane = lanes.get(key);
-    if (lane) lane.push(g);
-    else lanes.set(key, [g]);
-  });
-  return [...lanes.values()];
+/** Claimed rows in the order they were due (RETURNING gives no order), their payloads parsed. */
+function parsedInOrder(rows: (Omit<Row, 'payload'> & { payload: string; nextAttemptAt: string })[]): Row[] {
+  rows.sort((a, b) => (a.nextAttemptAt < b.nextAttemptAt ? -1 : a.nextAttemptAt > b.nextAttemptAt ? 1 : a.id - b.id));
+  return rows.map(({ nextAttemptAt: _, ...r }) => ({ ...r, payload: JSON.parse(r.payload) as OutboundMessage }));
 }

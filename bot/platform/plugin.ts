@@ -1,6 +1,7 @@
 import type { Express, RequestHandler } from 'express';
 import type { Config } from '../config';
 import type { ServiceDeps } from '../services/context';
+import type { ClaimedRows } from '../outbox/dispatcher';
 import type { ChatAdapter } from './port';
 
 /** What the composition root hands a platform: config, the use-case dependencies and a way to send promptly. */
@@ -9,6 +10,12 @@ export interface PlatformHost {
   deps: ServiceDeps;
   /** Delivers what is due in the outbox now (after an inbound event, so replies go out at once). */
   flush: () => Promise<unknown>;
+  /**
+   * The outbox's claim inside the caller's transaction (`mark` before enqueuing, `claimSince` after, both in it) and
+   * the hand-over of what it claimed (right after the commit, to be sent by the next `flush`): an inbound event's
+   * replies go out without a claim of their own (bot/outbox/dispatcher.ts).
+   */
+  outbox: { mark(): number; claimSince(platform: string, mark: number): ClaimedRows; handOver(claimed: ClaimedRows): void };
   /** Runs a synchronous write in the group commit of this turn (db/groupCommit.ts); resolves once committed. */
   commit: <T>(work: () => T) => Promise<T>;
   /**

@@ -5,7 +5,7 @@ import { CallbackRefused, type CallbackCrypto } from './callbackCrypto';
 import { encryptOf } from './callbackEnvelope';
 import { checkFresh } from './callbackWindow';
 import { dedupeKey, parseMessage, type CallbackMessage } from './callbackXml';
-import type { InboundStore } from './inboundStore';
+import type { InboundRow, InboundStore } from './inboundStore';
 
 export const CALLBACK_PATH = '/wecom/callback';
 /** The largest callback body read. WeCom's messages are a few KB (text is capped at 2048 bytes); 256 KB is ample. */
@@ -14,8 +14,8 @@ export const WECOM_BODY_LIMIT_BYTES = 256 * 1024;
 export interface CallbackRouteOptions {
   crypto: CallbackCrypto;
   store: InboundStore;
-  /** Called after the 200 went out for a newly recorded event (its key and the message as parsed): process it now. */
-  onRecorded: (dedupeKey: string, message: CallbackMessage) => void;
+  /** Called after the 200 went out for a newly recorded event (its row and the message as parsed): process it now. */
+  onRecorded: (row: InboundRow, message: CallbackMessage) => void;
   /** Runs a write in the process's group commit (db/groupCommit.ts); resolves once it is committed. */
   commit: <T>(work: () => T) => Promise<T>;
   /** The shared raw-body reader with our limit (413 beyond it), from the platform host. */
@@ -59,9 +59,9 @@ export function callbackRouter(opts: CallbackRouteOptions): Router {
     // Recorded in the group commit of this turn (one commit for the callbacks that arrived together); the 200 goes
     // out only once the commit holds it.
     const key = dedupeKey(message);
-    const fresh = await opts.commit(() => opts.store.record(key, xml));
+    const recorded = await opts.commit(() => opts.store.record(key, xml));
     res.status(200).end();
-    if (fresh) opts.onRecorded(key, message);
+    if (recorded) opts.onRecorded(recorded, message);
   });
   r.use(CALLBACK_PATH, (err: unknown, req: Request, res: Response, next: NextFunction) => {
     // The client's fault: one warn line with the reason and where it came from, never a stack.

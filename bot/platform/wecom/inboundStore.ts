@@ -41,9 +41,10 @@ export class InboundStore {
     };
   }
 
-  /** Stores the decrypted event under its dedupe key; false when that key was already recorded (a retry). */
-  record(dedupeKey: string, xml: string): boolean {
-    return this.sql.record.run(dedupeKey, xml, this.now().toISOString()).changes === 1;
+  /** Stores the decrypted event under its dedupe key: its row, or undefined when that key was already recorded (a retry). */
+  record(dedupeKey: string, xml: string): InboundRow | undefined {
+    const done = this.sql.record.run(dedupeKey, xml, this.now().toISOString());
+    return done.changes === 1 ? { id: Number(done.lastInsertRowid), dedupeKey, xml, attempts: 0 } : undefined;
   }
 
   /** Unprocessed events in arrival order, so one person's replies are handled in the order they were sent. */

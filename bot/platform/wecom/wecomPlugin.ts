@@ -8,7 +8,7 @@ import { callbackRouter, WECOM_BODY_LIMIT_BYTES } from './callbackRoute';
 import type { CallbackMessage } from './callbackXml';
 import { CardUpdates } from './cardUpdates';
 import { EventProcessor } from './eventProcessor';
-import { InboundStore } from './inboundStore';
+import { InboundStore, type InboundRow } from './inboundStore';
 import { MemberLimiter } from './memberLimiter';
 import { PartProgress } from './partProgress';
 import { Recipients } from './recipients';
@@ -41,13 +41,12 @@ export function createWecomPlugin(host: PlatformHost): WecomPlugin {
   const robot = new RobotSender(client, config.WECOM_ROBOT_WEBHOOK, now, progress);
   const adapter = new WecomAdapter({ client, recipients, limiter, progress, cards, robot, heldActions });
   const store = new InboundStore(db, now);
-  const processor = new EventProcessor({ deps, store, recipients, cards, heldActions, flush: host.flush });
-  const process = () => {
-    processor.run().catch((err: unknown) => log.error({ err }, 'WeCom event processing failed'));
-  };
-  // A callback just recorded: the processor takes the message as the route parsed it, then processes.
-  const recorded = (key: string, message: CallbackMessage) => {
-    processor.received(key, message);
+  const processor = new EventProcessor({ deps, store, recipients, cards, heldActions, flush: host.flush, outbox: host.outbox });
+  const failed = (err: unknown) => log.error({ err }, 'WeCom event processing failed');
+  const process = () => void processor.run().catch(failed);
+  // A callback just recorded: the processor takes it as the route parsed it, then processes.
+  const recorded = (row: InboundRow, message: CallbackMessage) => {
+    processor.received(row, message);
     process();
   };
   let sweep: NodeJS.Timeout | undefined;
@@ -60,8 +59,8 @@ export function createWecomPlugin(host: PlatformHost): WecomPlugin {
       web.use(callbackRouter({ crypto: new CallbackCrypto(creds), store, onRecorded: recorded, commit: host.commit, readBody: host.readRawBody(WECOM_BODY_LIMIT_BYTES), log }));
     },
     async start() {
-      process(); // events recorded before a crash and never processed
-      sweep = setInterval(process, SWEEP_MS);
+      process(); // events recorded before a crash and never processed (the first pass reads the table)
+      sweep = setInterval(() => void processor.sweep().catch(failed), SWEEP_MS);
       sweep.unref();
     },
     async stop() {

@@ -1,0 +1,137 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { inTransaction, openDatabase, type Db } from '../../db/client';
+import { createLogger } from '../../bot/logger';
+import { Dispatcher } from '../../bot/outbox/dispatcher';
+import { enqueue } from '../../bot/outbox/enqueue';
+import type { BatchOutcome, ChatAdapter, OutgoingDelivery } from '../../bot/platform/port';
+import { TestClock } from '../support/clock';
+
+/** A network-style adapter (no in-process delivery) whose calls can be held open; records every call in order. */
+class GatedAdapter implements ChatAdapter {
+  readonly platform = 'net';
+  readonly ratePerSecond = 1000;
+  readonly maxBatch = 100;
+  calls: { people: number[]; texts: string[] }[] = [];
+  private gate?: Promise<void>;
+  private open?: () => void;
+  hold(): void {
+    this.gate = new Promise((resolve) => (this.open = resolve));
+  }
+  release(): void {
+    this.open?.();
+    this.gate = undefined;
+  }
+  async send(d: OutgoingDelivery): Promise<string> {
+    return (await this.sendBatch([d]))[0].ok ? `ref-${d.id}` : '';
+  }
+  async sendBatch(ds: OutgoingDelivery[]): Promise<BatchOutcome[]> {
+    this.calls.push({ people: ds.map((d) => (d.target.kind === 'person' ? d.target.personId : 0)), texts: ds.map((d) => d.message.text) });
+    await this.gate;
+    return ds.map((d) => ({ ok: true as const, ref: `ref-${d.id}` }));
+  }
+}
+
+describe('replies claimed in the transaction that enqueued them (Dispatcher.claimSince / handOver)', () => {
+  let dir: string;
+  let db: Db;
+  const clock = new TestClock('2026-11-27T08:00:00Z');
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'perf-handover-'));
+    db = openDatabase(join(dir, 'perf.db'));
+    const insert = db.$client.prepare(`insert into people (employee_no, name, email, timezone, locale, created_at, updated_at) values (?, ?, ?, 'Asia/Shanghai', 'zh-CN', 'x', 'x')`);
+    for (let i = 1; i <= 3; i++) insert.run(`E${i}`, `P${i}`, `p${i}@example.com`);
+  });
+  afterEach(() => {
+    db.$client.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const make = (adapter: ChatAdapter) => new Dispatcher({ db, adapters: [adapter], now: clock.now, log: createLogger('silent'), maxAttempts: 3, batchSize: 100, instance: 'me' });
+  const put = (key: string, personId: number, text: string) =>
+    enqueue({ db, now: clock.now, route: () => 'net' }, [{ dedupeKey: key, target: { kind: 'person', personId }, message: { text } }]);
+  const statuses = () => db.$client.prepare('select dedupe_key as key, status, claimed_by as claimedBy, claimed_until is not null as leased from deliveries order by id').all();
+
+  it('claims what the transaction enqueued, and sends it once, even with a drain running and another started', async () => {
+    const adapter = new GatedAdapter();
+    const d = make(adapter);
+    put('before', 1, 'earlier prompt');
+    adapter.hold();
+    const running = d.drain(); // in flight: 'before' is claimed and being sent
+    await new Promise((r) => setImmediate(r));
+    const claimed = inTransaction(db, () => {
+      const mark = d.mark();
+      put('reply:2', 2, 'question 2');
+      put('reply:3', 3, 'question 2');
+      return d.claimSince('net', mark);
+    });
+    expect(claimed.rows.map((r) => r.personId)).toEqual([2, 3]);
+    d.handOver(claimed);
+    const another = d.drain(); // joins the running drain, which takes the handed rows before it claims again
+    adapter.release();
+    await Promise.all([running, another, d.drain()]);
+    expect(adapter.calls).toEqual([
+      { people: [1], texts: ['earlier prompt'] },
+      { people: [2, 3], texts: ['question 2', 'question 2'] }, // one batch, as the handed rows share a body
+    ]);
+    expect(statuses()).toEqual([
+      { key: 'before', status: 'sent', claimedBy: 'me', leased: 0 },
+      { key: 'reply:2', status: 'sent', claimedBy: 'me', leased: 0 },
+      { key: 'reply:3', status: 'sent', claimedBy: 'me', leased: 0 },
+    ]);
+  });
+
+  it("leaves a reply to someone with an older message still queued to the drain, which sends them in order", async () => {
+    const adapter = new GatedAdapter();
+    const d = make(adapter);
+    put('reminder', 1, 'a reminder');
+    const claimed = inTransaction(db, () => {
+      const mark = d.mark();
+      put('reply:1', 1, 'question 2');
+      put('reply:2', 2, 'question 2');
+      return d.claimSince('net', mark);
+    });
+    expect(claimed.rows.map((r) => r.personId)).toEqual([2]);
+    d.handOver(claimed);
+    await d.drain();
+    expect(adapter.calls.flatMap((c) => c.people.map((p, i) => `${p}:${c.texts[i]}`))).toEqual(['2:question 2', '1:a reminder', '1:question 2']);
+    expect(statuses().map((r) => (r as { status: string }).status)).toEqual(['sent', 'sent', 'sent']);
+  });
+
+  it('claims nothing when the transaction rolls back, and nothing of another platform', async () => {
+    const adapter = new GatedAdapter();
+    const d = make(adapter);
+    let claimed: ReturnType<Dispatcher['claimSince']> | undefined;
+    expect(() =>
+      inTransaction(db, () => {
+        const mark = d.mark();
+        put('reply:1', 1, 'question 2');
+        claimed = d.claimSince('net', mark);
+        throw new Error('the processing failed after enqueuing');
+      }),
+    ).toThrow('the processing failed');
+    expect(claimed?.rows).toHaveLength(1); // what the caller must drop: the claim rolled back with the rows
+    expect(statuses()).toEqual([]);
+    expect(d.claimSince('local', 0).rows).toEqual([]); // no adapter for it here
+    await d.drain();
+    expect(adapter.calls).toEqual([]);
+  });
+
+  it('hands back, at stop, rows handed over but not sent', async () => {
+    const adapter = new GatedAdapter();
+    const d = make(adapter);
+    const claimed = inTransaction(db, () => {
+      const mark = d.mark();
+      put('reply:1', 1, 'question 2');
+      return d.claimSince('net', mark);
+    });
+    d.handOver(claimed);
+    await d.stop();
+    expect(statuses()).toEqual([{ key: 'reply:1', status: 'pending', claimedBy: null, leased: 0 }]);
+    const next = make(adapter); // the restarted process
+    await next.drain();
+    expect(adapter.calls).toEqual([{ people: [1], texts: ['question 2'] }]);
+  });
+});
