@@ -92,7 +92,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     claimSince: (platform, mark) => dispatcher?.claimSince(platform, mark) ?? { platform, rows: [] },
     handOver: (claimed) => dispatcher?.handOver(claimed),
   };
-  const host: PlatformHost = { config, deps, flush: flushOutbox, outbox, commit: (work) => inbound.run(work), readRawBody: (limit) => readRawBody({ limit, log }) };
+  const host: PlatformHost = { config, deps, flush: flushOutbox, outbox, commit: (work, opts) => inbound.run(work, opts), readRawBody: (limit) => readRawBody({ limit, log }) };
   // Each chat platform is a plugin, enabled only when its credentials are set; the local chat is always on. A plugin's
   // modules (Bolt and its Web API client, the WeCom crypto and XML parser) are loaded only when it is enabled.
   const plugins: PlatformPlugin[] = [];

@@ -28,33 +28,50 @@ export interface InboundResult {
   replies: number;
 }
 
+export interface InboundOptions {
+  /** Runs inside the event's transaction once the event is known to be new (e.g. to show it in a transcript). */
+  onAccepted?: () => void;
+  /**
+   * The caller has recorded this event once and for all as row `inboxId` of its own inbox (WeCom's wecom_inbound,
+   * unique per callback) and handles it inside a savepoint of its own that also marks that row processed. Then the
+   * inbox row is the event's record: no second one in inbound_events (two inserts and their index entries per event)
+   * and no savepoint of this function's own (two statements more).
+   */
+  inboxId?: number;
+}
+
 /**
  * The one entry point for what people say or click, on every platform. The event is recorded under its
  * platform key and handled in the same transaction: a retry is dropped, a crash leaves it unrecorded.
- * `onAccepted` runs inside that transaction once the event is known to be new (e.g. to show it in a transcript).
  */
-export function handleInbound(deps: ServiceDeps, received: InboundEvent, onAccepted?: () => void): InboundResult {
+export function handleInbound(deps: ServiceDeps, received: InboundEvent, opts: InboundOptions = {}): InboundResult {
   // What people type on any platform loses NUL and other control characters here, before it is stored or parsed.
   const event: InboundEvent = received.kind === 'text' ? { ...received, text: stripControl(received.text) } : received;
+  if (opts.inboxId !== undefined) return handleRecorded(deps, event, `inbox-${opts.inboxId}`);
   return inTransaction(deps.db, () => {
     const inboundId = claimInboundId(deps, event.platform, event.eventKey);
     if (inboundId === undefined) return { duplicate: true, replies: 0 };
-    onAccepted?.();
-    const person = personOf(deps.db, event.personId);
-    // Someone who has left (deactivated by an import or the contacts sync) is recorded but not answered.
-    if (!person?.active) return { duplicate: false, replies: 0 };
-    const locale = asLocale(person.locale, deps.settings.defaultLocale);
-    const replies = route(deps, event, locale);
-    // Keyed by the event's row (unique, rising): the platform's own event ids are random, and each random key
-    // dirtied a page of its own in the outbox's unique index.
-    const items = replies.map((message, i) => ({ dedupeKey: `reply:${event.platform}:${inboundId}:${i}`, target: { kind: 'person' as const, personId: event.personId }, message }));
-    // The local chat's replies are written already sent, beside their messages, where they may go now (nothing of the
-    // person's still queued, the rate allowing: bot/outbox/deliverAtEnqueue.ts): a pending row marked sent in a
-    // savepoint of its own afterwards wrote the row twice and its pending-index entries once more.
-    if (event.platform === 'local' && deps.deliverAtEnqueue) deps.deliverAtEnqueue.enqueue(deps, items);
-    else enqueue(deps, items);
-    return { duplicate: false, replies: replies.length };
+    opts.onAccepted?.();
+    return handleRecorded(deps, event, String(inboundId));
   });
+}
+
+/** A new event, recorded (under `recordId`, unique per platform): its replies, enqueued in the caller's transaction. */
+function handleRecorded(deps: ServiceDeps, event: InboundEvent, recordId: string): InboundResult {
+  const person = personOf(deps.db, event.personId);
+  // Someone who has left (deactivated by an import or the contacts sync) is recorded but not answered.
+  if (!person?.active) return { duplicate: false, replies: 0 };
+  const locale = asLocale(person.locale, deps.settings.defaultLocale);
+  const replies = route(deps, event, locale);
+  // Keyed by the event's record (unique, rising): the platform's own event ids are random, and each random key
+  // dirtied a page of its own in the outbox's unique index.
+  const items = replies.map((message, i) => ({ dedupeKey: `reply:${event.platform}:${recordId}:${i}`, target: { kind: 'person' as const, personId: event.personId }, message }));
+  // The local chat's replies are written already sent, beside their messages, where they may go now (nothing of the
+  // person's still queued, the rate allowing: bot/outbox/deliverAtEnqueue.ts): a pending row marked sent in a
+  // savepoint of its own afterwards wrote the row twice and its pending-index entries once more.
+  if (event.platform === 'local' && deps.deliverAtEnqueue) deps.deliverAtEnqueue.enqueue(deps, items);
+  else enqueue(deps, items);
+  return { duplicate: false, replies: replies.length };
 }
 
 // Every inbound event runs these: prepared once, plain statements (drizzle's prepared query still mapped every row

@@ -17,7 +17,7 @@ export interface PlatformHost {
    */
   outbox: { mark(): number; claimSince(platform: string, mark: number): ClaimedRows; handOver(claimed: ClaimedRows): void };
   /** Runs a synchronous write in the group commit of this turn (db/groupCommit.ts); resolves once committed. */
-  commit: <T>(work: () => T) => Promise<T>;
+  commit: <T>(work: () => T, opts?: { oneStatement?: boolean }) => Promise<T>;
   /**
    * The HTTP layer's body reader (bot/http/rawBody.ts): sets `req.rawBody`, refuses more than `limitBytes` with
    * 413 before buffering it. Handed over here because adapters do not import the HTTP layer.

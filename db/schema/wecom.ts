@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, integer, text, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
 import { people } from './org';
 
@@ -19,7 +20,8 @@ export const wecomInbound = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
   },
-  (t) => [uniqueIndex('wecom_inbound_key_uq').on(t.dedupeKey), index('wecom_inbound_pending_idx').on(t.processedAt, t.id)],
+  // Pending rows only (the catch-up's read): marking a row processed drops its entry instead of moving it.
+  (t) => [uniqueIndex('wecom_inbound_key_uq').on(t.dedupeKey), index('wecom_inbound_pending_idx').on(t.id).where(sql`processed_at is null`)],
 );
 
 /** Cards we sent (one row per message/send call): the buttons by key, so a click can be answered with its label. */

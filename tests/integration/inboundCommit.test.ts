@@ -49,6 +49,27 @@ describe('group commit and replies delivered with the event', () => {
     expect(db.$client.inTransaction).toBe(false);
   });
 
+  it('runs one-statement units (no savepoint) in the same commit; one refusing before its statement rejects only itself', async () => {
+    const group = new GroupCommit(db);
+    const insert = db.$client.prepare(`insert into deliveries (dedupe_key, platform, person_id, payload, next_attempt_at, created_at) values (?, 'local', ?, '{}', 'x', 'x')`);
+    const inOpenTransaction: boolean[] = [];
+    const one = (key: string, personId: number) => () => {
+      inOpenTransaction.push(db.$client.inTransaction);
+      if (personId === 0) throw new Error('no such person'); // refused before its one statement ran
+      return insert.run(key, personId).changes;
+    };
+    const results = await Promise.allSettled([
+      group.run(one('one:1', 1), { oneStatement: true }),
+      group.run(one('one:2', 0), { oneStatement: true }),
+      group.run(() => say(2, 'two')),
+      group.run(one('one:3', 3), { oneStatement: true }),
+    ]);
+    expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : r.value))).toEqual([1, 'Error: no such person', 1, 1]);
+    expect(inOpenTransaction).toEqual([true, true, true]);
+    expect(sql<{ k: string }>(`select dedupe_key as k from deliveries order by id`).map((r) => r.k)).toEqual(['one:1', 'two', 'one:3']);
+    expect(db.$client.inTransaction).toBe(false);
+  });
+
   it('answers nobody before the commit, and a storage error fails the whole group with nothing stored', async () => {
     const group = new GroupCommit(db);
     const full = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });

@@ -123,7 +123,7 @@ describe('WeCom callback receiver', () => {
     }
     await settle(w.t);
     expect(w.t.sql('select answer from standup_answers')).toEqual([{ answer: '完成了登录模块重构' }]);
-    expect(stored()).toEqual({ inbound: 1, events: 1 });
+    expect(stored()).toEqual({ inbound: 1, events: 0 }); // the inbox row is the event's one record
     expect(w.t.sql(`select dedupe_key, outcome from wecom_inbound`)).toEqual([{ dedupe_key: 'msg:8812345678901234567', outcome: 'handled' }]);
     expect(w.fake.messagesTo('LiLei').length - before).toBe(1); // one reply: question 2
   });

@@ -17,7 +17,7 @@ export interface CallbackRouteOptions {
   /** Called after the 200 went out for a newly recorded event (its row and the message as parsed): process it now. */
   onRecorded: (row: InboundRow, message: CallbackMessage) => void;
   /** Runs a write in the process's group commit (db/groupCommit.ts); resolves once it is committed. */
-  commit: <T>(work: () => T) => Promise<T>;
+  commit: <T>(work: () => T, opts?: { oneStatement?: boolean }) => Promise<T>;
   /** The shared raw-body reader with our limit (413 beyond it), from the platform host. */
   readBody: RequestHandler;
   log: Logger;
@@ -59,7 +59,7 @@ export function callbackRouter(opts: CallbackRouteOptions): Router {
     // Recorded in the group commit of this turn (one commit for the callbacks that arrived together); the 200 goes
     // out only once the commit holds it.
     const key = dedupeKey(message);
-    const recorded = await opts.commit(() => opts.store.record(key, xml));
+    const recorded = await opts.commit(() => opts.store.record(key, xml), { oneStatement: true });
     res.status(200).end();
     if (recorded) opts.onRecorded(recorded, message);
   });

@@ -162,14 +162,24 @@ export class EventProcessor {
     }
   }
 
-  /** One event in its own savepoint (a transaction of its own when called alone); false when it failed. */
+  /**
+   * One event in its own savepoint (a transaction of its own when called alone), which also marks its row processed:
+   * the row is the event's one record (handleInbound keeps no second one), so a row found processed already undoes
+   * the savepoint (nothing counted twice, whatever path brought it here again). False when it failed.
+   */
   private processOne(row: InboundRow, parsed: CallbackMessage | undefined): boolean {
     const { deps, store } = this.p;
     try {
       const message = parsed ?? parseMessage(row.xml);
-      inTransaction(deps.db, () => store.done(row.id, this.handle(message, row.dedupeKey)));
+      inTransaction(deps.db, () => {
+        if (!store.done(row.id, this.handle(message, row))) throw new AlreadyProcessed();
+      });
       return true;
     } catch (err) {
+      if (err instanceof AlreadyProcessed) {
+        deps.log.warn({ event: row.dedupeKey }, 'WeCom event reached the processor again after it was processed; left as it was');
+        return true;
+      }
       const message = err instanceof Error ? err.message : String(err);
       deps.log.error({ err, event: row.dedupeKey }, 'WeCom event could not be processed');
       if (store.failed(row, message)) this.apologise(row);
@@ -177,7 +187,7 @@ export class EventProcessor {
     }
   }
 
-  private handle(m: CallbackMessage, eventKey: string): Outcome {
+  private handle(m: CallbackMessage, row: InboundRow): Outcome {
     if (m.kind === 'other') return 'ignored';
     const personId = this.p.recipients.personOf(m.from);
     if (personId === undefined) {
@@ -185,15 +195,15 @@ export class EventProcessor {
       return 'unknown_user';
     }
     const { deps, cards } = this.p;
-    const base = { platform: 'wecom', eventKey, personId };
-    let duplicate: boolean;
+    const base = { platform: 'wecom', eventKey: row.dedupeKey, personId };
+    const recorded = { inboxId: row.id };
     if (m.kind === 'text') {
-      duplicate = handleInbound(deps, { ...base, kind: 'text', text: m.content }).duplicate;
+      handleInbound(deps, { ...base, kind: 'text', text: m.content }, recorded);
     } else {
       const action = parseButtonKey(m.eventKey);
       if (!action) return 'ignored';
-      duplicate = handleInbound(deps, { ...base, kind: 'action', actionId: action.actionId, value: action.value }).duplicate;
-      if (!duplicate && m.responseCode) {
+      handleInbound(deps, { ...base, kind: 'action', actionId: action.actionId, value: action.value }, recorded);
+      if (m.responseCode) {
         const click = { taskId: m.taskId, userid: m.from, personId, responseCode: m.responseCode, actionId: action.actionId, value: action.value };
         if (this.p.heldActions.has(action.actionId)) cards.hold(click);
         else {
@@ -205,7 +215,7 @@ export class EventProcessor {
     }
     // A standup this event finished (or a leave it recorded) turns its held "start" card into "done".
     cards.finishHeld(personId, (actionId, value) => this.p.heldActions.has(actionId) && standupSettled(deps, personId, value), () => t(this.localeOf(personId), 'wecom.card.done'));
-    return duplicate ? 'duplicate' : 'handled';
+    return 'handled';
   }
 
   /** Given up after repeated failures: the person hears a plain apology, never an error or a stack. */
@@ -225,3 +235,6 @@ export class EventProcessor {
     return asLocale(row?.locale, this.p.deps.settings.defaultLocale);
   }
 }
+
+/** The row was marked processed before this processing could: undo it. */
+class AlreadyProcessed extends Error {}

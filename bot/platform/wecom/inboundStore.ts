@@ -7,6 +7,7 @@ export interface InboundRow {
   xml: string;
   attempts: number;
 }
+/** 'duplicate': rows processed before the inbox row became the event's one record (handleInbound's inboxId). */
 export type Outcome = 'handled' | 'duplicate' | 'ignored' | 'unknown_user' | 'failed';
 
 /** After this many failed processing attempts an event is given up (marked failed, the person told). */
@@ -36,7 +37,7 @@ export class InboundStore {
         `select id, dedupe_key as dedupeKey, xml, attempts from wecom_inbound
          where processed_at is null and attempts < ? and id > ? order by id limit ?`,
       ),
-      done: c.prepare(`update wecom_inbound set processed_at = ?, outcome = ? where id = ?`),
+      done: c.prepare(`update wecom_inbound set processed_at = ?, outcome = ? where id = ? and processed_at is null`),
       failed: c.prepare(`update wecom_inbound set attempts = ?, last_error = ?, processed_at = ?, outcome = ? where id = ?`),
     };
   }
@@ -52,8 +53,9 @@ export class InboundStore {
     return this.sql.pending.all(MAX_PROCESS_ATTEMPTS, afterId, limit);
   }
 
-  done(id: number, outcome: Outcome): void {
-    this.sql.done.run(this.now().toISOString(), outcome, id);
+  /** Marks the row processed; false when it was already (the caller undoes what it did). */
+  done(id: number, outcome: Outcome): boolean {
+    return this.sql.done.run(this.now().toISOString(), outcome, id).changes === 1;
   }
 
   /** Counts a failed attempt; returns true when that was the last one allowed. */

@@ -69,8 +69,8 @@ export function receiveLocalMessage(deps: ServiceDeps, personId: number, input: 
   const show = preparedOnce(deps.db, 'localChat.said', () =>
     deps.db.$client.prepare<[number, string, string | null, string]>(`insert into local_messages (person_id, sender, body, typed_by, created_at) values (?, 'person', ?, ?, ?)`),
   );
-  return handleInbound(deps, event, () => {
-    show.run(personId, JSON.stringify({ text: shown }), typedBy ?? null, deps.now().toISOString());
+  return handleInbound(deps, event, {
+    onAccepted: () => show.run(personId, JSON.stringify({ text: shown }), typedBy ?? null, deps.now().toISOString()),
   });
 }
 
