@@ -4,7 +4,7 @@ import { OPENING_ACTIONS } from '../../services/standup/standupOpening';
 import type { PlatformHost, PlatformPlugin } from '../plugin';
 import { WecomClient } from './apiClient';
 import { CallbackCrypto } from './callbackCrypto';
-import { callbackRouter, WECOM_BODY_LIMIT_BYTES } from './callbackRoute';
+import { mountCallbackRoutes, WECOM_BODY_LIMIT_BYTES } from './callbackRoute';
 import type { CallbackMessage } from './callbackXml';
 import { CardUpdates } from './cardUpdates';
 import { EventProcessor } from './eventProcessor';
@@ -56,7 +56,7 @@ export function createWecomPlugin(host: PlatformHost): WecomPlugin {
     directory: new WecomDirectory(client, config.WECOM_JOB_FUNCTIONS, config.WECOM_CONTACTS_SYNC_CRON),
     users: client,
     mount(web) {
-      web.use(callbackRouter({ crypto: new CallbackCrypto(creds), store, onRecorded: recorded, commit: host.commit, readBody: host.readRawBody(WECOM_BODY_LIMIT_BYTES), log }));
+      mountCallbackRoutes(web, { crypto: new CallbackCrypto(creds), store, onRecorded: recorded, commit: host.commit, readBody: host.readRawBody(WECOM_BODY_LIMIT_BYTES), log });
     },
     async start() {
       process(); // events recorded before a crash and never processed (the first pass reads the table)
