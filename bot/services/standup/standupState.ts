@@ -24,7 +24,7 @@ type Questions = Round['questions'];
 interface StateRow {
   id: number; roundId: number; personId: number; dueDate: string; remindAt: string; promptedAt: string; remindedAt: string | null;
   completedAt: string | null; excusedAt: string | null; late: number; requestQuestions: string | null;
-  periodKey: string; roundQuestions: string; openedAt: string; closesAt: string; closedAt: string | null;
+  periodKey: string; openedAt: string; closesAt: string; closedAt: string | null;
   name: string; locale: string; timezone: string; managerId: number | null;
 }
 
@@ -40,7 +40,7 @@ export function loadRequestState(deps: ServiceDeps, requestId: number): RequestS
       `select q.id, q.round_id as roundId, q.person_id as personId, q.due_date as dueDate, q.remind_at as remindAt,
               q.prompted_at as promptedAt, q.reminded_at as remindedAt, q.completed_at as completedAt, q.excused_at as excusedAt,
               q.late, q.questions as requestQuestions,
-              r.period_key as periodKey, r.questions as roundQuestions, r.opened_at as openedAt, r.closes_at as closesAt, r.closed_at as closedAt,
+              r.period_key as periodKey, r.opened_at as openedAt, r.closes_at as closesAt, r.closed_at as closedAt,
               p.name, p.locale, p.timezone, p.manager_id as managerId
        from standup_requests q join standup_rounds r on r.id = q.round_id join people p on p.id = q.person_id where q.id = ?`,
     ),
@@ -51,7 +51,7 @@ export function loadRequestState(deps: ServiceDeps, requestId: number): RequestS
   const row = request.get(requestId);
   if (!row) return undefined;
   const requestQuestions = row.requestQuestions === null ? null : questionsOf(row.requestQuestions);
-  const round: Round = { id: row.roundId, periodKey: row.periodKey, questions: questionsOf(row.roundQuestions), openedAt: row.openedAt, closesAt: row.closesAt, closedAt: row.closedAt };
+  const round: Round = { id: row.roundId, periodKey: row.periodKey, questions: roundQuestions(db, row.roundId), openedAt: row.openedAt, closesAt: row.closesAt, closedAt: row.closedAt };
   return {
     request: {
       id: row.id, roundId: row.roundId, personId: row.personId, dueDate: row.dueDate, remindAt: row.remindAt, promptedAt: row.promptedAt,
@@ -63,6 +63,25 @@ export function loadRequestState(deps: ServiceDeps, requestId: number): RequestS
     answers: answersOf.all(requestId).map((a) => ({ ...a, skipped: a.skipped === 1, late: a.late === 1 })),
     open: isRoundOpen(round, deps.now()),
   };
+}
+
+/**
+ * A round's questions, by round id: they are a snapshot taken when the round was created and never change, and ids
+ * are never reused (AUTOINCREMENT). Reading the JSON with every answer decoded and hashed its ~1 KB of text each time
+ * (the largest part of loadRequestState in the WeCom profile); now it is read once per round and connection.
+ */
+const roundQuestionsByDb = new WeakMap<object, Map<number, Questions>>();
+function roundQuestions(db: ServiceDeps['db'], roundId: number): Questions {
+  let byRound = roundQuestionsByDb.get(db.$client);
+  if (!byRound) roundQuestionsByDb.set(db.$client, (byRound = new Map()));
+  let questions = byRound.get(roundId);
+  if (questions === undefined) {
+    const json = preparedOnce(db, 'standupState.roundQuestions', () => db.$client.prepare<[number], string>('select questions from standup_rounds where id = ?').pluck()).get(roundId);
+    questions = questionsOf(json ?? '[]');
+    if (byRound.size >= 64) byRound.delete(byRound.keys().next().value!);
+    byRound.set(roundId, questions);
+  }
+  return questions;
 }
 
 const parsedQuestions = new Map<string, Questions>();
