@@ -35,6 +35,8 @@ export function prepareStatements(db: Db) {
          and not exists (select 1 from deliveries older where older.status = 'pending' and older.person_id = deliveries.person_id and older.id <= ?)
        returning id, person_id as personId, channel, payload, attempts, next_attempt_at as nextAttemptAt`,
     ),
+    // Anything enqueued since `mark` still unclaimed (another platform's, or left behind an older message)?
+    leftSince: c.prepare<[number], number>(`select 1 from deliveries where id > ? and status = 'pending' and claimed_until is null limit 1`).pluck(),
     // The claim's own rows (claimable by some instance), read only: the same partial index (deliveries_due_idx).
     anyDue: c.prepare<[string, string], { one: number }>(`select 1 as one from deliveries where status = 'pending' and platform = ? and next_attempt_at <= ? limit 1`),
     markSent: c.prepare<[string, string | null, number, string]>(

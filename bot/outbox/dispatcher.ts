@@ -48,7 +48,12 @@ export function claimPlan(adapter: ChatAdapter, batchSize: number): { size: numb
 export interface ClaimedRows {
   platform: string;
   rows: readonly Row[];
+  /** Something the transaction enqueued was not claimed (another platform, or behind an older message): flush. */
+  left: boolean;
 }
+
+/** What a drain looks at: everything due, or only the rows handed over (see `sendHanded`). */
+type Scope = 'all' | 'handed';
 
 /** What the health check asks the dispatcher. */
 export interface DispatcherHealth {
@@ -62,7 +67,8 @@ export interface DispatcherHealth {
 export class Dispatcher {
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly running = new Map<string, Promise<number>>();
-  private readonly again = new Set<string>();
+  /** A drain asked for while the platform's run was going: that run goes round once more, as widely as asked. */
+  private readonly again = new Map<string, Scope>();
   /** Rows claimed inside their enqueuing transaction and handed over after its commit, per platform, in claim order. */
   private readonly handed = new Map<string, Row[]>();
   private readonly byPlatform: ReadonlyMap<string, ChatAdapter>;
@@ -147,10 +153,11 @@ export class Dispatcher {
    */
   claimSince(platform: string, mark: number): ClaimedRows {
     const adapter = this.byPlatform.get(platform);
-    if (!adapter || adapter.deliverWithin || this.stopped) return { platform, rows: [] };
+    if (!adapter || adapter.deliverWithin || this.stopped) return { platform, rows: [], left: this.sql.leftSince.get(mark) !== undefined };
     const at = this.opts.now();
     const until = new Date(at.getTime() + claimPlan(adapter, this.opts.batchSize).leaseMs).toISOString();
-    return { platform, rows: parsedInOrder(this.sql.claimSince.all(this.instance, until, mark, platform, at.toISOString(), mark)) };
+    const rows = parsedInOrder(this.sql.claimSince.all(this.instance, until, mark, platform, at.toISOString(), mark));
+    return { platform, rows, left: this.sql.leftSince.get(mark) !== undefined };
   }
 
   /**
@@ -166,6 +173,17 @@ export class Dispatcher {
     else this.handed.set(claimed.platform, [...claimed.rows]);
   }
 
+  /**
+   * Sends the rows handed over for `platform` and nothing else: no "anything due?" read and no claim after them (each
+   * an autocommit read or write, which a drain of every platform paid after every batch of callbacks). For a caller
+   * whose transactions left nothing unclaimed (ClaimedRows.left); the poll and every other drain still look at all.
+   */
+  sendHanded(platform: string): Promise<number> {
+    const adapter = this.byPlatform.get(platform);
+    if (!adapter || this.stopped || (!this.handed.has(platform) && !this.running.has(platform))) return Promise.resolve(0);
+    return this.drainPlatform(adapter, 'handed');
+  }
+
   /** Sends everything due now on every platform; returns how many were delivered. */
   async drain(): Promise<number> {
     const counts = await Promise.all(this.opts.adapters.map((a) => this.drainPlatform(a)));
@@ -173,20 +191,21 @@ export class Dispatcher {
   }
 
   /** One drain loop per platform at a time; a call during a run makes that run go round once more. */
-  private drainPlatform(adapter: ChatAdapter): Promise<number> {
+  private drainPlatform(adapter: ChatAdapter, scope: Scope = 'all'): Promise<number> {
     const p = adapter.platform;
     const running = this.running.get(p);
     if (running) {
-      this.again.add(p);
+      this.again.set(p, scope === 'all' || this.again.get(p) === 'all' ? 'all' : 'handed');
       return running;
     }
     const run = (async () => {
       let sent = 0;
       try {
-        do {
+        for (let next: Scope | undefined = scope; next && !this.stopped; ) {
           this.again.delete(p);
-          sent += await this.loop(adapter);
-        } while (this.again.has(p) && !this.stopped);
+          sent += await this.loop(adapter, next);
+          next = this.again.get(p);
+        }
         this.recovered();
       } catch (err) {
         this.storageFailed(p, err);
@@ -195,7 +214,7 @@ export class Dispatcher {
     })().finally(() => {
       this.running.delete(p);
       // Rows handed over after this run's last look (in the microtasks before this) go in a run of their own.
-      if (this.handed.has(p) && !this.stopped) void this.drainPlatform(adapter);
+      if (this.handed.has(p) && !this.stopped) void this.drainPlatform(adapter, 'handed');
     });
     this.running.set(p, run);
     return run;
@@ -216,13 +235,13 @@ export class Dispatcher {
     this.lastProgressAt = Date.now();
   }
 
-  private async loop(adapter: ChatAdapter): Promise<number> {
+  private async loop(adapter: ChatAdapter, scope: Scope): Promise<number> {
     let sent = 0;
     const plan = claimPlan(adapter, this.opts.batchSize);
     for (let guard = 0; guard < 10_000 && !this.stopped; guard++) {
       // Rows handed over (claimed by their enqueuing transaction) first; then a claim, which cannot meet them: this
       // loop is the platform's only one, and between taking them and claiming it does not yield.
-      const batch = this.takeHanded(adapter.platform) ?? this.claim(adapter.platform, plan);
+      const batch = this.takeHanded(adapter.platform) ?? (scope === 'all' ? this.claim(adapter.platform, plan) : []);
       if (batch.length === 0) break;
       if (adapter.deliverWithin) sent += await this.deliverAllWithin(adapter, batch);
       else {

@@ -15,7 +15,13 @@ export interface PlatformHost {
    * the hand-over of what it claimed (right after the commit, to be sent by the next `flush`): an inbound event's
    * replies go out without a claim of their own (bot/outbox/dispatcher.ts).
    */
-  outbox: { mark(): number; claimSince(platform: string, mark: number): ClaimedRows; handOver(claimed: ClaimedRows): void };
+  outbox: {
+    mark(): number;
+    claimSince(platform: string, mark: number): ClaimedRows;
+    handOver(claimed: ClaimedRows): void;
+    /** Sends what was handed over for the platform, and looks at nothing else (when nothing was left unclaimed). */
+    sendHanded(platform: string): Promise<unknown>;
+  };
   /** Runs a synchronous write in the group commit of this turn (db/groupCommit.ts); resolves once committed. */
   commit: <T>(work: () => T, opts?: { oneStatement?: boolean }) => Promise<T>;
   /**

@@ -119,6 +119,43 @@ describe('replies claimed in the transaction that enqueued them (Dispatcher.clai
     expect(adapter.calls).toEqual([]);
   });
 
+  it('says when the transaction left something unclaimed; sendHanded sends only what was handed over, a drain the rest', async () => {
+    const adapter = new GatedAdapter();
+    const d = make(adapter);
+    const clean = inTransaction(db, () => {
+      const mark = d.mark();
+      put('reply:2', 2, 'question 2');
+      return d.claimSince('net', mark);
+    });
+    expect(clean.left).toBe(false);
+    d.handOver(clean);
+    put('reminder', 3, 'a reminder'); // due, enqueued elsewhere, never claimed
+    const blocked = inTransaction(db, () => {
+      const mark = d.mark();
+      put('reply:3', 3, 'question 2'); // behind the reminder
+      return d.claimSince('net', mark);
+    });
+    expect(blocked).toMatchObject({ rows: [], left: true });
+
+    expect(await d.sendHanded('net')).toBe(1);
+    expect(adapter.calls).toEqual([{ people: [2], texts: ['question 2'] }]);
+    expect(await d.sendHanded('net')).toBe(0); // nothing handed: no drain at all
+
+    adapter.hold();
+    const handedOnly = d.sendHanded('net'); // nothing to send, nothing running: settles at once
+    const handOverAgain = inTransaction(db, () => {
+      const mark = d.mark();
+      put('reply:1', 1, 'question 3');
+      return d.claimSince('net', mark);
+    });
+    d.handOver(handOverAgain);
+    const narrow = d.sendHanded('net');
+    const wide = d.drain(); // joins the running handed-only run and widens it to everything due
+    adapter.release();
+    await Promise.all([handedOnly, narrow, wide]);
+    expect(adapter.calls.slice(1).flatMap((c) => c.people.map((p, i) => `${p}:${c.texts[i]}`))).toEqual(['1:question 3', '3:a reminder', '3:question 2']);
+  });
+
   it('hands back, at stop, rows handed over but not sent', async () => {
     const adapter = new GatedAdapter();
     const d = make(adapter);

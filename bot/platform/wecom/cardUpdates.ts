@@ -30,6 +30,12 @@ export interface Click {
  */
 export class CardUpdates {
   private running?: Promise<void>;
+  /**
+   * Whether an update may be due: set by whatever makes one due (a click settled, a held code finished, a failed
+   * send to retry, the processor's sweep), cleared when a drain finds none. Every batch of callbacks drains, and the
+   * "what is due" read (an autocommit read) almost always found nothing.
+   */
+  private maybeDue = true;
   private readonly heldOf: Statement<[number], { id: number; actionId: string | null; actionValue: string | null }>;
   // Prepared once: every processed batch of callbacks drains (most drains find nothing due) and every card sent is
   // remembered; built by drizzle per call, the two were ~3.5 % of a WeCom callback's CPU in the bench's profile.
@@ -68,12 +74,19 @@ export class CardUpdates {
   /** A click whose card can be settled now: its buttons become `label`. */
   settle(c: Omit<Click, 'eventKey'>, label: string): void {
     this.upsert(c, 'due', label);
+    this.maybeDue = true;
+  }
+
+  /** Something else may have made an update due (a retry's time has come): the next drain looks. */
+  expectDue(): void {
+    this.maybeDue = true;
   }
 
   /** Held codes of this person whose flow is now finished become due, labelled `label()`. Runs after every event. */
   finishHeld(personId: number, isFinished: (actionId: string, value: string) => boolean, label: () => string): number {
     const held = this.heldOf.all(personId).filter((r) => isFinished(r.actionId ?? '', r.actionValue ?? ''));
     if (held.length === 0) return 0;
+    this.maybeDue = true;
     this.db
       .update(wecomCardUpdates)
       .set({ status: 'due', label: label(), updatedAt: this.now().toISOString() })
@@ -84,6 +97,7 @@ export class CardUpdates {
 
   /** Sends every due update (one drain at a time); failures are retried with backoff, then given up. */
   drain(): Promise<void> {
+    if (!this.maybeDue && !this.running) return Promise.resolve();
     this.running ??= this.sendDue().finally(() => {
       this.running = undefined;
     });
@@ -92,6 +106,7 @@ export class CardUpdates {
 
   private async sendDue(): Promise<void> {
     for (;;) {
+      this.maybeDue = false; // set again by anything made due while this runs
       const due = this.dueNow.all(this.now().toISOString());
       if (due.length === 0) return;
       for (const row of due) await this.sendOne(row);

@@ -54,6 +54,8 @@ export class EventProcessor {
    * pass has read every pending row up to it: such a row reaching `received` late was processed already.
    */
   private readThrough = 0;
+  /** The next flush drains everything: something enqueued was not claimed, or the pass read the table (a restart). */
+  private flushAll = true;
 
   constructor(private readonly p: EventProcessorDeps) {}
 
@@ -67,7 +69,12 @@ export class EventProcessor {
       do {
         this.again = false;
         await this.processPending();
-        await this.p.flush();
+        // The replies were claimed and handed over; a drain of everything (its reads and claims on every platform)
+        // only when the processing left something unclaimed, or read the table.
+        if (this.flushAll) {
+          this.flushAll = false;
+          await this.p.flush();
+        } else await this.p.outbox.sendHanded('wecom');
         await this.p.cards.drain();
       } while (this.again || this.queue.length > 0);
     })().finally(() => {
@@ -79,6 +86,7 @@ export class EventProcessor {
   /** Processes the table's pending rows too (a periodic look for anything the memory path did not take). */
   sweep(): Promise<void> {
     this.catchUp = true;
+    this.p.cards.expectDue(); // card updates waiting for a retry
     return this.run();
   }
 
@@ -101,6 +109,7 @@ export class EventProcessor {
   private async processPending(): Promise<void> {
     if (this.catchUp) {
       this.catchUp = false;
+      this.flushAll = true;
       await this.processTable();
     }
     while (this.queue.length > 0) {
@@ -157,6 +166,7 @@ export class EventProcessor {
         throw err;
       }
       outbox.handOver(claimed);
+      if (claimed.left) this.flushAll = true;
       // Answering WeCom within its 5 s comes first: let waiting callbacks in between slices.
       await new Promise((resolve) => setImmediate(resolve));
     }
