@@ -1,32 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../db/client';
+import type { Db } from '../../db/client';
 import { GroupCommit } from '../../db/groupCommit';
 import { createLogger } from '../../bot/logger';
 import { Dispatcher } from '../../bot/outbox/dispatcher';
 import { enqueue } from '../../bot/outbox/enqueue';
 import { LocalChatAdapter } from '../../bot/platform/local/localAdapter';
 import { TestClock } from '../support/clock';
+import { peopleDb } from '../support/peopleDb';
 
 /** Issue 15, inbound: one commit for the events of one turn, and local replies delivered in the event's transaction. */
 describe('group commit and replies delivered with the event', () => {
-  let dir: string;
   let db: Db;
+  let close: () => void;
   const clock = new TestClock('2026-11-27T08:00:00Z');
   const sql = <T>(q: string, ...args: unknown[]) => db.$client.prepare(q).all(...args) as T[];
-
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'perf-inbound-'));
-    db = openDatabase(join(dir, 'perf.db'));
-    const insert = db.$client.prepare(`insert into people (employee_no, name, email, timezone, locale, created_at, updated_at) values (?, ?, ?, 'Asia/Shanghai', 'zh-CN', 'x', 'x')`);
-    for (let i = 1; i <= 3; i++) insert.run(`E${i}`, `P${i}`, `p${i}@example.com`);
+    ({ db, close } = peopleDb('perf-inbound-', 3));
   });
-  afterEach(() => {
-    db.$client.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => close());
 
   const outbox = { now: clock.now, route: () => 'local' };
   const say = (personId: number, key: string, text = key) => enqueue({ db, ...outbox }, [{ dedupeKey: key, target: { kind: 'person', personId }, message: { text } }]);

@@ -1,13 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { inTransaction, openDatabase, type Db } from '../../db/client';
+import { inTransaction, type Db } from '../../db/client';
 import { createLogger } from '../../bot/logger';
 import { Dispatcher } from '../../bot/outbox/dispatcher';
 import { enqueue } from '../../bot/outbox/enqueue';
 import type { BatchOutcome, ChatAdapter, OutgoingDelivery } from '../../bot/platform/port';
 import { TestClock } from '../support/clock';
+import { peopleDb } from '../support/peopleDb';
 
 /** A network-style adapter (no in-process delivery) whose calls can be held open; records every call in order. */
 class GatedAdapter implements ChatAdapter {
@@ -35,19 +33,13 @@ class GatedAdapter implements ChatAdapter {
 }
 
 describe('replies claimed in the transaction that enqueued them (Dispatcher.claimSince / handOver)', () => {
-  let dir: string;
   let db: Db;
+  let close: () => void;
   const clock = new TestClock('2026-11-27T08:00:00Z');
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'perf-handover-'));
-    db = openDatabase(join(dir, 'perf.db'));
-    const insert = db.$client.prepare(`insert into people (employee_no, name, email, timezone, locale, created_at, updated_at) values (?, ?, ?, 'Asia/Shanghai', 'zh-CN', 'x', 'x')`);
-    for (let i = 1; i <= 3; i++) insert.run(`E${i}`, `P${i}`, `p${i}@example.com`);
+    ({ db, close } = peopleDb('perf-handover-', 3));
   });
-  afterEach(() => {
-    db.$client.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => close());
 
   const make = (adapter: ChatAdapter) => new Dispatcher({ db, adapters: [adapter], now: clock.now, log: createLogger('silent'), maxAttempts: 3, batchSize: 100, instance: 'me' });
   const put = (key: string, personId: number, text: string) =>
