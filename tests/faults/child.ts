@@ -3,18 +3,10 @@
  * scheduler pass and drains the outbox, then exits 0. The parent may kill -9 it at any moment in between.
  * Prints "ready" when the app is up and "done" when the pass and the drain finished.
  */
-import { startApp } from '../../bot/app';
 import { pendingCount } from '../../bot/outbox/enqueue';
+import { startFaultApp } from './faultApp';
 
-const at = new Date(process.env.FAULT_NOW ?? '');
-if (Number.isNaN(at.getTime())) throw new Error('FAULT_NOW must be an ISO time');
-
-// Business time starts at FAULT_NOW and runs on with the wall clock.
-const started = Date.now();
-const app = await startApp({
-  env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SCHEDULER: 'off', DEMO_DATA: 'off', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
-  now: () => new Date(at.getTime() + Date.now() - started),
-});
+const app = await startFaultApp();
 process.stdout.write('ready\n');
 // With FAULT_WAIT_FOR_GO the parent starts several processes' work at the same moment ("go" on stdin).
 if (process.env.FAULT_WAIT_FOR_GO) await new Promise((resolve) => process.stdin.once('data', resolve));
