@@ -31,9 +31,10 @@ export interface Click {
 export class CardUpdates {
   private running?: Promise<void>;
   /**
-   * Whether an update may be due: set by whatever makes one due (a click settled, a held code finished, a failed
-   * send to retry, the processor's sweep), cleared when a drain finds none. Every batch of callbacks drains, and the
-   * "what is due" read (an autocommit read) almost always found nothing.
+   * Whether an update may be due: set by whatever makes one due (a click settled, a held code finished) and by the
+   * processor's 30 s sweep (a failed send's retry comes due with time, and is looked at then); cleared when a drain
+   * finds none. Every batch of callbacks drains, and the "what is due" read (an autocommit read) almost always found
+   * nothing.
    */
   private maybeDue = true;
   private readonly heldOf: Statement<[number], { id: number; actionId: string | null; actionValue: string | null }>;
