@@ -88,9 +88,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   };
   // The dispatcher is made once the plugins' adapters are: until then (never, in practice) nothing is claimed.
   const outbox: PlatformHost['outbox'] = {
-    mark: () => dispatcher?.mark() ?? 0,
-    claimSince: (platform, mark) => dispatcher?.claimSince(platform, mark) ?? { platform, rows: [], left: true },
-    handOver: (claimed) => dispatcher?.handOver(claimed),
+    mark: () => dispatcher?.handOff.mark() ?? 0,
+    claimSince: (platform, mark) => dispatcher?.handOff.claimSince(platform, mark) ?? { platform, rows: [], left: true },
+    handOver: (claimed) => dispatcher?.handOff.handOver(claimed),
     sendHanded: (platform) => dispatcher?.sendHanded(platform) ?? Promise.resolve(0),
   };
   const host: PlatformHost = { config, deps, flush: flushOutbox, outbox, commit: (work, opts) => inbound.run(work, opts), readRawBody: (limit) => readRawBody({ limit, log }) };

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import { isStorageError, type Db } from '../../db/client';
 import type { ChatAdapter, OutboundMessage } from '../platform/port';
+import { newestDeliveryId } from './enqueue';
 import type { TokenBucket } from './tokenBucket';
 
 interface NewRow {
@@ -24,7 +25,6 @@ interface NewRow {
  */
 export class DeliverNow {
   private readonly sql: {
-    lastId: Statement<[], number>;
     newRows: Statement<[number], NewRow>;
     earlier: Statement<[number, number], number>;
     sent: Statement<[string, string | null, string, number]>;
@@ -32,7 +32,7 @@ export class DeliverNow {
   private readonly deliverOne: (adapter: ChatAdapter, row: NewRow, at: string) => void;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly adapters: ReadonlyMap<string, ChatAdapter>,
     private readonly buckets: ReadonlyMap<string, TokenBucket>,
     private readonly instance: string,
@@ -40,7 +40,6 @@ export class DeliverNow {
   ) {
     const c = db.$client;
     this.sql = {
-      lastId: c.prepare<[], number>('select coalesce(max(id), 0) from deliveries').pluck(),
       newRows: c.prepare<[number], NewRow>(
         `select id, platform, person_id as personId, channel, payload from deliveries where id > ? and status = 'pending' order by id`,
       ),
@@ -62,7 +61,7 @@ export class DeliverNow {
 
   /** The newest outbox row now: read inside the transaction, before the event is handled. */
   mark(): number {
-    return this.sql.lastId.get()!;
+    return newestDeliveryId(this.db);
   }
 
   /** Delivers what was enqueued after `sinceId` where it may go now; true when none of it is left pending. */

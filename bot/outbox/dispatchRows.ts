@@ -10,6 +10,23 @@ export interface Row {
   attempts: number;
 }
 
+/**
+ * How many rows one claim takes, and for how long: about five seconds of sending at the platform's rate (at least
+ * one full batch, at most DISPATCH_BATCH_SIZE), so that instances sharing the work take turns; and a lease of a
+ * minute plus twice that sending time. A crashed sender's rows come back when its lease ends.
+ */
+export function claimPlan(adapter: ChatAdapter, batchSize: number): { size: number; leaseMs: number } {
+  const size = Math.max(adapter.maxBatch ?? 1, Math.min(batchSize, Math.ceil(adapter.ratePerSecond * 5)));
+  const sendingMs = Math.ceil((size / Math.max(adapter.maxBatch ?? 1, 1) / adapter.ratePerSecond) * 1000);
+  return { size, leaseMs: 60_000 + 2 * sendingMs };
+}
+
+/** Claimed rows in the order they were due (RETURNING gives no order), their payloads parsed. */
+export function parsedInOrder(rows: (Omit<Row, 'payload'> & { payload: string; nextAttemptAt: string })[]): Row[] {
+  rows.sort((a, b) => (a.nextAttemptAt < b.nextAttemptAt ? -1 : a.nextAttemptAt > b.nextAttemptAt ? 1 : a.id - b.id));
+  return rows.map(({ nextAttemptAt: _, ...r }) => ({ ...r, payload: JSON.parse(r.payload) as OutboundMessage }));
+}
+
 /** The dispatcher's hot-path statements, prepared once (a fan-out runs them tens of thousands of times). */
 export function prepareStatements(db: Db) {
   const c = db.$client;
@@ -24,11 +41,10 @@ export function prepareStatements(db: Db) {
                     order by next_attempt_at, id limit ?)
        returning id, person_id as personId, channel, payload, attempts, next_attempt_at as nextAttemptAt`,
     ),
-    // Inside the transaction of the processing that enqueued (Dispatcher.claimSince): the rows enqueued since `mark`
+    // Inside the transaction of the processing that enqueued (HandOff.claimSince): the rows enqueued since `mark`
     // (a rowid range: NOT INDEXED keeps the planner off the due index, which holds every pending row), to a person,
     // unclaimed, and only where nothing older of that person is still pending (deliveries_pending_person_idx), so none
     // of them overtakes a message already queued.
-    lastId: c.prepare<[], number>('select coalesce(max(id), 0) from deliveries').pluck(),
     claimSince: c.prepare<[string, string, number, string, string, number], Omit<Row, 'payload'> & { payload: string; nextAttemptAt: string }>(
       `update deliveries not indexed set claimed_by = ?, claimed_until = ?
        where id > ? and platform = ? and status = 'pending' and next_attempt_at <= ? and claimed_until is null and person_id is not null

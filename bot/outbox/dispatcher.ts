@@ -2,11 +2,15 @@ import { inTransaction, isStorageError, type Db } from '../../db/client';
 import { GroupCommit } from '../../db/groupCommit';
 import { instanceName } from '../instance';
 import type { Logger } from '../logger';
-import { DeliveryError, type BatchOutcome, type ChatAdapter, type OutboundMessage } from '../platform/port';
+import { DeliveryError, type BatchOutcome, type ChatAdapter } from '../platform/port';
 import { DeliverAtEnqueue } from './deliverAtEnqueue';
 import { DeliverNow } from './deliverNow';
-import { groupsFor, lanesOf, prepareStatements, toDelivery, type Row } from './dispatchRows';
+import { claimPlan, groupsFor, lanesOf, parsedInOrder, prepareStatements, toDelivery, type Row } from './dispatchRows';
+import { HandOff } from './handOff';
 import { TokenBucket } from './tokenBucket';
+
+export { claimPlan } from './dispatchRows';
+export type { ClaimedRows } from './handOff';
 
 export interface DispatcherOptions {
   db: Db;
@@ -33,25 +37,6 @@ export function backoffMs(attempts: number): number {
   return Math.round(base * (0.8 + Math.random() * 0.4));
 }
 
-/**
- * How many rows one claim takes, and for how long: about five seconds of sending at the platform's rate (at least
- * one full batch, at most DISPATCH_BATCH_SIZE), so that instances sharing the work take turns; and a lease of a
- * minute plus twice that sending time. A crashed sender's rows come back when its lease ends.
- */
-export function claimPlan(adapter: ChatAdapter, batchSize: number): { size: number; leaseMs: number } {
-  const size = Math.max(adapter.maxBatch ?? 1, Math.min(batchSize, Math.ceil(adapter.ratePerSecond * 5)));
-  const sendingMs = Math.ceil((size / Math.max(adapter.maxBatch ?? 1, 1) / adapter.ratePerSecond) * 1000);
-  return { size, leaseMs: 60_000 + 2 * sendingMs };
-}
-
-/** Rows claimed inside the transaction that enqueued them (Dispatcher.claimSince), for Dispatcher.handOver. */
-export interface ClaimedRows {
-  platform: string;
-  rows: readonly Row[];
-  /** Something the transaction enqueued was not claimed (another platform, or behind an older message): flush. */
-  left: boolean;
-}
-
 /** What a drain looks at: everything due, or only the rows handed over (see `sendHanded`). */
 type Scope = 'all' | 'handed';
 
@@ -69,8 +54,6 @@ export class Dispatcher {
   private readonly running = new Map<string, Promise<number>>();
   /** A drain asked for while the platform's run was going: that run goes round once more, as widely as asked. */
   private readonly again = new Map<string, Scope>();
-  /** Rows claimed inside their enqueuing transaction and handed over after its commit, per platform, in claim order. */
-  private readonly handed = new Map<string, Row[]>();
   private readonly byPlatform: ReadonlyMap<string, ChatAdapter>;
   private timer?: NodeJS.Timeout;
   private stopped = false;
@@ -84,6 +67,8 @@ export class Dispatcher {
   readonly deliverNow: DeliverNow;
   /** enqueue() delivering at once to in-process adapters (a fan-out to the local chat): see deliverAtEnqueue.ts. */
   readonly atEnqueue: DeliverAtEnqueue;
+  /** Replies claimed in their enqueuing transaction, handed over after its commit (an inbound event's): handOff.ts. */
+  readonly handOff: HandOff;
 
   // Hot-path statements prepared once (a fan-out runs them tens of thousands of times).
   private readonly sql: ReturnType<typeof prepareStatements>;
@@ -103,6 +88,7 @@ export class Dispatcher {
     this.byPlatform = byPlatform;
     this.deliverNow = new DeliverNow(opts.db, byPlatform, this.buckets, this.instance, opts.now);
     this.atEnqueue = new DeliverAtEnqueue(opts.db, byPlatform, this.buckets, this.instance);
+    this.handOff = new HandOff({ db: opts.db, sql: this.sql, adapters: byPlatform, instance: this.instance, now: opts.now, batchSize: opts.batchSize, stopped: () => this.stopped });
   }
 
   start(): void {
@@ -121,7 +107,7 @@ export class Dispatcher {
     this.stopped = true;
     clearTimeout(this.timer);
     await Promise.allSettled(this.running.values());
-    this.handed.clear(); // released below with the rest of this instance's claims
+    this.handOff.clear(); // released below with the rest of this instance's claims
     try {
       this.sql.release.run(this.instance);
     } catch (err) {
@@ -138,49 +124,14 @@ export class Dispatcher {
     if (!this.stopped) void this.drain();
   }
 
-  /** The newest outbox row now: read inside a transaction before it enqueues, for `claimSince`. */
-  mark(): number {
-    return this.sql.lastId.get()!;
-  }
-
-  /**
-   * Call inside the transaction that enqueued (an inbound event's processing), with the `mark` read in it before:
-   * claims the rows it enqueued for `platform`, as part of that transaction (a drain's claim was a write transaction
-   * of its own, and its "anything due?" read another: ~3 % of a WeCom callback). Rows to a person with something older
-   * still pending are left to the drain, so order per person holds. Hand the result to `handOver` at once after the
-   * commit; if the transaction rolls back, drop it (the claim went with it). Nothing for a platform without an
-   * adapter here or one writing in-process.
-   */
-  claimSince(platform: string, mark: number): ClaimedRows {
-    const adapter = this.byPlatform.get(platform);
-    if (!adapter || adapter.deliverWithin || this.stopped) return { platform, rows: [], left: this.sql.leftSince.get(mark) !== undefined };
-    const at = this.opts.now();
-    const until = new Date(at.getTime() + claimPlan(adapter, this.opts.batchSize).leaseMs).toISOString();
-    const rows = parsedInOrder(this.sql.claimSince.all(this.instance, until, mark, platform, at.toISOString(), mark));
-    return { platform, rows, left: this.sql.leftSince.get(mark) !== undefined };
-  }
-
-  /**
-   * Rows claimed by `claimSince`, handed over right after their transaction committed (before anything can yield):
-   * the platform's next drain (a running one, or the caller's flush) sends them before it claims anything more, in
-   * order, so a person's messages stay in order. Starts no drain itself: the caller's flush sends everything it
-   * processed together, in full batches.
-   */
-  handOver(claimed: ClaimedRows): void {
-    if (claimed.rows.length === 0 || this.stopped || !this.byPlatform.has(claimed.platform)) return;
-    const queue = this.handed.get(claimed.platform);
-    if (queue) queue.push(...claimed.rows);
-    else this.handed.set(claimed.platform, [...claimed.rows]);
-  }
-
   /**
    * Sends the rows handed over for `platform` and nothing else: no "anything due?" read and no claim after them (each
    * an autocommit read or write, which a drain of every platform paid after every batch of callbacks). For a caller
-   * whose transactions left nothing unclaimed (ClaimedRows.left); the poll and every other drain still look at all.
+   * whose transactions left nothing unclaimed (`ClaimedRows.left`, handOff.ts); the poll and every other drain still look at all.
    */
   sendHanded(platform: string): Promise<number> {
     const adapter = this.byPlatform.get(platform);
-    if (!adapter || this.stopped || (!this.handed.has(platform) && !this.running.has(platform))) return Promise.resolve(0);
+    if (!adapter || this.stopped || (!this.handOff.has(platform) && !this.running.has(platform))) return Promise.resolve(0);
     return this.drainPlatform(adapter, 'handed');
   }
 
@@ -214,7 +165,7 @@ export class Dispatcher {
     })().finally(() => {
       this.running.delete(p);
       // Rows handed over after this run's last look (in the microtasks before this) go in a run of their own.
-      if (this.handed.has(p) && !this.stopped) void this.drainPlatform(adapter, 'handed');
+      if (this.handOff.has(p) && !this.stopped) void this.drainPlatform(adapter, 'handed');
     });
     this.running.set(p, run);
     return run;
@@ -241,7 +192,7 @@ export class Dispatcher {
     for (let guard = 0; guard < 10_000 && !this.stopped; guard++) {
       // Rows handed over (claimed by their enqueuing transaction) first; then a claim, which cannot meet them: this
       // loop is the platform's only one, and between taking them and claiming it does not yield.
-      const batch = this.takeHanded(adapter.platform) ?? (scope === 'all' ? this.claim(adapter.platform, plan) : []);
+      const batch = this.handOff.take(adapter.platform) ?? (scope === 'all' ? this.claim(adapter.platform, plan) : []);
       if (batch.length === 0) break;
       if (adapter.deliverWithin) sent += await this.deliverAllWithin(adapter, batch);
       else {
@@ -348,13 +299,6 @@ export class Dispatcher {
     return { done, sent };
   }
 
-
-  private takeHanded(platform: string): Row[] | undefined {
-    const rows = this.handed.get(platform);
-    this.handed.delete(platform);
-    return rows;
-  }
-
   /** Takes up to plan.size due rows for this instance, in one statement; they are ours until the lease ends. */
   private claim(platform: string, plan: { size: number; leaseMs: number }): Row[] {
     const at = this.opts.now();
@@ -395,10 +339,4 @@ class LeaseLost extends Error {
   constructor(id: number) {
     super(`delivery ${id} is no longer claimed by this instance`);
   }
-}
-
-/** Claimed rows in the order they were due (RETURNING gives no order), their payloads parsed. */
-function parsedInOrder(rows: (Omit<Row, 'payload'> & { payload: string; nextAttemptAt: string })[]): Row[] {
-  rows.sort((a, b) => (a.nextAttemptAt < b.nextAttemptAt ? -1 : a.nextAttemptAt > b.nextAttemptAt ? 1 : a.id - b.id));
-  return rows.map(({ nextAttemptAt: _, ...r }) => ({ ...r, payload: JSON.parse(r.payload) as OutboundMessage }));
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { inChunks, rowsStatement } from '../services/multiRow';
+import { preparedOnce } from '../services/preparedOnce';
 import type { DeliveryTarget, OutboundMessage } from '../platform/port';
 
 export interface OutboxItem {
@@ -48,4 +49,12 @@ export function enqueue(deps: OutboxDeps, items: readonly OutboxItem[]): number 
 /** Deliveries that are still waiting; used by health checks and tests. */
 export function pendingCount(db: Db): number {
   return db.get<{ n: number }>(sql`select count(*) as n from deliveries where status = 'pending'`).n;
+}
+
+/**
+ * The newest outbox row now. Read inside a transaction before it enqueues, it marks where that transaction's rows
+ * begin (ids only rise): DeliverNow delivers them, HandOff claims them.
+ */
+export function newestDeliveryId(db: Db): number {
+  return preparedOnce(db, 'outbox.newestId', () => db.$client.prepare<[], number>('select coalesce(max(id), 0) from deliveries').pluck()).get()!;
 }

@@ -1,7 +1,7 @@
 import type { Express, RequestHandler } from 'express';
 import type { Config } from '../config';
 import type { ServiceDeps } from '../services/context';
-import type { ClaimedRows } from '../outbox/dispatcher';
+import type { ClaimedRows } from '../outbox/handOff';
 import type { ChatAdapter } from './port';
 
 /** What the composition root hands a platform: config, the use-case dependencies and a way to send promptly. */
@@ -13,7 +13,7 @@ export interface PlatformHost {
   /**
    * The outbox's claim inside the caller's transaction (`mark` before enqueuing, `claimSince` after, both in it) and
    * the hand-over of what it claimed (right after the commit, to be sent by the next `flush`): an inbound event's
-   * replies go out without a claim of their own (bot/outbox/dispatcher.ts).
+   * replies go out without a claim of their own (bot/outbox/handOff.ts).
    */
   outbox: {
     mark(): number;

@@ -8,7 +8,7 @@ const QUESTION_3 = '问题 3/3：下周计划做什么？';
 
 /**
  * How recorded callbacks become answers and replies (bot/platform/wecom/eventProcessor.ts): from memory as the route
- * parsed them, the replies claimed inside the processing transaction and handed to the sender (Dispatcher.claimSince),
+ * parsed them, the replies claimed inside the processing transaction and handed to the sender (HandOff.claimSince),
  * and the table read back after a failure.
  */
 describe('WeCom callback processing', () => {
@@ -16,6 +16,15 @@ describe('WeCom callback processing', () => {
   afterEach(async () => w.destroy());
 
   const title = (d: { card?: { main_title?: { title?: string } } }) => d.card?.main_title?.title;
+  /** The WeCom team, each asked question 1 (Friday's opening card) and every card sent. */
+  const promptedTeam = async () => {
+    const app = await startWecomApp();
+    expect((await app.t.importPeople(WECOM_TEAM_CSV)).status).toBe(200);
+    app.clock.set(FRIDAY_PROMPT);
+    await app.t.runJob('standup-prompt');
+    await settle(app.t);
+    return app;
+  };
 
   it('answers a burst from 60 people once each: every answer stored and handled once, one reply each, sent in batches', async () => {
     const users = Array.from({ length: 60 }, (_, i) => `burst${i + 1}`);
@@ -42,11 +51,7 @@ describe('WeCom callback processing', () => {
   });
 
   it("keeps one person's replies in order when they answer twice before the first is processed", async () => {
-    w = await startWecomApp();
-    expect((await w.t.importPeople(WECOM_TEAM_CSV)).status).toBe(200);
-    w.clock.set(FRIDAY_PROMPT);
-    await w.t.runJob('standup-prompt');
-    await settle(w.t);
+    w = await promptedTeam();
 
     const first = w.callbacks.text('LiLei', '完成了登录模块重构');
     const second = w.callbacks.text('LiLei', '没有障碍');
@@ -62,11 +67,7 @@ describe('WeCom callback processing', () => {
   });
 
   it('takes up an event whose processing failed at the next look, and counts it once', async () => {
-    w = await startWecomApp();
-    expect((await w.t.importPeople(WECOM_TEAM_CSV)).status).toBe(200);
-    w.clock.set(FRIDAY_PROMPT);
-    await w.t.runJob('standup-prompt');
-    await settle(w.t);
+    w = await promptedTeam();
 
     // The database refuses the answer (a trigger stands in for a failure inside the processing, not of the commit).
     w.t.sql(`create trigger refuse_answers before insert on standup_answers begin select raise(abort, 'refused for the test'); end`);

@@ -32,7 +32,7 @@ class GatedAdapter implements ChatAdapter {
   }
 }
 
-describe('replies claimed in the transaction that enqueued them (Dispatcher.claimSince / handOver)', () => {
+describe('replies claimed in the transaction that enqueued them (HandOff.claimSince / handOver, Dispatcher.sendHanded)', () => {
   let db: Db;
   let close: () => void;
   const clock = new TestClock('2026-11-27T08:00:00Z');
@@ -44,6 +44,13 @@ describe('replies claimed in the transaction that enqueued them (Dispatcher.clai
   const make = (adapter: ChatAdapter) => new Dispatcher({ db, adapters: [adapter], now: clock.now, log: createLogger('silent'), maxAttempts: 3, batchSize: 100, instance: 'me' });
   const put = (key: string, personId: number, text: string) =>
     enqueue({ db, now: clock.now, route: () => 'net' }, [{ dedupeKey: key, target: { kind: 'person', personId }, message: { text } }]);
+  /** One transaction as an inbound event's processing runs it: mark, enqueue, claim what it enqueued. */
+  const enqueueAndClaim = (d: Dispatcher, ...rows: [key: string, personId: number, text: string][]) =>
+    inTransaction(db, () => {
+      const mark = d.handOff.mark();
+      for (const [key, personId, text] of rows) put(key, personId, text);
+      return d.handOff.claimSince('net', mark);
+    });
   const statuses = () => db.$client.prepare('select dedupe_key as key, status, claimed_by as claimedBy, claimed_until is not null as leased from deliveries order by id').all();
 
   it('claims what the transaction enqueued, and sends it once, even with a drain running and another started', async () => {
@@ -53,14 +60,9 @@ describe('replies claimed in the transaction that enqueued them (Dispatcher.clai
     adapter.hold();
     const running = d.drain(); // in flight: 'before' is claimed and being sent
     await new Promise((r) => setImmediate(r));
-    const claimed = inTransaction(db, () => {
-      const mark = d.mark();
-      put('reply:2', 2, 'question 2');
-      put('reply:3', 3, 'question 2');
-      return d.claimSince('net', mark);
-    });
+    const claimed = enqueueAndClaim(d, ['reply:2', 2, 'question 2'], ['reply:3', 3, 'question 2']);
     expect(claimed.rows.map((r) => r.personId)).toEqual([2, 3]);
-    d.handOver(claimed);
+    d.handOff.handOver(claimed);
     const another = d.drain(); // joins the running drain, which takes the handed rows before it claims again
     adapter.release();
     await Promise.all([running, another, d.drain()]);
@@ -79,14 +81,9 @@ describe('replies claimed in the transaction that enqueued them (Dispatcher.clai
     const adapter = new GatedAdapter();
     const d = make(adapter);
     put('reminder', 1, 'a reminder');
-    const claimed = inTransaction(db, () => {
-      const mark = d.mark();
-      put('reply:1', 1, 'question 2');
-      put('reply:2', 2, 'question 2');
-      return d.claimSince('net', mark);
-    });
+    const claimed = enqueueAndClaim(d, ['reply:1', 1, 'question 2'], ['reply:2', 2, 'question 2']);
     expect(claimed.rows.map((r) => r.personId)).toEqual([2]);
-    d.handOver(claimed);
+    d.handOff.handOver(claimed);
     await d.drain();
     expect(adapter.calls.flatMap((c) => c.people.map((p, i) => `${p}:${c.texts[i]}`))).toEqual(['2:question 2', '1:a reminder', '1:question 2']);
     expect(statuses().map((r) => (r as { status: string }).status)).toEqual(['sent', 'sent', 'sent']);
@@ -95,18 +92,18 @@ describe('replies claimed in the transaction that enqueued them (Dispatcher.clai
   it('claims nothing when the transaction rolls back, and nothing of another platform', async () => {
     const adapter = new GatedAdapter();
     const d = make(adapter);
-    let claimed: ReturnType<Dispatcher['claimSince']> | undefined;
+    let claimed: ReturnType<Dispatcher['handOff']['claimSince']> | undefined;
     expect(() =>
       inTransaction(db, () => {
-        const mark = d.mark();
+        const mark = d.handOff.mark();
         put('reply:1', 1, 'question 2');
-        claimed = d.claimSince('net', mark);
+        claimed = d.handOff.claimSince('net', mark);
         throw new Error('the processing failed after enqueuing');
       }),
     ).toThrow('the processing failed');
     expect(claimed?.rows).toHaveLength(1); // what the caller must drop: the claim rolled back with the rows
     expect(statuses()).toEqual([]);
-    expect(d.claimSince('local', 0).rows).toEqual([]); // no adapter for it here
+    expect(d.handOff.claimSince('local', 0).rows).toEqual([]); // no adapter for it here
     await d.drain();
     expect(adapter.calls).toEqual([]);
   });
@@ -114,19 +111,11 @@ describe('replies claimed in the transaction that enqueued them (Dispatcher.clai
   it('says when the transaction left something unclaimed; sendHanded sends only what was handed over, a drain the rest', async () => {
     const adapter = new GatedAdapter();
     const d = make(adapter);
-    const clean = inTransaction(db, () => {
-      const mark = d.mark();
-      put('reply:2', 2, 'question 2');
-      return d.claimSince('net', mark);
-    });
+    const clean = enqueueAndClaim(d, ['reply:2', 2, 'question 2']);
     expect(clean.left).toBe(false);
-    d.handOver(clean);
+    d.handOff.handOver(clean);
     put('reminder', 3, 'a reminder'); // due, enqueued elsewhere, never claimed
-    const blocked = inTransaction(db, () => {
-      const mark = d.mark();
-      put('reply:3', 3, 'question 2'); // behind the reminder
-      return d.claimSince('net', mark);
-    });
+    const blocked = enqueueAndClaim(d, ['reply:3', 3, 'question 2']); // behind the reminder
     expect(blocked).toMatchObject({ rows: [], left: true });
 
     expect(await d.sendHanded('net')).toBe(1);
@@ -135,12 +124,8 @@ describe('replies claimed in the transaction that enqueued them (Dispatcher.clai
 
     adapter.hold();
     const handedOnly = d.sendHanded('net'); // nothing to send, nothing running: settles at once
-    const handOverAgain = inTransaction(db, () => {
-      const mark = d.mark();
-      put('reply:1', 1, 'question 3');
-      return d.claimSince('net', mark);
-    });
-    d.handOver(handOverAgain);
+    const handOverAgain = enqueueAndClaim(d, ['reply:1', 1, 'question 3']);
+    d.handOff.handOver(handOverAgain);
     const narrow = d.sendHanded('net');
     const wide = d.drain(); // joins the running handed-only run and widens it to everything due
     adapter.release();
@@ -151,12 +136,8 @@ describe('replies claimed in the transaction that enqueued them (Dispatcher.clai
   it('hands back, at stop, rows handed over but not sent', async () => {
     const adapter = new GatedAdapter();
     const d = make(adapter);
-    const claimed = inTransaction(db, () => {
-      const mark = d.mark();
-      put('reply:1', 1, 'question 2');
-      return d.claimSince('net', mark);
-    });
-    d.handOver(claimed);
+    const claimed = enqueueAndClaim(d, ['reply:1', 1, 'question 2']);
+    d.handOff.handOver(claimed);
     await d.stop();
     expect(statuses()).toEqual([{ key: 'reply:1', status: 'pending', claimedBy: null, leased: 0 }]);
     const next = make(adapter); // the restarted process

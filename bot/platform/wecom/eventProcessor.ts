@@ -4,7 +4,7 @@ import { people } from '../../../db/schema';
 import { handleInbound } from '../../conversations/handleInbound';
 import { asLocale, t } from '../../i18n';
 import { enqueue } from '../../outbox/enqueue';
-import type { ClaimedRows } from '../../outbox/dispatcher';
+import type { ClaimedRows } from '../../outbox/handOff';
 import type { ServiceDeps } from '../../services/context';
 import type { PlatformHost } from '../plugin';
 import { standupSettled } from '../../services/standup/standupOpening';
