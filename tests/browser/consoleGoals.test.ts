@@ -247,7 +247,8 @@ describe('console goals', () => {
     await view('update-rate');
     expect(p.url()).toMatch(/#\/goals\/update-rate$/);
     // The last 12 ISO weeks up to today (Monday 30 Nov): from Monday 14 Sep.
-    expect(await tid('rate-from').inputValue()).toBe('2026-09-14');
+    // The range is filled once the page has today's date from the server: waited for, not read at once.
+    await expect.poll(() => tid('rate-from').inputValue(), WAIT).toBe('2026-09-14');
     expect(await tid('rate-to').inputValue()).toBe('2026-11-30');
     await expect.poll(() => rateBars(), WAIT).toBe(1);
     expect(await tid('rate-week').count()).toBe(12);
