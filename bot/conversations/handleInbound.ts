@@ -65,7 +65,9 @@ function handleRecorded(deps: ServiceDeps, event: InboundEvent, recordId: string
   const replies = route(deps, event, locale);
   // Keyed by the event's record (unique, rising): the platform's own event ids are random, and each random key
   // dirtied a page of its own in the outbox's unique index.
-  const items = replies.map((message, i) => ({ dedupeKey: `reply:${event.platform}:${recordId}:${i}`, target: { kind: 'person' as const, personId: event.personId }, message }));
+  // A reply goes back on the platform the person wrote from (the local chat's go where the person is routed).
+  const via = event.platform === 'local' ? undefined : event.platform;
+  const items = replies.map((message, i) => ({ dedupeKey: `reply:${event.platform}:${recordId}:${i}`, target: { kind: 'person' as const, personId: event.personId }, message, via }));
   // The local chat's replies are written already sent, beside their messages, where they may go now (nothing of the
   // person's still queued, the rate allowing: bot/outbox/deliverAtEnqueue.ts): a pending row marked sent in a
   // savepoint of its own afterwards wrote the row twice and its pending-index entries once more.

@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import { isStorageError, type Db } from '../../db/client';
 import { inChunks, rowsStatement } from '../services/multiRow';
 import type { ChatAdapter, OutgoingDelivery } from '../platform/port';
-import { enqueue, type OutboxDeps, type OutboxItem } from './enqueue';
+import { enqueue, platformOf, type OutboxDeps, type OutboxItem } from './enqueue';
 import type { TokenBucket } from './tokenBucket';
 
 /**
@@ -43,7 +43,7 @@ export class DeliverAtEnqueue {
 
   /** Call inside the causing transaction, as enqueue(). Returns how many rows were new (delivered or pending). */
   enqueue(deps: OutboxDeps, items: readonly OutboxItem[]): number {
-    const platforms = items.map((item) => deps.route(item.target));
+    const platforms = items.map((item) => platformOf(deps, item));
     const persons = new Set<number>();
     const wanted = new Map<string, number>();
     items.forEach((item, i) => {

@@ -9,6 +9,11 @@ export interface OutboxItem {
   dedupeKey: string;
   target: DeliveryTarget;
   message: OutboundMessage;
+  /**
+   * The platform to send on instead of the one `route` picks for the target: a reply goes back where the person
+   * wrote (someone on both Slack and WeCom who answers in WeCom hears the next question in WeCom, not in Slack).
+   */
+  via?: string;
 }
 
 export interface OutboxDeps {
@@ -17,6 +22,9 @@ export interface OutboxDeps {
   /** Which platform reaches this target (the person's chat platform, or the announcement platform). */
   route: (target: DeliveryTarget) => string;
 }
+
+/** The platform an item goes out on: its own `via`, else the target's route. */
+export const platformOf = (deps: OutboxDeps, item: OutboxItem): string => item.via ?? deps.route(item.target);
 
 /**
  * Writes messages to the outbox. Call it inside the transaction of the change that causes the messages,
@@ -31,8 +39,9 @@ export function enqueue(deps: OutboxDeps, items: readonly OutboxItem[]): number 
   let inserted = 0;
   inChunks(items, (chunk) => {
     const params: unknown[] = [];
-    for (const { dedupeKey, target, message } of chunk) {
-      params.push(dedupeKey, deps.route(target), target.kind === 'person' ? target.personId : null, target.kind === 'channel' ? target.channel : null, JSON.stringify(message), at, at);
+    for (const item of chunk) {
+      const { dedupeKey, target, message } = item;
+      params.push(dedupeKey, platformOf(deps, item), target.kind === 'person' ? target.personId : null, target.kind === 'channel' ? target.channel : null, JSON.stringify(message), at, at);
     }
     inserted += rowsStatement(
       deps.db,

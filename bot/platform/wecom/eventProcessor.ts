@@ -235,7 +235,7 @@ export class EventProcessor {
       const m = parseMessage(row.xml);
       const personId = this.p.recipients.personOf(m.from);
       if (personId === undefined) return;
-      enqueue(this.p.deps, [{ dedupeKey: `wecom-failed:${row.dedupeKey}`, target: { kind: 'person', personId }, message: { text: t(this.localeOf(personId), 'error.generic') } }]);
+      enqueue(this.p.deps, [{ dedupeKey: `wecom-failed:${row.dedupeKey}`, target: { kind: 'person', personId }, message: { text: t(this.localeOf(personId), 'error.generic') }, via: 'wecom' }]);
     } catch (err) {
       this.p.deps.log.error({ err }, 'could not tell the person their message failed');
     }
