@@ -5,6 +5,7 @@ import { CallbackRefused, type CallbackCrypto } from './callbackCrypto';
 import { encryptOf } from './callbackEnvelope';
 import { checkFresh } from './callbackWindow';
 import { dedupeKey, parseMessage, type CallbackMessage } from './callbackXml';
+import type { PlatformHost } from '../plugin';
 import type { InboundRow, InboundStore } from './inboundStore';
 
 export const CALLBACK_PATH = '/wecom/callback';
@@ -17,7 +18,7 @@ export interface CallbackRouteOptions {
   /** Called after the 200 went out for a newly recorded event (its row and the message as parsed): process it now. */
   onRecorded: (row: InboundRow, message: CallbackMessage) => void;
   /** Runs a write in the process's group commit (db/groupCommit.ts); resolves once it is committed. */
-  commit: <T>(work: () => T, opts?: { oneStatement?: boolean }) => Promise<T>;
+  commit: PlatformHost['commit'];
   /** The shared raw-body reader with our limit (413 beyond it), from the platform host. */
   readBody: RequestHandler;
   log: Logger;

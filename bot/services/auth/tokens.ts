@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { boundedMemo } from '../boundedMemo';
 
 /** A fresh secret for a cookie or a link: 32 random bytes, URL-safe. */
 export const newToken = (): string => randomBytes(32).toString('base64url');
@@ -14,11 +15,5 @@ const RECENT_LIMIT = 1000;
  * are kept (a pure function of the token, so nothing about the session is cached: the lookup still reads the row).
  */
 export function sessionTokenHash(token: string): string {
-  let hash = recentHashes.get(token);
-  if (hash === undefined) {
-    hash = tokenHash(token);
-    if (recentHashes.size >= RECENT_LIMIT) recentHashes.delete(recentHashes.keys().next().value!);
-    recentHashes.set(token, hash);
-  }
-  return hash;
+  return boundedMemo(recentHashes, token, RECENT_LIMIT, () => tokenHash(token));
 }

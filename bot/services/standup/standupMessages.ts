@@ -1,6 +1,7 @@
 import { t, type Locale } from '../../i18n';
 import type { MessageField, OutboundMessage } from '../../platform/port';
 import type { StandupQuestion } from '../context';
+import { boundedMemo } from '../boundedMemo';
 
 /** Platform-neutral standup messages; every adapter renders these the same way. */
 
@@ -63,18 +64,13 @@ const FORMATTED_LIMIT = 512;
  */
 export function formatMoment(instant: string | Date, locale: Locale, tz: string): string {
   const key = `${locale}|${tz}`;
-  const textKey = typeof instant === 'string' ? `${key}|${instant}` : undefined;
-  const known = textKey === undefined ? undefined : formatted.get(textKey);
-  if (known !== undefined) return known;
-  let f = formats.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, { timeZone: tz, weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
-    formats.set(key, f);
-  }
-  const text = f.format(new Date(instant));
-  if (textKey !== undefined) {
-    if (formatted.size >= FORMATTED_LIMIT) formatted.delete(formatted.keys().next().value!);
-    formatted.set(textKey, text);
-  }
-  return text;
+  const format = () => {
+    let f = formats.get(key);
+    if (!f) {
+      f = new Intl.DateTimeFormat(locale, { timeZone: tz, weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+      formats.set(key, f);
+    }
+    return f.format(new Date(instant));
+  };
+  return typeof instant === 'string' ? boundedMemo(formatted, `${key}|${instant}`, FORMATTED_LIMIT, format) : format();
 }

@@ -4,6 +4,7 @@ import { asLocale, t, type Locale } from '../../i18n';
 import type { OutboundMessage } from '../../platform/port';
 import type { ServiceDeps } from '../context';
 import { answerFields, editButtons, formatMoment, questionMessage, type AnswerView } from './standupMessages';
+import { boundedMemo } from '../boundedMemo';
 import { preparedOnce } from '../preparedOnce';
 import { lastPlans } from './standupPlans';
 import { standupPrefills } from './standupPrefill';
@@ -74,27 +75,17 @@ const roundQuestionsByDb = new WeakMap<object, Map<number, Questions>>();
 function roundQuestions(db: ServiceDeps['db'], roundId: number): Questions {
   let byRound = roundQuestionsByDb.get(db.$client);
   if (!byRound) roundQuestionsByDb.set(db.$client, (byRound = new Map()));
-  let questions = byRound.get(roundId);
-  if (questions === undefined) {
+  return boundedMemo(byRound, roundId, 64, () => {
     const json = preparedOnce(db, 'standupState.roundQuestions', () => db.$client.prepare<[number], string>('select questions from standup_rounds where id = ?').pluck()).get(roundId);
-    questions = questionsOf(json ?? '[]');
-    if (byRound.size >= 64) byRound.delete(byRound.keys().next().value!);
-    byRound.set(roundId, questions);
-  }
-  return questions;
+    return questionsOf(json ?? '[]');
+  });
 }
 
 const parsedQuestions = new Map<string, Questions>();
 
 /** The questions stored as JSON, parsed once per distinct text (a round's are the same for everyone in it). */
 function questionsOf(json: string): Questions {
-  let parsed = parsedQuestions.get(json);
-  if (parsed === undefined) {
-    parsed = Object.freeze((JSON.parse(json) as Questions).map((q) => Object.freeze(q))) as Questions;
-    if (parsedQuestions.size >= 64) parsedQuestions.delete(parsedQuestions.keys().next().value!);
-    parsedQuestions.set(json, parsed);
-  }
-  return parsed;
+  return boundedMemo(parsedQuestions, json, 64, () => Object.freeze((JSON.parse(json) as Questions).map((q) => Object.freeze(q))) as Questions);
 }
 
 /** The person's most recent standup request, if any. */
